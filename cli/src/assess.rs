@@ -1,0 +1,6 @@
+use crate::Outcome;
+use std::io::Write;
+
+pub fn run(_args: &[String], _stderr: &mut dyn Write) -> Outcome {
+    Err("`assess` is not available yet".into())
+}

@@ -1,0 +1,1 @@
+//! Assessment engine (see docs/architecture.md).

@@ -1,0 +1,1 @@
+//! Impact engine (see docs/architecture.md).

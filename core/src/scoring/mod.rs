@@ -1,0 +1,1 @@
+//! Scoring engine (see docs/architecture.md).
