@@ -1,4 +1,4 @@
-use crate::vocab::Quantity;
+use crate::vocab::{Lang, Quantity};
 use serde::{Deserialize, Serialize};
 
 /// Whether a listing offers a material or seeks one (ValueFlows: an Intent's provider/receiver).
@@ -9,7 +9,72 @@ pub enum ListingKind {
     Seek,
 }
 
-/// One offered or sought material.
+/// How often the quantity recurs: once, or continuously per year, month or week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recurrence {
+    #[default]
+    OneOff,
+    PerYear,
+    PerMonth,
+    PerWeek,
+}
+
+impl Recurrence {
+    /// Occurrences in one year (a one-off counts once).
+    pub fn per_year(self) -> f64 {
+        match self {
+            Recurrence::OneOff | Recurrence::PerYear => 1.0,
+            Recurrence::PerMonth => 12.0,
+            Recurrence::PerWeek => 52.0,
+        }
+    }
+
+    /// Parses fi/sv/en words (`kertaerä`, `kuukausittain`, `per månad`, `weekly`, …).
+    pub fn parse(s: &str) -> Option<Recurrence> {
+        let f = super::text::fold(s);
+        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+        let has = |keys: &[&str]| keys.iter().any(|k| f.contains(k));
+        if f.is_empty() || has(&["one", "kerta", "engang", "single", "once"]) {
+            Some(Recurrence::OneOff)
+        } else if has(&["week", "viik", "vecka"]) {
+            Some(Recurrence::PerWeek)
+        } else if has(&["month", "kuuka", "manad", "kk"]) {
+            Some(Recurrence::PerMonth)
+        } else if has(&[
+            "year",
+            "vuo",
+            "ar",
+            "annual",
+            "jatkuva",
+            "kontinuerlig",
+            "continuous",
+        ]) {
+            Some(Recurrence::PerYear)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a listing is still open for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Open,
+    Closed,
+}
+
+/// WGS84 coordinates in decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// One offered or sought material (a ValueFlows `Intent`: `available_from`/`available_until`
+/// are its `hasBeginning`/`hasEnd`, the kind says whether the lister is provider or receiver).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Listing {
     pub id: String,
@@ -17,9 +82,122 @@ pub struct Listing {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Category id from the taxonomy (`wood`, `plastics`, …).
     pub category: String,
     pub quantity: Quantity,
+    /// Finnish or Swedish municipality name, or its official code.
     pub municipality: String,
+    /// EWC code, six digits (spaces and a trailing `*` are accepted on input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ewc: Option<String>,
+    /// The offered material is hazardous waste (also implied by a hazardous EWC entry).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hazardous: bool,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub recurrence: Recurrence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
+    /// Farthest the lister will transport or fetch, in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_distance_km: Option<f64>,
+    /// First day available or needed, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_from: Option<String>,
+    /// Last day available or needed, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_until: Option<String>,
+    /// The seeker holds an environmental permit to receive hazardous waste.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hazardous_permit: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_class: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quality_notes: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+impl Listing {
+    /// A minimal open listing; the remaining fields take their defaults.
+    pub fn new(
+        id: &str,
+        kind: ListingKind,
+        title: &str,
+        category: &str,
+        quantity: Quantity,
+        municipality: &str,
+    ) -> Listing {
+        Listing {
+            id: id.to_owned(),
+            kind,
+            title: title.to_owned(),
+            description: String::new(),
+            category: category.to_owned(),
+            quantity,
+            municipality: municipality.to_owned(),
+            ewc: None,
+            hazardous: false,
+            recurrence: Recurrence::OneOff,
+            coordinates: None,
+            max_distance_km: None,
+            available_from: None,
+            available_until: None,
+            hazardous_permit: false,
+            quality_class: None,
+            quality_notes: String::new(),
+            status: Status::Open,
+            organisation: None,
+            lang: None,
+        }
+    }
+
+    /// The EWC code as six digits, if present and well-formed.
+    pub fn ewc_digits(&self) -> Option<String> {
+        self.ewc.as_deref().and_then(ewc_digits)
+    }
+}
+
+/// Digits of an EWC code written as `170101`, `17 01 01`, `17.01.01` or `17 01 01*`.
+pub fn ewc_digits(code: &str) -> Option<String> {
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    let rest_ok = code
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '*'));
+    (rest_ok && matches!(digits.len(), 2 | 4 | 6)).then_some(digits)
+}
+
+/// Days since 0000-03-01 for an ISO `YYYY-MM-DD` date; `None` when malformed.
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&d) || !(1..=9999).contains(&y) {
+        return None;
+    }
+    // Civil-from-days inverse (Howard Hinnant), shifted so March is month 0.
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
 
 /// Listings whose title, description, category or municipality contain `query`, ignoring case.
@@ -52,7 +230,10 @@ mod tests {
         let hits = filter(&listings, "PUU");
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|l| {
-            let all = format!("{} {} {} {}", l.title, l.description, l.category, l.municipality);
+            let all = format!(
+                "{} {} {} {}",
+                l.title, l.description, l.category, l.municipality
+            );
             all.to_lowercase().contains("puu")
         }));
     }

@@ -1,0 +1,667 @@
+//! Reading listings from partner files: the versioned JSON format and CSV with Finnish,
+//! Swedish or English headers. Bad rows become diagnostics; good rows always import.
+
+use super::geo::find_municipality;
+use super::listing::{
+    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, ewc_digits,
+};
+use super::taxonomy::{categories, category, category_for_ewc};
+use super::text::fold;
+use crate::vocab::{Diagnostic, Lang, Quantity, Severity, Unit, parse_decimal};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The JSON format version written by [`to_json`] and accepted by [`parse_json`].
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The versioned file: `{"version": 1, "listings": [...]}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListingFile {
+    pub version: u32,
+    pub listings: Vec<Listing>,
+}
+
+/// Serialises listings in the versioned format.
+pub fn to_json(listings: &[Listing]) -> String {
+    let file = serde_json::json!({"version": FORMAT_VERSION, "listings": listings});
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads JSON (versioned object or bare array) or CSV, whichever `text` looks like.
+pub fn parse_listings(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        parse_json(trimmed)
+    } else {
+        parse_csv(text)
+    }
+}
+
+/// Reads the versioned JSON format or a bare array; each element is checked on its own.
+pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))],
+            );
+        }
+    };
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        serde_json::Value::Object(mut map) => {
+            match map.get("version").and_then(serde_json::Value::as_u64) {
+                Some(v) if v == u64::from(FORMAT_VERSION) => {}
+                Some(v) => diags.push(Diagnostic::error(
+                    0,
+                    "version",
+                    format!("unsupported format version {v}, expected {FORMAT_VERSION}"),
+                )),
+                None => diags.push(Diagnostic::warning(0, "version", "missing format version")),
+            }
+            if diags.iter().any(|d| d.severity == Severity::Error) {
+                return (Vec::new(), diags);
+            }
+            match map.remove("listings") {
+                Some(serde_json::Value::Array(items)) => items,
+                _ => {
+                    diags.push(Diagnostic::error(
+                        0,
+                        "listings",
+                        "expected an array of listings",
+                    ));
+                    return (Vec::new(), diags);
+                }
+            }
+        }
+        _ => {
+            diags.push(Diagnostic::error(0, "", "expected an object or an array"));
+            return (Vec::new(), diags);
+        }
+    };
+    let mut listings = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match serde_json::from_value::<Listing>(item) {
+            Ok(l) => listings.push((i + 1, l)),
+            Err(e) => diags.push(Diagnostic::error(
+                i + 1,
+                "",
+                format!("invalid listing: {e}"),
+            )),
+        }
+    }
+    let listings = validate_all(listings, &mut diags);
+    (listings, diags)
+}
+
+/// Checks rows, dropping those with errors; warnings keep the row.
+fn validate_all(rows: Vec<(usize, Listing)>, diags: &mut Vec<Diagnostic>) -> Vec<Listing> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (row, listing) in rows {
+        let mut mine = validate(row, &listing);
+        if !seen.insert(listing.id.clone()) {
+            mine.push(Diagnostic::error(
+                row,
+                "id",
+                format!("duplicate id `{}`", listing.id),
+            ));
+        }
+        let bad = mine.iter().any(|d| d.severity == Severity::Error);
+        diags.extend(mine);
+        if !bad {
+            out.push(listing);
+        }
+    }
+    out
+}
+
+/// Diagnostics for one listing (`row` is 1-based).
+pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    if l.id.trim().is_empty() {
+        d.push(Diagnostic::error(row, "id", "id is empty"));
+    }
+    if l.title.trim().is_empty() {
+        d.push(Diagnostic::error(row, "title", "title is empty"));
+    }
+    if !(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0) {
+        d.push(Diagnostic::error(
+            row,
+            "quantity",
+            "amount must be a non-negative number",
+        ));
+    }
+    if category(&l.category).is_none() {
+        d.push(Diagnostic::warning(
+            row,
+            "category",
+            format!("unknown category `{}`", l.category),
+        ));
+    }
+    if let Some(code) = &l.ewc {
+        if ewc_digits(code).is_none_or(|c| c.len() != 6) {
+            d.push(Diagnostic::error(
+                row,
+                "ewc",
+                format!("`{code}` is not a six-digit EWC code"),
+            ));
+        }
+    }
+    if find_municipality(&l.municipality).is_none() && l.coordinates.is_none() {
+        d.push(Diagnostic::warning(
+            row,
+            "municipality",
+            format!(
+                "unknown municipality `{}`; distance cannot be computed",
+                l.municipality
+            ),
+        ));
+    }
+    if let Some(c) = l.coordinates {
+        if !(c.lat.is_finite() && c.lon.is_finite() && c.lat.abs() <= 90.0 && c.lon.abs() <= 180.0)
+        {
+            d.push(Diagnostic::error(
+                row,
+                "coordinates",
+                "coordinates out of range",
+            ));
+        }
+    }
+    if let Some(km) = l.max_distance_km {
+        if !(km.is_finite() && km >= 0.0) {
+            d.push(Diagnostic::error(
+                row,
+                "max_distance_km",
+                "must be a non-negative number",
+            ));
+        }
+    }
+    for (field, date) in [
+        ("available_from", &l.available_from),
+        ("available_until", &l.available_until),
+    ] {
+        if let Some(s) = date {
+            if day_number(s).is_none() {
+                d.push(Diagnostic::error(
+                    row,
+                    field,
+                    format!("`{s}` is not a YYYY-MM-DD date"),
+                ));
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (
+        l.available_from.as_deref().and_then(day_number),
+        l.available_until.as_deref().and_then(day_number),
+    ) {
+        if b < a {
+            d.push(Diagnostic::error(
+                row,
+                "available_until",
+                "window ends before it starts",
+            ));
+        }
+    }
+    d
+}
+
+/// Header names accepted for each field (lower-case; fi, sv, en).
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("id", &["id", "tunnus", "nro", "nr", "ilmoitus", "annons"]),
+    (
+        "kind",
+        &["kind", "type", "tyyppi", "laji", "typ", "ilmoitustyyppi"],
+    ),
+    (
+        "title",
+        &[
+            "title",
+            "otsikko",
+            "nimi",
+            "rubrik",
+            "titel",
+            "name",
+            "material name",
+        ],
+    ),
+    (
+        "description",
+        &["description", "kuvaus", "beskrivning", "lisätiedot"],
+    ),
+    (
+        "category",
+        &[
+            "category",
+            "kategoria",
+            "materiaaliluokka",
+            "luokka",
+            "kategori",
+            "materiaali",
+            "material",
+        ],
+    ),
+    (
+        "quantity",
+        &["quantity", "amount", "määrä", "mängd", "kvantitet", "maara"],
+    ),
+    ("unit", &["unit", "yksikkö", "enhet", "yksikko"]),
+    (
+        "municipality",
+        &[
+            "municipality",
+            "kunta",
+            "kommun",
+            "sijainti",
+            "location",
+            "paikkakunta",
+            "ort",
+        ],
+    ),
+    (
+        "ewc",
+        &[
+            "ewc",
+            "ewc code",
+            "ewc-koodi",
+            "jätekoodi",
+            "avfallskod",
+            "lwc",
+        ],
+    ),
+    (
+        "hazardous",
+        &[
+            "hazardous",
+            "vaarallinen",
+            "vaarallinen jäte",
+            "farlig",
+            "farligt avfall",
+        ],
+    ),
+    (
+        "recurrence",
+        &[
+            "recurrence",
+            "toistuvuus",
+            "jatkuvuus",
+            "frekvens",
+            "återkommande",
+            "frequency",
+        ],
+    ),
+    ("lat", &["lat", "latitude", "leveysaste"]),
+    ("lon", &["lon", "lng", "longitude", "pituusaste"]),
+    (
+        "max_distance_km",
+        &[
+            "max_distance_km",
+            "max distance km",
+            "max distance",
+            "maksimietäisyys",
+            "max etäisyys km",
+            "maxavstånd",
+            "max avstånd km",
+        ],
+    ),
+    (
+        "available_from",
+        &[
+            "available_from",
+            "from",
+            "alkaen",
+            "saatavilla alkaen",
+            "från",
+            "start",
+        ],
+    ),
+    (
+        "available_until",
+        &[
+            "available_until",
+            "until",
+            "asti",
+            "saakka",
+            "till",
+            "end",
+            "päättyy",
+        ],
+    ),
+    (
+        "hazardous_permit",
+        &[
+            "hazardous_permit",
+            "permit",
+            "lupa",
+            "ympäristölupa",
+            "tillstånd",
+            "miljötillstånd",
+        ],
+    ),
+    (
+        "quality_class",
+        &[
+            "quality_class",
+            "quality class",
+            "laatuluokka",
+            "kvalitetsklass",
+        ],
+    ),
+    (
+        "quality_notes",
+        &[
+            "quality_notes",
+            "quality",
+            "laatu",
+            "laatutiedot",
+            "kvalitet",
+        ],
+    ),
+    ("status", &["status", "tila"]),
+    (
+        "organisation",
+        &[
+            "organisation",
+            "organization",
+            "organisaatio",
+            "yritys",
+            "företag",
+            "company",
+        ],
+    ),
+    ("lang", &["lang", "language", "kieli", "språk"]),
+];
+
+/// Reads CSV with `,` or `;`, a BOM, decimal commas and fi/sv/en headers.
+pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let table = crate::csv::parse(text);
+    let mut diags = Vec::new();
+    let col = |field: &str| {
+        COLUMNS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, names)| table.column(names))
+    };
+    for required in ["title", "quantity", "municipality"] {
+        if col(required).is_none() {
+            diags.push(Diagnostic::error(
+                0,
+                required,
+                format!("no `{required}` column"),
+            ));
+        }
+    }
+    if !diags.is_empty() {
+        return (Vec::new(), diags);
+    }
+    let mut rows = Vec::new();
+    for rec in &table.rows {
+        let get = |field: &str| rec.get(col(field));
+        let row = rec.line;
+        let mut errs = Vec::new();
+        let kind = match parse_kind(get("kind")) {
+            Some(k) => k,
+            None => {
+                errs.push(Diagnostic::error(
+                    row,
+                    "kind",
+                    format!("`{}` is neither offer nor seek", get("kind")),
+                ));
+                ListingKind::Offer
+            }
+        };
+        let quantity = match parse_quantity(get("quantity"), get("unit")) {
+            Ok(q) => q,
+            Err(message) => {
+                errs.push(Diagnostic::error(row, "quantity", message));
+                Quantity {
+                    amount: 0.0,
+                    unit: Unit::Tonne,
+                }
+            }
+        };
+        let ewc = Some(get("ewc"))
+            .filter(|s| !s.is_empty())
+            .map(|s| ewc_digits(s).unwrap_or_else(|| s.to_owned()));
+        let category = resolve_category(get("category"), ewc.as_deref());
+        if category == "other"
+            && !get("category").is_empty()
+            && fold(get("category")).trim() != "other"
+        {
+            errs.push(Diagnostic::warning(
+                row,
+                "category",
+                format!("unknown category `{}`, using `other`", get("category")),
+            ));
+        }
+        let mut flag = |field: &str| match parse_bool(get(field)) {
+            Some(b) => b,
+            None => {
+                errs.push(Diagnostic::error(
+                    row,
+                    field,
+                    format!("`{}` is not yes/no", get(field)),
+                ));
+                false
+            }
+        };
+        let hazardous = flag("hazardous");
+        let hazardous_permit = flag("hazardous_permit");
+        let recurrence = Recurrence::parse(get("recurrence")).unwrap_or_else(|| {
+            errs.push(Diagnostic::warning(
+                row,
+                "recurrence",
+                format!("unknown recurrence `{}`, using one-off", get("recurrence")),
+            ));
+            Recurrence::OneOff
+        });
+        let number = |field: &str, errs: &mut Vec<Diagnostic>| {
+            let s = get(field);
+            if s.is_empty() {
+                return None;
+            }
+            let v = parse_decimal(s);
+            if v.is_none() {
+                errs.push(Diagnostic::error(
+                    row,
+                    field,
+                    format!("`{s}` is not a number"),
+                ));
+            }
+            v
+        };
+        let coordinates = match (number("lat", &mut errs), number("lon", &mut errs)) {
+            (Some(lat), Some(lon)) => Some(Coordinates { lat, lon }),
+            _ => None,
+        };
+        let max_distance_km = number("max_distance_km", &mut errs);
+        let status = match fold(get("status")).trim() {
+            "" | "open" | "avoin" | "oppen" | "aktiivinen" | "active" => Status::Open,
+            "closed" | "suljettu" | "stangd" | "paattynyt" | "avslutad" => Status::Closed,
+            other => {
+                errs.push(Diagnostic::error(
+                    row,
+                    "status",
+                    format!("unknown status `{other}`"),
+                ));
+                Status::Open
+            }
+        };
+        let text = |field: &str| Some(get(field).to_owned()).filter(|s| !s.is_empty());
+        let id = text("id").unwrap_or_else(|| format!("row-{row}"));
+        let listing = Listing {
+            id,
+            kind,
+            title: get("title").to_owned(),
+            description: get("description").to_owned(),
+            category,
+            quantity,
+            municipality: get("municipality").to_owned(),
+            ewc,
+            hazardous,
+            recurrence,
+            coordinates,
+            max_distance_km,
+            available_from: text("available_from"),
+            available_until: text("available_until"),
+            hazardous_permit,
+            quality_class: text("quality_class"),
+            quality_notes: get("quality_notes").to_owned(),
+            status,
+            organisation: text("organisation"),
+            lang: Lang::from_tag(get("lang")),
+        };
+        let bad = errs.iter().any(|d| d.severity == Severity::Error);
+        diags.extend(errs);
+        if !bad {
+            rows.push((row, listing));
+        }
+    }
+    let listings = validate_all(rows, &mut diags);
+    (listings, diags)
+}
+
+fn parse_kind(s: &str) -> Option<ListingKind> {
+    let f = fold(s);
+    match f.trim() {
+        "offer" | "offering" | "supply" | "have" | "tarjous" | "tarjotaan" | "tarjoaa"
+        | "tarjonta" | "erbjuder" | "erbjuds" | "erbjudande" | "utbud" => Some(ListingKind::Offer),
+        "seek" | "seeking" | "request" | "demand" | "want" | "wanted" | "haku" | "haetaan"
+        | "etsitaan" | "hakee" | "kysynta" | "tarve" | "soker" | "sokes" | "efterfragan" => {
+            Some(ListingKind::Seek)
+        }
+        _ => None,
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match fold(s).trim() {
+        "" | "false" | "no" | "n" | "0" | "ei" | "nej" | "-" => Some(false),
+        "true" | "yes" | "y" | "1" | "x" | "kylla" | "k" | "ja" | "on" => Some(true),
+        _ => None,
+    }
+}
+
+/// `amount` with `unit`, or `"12 t"` in one cell when there is no unit column.
+fn parse_quantity(amount: &str, unit: &str) -> Result<Quantity, String> {
+    let (amount, unit) = if unit.is_empty() {
+        let split = amount
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .map_or(amount.len(), |(i, _)| i);
+        (
+            amount.get(..split).unwrap_or(""),
+            amount.get(split..).unwrap_or(""),
+        )
+    } else {
+        (amount, unit)
+    };
+    let value = parse_decimal(amount).ok_or(format!("`{amount}` is not a number"))?;
+    if value < 0.0 {
+        return Err("amount is negative".into());
+    }
+    let unit = Unit::parse(unit).ok_or(format!("unknown unit `{unit}`"))?;
+    Ok(Quantity {
+        amount: value,
+        unit,
+    })
+}
+
+/// A category id from an id, a fi/sv/en name or synonym, or the EWC code; `other` otherwise.
+fn resolve_category(s: &str, ewc: Option<&str>) -> String {
+    let f = fold(s).trim().to_owned();
+    if !f.is_empty() {
+        if let Some(c) = category(&f) {
+            return c.id.clone();
+        }
+        for c in categories() {
+            let names = [&c.name.fi, &c.name.sv, &c.name.en];
+            let hit = names
+                .iter()
+                .flat_map(|n| n.as_deref())
+                .chain(c.synonyms.iter().map(String::as_str))
+                .any(|n| fold(n).trim() == f);
+            if hit {
+                return c.id.clone();
+            }
+        }
+    }
+    ewc.and_then(category_for_ewc)
+        .map_or_else(|| "other".to_owned(), |c| c.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_finnish_headers_imports_good_rows_and_reports_bad_ones() {
+        let csv = "\u{feff}Tunnus;Tyyppi;Otsikko;Kategoria;Määrä;Yksikkö;Kunta;EWC\n\
+                   A1;tarjous;Puujäte;wood;12,5;t;Tampere;17 02 01\n\
+                   A2;haku;Lavoja;wood;abc;kpl;Nokia;\n\
+                   A3;mikä;Lasi;glass;3;t;Espoo;\n\
+                   A4;haetaan;Kalvo;plastics;1;t;Eiolemassa;\n";
+        let (listings, diags) = parse_listings(csv);
+        let ids: Vec<&str> = listings.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, vec!["A1", "A4"]);
+        assert_eq!(listings[0].quantity.amount, 12.5);
+        assert_eq!(listings[0].ewc.as_deref(), Some("170201"));
+        assert!(diags.iter().any(|d| d.row == 3 && d.field == "quantity"));
+        assert!(diags.iter().any(|d| d.row == 4 && d.field == "kind"));
+        assert!(
+            diags.iter().any(|d| d.row == 5
+                && d.field == "municipality"
+                && d.severity == Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn swedish_headers_and_combined_quantity_cell_work() {
+        let csv = "Typ,Rubrik,Kategori,Mängd,Kommun\nerbjuder,Träpallar,trä,250 st,Vasa\n";
+        let (listings, diags) = parse_listings(csv);
+        assert_eq!(listings.len(), 1, "{diags:?}");
+        assert_eq!(listings[0].quantity.unit, Unit::Piece);
+        assert_eq!(listings[0].id, "row-2");
+    }
+
+    #[test]
+    fn json_accepts_versioned_and_bare_forms_and_rejects_other_versions() {
+        let bare = r#"[{"id":"x","kind":"offer","title":"Puu","category":"wood","quantity":{"amount":1,"unit":"t"},"municipality":"Tampere"}]"#;
+        let (a, _) = parse_listings(bare);
+        assert_eq!(a.len(), 1);
+        let versioned = format!(r#"{{"version":1,"listings":{bare}}}"#);
+        assert_eq!(parse_listings(&versioned).0, a);
+        let (none, diags) = parse_listings(&format!(r#"{{"version":7,"listings":{bare}}}"#));
+        assert!(none.is_empty() && diags[0].severity == Severity::Error);
+        assert_eq!(parse_json(&to_json(&a)).0, a);
+    }
+
+    #[test]
+    fn one_bad_json_element_does_not_sink_the_rest() {
+        let text = r#"[{"id":"x","kind":"offer","title":"Puu","category":"wood","quantity":{"amount":1,"unit":"t"},"municipality":"Tampere"},{"id":"y"}, 5]"#;
+        let (l, d) = parse_listings(text);
+        assert_eq!(l.len(), 1);
+        assert_eq!(
+            d.iter().filter(|d| d.severity == Severity::Error).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for s in [
+            "",
+            "{",
+            "[",
+            "\"",
+            "a;b\n\"",
+            "{\"version\":1}",
+            "null",
+            "title;quantity;municipality\n;;\n;-1 t;x",
+        ] {
+            let _ = parse_listings(s);
+        }
+    }
+}

@@ -1,0 +1,717 @@
+//! The search index: an inverted index over stems, compound parts and taxonomy terms, with
+//! prefix and typo expansion, filters and facet counts.
+
+use super::geo::{Municipality, find_municipality, haversine_km};
+use super::listing::{Listing, ListingKind, Status, day_number};
+use super::taxonomy::{categories, category, category_for_ewc};
+use super::text::{edit_distance, fold, stem, synonyms, word_terms, words};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Field weights: a title hit counts most, place names least.
+const W_TITLE: f32 = 1.0;
+const W_DESCRIPTION: f32 = 0.7;
+const W_PLACE: f32 = 0.6;
+const W_TAXONOMY: f32 = 0.5;
+/// Factors for the ways a query word can meet an index term.
+const F_PART: f32 = 0.9;
+const F_SYNONYM: f32 = 0.8;
+const F_PREFIX: f32 = 0.6;
+const F_TYPO: f32 = 0.6;
+const F_CATEGORY: f32 = 0.45;
+/// Most index terms one prefix or typo may expand to, so short prefixes stay fast.
+const MAX_EXPANSIONS: usize = 64;
+
+/// A search request. `Default` gives an unfiltered text search over open listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    /// Free text in any of fi/sv/en; empty lists every listing that passes the filters.
+    pub text: String,
+    pub kind: Option<ListingKind>,
+    /// Category id.
+    pub category: Option<String>,
+    /// EWC code prefix (2, 4 or 6 digits; spaces allowed).
+    pub ewc_prefix: Option<String>,
+    /// Municipality name (fi/sv) or code.
+    pub municipality: Option<String>,
+    /// Region (maakunta/landskap) name in Finnish or Swedish.
+    pub region: Option<String>,
+    /// Centre of a radius filter: municipality name or code.
+    pub near: Option<String>,
+    pub radius_km: Option<f64>,
+    /// Coordinators see closed and expired listings too.
+    pub include_closed: bool,
+    /// Only listings available on this `YYYY-MM-DD` day.
+    pub date: Option<String>,
+    /// Today (`YYYY-MM-DD`), to drop expired listings; no clock is read.
+    pub today: Option<String>,
+    /// Treat the last word as a prefix (type-ahead).
+    pub prefix: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for Query {
+    fn default() -> Query {
+        Query {
+            text: String::new(),
+            kind: None,
+            category: None,
+            ewc_prefix: None,
+            municipality: None,
+            region: None,
+            near: None,
+            radius_km: None,
+            include_closed: false,
+            date: None,
+            today: None,
+            prefix: true,
+            limit: 20,
+            offset: 0,
+        }
+    }
+}
+
+impl Query {
+    /// A text query with default filters.
+    pub fn text(text: &str) -> Query {
+        Query {
+            text: text.to_owned(),
+            ..Query::default()
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: String,
+    /// Position of the listing in the vector the index was built from.
+    pub index: usize,
+    /// Relevance in [0, 1].
+    pub score: f64,
+    /// Distance from the `near` municipality, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// Counts over every hit that passed the filters (not only the returned page).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, usize>,
+    pub category: BTreeMap<String, usize>,
+    pub region: BTreeMap<String, usize>,
+}
+
+/// Hits of one page, the total count and facets.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// What the index knows about one listing besides its terms; shared with matching.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    pub kind: ListingKind,
+    pub category: String,
+    pub ewc: Option<String>,
+    pub hazardous: bool,
+    pub municipality: Option<&'static Municipality>,
+    /// Latitude and longitude: the listing's own, else its municipality's.
+    pub coords: Option<(f64, f64)>,
+    pub open: bool,
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    /// Sorted unique term ids of title and description, for text similarity.
+    pub material: Vec<u32>,
+}
+
+/// An inverted index over a set of listings, built once and queried many times.
+#[derive(Debug, Clone)]
+pub struct Index {
+    listings: Vec<Listing>,
+    pub(crate) docs: Vec<Doc>,
+    vocab: Vec<String>,
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Single-letter deletions of every term of five or more letters (typo lookup).
+    deletions: HashMap<String, Vec<u32>>,
+    /// Category id and the stems of its names and one-word synonyms.
+    category_stems: Vec<(String, Vec<String>)>,
+}
+
+impl Index {
+    /// Builds the index; listings keep their positions for [`Hit::index`].
+    pub fn new(listings: Vec<Listing>) -> Index {
+        let mut raw: BTreeMap<String, BTreeMap<u32, f32>> = BTreeMap::new();
+        let mut docs = Vec::with_capacity(listings.len());
+        let mut add = |term: String, doc: u32, w: f32| {
+            let slot = raw.entry(term).or_default().entry(doc).or_insert(0.0);
+            *slot = slot.max(w);
+        };
+        let mut material_terms: Vec<Vec<String>> = Vec::with_capacity(listings.len());
+        for (i, l) in listings.iter().enumerate() {
+            let doc = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut material = Vec::new();
+            for (text, w) in [(&l.title, W_TITLE), (&l.description, W_DESCRIPTION)] {
+                for word in words(text) {
+                    let mut t = Vec::new();
+                    word_terms(&word, &mut t);
+                    for term in t {
+                        material.push(term.clone());
+                        add(term, doc, w);
+                    }
+                }
+            }
+            let mut taxonomy = vec![format!("cat:{}", l.category)];
+            if let Some(c) = category(&l.category) {
+                for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
+                    taxonomy.extend(super::text::terms(name));
+                }
+            }
+            let ewc = l.ewc_digits().filter(|d| d.len() == 6);
+            if let Some(code) = &ewc {
+                for n in [2, 4, 6] {
+                    if let Some(p) = code.get(..n) {
+                        taxonomy.push(format!("ewc:{p}"));
+                    }
+                }
+                taxonomy.push(code.clone());
+            }
+            for term in taxonomy {
+                add(term, doc, W_TAXONOMY);
+            }
+            let municipality = find_municipality(&l.municipality);
+            let mut place = l.municipality.clone();
+            if let Some(m) = municipality {
+                place = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
+            }
+            if let Some(org) = &l.organisation {
+                place.push(' ');
+                place.push_str(org);
+            }
+            for term in super::text::terms(&place) {
+                add(term, doc, W_PLACE);
+            }
+            let hazardous = l.hazardous
+                || ewc
+                    .as_deref()
+                    .and_then(super::ewc::ewc)
+                    .is_some_and(|e| e.hazardous);
+            let coords = l
+                .coordinates
+                .map(|c| (c.lat, c.lon))
+                .or(municipality.map(|m| (m.lat, m.lon)));
+            docs.push(Doc {
+                kind: l.kind,
+                category: category(&l.category)
+                    .or_else(|| ewc.as_deref().and_then(category_for_ewc))
+                    .map_or_else(|| l.category.clone(), |c| c.id.clone()),
+                ewc,
+                hazardous,
+                municipality,
+                coords,
+                open: l.status == Status::Open,
+                from: l.available_from.as_deref().and_then(day_number),
+                until: l.available_until.as_deref().and_then(day_number),
+                material: Vec::new(),
+            });
+            material_terms.push(material);
+        }
+        let vocab: Vec<String> = raw.keys().cloned().collect();
+        let postings: Vec<Vec<(u32, f32)>> =
+            raw.into_values().map(|m| m.into_iter().collect()).collect();
+        for (doc, terms) in docs.iter_mut().zip(material_terms) {
+            let mut ids: Vec<u32> = terms
+                .iter()
+                .filter_map(|t| vocab.binary_search(t).ok())
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            doc.material = ids;
+        }
+        let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, term) in vocab.iter().enumerate() {
+            if term.chars().count() >= 5 && term.chars().all(char::is_alphabetic) {
+                for d in single_deletions(term) {
+                    deletions
+                        .entry(d)
+                        .or_default()
+                        .push(u32::try_from(id).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        let category_stems = categories()
+            .iter()
+            .map(|c| {
+                let mut stems: Vec<String> = [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .chain(c.synonyms.iter())
+                    .chain(std::iter::once(&c.id))
+                    .filter(|s| !s.contains(' ') && !s.contains('-'))
+                    .map(|s| stem(fold(s).trim()))
+                    .collect();
+                stems.sort();
+                stems.dedup();
+                (c.id.clone(), stems)
+            })
+            .collect();
+        Index {
+            listings,
+            docs,
+            vocab,
+            postings,
+            deletions,
+            category_stems,
+        }
+    }
+
+    /// The listings the index was built from, in their original order.
+    pub fn listings(&self) -> &[Listing] {
+        &self.listings
+    }
+
+    pub fn len(&self) -> usize {
+        self.listings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listings.is_empty()
+    }
+
+    fn term_id(&self, term: &str) -> Option<usize> {
+        self.vocab.binary_search_by(|t| t.as_str().cmp(term)).ok()
+    }
+
+    fn idf(&self, term: usize) -> f32 {
+        let n = self.docs.len() as f64;
+        let df = self.postings.get(term).map_or(0, Vec::len) as f64;
+        libm::log(1.0 + (n - df + 0.5) / (df + 0.5)) as f32
+    }
+
+    /// The ways one query word meets the vocabulary: (term id, factor), best factor per term.
+    fn alternatives(&self, word: &str, is_last: bool, prefix: bool) -> Vec<(usize, f32)> {
+        let mut alts: BTreeMap<usize, f32> = BTreeMap::new();
+        let put = |alts: &mut BTreeMap<usize, f32>, id: usize, f: f32| {
+            let slot = alts.entry(id).or_insert(0.0);
+            *slot = slot.max(f);
+        };
+        let mut terms = Vec::new();
+        word_terms(word, &mut terms);
+        let Some(full) = terms.first().cloned() else {
+            return Vec::new();
+        };
+        let known = self.term_id(&full);
+        if let Some(id) = known {
+            put(&mut alts, id, 1.0);
+        }
+        for part in terms.iter().skip(1) {
+            if let Some(id) = self.term_id(part) {
+                put(&mut alts, id, F_PART * 0.5);
+            }
+        }
+        if full.len() == 2 || full.len() == 4 || full.len() == 6 {
+            if full.bytes().all(|b| b.is_ascii_digit()) {
+                if let Some(id) = self.term_id(&format!("ewc:{full}")) {
+                    put(&mut alts, id, 1.0);
+                }
+            }
+        }
+        for syn in synonyms(&full) {
+            if let Some(id) = self.term_id(&syn) {
+                put(&mut alts, id, F_SYNONYM);
+            }
+        }
+        for (cat, stems) in &self.category_stems {
+            if stems.iter().any(|s| *s == full) {
+                if let Some(id) = self.term_id(&format!("cat:{cat}")) {
+                    put(&mut alts, id, F_CATEGORY);
+                }
+            }
+        }
+        let min_prefix = if is_last && prefix { 3 } else { 4 };
+        if full.chars().count() >= min_prefix && full.chars().all(char::is_alphabetic) {
+            let start = self.vocab.partition_point(|t| t.as_str() < full.as_str());
+            for (offset, t) in self
+                .vocab
+                .iter()
+                .skip(start)
+                .take(MAX_EXPANSIONS)
+                .enumerate()
+            {
+                if !t.starts_with(full.as_str()) {
+                    break;
+                }
+                put(&mut alts, start + offset, F_PREFIX);
+            }
+        }
+        if known.is_none() && full.chars().count() >= 5 && full.chars().all(char::is_alphabetic) {
+            let mut candidates: Vec<u32> = Vec::new();
+            for key in std::iter::once(full.clone()).chain(single_deletions(&full)) {
+                if let Some(ids) = self.deletions.get(&key) {
+                    candidates.extend(ids);
+                }
+                if let Some(id) = self.term_id(&key) {
+                    candidates.extend(u32::try_from(id).ok());
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for id in candidates.into_iter().take(MAX_EXPANSIONS) {
+                let id = id as usize;
+                if let Some(t) = self.vocab.get(id) {
+                    if edit_distance(t, &full, 1) <= 1 {
+                        put(&mut alts, id, F_TYPO);
+                    }
+                }
+            }
+        }
+        alts.into_iter().collect()
+    }
+
+    /// Relevance of every listing for `text` as (doc, score in [0, 1]); listings with no
+    /// matching word are left out.
+    pub(crate) fn text_scores(&self, text: &str, prefix: bool) -> Vec<(u32, f32)> {
+        let qwords = words(text);
+        let n = self.docs.len();
+        let mut total = vec![0f32; n];
+        let mut covered = vec![0u16; n];
+        let mut best = vec![0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut all_touched: Vec<u32> = Vec::new();
+        let mut ideal = 0f32;
+        let count = qwords.len();
+        for (i, word) in qwords.iter().enumerate() {
+            let alts = self.alternatives(word, i + 1 == count, prefix);
+            let word_ideal = alts
+                .iter()
+                .map(|&(id, _)| self.idf(id))
+                .fold(0f32, f32::max);
+            ideal += word_ideal.max(f32::EPSILON);
+            for &(id, factor) in &alts {
+                let idf = self.idf(id);
+                for &(doc, w) in self.postings.get(id).map_or(&[][..], Vec::as_slice) {
+                    let d = doc as usize;
+                    if let Some(slot) = best.get_mut(d) {
+                        if *slot == 0.0 {
+                            touched.push(doc);
+                        }
+                        *slot = slot.max(factor * w * idf);
+                    }
+                }
+            }
+            for &doc in &touched {
+                let d = doc as usize;
+                if let (Some(b), Some(t), Some(c)) =
+                    (best.get_mut(d), total.get_mut(d), covered.get_mut(d))
+                {
+                    if *c == 0 && *t == 0.0 {
+                        all_touched.push(doc);
+                    }
+                    *t += *b;
+                    *c += 1;
+                    *b = 0.0;
+                }
+            }
+            touched.clear();
+        }
+        let count = count.max(1) as f32;
+        all_touched
+            .into_iter()
+            .filter_map(|doc| {
+                let d = doc as usize;
+                let t = *total.get(d)?;
+                let coverage = f32::from(*covered.get(d)?) / count;
+                let score = (t / ideal).clamp(0.0, 1.0) * coverage * coverage;
+                Some((doc, score))
+            })
+            .collect()
+    }
+
+    /// Runs `query`: text relevance, then filters, facets and the requested page.
+    pub fn search(&self, query: &Query) -> SearchResults {
+        let filter = Filter::new(query);
+        let scored: Vec<(u32, f32)> =
+            if query.text.trim().is_empty() || words(&query.text).is_empty() {
+                (0..self.docs.len())
+                    .filter_map(|d| u32::try_from(d).ok())
+                    .map(|d| (d, 0.0))
+                    .collect()
+            } else {
+                self.text_scores(&query.text, query.prefix)
+            };
+        let mut facets = Facets::default();
+        let mut kept: Vec<(u32, f32, Option<f64>)> = Vec::with_capacity(scored.len());
+        for (doc, score) in scored {
+            let Some(d) = self.docs.get(doc as usize) else {
+                continue;
+            };
+            let Some(distance) = filter.accepts(d) else {
+                continue;
+            };
+            let kind = match d.kind {
+                ListingKind::Offer => "offer",
+                ListingKind::Seek => "seek",
+            };
+            *facets.kind.entry(kind.to_owned()).or_default() += 1;
+            *facets.category.entry(d.category.clone()).or_default() += 1;
+            if let Some(m) = d.municipality {
+                *facets.region.entry(m.region_fi.clone()).or_default() += 1;
+            }
+            kept.push((doc, score, distance));
+        }
+        let total = kept.len();
+        let id = |doc: u32| {
+            self.listings
+                .get(doc as usize)
+                .map_or("", |l| l.id.as_str())
+        };
+        let order = |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| id(a.0).cmp(id(b.0)))
+                .then(a.0.cmp(&b.0))
+        };
+        let want = query.offset.saturating_add(query.limit).min(kept.len());
+        if want > 0 && want < kept.len() {
+            kept.select_nth_unstable_by(want - 1, order);
+            kept.truncate(want);
+        }
+        kept.sort_unstable_by(order);
+        let hits = kept
+            .into_iter()
+            .skip(query.offset)
+            .map(|(doc, score, distance_km)| Hit {
+                id: id(doc).to_owned(),
+                index: doc as usize,
+                score: round(f64::from(score)),
+                distance_km: distance_km.map(|d| libm::round(d * 10.0) / 10.0),
+            })
+            .collect();
+        SearchResults {
+            total,
+            hits,
+            facets,
+        }
+    }
+}
+
+/// Rounds to six decimals so scores print the same everywhere.
+pub(crate) fn round(x: f64) -> f64 {
+    libm::round(x * 1e6) / 1e6
+}
+
+fn single_deletions(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    (0..chars.len())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
+}
+
+/// The query's filters, resolved once.
+struct Filter<'q> {
+    query: &'q Query,
+    ewc: Option<String>,
+    municipality: Option<Option<&'static str>>,
+    region: Option<String>,
+    near: Option<Option<(f64, f64)>>,
+    date: Option<Option<i64>>,
+    today: Option<i64>,
+}
+
+impl<'q> Filter<'q> {
+    fn new(query: &'q Query) -> Filter<'q> {
+        Filter {
+            query,
+            ewc: query
+                .ewc_prefix
+                .as_deref()
+                .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+            municipality: query
+                .municipality
+                .as_deref()
+                .map(|m| find_municipality(m).map(|m| m.code.as_str())),
+            region: query.region.as_deref().map(|r| fold(r).trim().to_owned()),
+            near: query
+                .near
+                .as_deref()
+                .map(|m| find_municipality(m).map(|m| (m.lat, m.lon))),
+            date: query.date.as_deref().map(day_number),
+            today: query.today.as_deref().and_then(day_number),
+        }
+    }
+
+    /// `None` when `d` is filtered out, else the distance from `near` (if asked).
+    fn accepts(&self, d: &Doc) -> Option<Option<f64>> {
+        let q = self.query;
+        if !q.include_closed {
+            if !d.open {
+                return None;
+            }
+            if let (Some(today), Some(until)) = (self.today, d.until) {
+                if until < today {
+                    return None;
+                }
+            }
+        }
+        if q.kind.is_some_and(|k| k != d.kind) {
+            return None;
+        }
+        if q.category.as_deref().is_some_and(|c| c != d.category) {
+            return None;
+        }
+        if let Some(prefix) = &self.ewc {
+            if !d
+                .ewc
+                .as_deref()
+                .is_some_and(|e| e.starts_with(prefix.as_str()))
+            {
+                return None;
+            }
+        }
+        if let Some(code) = self.municipality {
+            if d.municipality.map(|m| m.code.as_str()) != code || code.is_none() {
+                return None;
+            }
+        }
+        if let Some(region) = &self.region {
+            let m = d.municipality?;
+            if fold(&m.region_fi).trim() != region && fold(&m.region_sv).trim() != region {
+                return None;
+            }
+        }
+        if let Some(date) = self.date {
+            let date = date?;
+            if d.from.is_some_and(|f| f > date) || d.until.is_some_and(|u| u < date) {
+                return None;
+            }
+        }
+        match self.near {
+            Some(centre) => {
+                let km = haversine_km(centre?, d.coords?);
+                if q.radius_km.is_some_and(|r| km > r) {
+                    return None;
+                }
+                Some(Some(km))
+            }
+            None => Some(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{Quantity, Unit};
+
+    fn listing(id: &str, kind: ListingKind, title: &str, category: &str, town: &str) -> Listing {
+        Listing::new(
+            id,
+            kind,
+            title,
+            category,
+            Quantity {
+                amount: 1.0,
+                unit: Unit::Tonne,
+            },
+            town,
+        )
+    }
+
+    fn ids(r: &SearchResults) -> Vec<&str> {
+        r.hits.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    fn fixture() -> Index {
+        use ListingKind::*;
+        Index::new(vec![
+            listing("a", Offer, "Puujäte, lajiteltu", "wood", "Tampere"),
+            listing("b", Offer, "Rakennusjätteet", "construction", "Espoo"),
+            listing(
+                "c",
+                Offer,
+                "Muovipakkauksia paaleina",
+                "plastics",
+                "Helsinki",
+            ),
+            listing("d", Seek, "Kuormalavat", "wood", "Nokia"),
+            listing("e", Offer, "Träpallar", "wood", "Vaasa"),
+            listing("f", Seek, "Pallets wanted", "wood", "Turku"),
+            listing("g", Offer, "Lasimurske", "glass", "Lahti"),
+        ])
+    }
+
+    #[test]
+    fn jate_finds_compounds_and_inflections() {
+        let r = fixture().search(&Query::text("jäte"));
+        let found = ids(&r);
+        assert!(found.contains(&"a") && found.contains(&"b"), "{found:?}");
+    }
+
+    #[test]
+    fn pakkaus_finds_muovipakkauksia() {
+        assert_eq!(
+            ids(&fixture().search(&Query::text("pakkaus"))).first(),
+            Some(&"c")
+        );
+    }
+
+    #[test]
+    fn pallets_cross_languages() {
+        for q in ["träpallar", "kuormalavat", "pallets"] {
+            let r = fixture().search(&Query::text(q));
+            let found = ids(&r);
+            for want in ["d", "e", "f"] {
+                assert!(found.contains(&want), "{q}: {found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn typos_missing_umlauts_and_prefixes_still_find() {
+        let index = fixture();
+        assert!(ids(&index.search(&Query::text("jatteet"))).contains(&"a"));
+        assert!(ids(&index.search(&Query::text("muovipakkuksia"))).contains(&"c"));
+        assert!(ids(&index.search(&Query::text("kuormal"))).contains(&"d"));
+    }
+
+    #[test]
+    fn filters_and_facets_apply() {
+        let index = fixture();
+        let q = Query {
+            kind: Some(ListingKind::Seek),
+            ..Query::text("lava")
+        };
+        let r = index.search(&q);
+        assert!(
+            r.hits
+                .iter()
+                .all(|h| index.listings()[h.index].kind == ListingKind::Seek)
+        );
+        assert_eq!(r.facets.kind.get("seek"), Some(&r.total));
+        let near = Query {
+            near: Some("Tampere".into()),
+            radius_km: Some(30.0),
+            ..Query::default()
+        };
+        let found: Vec<String> = index.search(&near).hits.into_iter().map(|h| h.id).collect();
+        assert_eq!(found, vec!["a", "d"]);
+    }
+
+    #[test]
+    fn scores_are_bounded_and_ties_break_by_id() {
+        let r = fixture().search(&Query::text("wood puu trä"));
+        assert!(r.hits.iter().all(|h| (0.0..=1.0).contains(&h.score)));
+        assert!(r.hits.windows(2).all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].id < w[1].id)));
+    }
+}

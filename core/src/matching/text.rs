@@ -1,0 +1,425 @@
+//! Text analysis for Finnish, Swedish and English listings: folding, a light stemmer with
+//! consonant-gradation normalisation, compound splitting on material head-words, and a small
+//! cross-language thesaurus.
+//!
+//! One language-independent pipeline is applied to listings and queries alike: listings are
+//! often mixed-language and their `lang` is unreliable, and the same analysis on both sides is
+//! what makes terms meet. A hand-written stripper is used instead of Snowball because Snowball
+//! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
+//! every Snowball language to the wasm module.
+
+/// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
+/// becomes a space, so the result splits cleanly on whitespace.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mapped = match c {
+            'ä' | 'å' | 'á' | 'à' | 'â' | 'ã' | 'æ' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'š' => 's',
+            'ž' => 'z',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+/// The folded words of `text`. Digit groups that look like a split EWC code (`17 01 01`) are
+/// joined so the code survives as one token.
+pub fn words(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out: Vec<String> = Vec::new();
+    for w in folded.split_whitespace() {
+        let joinable = w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit());
+        if let Some(last) = out.last_mut() {
+            if joinable
+                && last.bytes().all(|b| b.is_ascii_digit())
+                && (last.len() == 2 || last.len() == 4)
+            {
+                last.push_str(w);
+                continue;
+            }
+        }
+        out.push(w.to_owned());
+    }
+    out
+}
+
+/// Inflectional endings (folded) stripped by [`stem`], longest first within each round.
+const SUFFIXES: &[&str] = &[
+    // Finnish plural + case
+    "itten", "iden", "iksi", "ista", "issa", "illa", "ilta", "ille", "ihin", "ineen", "ina", "ita",
+    "iin", "ien", "jen", "ja", "ia", // Finnish cases
+    "seen", "ksi", "ssa", "sta", "lla", "lta", "lle", "tta", "hin", "han", "hen", "hon", "hun",
+    "na", "ta", "en", "in", // Swedish
+    "ornas", "arnas", "ernas", "orna", "arna", "erna", "heten", "het", "ande", "ende", "ar", "er",
+    "or", "et", // English
+    "ings", "ing", "ies", "ed", "es", // single letters last: genitive, partitive, plurals
+    "n", "a", "t", "s",
+];
+
+/// Reduces a folded word to a stem shared by its inflected forms: strip endings (two rounds),
+/// collapse doubled letters, normalise consonant gradation and drop trailing vowels.
+pub fn stem(word: &str) -> String {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    if word.chars().count() <= 3 {
+        return collapse(word);
+    }
+    let mut w = strip_ending(word, 2);
+    // -us/-uksen, -as/-aan and friends: the `ks` of the inflected stem is the nominative's `s`.
+    if w.chars().count() > 4 && w.ends_with("ks") {
+        w.truncate(w.len() - 2);
+    } else {
+        w = strip_ending(&w, 3);
+    }
+    let mut w = normalise_grades(&collapse(&w));
+    if w.chars().count() > 3 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
+        w.pop();
+    }
+    w
+}
+
+/// `word` without its longest listed ending, if at least `min` letters remain.
+fn strip_ending(word: &str, min: usize) -> String {
+    SUFFIXES
+        .iter()
+        .find_map(|s| word.strip_suffix(s).filter(|r| r.chars().count() >= min))
+        .unwrap_or(word)
+        .to_owned()
+}
+
+/// Collapses runs of the same letter (`kk`→`k`, `uu`→`u`), which also folds quantity
+/// gradation (`jätteen`/`jäte`).
+pub fn collapse(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut prev = None;
+    for c in word.chars() {
+        if prev != Some(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Folds qualitative consonant gradation to one grade (nt/nn, mp/mm, lt/ll, rt/rr, nk/ng, t/d);
+/// run after [`collapse`], so `nn`, `mm`, `ll` and `rr` are already single letters.
+fn normalise_grades(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('n' | 'm' | 'l' | 'r', Some('t' | 'p')) => {
+                out.push(c);
+                chars.next();
+            }
+            ('n', Some('k')) => {
+                out.push_str("ng");
+                chars.next();
+            }
+            ('d', _) => out.push('t'),
+            _ => out.push(c),
+        }
+    }
+    collapse(&out)
+}
+
+/// Head-words (folded, several grades) that end Finnish and Swedish material compounds.
+const HEADS: &[&str] = &[
+    "jate", "jatt", "romu", "mursk", "tuhk", "pakkau", "muovi", "muove", "puu", "pui", "lasi",
+    "lase", "kuitu", "kuidu", "liete", "liett", "lava", "lavo", "kalvo", "metall", "betoni",
+    "betone", "tiili", "tiile", "kivi", "kive", "pahvi", "pahve", "paperi", "papere", "kartonk",
+    "kartong", "hiekk", "sora", "kuona", "kipsi", "kipse", "villa", "eriste", "hake", "hakke",
+    "puru", "rengas", "renkaa", "akku", "oljy", "kumi", "asfalt", "lanta", "lanna", "tekstiil",
+    "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa", "masso", "aines", "ainek",
+    "avfall", "skrot", "pall", "plast", "glas", "spill", "virke", "aska", "slam", "papper",
+    "forpack", "folie", "jord", "betong", "tegel", "gips", "flis", "span", "dack", "olja",
+    "textil", "ylijaam",
+];
+
+/// The index terms of one folded word: its stem, and for compounds the stems of the parts
+/// split at every head-word found after the first two letters.
+pub fn word_terms(word: &str, out: &mut Vec<String>) {
+    out.push(stem(word));
+    if word.len() < 5 || !word.is_ascii() {
+        return;
+    }
+    for head in HEADS {
+        let mut from = 2;
+        while let Some(pos) = word.get(from..).and_then(|rest| rest.find(head)) {
+            let at = from + pos;
+            if let (Some(left), Some(right)) = (word.get(..at), word.get(at..)) {
+                out.push(stem(left));
+                out.push(stem(right));
+            }
+            from = at + head.len();
+        }
+    }
+}
+
+/// Every term of `text` (stems and compound parts), duplicates kept in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        word_terms(&w, &mut out);
+    }
+    out
+}
+
+/// Cross-language concept groups (fi, sv, en): a query word in one group also finds the others.
+const THESAURUS: &[&[&str]] = &[
+    &[
+        "kuormalava",
+        "lava",
+        "eurolava",
+        "pall",
+        "lastpall",
+        "pallet",
+        "palletti",
+        "trapall",
+    ],
+    &[
+        "puu",
+        "puutavara",
+        "tra",
+        "virke",
+        "wood",
+        "timber",
+        "lumber",
+    ],
+    &[
+        "hukkapuu",
+        "spillvirke",
+        "puujate",
+        "travfall",
+        "waste wood",
+        "offcuts",
+    ],
+    &["jate", "avfall", "waste", "rejekti"],
+    &["romu", "skrot", "scrap"],
+    &["muovi", "plast", "plastic"],
+    &["pakkaus", "forpackning", "packaging", "emballage"],
+    &[
+        "kalvo",
+        "kiristekalvo",
+        "folie",
+        "film",
+        "strackfilm",
+        "stretch",
+    ],
+    &["betoni", "betong", "concrete"],
+    &[
+        "murske",
+        "kross",
+        "crushed",
+        "aggregate",
+        "kiviaines",
+        "ballast",
+    ],
+    &["tuhka", "aska", "ash", "lentotuhka", "flygaska"],
+    &["lasi", "glas", "glass"],
+    &["paperi", "papper", "paper"],
+    &[
+        "pahvi",
+        "kartonki",
+        "kartong",
+        "cardboard",
+        "wellpapp",
+        "aaltopahvi",
+    ],
+    &["tekstiili", "textil", "textile", "kangas", "tyg", "fabric"],
+    &["vaate", "klader", "clothes", "clothing", "vaatteet"],
+    &[
+        "maa",
+        "maaaines",
+        "maamassa",
+        "jord",
+        "jordmassa",
+        "soil",
+        "schaktmassa",
+    ],
+    &["hiekka", "sand"],
+    &["sora", "grus", "gravel"],
+    &["kivi", "sten", "stone", "louhe", "rock"],
+    &["liete", "slam", "sludge"],
+    &["kuitu", "fiber", "fibre"],
+    &["metalli", "metall", "metal"],
+    &["teras", "stal", "steel"],
+    &["alumiini", "aluminium", "aluminum"],
+    &["kupari", "koppar", "copper"],
+    &["rauta", "jarn", "iron"],
+    &[
+        "elektroniikka",
+        "elektronik",
+        "electronics",
+        "ser",
+        "elektroniikkaromu",
+        "weee",
+    ],
+    &[
+        "ruoka",
+        "ruokajate",
+        "livsmedel",
+        "mat",
+        "food",
+        "matavfall",
+    ],
+    &["biojate", "bioavfall", "biowaste", "biomassa", "biomass"],
+    &["oljy", "olja", "oil", "jateoljy", "spillolja"],
+    &["liuotin", "losningsmedel", "solvent"],
+    &["tiili", "tegel", "brick"],
+    &[
+        "kipsi",
+        "gips",
+        "gypsum",
+        "kipsilevy",
+        "gipsskiva",
+        "plasterboard",
+    ],
+    &[
+        "eriste",
+        "villa",
+        "isolering",
+        "insulation",
+        "mineraalivilla",
+        "mineralull",
+    ],
+    &["sahanpuru", "puru", "sagspan", "sawdust"],
+    &["hake", "flis", "chips", "woodchips"],
+    &["rengas", "dack", "tyre", "tire"],
+    &["akku", "paristo", "batteri", "battery"],
+    &["pullo", "flaska", "bottle"],
+    &["asfaltti", "asfalt", "asphalt"],
+    &["kumi", "gummi", "rubber"],
+    &["lanta", "godsel", "manure"],
+    &["ylijaama", "overskott", "surplus"],
+    &["kuona", "slagg", "slag"],
+];
+
+/// Stems of the other members of every thesaurus group containing the stem `term`.
+pub fn synonyms(term: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for group in THESAURUS {
+        let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
+        if stems.iter().any(|s| s == term) {
+            out.extend(stems.into_iter().filter(|s| s != term));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Damerau–Levenshtein distance capped at `max + 1` (cheap early exit for typo tolerance).
+pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let width = b.len() + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur = vec![0usize; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(max + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_stem(forms: &[&str]) {
+        let stems: Vec<String> = forms.iter().map(|f| stem(&fold(f))).collect();
+        assert!(
+            stems.windows(2).all(|w| w[0] == w[1]),
+            "{forms:?} -> {stems:?}"
+        );
+    }
+
+    #[test]
+    fn inflected_finnish_forms_share_a_stem() {
+        same_stem(&[
+            "jäte",
+            "jätteet",
+            "jätettä",
+            "jätteen",
+            "jätteitä",
+            "jätteistä",
+        ]);
+        same_stem(&["pakkaus", "pakkauksia", "pakkauksen", "pakkauksista"]);
+        same_stem(&["puu", "puun", "puuta", "puita"]);
+        same_stem(&["lava", "lavat", "lavoja", "lavoille"]);
+        same_stem(&["murske", "mursketta", "murskeen"]);
+        same_stem(&["kuitu", "kuidun"]);
+        same_stem(&["rengas", "renkaat"]);
+    }
+
+    #[test]
+    fn swedish_and_english_plurals_share_a_stem() {
+        same_stem(&["pall", "pallar", "pallarna"]);
+        same_stem(&["pallet", "pallets"]);
+        same_stem(&["plastic", "plastics"]);
+    }
+
+    #[test]
+    fn compounds_split_on_head_words() {
+        let t = terms("puujäte");
+        assert!(t.contains(&stem("jate")), "{t:?}");
+        let t = terms("muovipakkauksia");
+        assert!(t.contains(&stem("pakkaus")), "{t:?}");
+        let t = terms("träpallar");
+        assert!(t.contains(&stem("pall")), "{t:?}");
+        let t = terms("kuormalavat");
+        assert!(t.contains(&stem("lava")), "{t:?}");
+    }
+
+    #[test]
+    fn folding_makes_missing_umlauts_match() {
+        assert_eq!(stem(&fold("jätteet")), stem(&fold("jatteet")));
+        assert_eq!(fold("Träpallar, Å"), "trapallar  a");
+    }
+
+    #[test]
+    fn split_ewc_codes_join_into_one_word() {
+        assert_eq!(
+            words("EWC 17 01 01 betoni"),
+            vec!["ewc", "170101", "betoni"]
+        );
+    }
+
+    #[test]
+    fn thesaurus_links_languages() {
+        let syn = synonyms(&stem("pallets"));
+        assert!(syn.contains(&stem("kuormalava")), "{syn:?}");
+        assert!(syn.contains(&stem("trapall")), "{syn:?}");
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("betoni", "betnoi", 2), 1);
+        assert_eq!(edit_distance("abc", "abc", 1), 0);
+        assert_eq!(edit_distance("abc", "xyz", 1), 2);
+    }
+}
