@@ -1,1 +1,183 @@
-//! Scoring engine (see docs/architecture.md).
+//! Application scoring: programmes, eligibility, rubrics, reviews, ranking and selection.
+//!
+//! ```
+//! use kiertokit::scoring::{builtin, evaluate, parse_applications, parse_reviews, ScoreOptions};
+//! let programme = builtin("reilu-kiertotalous-2021").expect("built in");
+//! let (apps, _) = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
+//!   "organisationType":"municipal-organisation",
+//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus"}}]"#);
+//! let (reviews, _) = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n");
+//! let report = evaluate(&programme, &apps, reviews, &ScoreOptions::default());
+//! assert_eq!(report.selection.selected, ["a1"]);
+//! ```
+
+mod agreement;
+mod eligibility;
+mod evaluate;
+mod programme;
+mod rank;
+mod reviews;
+mod select;
+mod time;
+
+pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
+pub use eligibility::{
+    Application, FailedRule, LATE, Partner, TeamMember, check, parse_applications, passes,
+};
+pub use evaluate::{
+    AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, Explanation, Now,
+    RankedApplication, Report, ScoreOptions, SelectionSummary, SelfCheck, SelfCheckRequest,
+    WeakCriterion, evaluate, self_check, weighted_score,
+};
+pub use programme::{
+    Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule, builtin,
+    builtin_names, parse_programme,
+};
+pub use rank::{
+    AlternativeScore, Candidate, DecisionMatrix, MatrixScores, Method, Normalisation, Ordering,
+    TOLERANCE, order, rank_matrix, splitmix64, ticket, topsis, weighted_sum,
+};
+pub use reviews::{
+    Aggregation, DisagreementFlag, Review, aggregate, disagreements, parse_reviews,
+    parse_reviews_csv, parse_reviews_json, standardise, validate_reviews,
+};
+pub use select::{Decision, Pick, Selection, counts_toward, select};
+pub use time::{format_helsinki, format_utc, helsinki_offset, parse_helsinki, parse_instant};
+
+/// Errors of the scoring engine (bad partner rows come back as diagnostics instead).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoringError {
+    #[error("invalid time: {0}")]
+    Time(String),
+    #[error("invalid decision matrix: {0}")]
+    Matrix(String),
+    #[error("unknown programme `{0}`")]
+    UnknownProgramme(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn app(i: usize, region: usize, eligible: bool) -> Application {
+        Application {
+            id: format!("h{i:02}"),
+            organisation: format!("Kunta {i}"),
+            organisation_type: if eligible {
+                "municipal-organisation"
+            } else {
+                "company"
+            }
+            .into(),
+            region: Some(["Uusimaa", "Pirkanmaa", "Lappi"][region % 3].into()),
+            answers: [
+                ("contactPerson".into(), "X".into()),
+                ("description".into(), "Y".into()),
+            ]
+            .into(),
+            ..Application::default()
+        }
+    }
+
+    fn reviews_for(scores: &[(u8, u8)]) -> Vec<Review> {
+        scores
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (a, b))| {
+                [("impact", *a), ("cross-administrative", *b)].map(|(c, s)| Review {
+                    reviewer: "R1".into(),
+                    application: format!("h{i:02}"),
+                    criterion: c.into(),
+                    score: Some(f64::from(s)),
+                    row: 0,
+                })
+            })
+            .collect()
+    }
+
+    fn setup() -> impl Strategy<Value = (Vec<Application>, Vec<Review>)> {
+        prop::collection::vec((0u8..=5, 0u8..=5, 0usize..3, any::<bool>()), 1..24).prop_map(|v| {
+            let apps = v
+                .iter()
+                .enumerate()
+                .map(|(i, (_, _, r, e))| app(i, *r, *e))
+                .collect();
+            let revs = reviews_for(&v.iter().map(|(a, b, _, _)| (*a, *b)).collect::<Vec<_>>());
+            (apps, revs)
+        })
+    }
+
+    fn quotas(cap: usize, floor: usize) -> Vec<Quota> {
+        let q = |id: &str, v: &str, min, max| Quota {
+            id: id.into(),
+            dimension: QuotaDimension::Region,
+            value: v.into(),
+            min,
+            max,
+            text: Default::default(),
+        };
+        vec![
+            q("cap-uusimaa", "Uusimaa", None, Some(cap)),
+            q("floor-lappi", "Lappi", Some(floor), None),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn ranking_does_not_depend_on_input_order((apps, revs) in setup(), seed in any::<u64>(), rot in 0usize..24) {
+            let p = builtin("reilu-kiertotalous-2021").expect("built in");
+            let o = ScoreOptions { seed, ..ScoreOptions::default() };
+            let a = evaluate(&p, &apps, revs.clone(), &o);
+            let mut apps2 = apps.clone();
+            apps2.rotate_left(rot % apps.len());
+            apps2.reverse();
+            let mut revs2 = revs;
+            revs2.reverse();
+            let b = evaluate(&p, &apps2, revs2, &o);
+            prop_assert_eq!(a.ranking, b.ranking);
+            prop_assert_eq!(a.selection, b.selection);
+        }
+
+        #[test]
+        fn selection_respects_n_caps_floors_and_eligibility((apps, revs) in setup(), max in 1usize..8, cap in 0usize..4, floor in 0usize..3) {
+            let p = builtin("reilu-kiertotalous-2021").expect("built in");
+            let o = ScoreOptions { max_selected: Some(max), quotas: Some(quotas(cap, floor)), ..ScoreOptions::default() };
+            let r = evaluate(&p, &apps, revs, &o);
+            prop_assert!(r.selection.selected.len() <= max);
+            let chosen: Vec<&Application> = apps.iter().filter(|a| r.selection.selected.contains(&a.id)).collect();
+            prop_assert!(chosen.iter().all(|a| a.organisation_type == "municipal-organisation"));
+            let in_region = |reg: &str| chosen.iter().filter(|a| a.region.as_deref() == Some(reg)).count();
+            prop_assert!(in_region("Uusimaa") <= cap);
+            let met = in_region("Lappi") >= floor;
+            prop_assert_eq!(met, r.selection.unmet_floors.is_empty());
+            // A floor is feasible when enough eligible Lappi applications exist and fit under N.
+            let lappi = r.explanations.iter().filter(|e| e.eligible && e.score.is_some() && apps.iter().any(|a| a.id == e.application && a.region.as_deref() == Some("Lappi"))).count();
+            if lappi >= floor && floor <= max { prop_assert!(met); }
+        }
+
+        #[test]
+        fn raising_one_criterion_never_lowers_the_weighted_sum(scores in prop::collection::vec(prop::option::of(0.0f64..=5.0), 1..6), w in prop::collection::vec(0.01f64..10.0, 6), j in 0usize..6, up in 0.0f64..5.0) {
+            let j = j % scores.len();
+            let w = &w[..scores.len()];
+            let before = weighted_score(&scores, w);
+            let mut raised = scores.clone();
+            raised[j] = Some(raised[j].unwrap_or(0.0).max(0.0) + up);
+            if scores[j].is_some() {
+                prop_assert!(weighted_score(&raised, w).unwrap_or(0.0) >= before.unwrap_or(0.0) - 1e-12);
+            }
+            let m: Vec<Vec<f64>> = vec![scores.iter().map(|s| s.unwrap_or(0.0)).collect(), raised.iter().map(|s| s.unwrap_or(0.0)).collect()];
+            let ws = weighted_sum(&m, w, &[], Normalisation::None).expect("valid");
+            prop_assert!(ws[1] >= ws[0] - 1e-12);
+        }
+
+        #[test]
+        fn parsers_never_panic(s in ".{0,200}") {
+            let _ = parse_programme(&s);
+            let _ = parse_applications(&s);
+            let _ = parse_reviews(&s);
+            let _ = parse_instant(&s);
+            let _ = parse_helsinki(&s);
+        }
+    }
+}

@@ -1,0 +1,600 @@
+//! The whole review pipeline (eligibility → reviews → ranking → selection → explanations) and
+//! the applicant-side self-check.
+
+use super::agreement::{LOW_AGREEMENT, MeasurementLevel, krippendorff_alpha};
+use super::eligibility::{Application, FailedRule, check};
+use super::programme::{Programme, Quota};
+use super::rank::{self, Candidate, Method, Normalisation};
+use super::reviews::{
+    Aggregation, DisagreementFlag, Review, aggregate, disagreements, standardise, validate_reviews,
+};
+use super::select::{Decision, Pick, select};
+use super::{ScoringError, time};
+use crate::vocab::{Diagnostic, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Knobs of [`evaluate`]; `Default` gives the programme's own settings with the weighted sum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScoreOptions {
+    pub method: Method,
+    /// Used by TOPSIS (weighted sum works on the 0–5 rubric scale directly).
+    pub normalisation: Normalisation,
+    pub aggregation: Aggregation,
+    /// Per-reviewer z-score standardisation before aggregation.
+    pub standardise: bool,
+    /// Seed of the tie-break lottery; reported with the result.
+    pub seed: u64,
+    /// Score range (points) at which reviewers are flagged as disagreeing.
+    pub disagreement_range: f64,
+    /// Alpha below which agreement is flagged as low.
+    pub low_agreement: f64,
+    /// Overrides of the programme's weights, by criterion id.
+    pub weights: BTreeMap<String, f64>,
+    /// Overrides of the programme's maximum.
+    pub max_selected: Option<usize>,
+    /// Overrides of the programme's quotas.
+    pub quotas: Option<Vec<Quota>>,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions {
+            method: Method::WeightedSum,
+            normalisation: Normalisation::Vector,
+            aggregation: Aggregation::Mean,
+            standardise: false,
+            seed: 2021,
+            disagreement_range: 3.0,
+            low_agreement: LOW_AGREEMENT,
+            weights: BTreeMap::new(),
+            max_selected: None,
+            quotas: None,
+        }
+    }
+}
+
+/// Everything the review board needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub programme: String,
+    pub version: String,
+    pub method: Method,
+    pub normalisation: Option<Normalisation>,
+    pub aggregation: Aggregation,
+    pub standardised: bool,
+    pub seed: u64,
+    /// Whether the lottery decided any place.
+    pub lottery_used: bool,
+    pub ranking: Vec<RankedApplication>,
+    pub selection: SelectionSummary,
+    pub agreement: AgreementReport,
+    pub disagreements: Vec<DisagreementFlag>,
+    pub explanations: Vec<Explanation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One place in the ranking (eligible, scored applications only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RankedApplication {
+    pub rank: usize,
+    pub application: String,
+    pub score: f64,
+    pub selected: bool,
+}
+
+/// The selection and what quotas cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectionSummary {
+    pub max_selected: usize,
+    pub selected: Vec<String>,
+    pub score_given_up: f64,
+    pub unmet_floors: Vec<String>,
+}
+
+/// Krippendorff's alpha on the raw scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementReport {
+    pub interval: Option<f64>,
+    pub ordinal: Option<f64>,
+    pub low: bool,
+    pub per_criterion: Vec<CriterionAgreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionAgreement {
+    pub criterion: String,
+    pub interval: Option<f64>,
+    pub ordinal: Option<f64>,
+    pub low: bool,
+}
+
+/// Why an application ended where it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub application: String,
+    pub organisation: String,
+    pub eligible: bool,
+    pub failed: Vec<FailedRule>,
+    pub criterion_scores: Vec<CriterionScore>,
+    pub score: Option<f64>,
+    pub rank: Option<usize>,
+    pub selected: bool,
+    pub decision: Option<Decision>,
+    pub decided_by_lottery: bool,
+    pub reason: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionScore {
+    pub criterion: String,
+    /// Aggregated score; `None` when every reviewer marked n/a or nobody scored it.
+    pub score: Option<f64>,
+    pub reviews: usize,
+    pub not_applicable: usize,
+}
+
+fn effective_weights(p: &Programme, o: &ScoreOptions) -> Vec<f64> {
+    p.criteria
+        .iter()
+        .map(|c| {
+            o.weights
+                .get(&c.id)
+                .copied()
+                .filter(|w| w.is_finite() && *w >= 0.0)
+                .unwrap_or(c.weight)
+        })
+        .collect()
+}
+
+/// Weighted mean of the available criterion scores (n/a criteria drop out and the remaining
+/// weights are rescaled), on the 0–5 rubric scale.
+pub fn weighted_score(scores: &[Option<f64>], weights: &[f64]) -> Option<f64> {
+    let (mut num, mut den) = (0.0, 0.0);
+    for (s, w) in scores.iter().zip(weights) {
+        if let Some(s) = s {
+            num += s * w;
+            den += w;
+        }
+    }
+    (den > 0.0).then(|| num / den)
+}
+
+/// Runs the full pipeline. Reviews that do not fit are dropped with diagnostics.
+pub fn evaluate(
+    programme: &Programme,
+    applications: &[Application],
+    reviews: Vec<Review>,
+    options: &ScoreOptions,
+) -> Report {
+    let ids: BTreeSet<&str> = applications.iter().map(|a| a.id.as_str()).collect();
+    let (raw, mut diagnostics) = validate_reviews(programme, &ids, reviews);
+    let used = if options.standardise {
+        standardise(&raw)
+    } else {
+        raw.clone()
+    };
+    let weights = effective_weights(programme, options);
+    let max = options.max_selected.unwrap_or(programme.max_selected);
+    let quotas = options
+        .quotas
+        .clone()
+        .unwrap_or_else(|| programme.quotas.clone());
+
+    // Cells: application → criterion → (scores, n/a count).
+    let mut cells: BTreeMap<(&str, &str), (Vec<f64>, usize)> = BTreeMap::new();
+    for r in &used {
+        let e = cells
+            .entry((r.application.as_str(), r.criterion.as_str()))
+            .or_default();
+        match r.score {
+            Some(x) => e.0.push(x),
+            None => e.1 += 1,
+        }
+    }
+    let crit_scores: Vec<Vec<CriterionScore>> = applications
+        .iter()
+        .map(|a| {
+            programme
+                .criteria
+                .iter()
+                .map(|c| {
+                    let (xs, na) = cells
+                        .get(&(a.id.as_str(), c.id.as_str()))
+                        .cloned()
+                        .unwrap_or_default();
+                    CriterionScore {
+                        criterion: c.id.clone(),
+                        score: aggregate(&xs, options.aggregation),
+                        reviews: xs.len() + na,
+                        not_applicable: na,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let failed: Vec<Vec<FailedRule>> = applications.iter().map(|a| check(programme, a)).collect();
+
+    // Rankable: eligible with at least one score.
+    let rankable: Vec<usize> = (0..applications.len())
+        .filter(|&i| failed[i].is_empty() && crit_scores[i].iter().any(|c| c.score.is_some()))
+        .collect();
+    let score_of =
+        |i: usize| -> Vec<Option<f64>> { crit_scores[i].iter().map(|c| c.score).collect() };
+    let totals: Vec<f64> = match options.method {
+        Method::WeightedSum => rankable
+            .iter()
+            .map(|&i| weighted_score(&score_of(i), &weights).unwrap_or(0.0))
+            .collect(),
+        Method::Topsis => topsis_totals(
+            &rankable.iter().map(|&i| score_of(i)).collect::<Vec<_>>(),
+            &weights,
+            options.normalisation,
+            &mut diagnostics,
+        ),
+    };
+    let by_weight = programme.criteria_by_weight();
+    let cands: Vec<Candidate> = rankable
+        .iter()
+        .zip(&totals)
+        .map(|(&i, &score)| Candidate {
+            id: applications[i].id.clone(),
+            score,
+            keys: by_weight
+                .iter()
+                .map(|&c| crit_scores[i][c].score.unwrap_or(-1.0))
+                .collect(),
+        })
+        .collect();
+    let ordering = rank::order(&cands, options.seed);
+    let ranked_picks: Vec<Pick> = ordering
+        .order
+        .iter()
+        .map(|&k| {
+            let a = &applications[rankable[k]];
+            Pick {
+                id: a.id.clone(),
+                score: totals[k],
+                region: a.region.clone(),
+                themes: a.themes.clone(),
+                organisation_type: a.organisation_type.clone(),
+            }
+        })
+        .collect();
+    let sel = select(&ranked_picks, max, &quotas);
+    for f in &sel.unmet_floors {
+        diagnostics.push(Diagnostic::warning(
+            0,
+            "quotas",
+            format!("floor `{f}` cannot be met with the eligible applications"),
+        ));
+    }
+
+    // Rank positions: ties within tolerance share no place; order already broke them.
+    let mut place: BTreeMap<&str, (usize, f64, Decision)> = BTreeMap::new();
+    let ranking: Vec<RankedApplication> = ranked_picks
+        .iter()
+        .zip(&sel.decisions)
+        .enumerate()
+        .map(|(pos, (p, d))| {
+            place.insert(p.id.as_str(), (pos + 1, p.score, d.clone()));
+            RankedApplication {
+                rank: pos + 1,
+                application: p.id.clone(),
+                score: p.score,
+                selected: d.is_selected(),
+            }
+        })
+        .collect();
+    let lottery: BTreeSet<&str> = ordering.by_lottery.iter().map(String::as_str).collect();
+    let explanations = applications
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = place.get(a.id.as_str());
+            let eligible = failed[i].is_empty();
+            let reason = reason_text(eligible, p.map(|x| &x.2), max, p.map(|x| x.0));
+            Explanation {
+                application: a.id.clone(),
+                organisation: a.organisation.clone(),
+                eligible,
+                failed: failed[i].clone(),
+                criterion_scores: crit_scores[i].clone(),
+                score: p.map(|x| x.1),
+                rank: p.map(|x| x.0),
+                selected: p.is_some_and(|x| x.2.is_selected()),
+                decision: p.map(|x| x.2.clone()),
+                decided_by_lottery: lottery.contains(a.id.as_str()),
+                reason,
+            }
+        })
+        .collect();
+    Report {
+        programme: programme.id.clone(),
+        version: programme.version.clone(),
+        method: options.method,
+        normalisation: (options.method == Method::Topsis).then_some(options.normalisation),
+        aggregation: options.aggregation,
+        standardised: options.standardise,
+        seed: options.seed,
+        lottery_used: !ordering.by_lottery.is_empty(),
+        selection: SelectionSummary {
+            max_selected: max,
+            selected: ranking
+                .iter()
+                .filter(|r| r.selected)
+                .map(|r| r.application.clone())
+                .collect(),
+            score_given_up: sel.score_given_up,
+            unmet_floors: sel.unmet_floors.clone(),
+        },
+        ranking,
+        agreement: agreement(programme, &raw, options.low_agreement),
+        disagreements: disagreements(&raw, options.disagreement_range),
+        explanations,
+        diagnostics,
+    }
+}
+
+/// TOPSIS over aggregated scores; an n/a cell takes its column's mean so it neither helps nor hurts.
+fn topsis_totals(
+    rows: &[Vec<Option<f64>>],
+    weights: &[f64],
+    norm: Normalisation,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<f64> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let means: Vec<f64> = (0..weights.len())
+        .map(|j| {
+            let xs: Vec<f64> = rows.iter().filter_map(|r| r[j]).collect();
+            if xs.is_empty() {
+                0.0
+            } else {
+                xs.iter().sum::<f64>() / xs.len() as f64
+            }
+        })
+        .collect();
+    let m: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| r.iter().zip(&means).map(|(x, m)| x.unwrap_or(*m)).collect())
+        .collect();
+    let norm = if norm == Normalisation::None {
+        Normalisation::Vector
+    } else {
+        norm
+    };
+    match rank::topsis(&m, weights, &[], norm) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(0, "weights", e.to_string()));
+            vec![0.0; rows.len()]
+        }
+    }
+}
+
+fn agreement(p: &Programme, raw: &[Review], low: f64) -> AgreementReport {
+    let units_for = |crit: Option<&str>| -> Vec<Vec<f64>> {
+        let mut cells: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
+        for r in raw.iter().filter(|r| crit.is_none_or(|c| c == r.criterion)) {
+            if let Some(x) = r.score {
+                cells
+                    .entry((r.application.as_str(), r.criterion.as_str()))
+                    .or_default()
+                    .push(x);
+            }
+        }
+        cells.into_values().collect()
+    };
+    let is_low = |a: Option<f64>| a.is_some_and(|a| a < low);
+    let all = units_for(None);
+    let interval = krippendorff_alpha(&all, MeasurementLevel::Interval);
+    let per_criterion = p
+        .criteria
+        .iter()
+        .map(|c| {
+            let u = units_for(Some(&c.id));
+            let iv = krippendorff_alpha(&u, MeasurementLevel::Interval);
+            CriterionAgreement {
+                criterion: c.id.clone(),
+                interval: iv,
+                ordinal: krippendorff_alpha(&u, MeasurementLevel::Ordinal),
+                low: is_low(iv),
+            }
+        })
+        .collect();
+    AgreementReport {
+        interval,
+        ordinal: krippendorff_alpha(&all, MeasurementLevel::Ordinal),
+        low: is_low(interval),
+        per_criterion,
+    }
+}
+
+fn reason_text(eligible: bool, d: Option<&Decision>, max: usize, rank: Option<usize>) -> Text {
+    let r = rank.unwrap_or(0);
+    match (eligible, d) {
+        (false, _) => Text::new(
+            "Ei valittu: hakemus ei täytä hakuehtoja.",
+            "Inte vald: ansökan uppfyller inte villkoren.",
+            "Not selected: the application does not meet the eligibility rules.",
+        ),
+        (true, None) => Text::new(
+            "Ei valittu: hakemuksella ei ole arvioita.",
+            "Inte vald: ansökan har inga bedömningar.",
+            "Not selected: the application has no review scores.",
+        ),
+        (true, Some(Decision::Selected)) => Text::new(
+            &format!("Valittu: sijalla {r}, enintään {max} valitaan."),
+            &format!("Vald: på plats {r}, högst {max} väljs."),
+            &format!("Selected: ranked {r}, at most {max} are selected."),
+        ),
+        (true, Some(Decision::SelectedForFloor(q))) => Text::new(
+            &format!("Valittu kiintiön {q} vähimmäismäärän täyttämiseksi (sija {r})."),
+            &format!("Vald för att uppfylla minimikvoten {q} (plats {r})."),
+            &format!("Selected to meet the floor of quota {q} (ranked {r})."),
+        ),
+        (true, Some(Decision::BelowCutoff)) => Text::new(
+            &format!("Ei valittu: sija {r}, mutta vain {max} valitaan."),
+            &format!("Inte vald: plats {r}, men endast {max} väljs."),
+            &format!("Not selected: ranked {r}, but only {max} are selected."),
+        ),
+        (true, Some(Decision::CapFull(q))) => Text::new(
+            &format!("Ei valittu: kiintiön {q} enimmäismäärä on täynnä (sija {r})."),
+            &format!("Inte vald: maxkvoten {q} är fylld (plats {r})."),
+            &format!("Not selected: the cap of quota {q} is full (ranked {r})."),
+        ),
+        (true, Some(Decision::DisplacedByFloor(q))) => Text::new(
+            &format!(
+                "Ei valittu: paikka siirtyi kiintiön {q} vähimmäismäärän täyttämiseen (sija {r})."
+            ),
+            &format!("Inte vald: platsen gick till minimikvoten {q} (plats {r})."),
+            &format!("Not selected: the place went to meet the floor of quota {q} (ranked {r})."),
+        ),
+    }
+}
+
+/// `now` as the widgets send it: seconds since 1970 UTC or an RFC 3339 string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Now {
+    Seconds(i64),
+    Text(String),
+}
+
+impl Now {
+    pub fn utc(&self) -> Result<i64, ScoringError> {
+        match self {
+            Now::Seconds(s) => Ok(*s),
+            Now::Text(t) => time::parse_instant(t),
+        }
+    }
+}
+
+/// The applicant's answers, self-ratings (criterion id → 0–5, `null` for n/a) and the time now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelfCheckRequest {
+    pub application: Application,
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Option<f64>>,
+    pub now: Now,
+    /// Ratings below this are weak; 3 when absent.
+    #[serde(default)]
+    pub weak_below: Option<f64>,
+}
+
+/// What makes an application ineligible or weak, and how long is left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelfCheck {
+    pub programme: String,
+    pub eligible: bool,
+    pub failed: Vec<FailedRule>,
+    pub weak: Vec<WeakCriterion>,
+    pub unrated: Vec<String>,
+    /// Weighted self-rating on the 0–5 scale.
+    pub self_score: Option<f64>,
+    pub deadline: DeadlineStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeakCriterion {
+    pub criterion: String,
+    pub name: Text,
+    /// `None` when rated n/a on a criterion that does not allow it.
+    pub rating: Option<f64>,
+    pub descriptor: Text,
+    /// Descriptor of the next level up: what to aim for.
+    pub next_level: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlineStatus {
+    pub local: String,
+    pub utc: String,
+    pub seconds_left: i64,
+    pub closed: bool,
+}
+
+/// The applicant-side check: failed rules, weak criteria and time left. Deadline past: `closed`.
+pub fn self_check(
+    programme: &Programme,
+    req: &SelfCheckRequest,
+) -> Result<SelfCheck, ScoringError> {
+    let now = req.now.utc()?;
+    let deadline = programme.deadline.utc()?;
+    let mut app = req.application.clone();
+    app.submitted_at = None;
+    let failed = check(programme, &app);
+    let weak_below = req.weak_below.filter(|w| w.is_finite()).unwrap_or(3.0);
+    let mut weak = Vec::new();
+    let mut unrated = Vec::new();
+    let mut ratings = Vec::new();
+    for c in &programme.criteria {
+        let level = |s: u8| {
+            c.levels
+                .iter()
+                .find(|l| l.score == s)
+                .map(|l| l.descriptor.clone())
+        };
+        match req.ratings.get(&c.id) {
+            None => {
+                unrated.push(c.id.clone());
+                ratings.push(None);
+            }
+            Some(None) => {
+                ratings.push(None);
+                if !c.allow_na {
+                    weak.push(WeakCriterion {
+                        criterion: c.id.clone(),
+                        name: c.name.clone(),
+                        rating: None,
+                        descriptor: Text::default(),
+                        next_level: level(0),
+                    });
+                }
+            }
+            Some(Some(x)) => {
+                let x = x.clamp(0.0, 5.0);
+                ratings.push(Some(x));
+                if x < weak_below {
+                    let s = libm::floor(x) as u8;
+                    weak.push(WeakCriterion {
+                        criterion: c.id.clone(),
+                        name: c.name.clone(),
+                        rating: Some(x),
+                        descriptor: level(s).unwrap_or_default(),
+                        next_level: level(s.saturating_add(1)),
+                    });
+                }
+            }
+        }
+    }
+    let weights: Vec<f64> = programme.criteria.iter().map(|c| c.weight).collect();
+    Ok(SelfCheck {
+        programme: programme.id.clone(),
+        eligible: failed.is_empty(),
+        failed,
+        weak,
+        unrated,
+        self_score: weighted_score(&ratings, &weights),
+        deadline: DeadlineStatus {
+            local: time::format_helsinki(deadline),
+            utc: time::format_utc(deadline),
+            seconds_left: deadline - now,
+            closed: now > deadline,
+        },
+    })
+}

@@ -1,0 +1,400 @@
+//! Programme definitions: eligibility rules, deadline, criteria with rubrics, selection limits.
+
+use super::time;
+use crate::vocab::{Diagnostic, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The definition format this code reads; other versions are rejected with a diagnostic.
+pub const FORMAT: &str = "kiertokit.programme/1";
+
+/// A call for applications, as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Programme {
+    /// Always [`FORMAT`].
+    pub format: String,
+    pub id: String,
+    /// Edition of this definition, e.g. `2021.1`; reported with every result.
+    pub version: String,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub deadline: Deadline,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    pub criteria: Vec<Criterion>,
+    pub max_selected: usize,
+    #[serde(default)]
+    pub quotas: Vec<Quota>,
+}
+
+/// Closing time as Helsinki wall-clock time; summer time is resolved in code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// `YYYY-MM-DDTHH:MM` in `time_zone`.
+    pub local: String,
+    #[serde(default = "helsinki")]
+    pub time_zone: String,
+    /// What must be done by then, e.g. "application and a booked discussion".
+    #[serde(default)]
+    pub note: Text,
+}
+
+fn helsinki() -> String {
+    "Europe/Helsinki".into()
+}
+
+impl Deadline {
+    /// The deadline as a UTC timestamp.
+    pub fn utc(&self) -> Result<i64, super::ScoringError> {
+        if self.time_zone != "Europe/Helsinki" {
+            return Err(super::ScoringError::Time(format!(
+                "time zone `{}` is not supported (only Europe/Helsinki)",
+                self.time_zone
+            )));
+        }
+        time::parse_helsinki(&self.local)
+    }
+}
+
+/// One eligibility rule: what is checked, its reason code and the text shown when it fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable reason code stored with decisions, e.g. `org-type`.
+    pub code: String,
+    /// Why the application fails this rule.
+    pub text: Text,
+    /// The question an applicant answers (for the applicant-side check).
+    #[serde(default)]
+    pub question: Text,
+    #[serde(flatten)]
+    pub check: Check,
+}
+
+/// What a rule checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Check {
+    /// The applicant's (and, for joint applications, every partner's) organisation type is listed.
+    #[serde(rename_all = "camelCase")]
+    OrganisationType { allowed: Vec<String> },
+    /// Each field is answered (non-empty) in `answers`, or is a filled top-level field.
+    #[serde(rename_all = "camelCase")]
+    RequiredFields { fields: Vec<String> },
+    /// At least `min_members` named members, and a named responsible person when required.
+    #[serde(rename_all = "camelCase")]
+    Team {
+        min_members: usize,
+        #[serde(default)]
+        require_responsible: bool,
+    },
+    /// At least one piece of prior work from `accepted` (or any, when `allow_other`).
+    #[serde(rename_all = "camelCase")]
+    PriorWork {
+        accepted: Vec<String>,
+        #[serde(default)]
+        allow_other: bool,
+    },
+    /// Whether joint applications are allowed and how many partners they may have.
+    #[serde(rename_all = "camelCase")]
+    Joint {
+        allowed: bool,
+        #[serde(default)]
+        max_partners: Option<usize>,
+    },
+    /// A yes/no confirmation in `answers[field]` must be true.
+    #[serde(rename_all = "camelCase")]
+    Confirmed { field: String },
+}
+
+/// A scored criterion with its rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Criterion {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub weight: f64,
+    /// Whether reviewers may mark the criterion "not applicable".
+    #[serde(default)]
+    pub allow_na: bool,
+    /// Levels 0–5, each with a descriptor.
+    pub levels: Vec<Level>,
+}
+
+/// One rubric level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Level {
+    pub score: u8,
+    pub descriptor: Text,
+}
+
+/// A cap and/or floor on how many selected applications share one attribute value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quota {
+    pub id: String,
+    pub dimension: QuotaDimension,
+    pub value: String,
+    #[serde(default)]
+    pub min: Option<usize>,
+    #[serde(default)]
+    pub max: Option<usize>,
+    #[serde(default)]
+    pub text: Text,
+}
+
+/// The application attribute a quota counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QuotaDimension {
+    Region,
+    Theme,
+    OrganisationType,
+}
+
+impl Programme {
+    /// The criterion with `id`.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// Criterion indices by descending weight (definition order breaks ties): the tie-break order.
+    pub fn criteria_by_weight(&self) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.criteria.len()).collect();
+        idx.sort_by(|&a, &b| self.criteria[b].weight.total_cmp(&self.criteria[a].weight));
+        idx
+    }
+
+    /// Checks the definition; errors make it unusable, warnings (missing translations) do not.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut d = Vec::new();
+        if self.format != FORMAT {
+            d.push(Diagnostic::error(
+                0,
+                "format",
+                format!("expected `{FORMAT}`, found `{}`", self.format),
+            ));
+        }
+        if self.id.trim().is_empty() {
+            d.push(Diagnostic::error(0, "id", "programme id is empty"));
+        }
+        if self.version.trim().is_empty() {
+            d.push(Diagnostic::error(
+                0,
+                "version",
+                "programme version is empty",
+            ));
+        }
+        missing_langs(&mut d, "name", &self.name);
+        if let Err(e) = self.deadline.utc() {
+            d.push(Diagnostic::error(0, "deadline", e.to_string()));
+        }
+        if self.max_selected == 0 {
+            d.push(Diagnostic::error(
+                0,
+                "maxSelected",
+                "at least one application must be selectable",
+            ));
+        }
+        let mut codes = BTreeSet::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let field = format!("rules[{i}]");
+            if rule.code.trim().is_empty() || !codes.insert(rule.code.as_str()) {
+                d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    format!("reason code `{}` is empty or repeated", rule.code),
+                ));
+            }
+            missing_langs(&mut d, &format!("{field}.text"), &rule.text);
+            let empty = match &rule.check {
+                Check::OrganisationType { allowed } => allowed.is_empty(),
+                Check::RequiredFields { fields } => fields.is_empty(),
+                Check::PriorWork {
+                    accepted,
+                    allow_other,
+                } => accepted.is_empty() && !allow_other,
+                Check::Confirmed { field } => field.trim().is_empty(),
+                Check::Team { .. } | Check::Joint { .. } => false,
+            };
+            if empty {
+                d.push(Diagnostic::error(0, &field, "rule lists nothing to accept"));
+            }
+        }
+        if self.criteria.is_empty() {
+            d.push(Diagnostic::error(
+                0,
+                "criteria",
+                "a programme needs at least one criterion",
+            ));
+        }
+        let mut ids = BTreeSet::new();
+        for (i, c) in self.criteria.iter().enumerate() {
+            let field = format!("criteria[{i}]");
+            if c.id.trim().is_empty() || !ids.insert(c.id.as_str()) {
+                d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    format!("criterion id `{}` is empty or repeated", c.id),
+                ));
+            }
+            if !c.weight.is_finite() || c.weight <= 0.0 {
+                d.push(Diagnostic::error(
+                    0,
+                    format!("{field}.weight"),
+                    "weight must be a positive number",
+                ));
+            }
+            missing_langs(&mut d, &format!("{field}.name"), &c.name);
+            let levels: BTreeSet<u8> = c.levels.iter().map(|l| l.score).collect();
+            if levels != (0..=5).collect() || c.levels.len() != 6 {
+                d.push(Diagnostic::error(
+                    0,
+                    format!("{field}.levels"),
+                    "rubric needs levels 0, 1, 2, 3, 4 and 5 once each",
+                ));
+            }
+            for l in &c.levels {
+                missing_langs(
+                    &mut d,
+                    &format!("{field}.levels[{}]", l.score),
+                    &l.descriptor,
+                );
+            }
+        }
+        let mut floors = 0;
+        let mut quota_ids = BTreeSet::new();
+        for (i, q) in self.quotas.iter().enumerate() {
+            let field = format!("quotas[{i}]");
+            if !quota_ids.insert(q.id.as_str()) {
+                d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    format!("quota id `{}` is repeated", q.id),
+                ));
+            }
+            match (q.min, q.max) {
+                (None, None) => d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    "quota needs a min, a max or both",
+                )),
+                (Some(lo), Some(hi)) if lo > hi => d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    "quota min is larger than its max",
+                )),
+                _ => {}
+            }
+            floors += q.min.unwrap_or(0);
+        }
+        if floors > self.max_selected {
+            d.push(Diagnostic::warning(
+                0,
+                "quotas",
+                "floors add up to more than can be selected; some cannot be met",
+            ));
+        }
+        d
+    }
+}
+
+fn missing_langs(d: &mut Vec<Diagnostic>, field: &str, t: &Text) {
+    let missing: Vec<&str> = [("fi", &t.fi), ("sv", &t.sv), ("en", &t.en)]
+        .into_iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+        .map(|(l, _)| l)
+        .collect();
+    if !missing.is_empty() {
+        d.push(Diagnostic::warning(
+            0,
+            field,
+            format!("text missing in {}", missing.join(", ")),
+        ));
+    }
+}
+
+/// Parses and validates a definition. `None` when it has errors; diagnostics list every problem.
+pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    match serde_json::from_str::<Programme>(json) {
+        Err(e) => (
+            None,
+            vec![Diagnostic::error(
+                e.line(),
+                "",
+                format!("not a programme definition: {e}"),
+            )],
+        ),
+        Ok(p) => {
+            let d = p.validate();
+            let ok = d
+                .iter()
+                .all(|x| x.severity != crate::vocab::Severity::Error);
+            (ok.then_some(p), d)
+        }
+    }
+}
+
+const BUILTINS: [(&str, &str); 2] = [
+    (
+        "reilu-kiertotalous-2021",
+        include_str!("../../data/programmes/reilu-kiertotalous-2021.json"),
+    ),
+    (
+        "hankinta-akatemia-2023",
+        include_str!("../../data/programmes/hankinta-akatemia-2023.json"),
+    ),
+];
+
+/// Names of the built-in programmes.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTINS.iter().map(|(n, _)| *n).collect()
+}
+
+/// A built-in programme by name; `None` for unknown names.
+pub fn builtin(name: &str) -> Option<Programme> {
+    let (_, json) = BUILTINS.iter().find(|(n, _)| *n == name)?;
+    parse_programme(json).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_ins_parse_without_any_diagnostic() {
+        for (name, json) in BUILTINS {
+            let (p, d) = parse_programme(json);
+            assert!(d.is_empty(), "{name}: {d:?}");
+            assert_eq!(p.map(|p| p.id), Some(name.to_owned()));
+        }
+        assert!(builtin("nope").is_none());
+    }
+
+    #[test]
+    fn broken_definitions_give_diagnostics_not_panics() {
+        let (p, d) = parse_programme("{\"format\": 3}");
+        assert!(p.is_none() && !d.is_empty());
+        let mut bad = builtin("reilu-kiertotalous-2021").expect("built in");
+        bad.criteria[0].weight = -1.0;
+        bad.criteria[1].levels.pop();
+        bad.max_selected = 0;
+        bad.deadline.local = "2021-03-28T03:30".into();
+        let d = bad.validate();
+        for field in [
+            "criteria[0].weight",
+            "criteria[1].levels",
+            "maxSelected",
+            "deadline",
+        ] {
+            assert!(d.iter().any(|x| x.field == field), "{field}: {d:?}");
+        }
+    }
+}
