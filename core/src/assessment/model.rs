@@ -1,0 +1,244 @@
+//! The questionnaire as data and the answers a respondent gives.
+
+use crate::vocab::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A versioned self-assessment questionnaire. Build it with [`Questionnaire::from_json`] or
+/// [`Questionnaire::default_builtin`] so that it has been validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Questionnaire {
+    /// Letters, digits, `-` and `_` only: the id travels in share links.
+    pub id: String,
+    pub version: u32,
+    pub title: Text,
+    #[serde(default)]
+    pub intro: Text,
+    /// Maturity levels 1–5 with the lowest score of each; defaults to steps of 20.
+    pub levels: Vec<LevelDef>,
+    pub themes: Vec<Theme>,
+    pub questions: Vec<Question>,
+    /// Default link targets by link key; a partner overrides them in [`super::ScoreOptions`].
+    #[serde(default)]
+    pub links: BTreeMap<String, String>,
+}
+
+/// One maturity level and the lowest theme or overall score that reaches it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelDef {
+    pub level: u8,
+    pub min_score: f64,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Text,
+}
+
+/// A group of questions scored together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Theme {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(default)]
+    pub recommendations: Vec<ThemeRecommendation>,
+}
+
+/// Advice shown when a theme sits at one of `levels`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThemeRecommendation {
+    pub id: String,
+    pub levels: Vec<u8>,
+    pub text: Text,
+    /// Key into the link-target map (e.g. `materiaalitori`, `motiva-audit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QuestionKind {
+    /// One option id.
+    Single,
+    /// Any number of option ids; points add up to `maxPoints`.
+    Multiple,
+    /// 0–4; the value is the points.
+    Scale,
+    /// `yes` / `no` (and `dontKnow`, like every kind).
+    YesNo,
+    /// A number with a unit, scored by bands.
+    Number,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Question {
+    pub id: String,
+    pub theme: String,
+    pub kind: QuestionKind,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub help: Text,
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Choices of `single` and `multiple` questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Cap for `multiple`; defaults to the sum of the option points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<f64>,
+    /// Labels for scale values 0–4 (five, or none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scale_labels: Vec<Text>,
+    /// Points of `yesNo` answers; defaults to yes 1, no 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<YesNoPoints>,
+    /// Unit of a `number` question, e.g. `%` or `MWh/a`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Scoring bands of a `number` question; the first that holds the value counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
+    /// Shown only when an earlier answer meets this condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Whether the widget offers "don't know" (always accepted by the engine).
+    #[serde(default = "yes")]
+    pub dont_know: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<AnswerRecommendation>,
+}
+
+/// An option of a choice question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    /// NaN when missing in the JSON, so loading can report it instead of failing the question.
+    #[serde(default = "missing")]
+    pub points: f64,
+}
+
+/// Points of the two answers of a yes/no question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct YesNoPoints {
+    pub yes: f64,
+    pub no: f64,
+}
+
+/// A scoring band `min <= value < max` of a numeric question (open ends when absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default = "missing")]
+    pub points: f64,
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub label: Text,
+}
+
+/// A test on one answer; every test that is present must hold.
+///
+/// `equals`: the option id (for `multiple`: one of the selected), `yes`/`no`/`dontKnow`, or the
+/// number as text. `atLeast`/`atMost`: the scale value, the number, or the points of the choice.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Test {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<String>,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub in_: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<f64>,
+}
+
+impl Test {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.equals.is_none()
+            && self.in_.is_none()
+            && self.at_least.is_none()
+            && self.at_most.is_none()
+    }
+}
+
+/// Shows a question when an earlier question's answer passes `test`,
+/// e.g. `{"question": "q3", "equals": "yes"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    pub question: String,
+    #[serde(flatten)]
+    pub test: Test,
+}
+
+/// Advice shown when this question's answer passes `when`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecommendation {
+    pub id: String,
+    pub when: Test,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// One answer as JSON carries it: an option id, `yes`/`no`/`dontKnow`, a list of option ids, or a
+/// number (scale value or numeric answer). Its meaning comes from the question's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Answer {
+    pub fn option(id: &str) -> Answer {
+        Answer::Text(id.to_owned())
+    }
+    pub fn options<S: AsRef<str>>(ids: &[S]) -> Answer {
+        Answer::List(ids.iter().map(|s| s.as_ref().to_owned()).collect())
+    }
+    pub fn yes() -> Answer {
+        Answer::Text(YES.to_owned())
+    }
+    pub fn no() -> Answer {
+        Answer::Text(NO.to_owned())
+    }
+    pub fn dont_know() -> Answer {
+        Answer::Text(DONT_KNOW.to_owned())
+    }
+    pub fn number(value: f64) -> Answer {
+        Answer::Number(value)
+    }
+}
+
+/// Answers by question id; a `BTreeMap` so that output order is stable.
+pub type Answers = BTreeMap<String, Answer>;
+
+pub(crate) const YES: &str = "yes";
+pub(crate) const NO: &str = "no";
+pub(crate) const DONT_KNOW: &str = "dontKnow";
+
+fn one() -> f64 {
+    1.0
+}
+fn yes() -> bool {
+    true
+}
+fn missing() -> f64 {
+    f64::NAN
+}
+fn is_blank(t: &Text) -> bool {
+    t.fi.is_none() && t.sv.is_none() && t.en.is_none()
+}
