@@ -1,1 +1,91 @@
-//! Impact engine (see docs/architecture.md).
+//! Impact engine: factors with provenance, exchange impact, aggregation and circularity
+//! indicators (MCI, WBCSD CTI, Eurostat CMU, resource productivity).
+//!
+//! # Exchange impact
+//! **What it measures:** CO2e avoided, virgin material saved and euros saved when a material
+//! leaves its baseline pathway (e.g. landfill) for an alternative (e.g. recycling by a partner).
+//!
+//! **Formula** (WARM's rule: a difference of pathways, never one factor × mass):
+//! ```text
+//! CO2e_avoided = m·(EF_baseline − EF_alternative)
+//!              + m·(r·EF_virgin − EF_secondary)      only if the recycling factor does not already credit it
+//!              − t·km·EF_transport
+//! virgin_saved = m·r
+//! €_saved      = m·(fee+tax)_baseline − m·(fee+tax)_alternative + m·(r·p_virgin − p_secondary) − logistics
+//! ```
+//! With r = 1 the substitution term is the note's m·(EF_virgin − EF_secondary). Every term carries a
+//! low–high range; a missing factor makes the term and its totals [`Estimate::Unknown`], never 0.
+//!
+//! **Example:** 10 kg of desktop computers, landfill (0.02) → recycling (−1.49) MTCO2E/short ton:
+//! 0.01 t × 1.51 × 1102.311311 kg CO2e/t = 16.644901 kg CO2e avoided.
+//!
+//! **Source:** US EPA WARM documentation (<https://www.epa.gov/warm>); factors in `docs/factors.md`.
+//!
+//! # Circularity indicators
+//! See [`mci`], [`company_mci`], [`cti`], [`circular_material_use`], [`resource_productivity`]
+//! and [`targets_2035`]; each is documented in `docs/impact.md` with What it measures / Formula /
+//! Example / Source.
+
+mod aggregate;
+mod exchange;
+mod factors;
+mod indicators;
+
+pub use aggregate::{AggregateImpact, Group, RealisedExchange, Total, aggregate};
+pub use exchange::{Breakdown, Estimate, ExchangeImpact, ExchangeInput, Prices, exchange, tonnes};
+pub use factors::{
+    CATEGORIES, CategoryPathways, Dimension, Factor, FactorData, FactorKind, FactorOverride,
+    FactorUnit, Factors, KG_PER_SHORT_TON, Material, Pathway, Resolved, Vehicle, normalise_ewc,
+};
+pub use indicators::{
+    CompanyMci, Cti, CtiInput, Inflow, MaterialAccounts, Mci, MciInput, Outflow, ProductMci,
+    ProductMciInput, Targets2035, TargetsInput, Utility, circular_material_use, company_mci, cti,
+    mci, resource_productivity, targets_2035,
+};
+
+use crate::vocab::Diagnostic;
+
+/// Everything that can go wrong in the impact engine.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImpactError {
+    #[error("unit mismatch in {what}: expected {expected}, found {found}")]
+    UnitMismatch {
+        what: String,
+        expected: String,
+        found: String,
+    },
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    #[error("unknown material `{0}`: use a category id, a material id or a 6-digit EWC code")]
+    UnknownMaterial(String),
+    #[error("no factor with id `{0}` to override")]
+    UnknownFactor(String),
+    #[error("invalid factor data: {}", join(.0))]
+    InvalidFactors(Vec<Diagnostic>),
+    #[error("{0}")]
+    Data(String),
+}
+
+fn join(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl ImpactError {
+    /// Prefixes the field with where it occurred, e.g. the product id.
+    pub(crate) fn within(self, place: &str) -> ImpactError {
+        match self {
+            ImpactError::InvalidInput { field, reason } => ImpactError::InvalidInput {
+                field: format!("{place}.{field}"),
+                reason,
+            },
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! Totals over realised exchanges, by category and by region.
+
+use super::exchange::{Estimate, ExchangeInput, exchange};
+use super::factors::Factors;
+use crate::vocab::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An exchange that took place, with where it is counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RealisedExchange {
+    pub id: String,
+    /// Region it is reported under, e.g. a maakunta (`Pirkanmaa`).
+    pub region: String,
+    pub exchange: ExchangeInput,
+}
+
+/// A sum of estimates that keeps the unknown ones visible instead of counting them as 0.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Total {
+    /// Sum of the known values.
+    pub known: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Ids of exchanges whose value is unknown (not included in `known`).
+    pub unknown: Vec<String>,
+}
+
+impl Total {
+    fn add(&mut self, id: &str, e: &Estimate) {
+        match e {
+            Estimate::Known { value, low, high } => {
+                self.known += value;
+                self.low += low;
+                self.high += high;
+            }
+            Estimate::Unknown { .. } => self.unknown.push(id.to_owned()),
+            Estimate::NotApplicable { .. } => {}
+        }
+    }
+
+    /// True when no exchange had an unknown value.
+    pub fn complete(&self) -> bool {
+        self.unknown.is_empty()
+    }
+}
+
+/// Totals for one group of exchanges.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Group {
+    /// Number of realised exchanges (synergies) counted.
+    pub synergies: usize,
+    /// Tonnes moved from the baseline to the alternative pathway.
+    pub tonnes_diverted: f64,
+    pub co2e_avoided_kg: Total,
+    pub virgin_saved_t: Total,
+    pub euros_saved: Total,
+}
+
+impl Group {
+    fn add(&mut self, id: &str, t: f64, co2e: &Estimate, virgin: &Estimate, eur: &Estimate) {
+        self.synergies += 1;
+        self.tonnes_diverted += t;
+        self.co2e_avoided_kg.add(id, co2e);
+        self.virgin_saved_t.add(id, virgin);
+        self.euros_saved.add(id, eur);
+    }
+}
+
+/// The situational picture over a set of realised exchanges.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AggregateImpact {
+    pub total: Group,
+    pub by_category: BTreeMap<String, Group>,
+    pub by_region: BTreeMap<String, Group>,
+    /// Exchanges left out because their input was invalid (row = position in the list).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Sums [`exchange`] over `exchanges`; bad rows are reported and the rest still count.
+pub fn aggregate(exchanges: &[RealisedExchange], factors: &Factors) -> AggregateImpact {
+    let mut out = AggregateImpact::default();
+    for (i, r) in exchanges.iter().enumerate() {
+        let impact = match exchange(&r.exchange, factors) {
+            Ok(impact) => impact,
+            Err(e) => {
+                out.diagnostics
+                    .push(Diagnostic::error(i + 1, r.id.clone(), e.to_string()));
+                continue;
+            }
+        };
+        let args = (
+            impact.quantity_t,
+            &impact.co2e_avoided_kg,
+            &impact.virgin_saved_t,
+            &impact.euros_saved,
+        );
+        for group in [
+            &mut out.total,
+            out.by_category.entry(impact.category.clone()).or_default(),
+            out.by_region.entry(r.region.clone()).or_default(),
+        ] {
+            group.add(&r.id, args.0, args.1, args.2, args.3);
+        }
+    }
+    out
+}

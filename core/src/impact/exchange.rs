@@ -1,0 +1,460 @@
+//! Impact of one material exchange: CO2e avoided, virgin material saved, euros saved.
+
+use super::ImpactError;
+use super::factors::{FactorKind, Factors, Found, Pathway, Resolved, Vehicle};
+use crate::vocab::{Quantity, Unit};
+use serde::{Deserialize, Serialize};
+
+/// A number with its low–high range, or why it is unknown, or why it does not apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Estimate {
+    Known {
+        value: f64,
+        low: f64,
+        high: f64,
+    },
+    /// A factor is missing: never reported as 0.
+    Unknown {
+        reason: String,
+    },
+    /// The term does not apply to this exchange (e.g. no material recovery); adds nothing.
+    NotApplicable {
+        reason: String,
+    },
+}
+
+impl Estimate {
+    pub fn exact(value: f64) -> Estimate {
+        Estimate::Known {
+            value,
+            low: value,
+            high: value,
+        }
+    }
+
+    fn range(value: f64, low: f64, high: f64) -> Estimate {
+        Estimate::Known { value, low, high }
+    }
+
+    pub fn unknown(reason: impl Into<String>) -> Estimate {
+        Estimate::Unknown {
+            reason: reason.into(),
+        }
+    }
+
+    /// The central value, if known.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Estimate::Known { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Estimate::Unknown { .. })
+    }
+
+    /// (value, low, high) treating not-applicable as an exact zero; None when unknown.
+    fn parts(&self) -> Option<(f64, f64, f64)> {
+        match self {
+            Estimate::Known { value, low, high } => Some((*value, *low, *high)),
+            Estimate::NotApplicable { .. } => Some((0.0, 0.0, 0.0)),
+            Estimate::Unknown { .. } => None,
+        }
+    }
+
+    /// Σ sign·term; unknown if any term is unknown, not applicable if all are.
+    fn combine(terms: &[(f64, &Estimate)]) -> Estimate {
+        let unknown: Vec<&str> = terms
+            .iter()
+            .filter_map(|(_, e)| match e {
+                Estimate::Unknown { reason } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Estimate::unknown(unknown.join("; "));
+        }
+        if let Some((_, Estimate::NotApplicable { reason })) = terms.first()
+            && terms
+                .iter()
+                .all(|(_, e)| matches!(e, Estimate::NotApplicable { .. }))
+        {
+            return Estimate::NotApplicable {
+                reason: reason.clone(),
+            };
+        }
+        let (mut v, mut lo, mut hi) = (0.0, 0.0, 0.0);
+        for (sign, e) in terms {
+            let Some((ev, el, eh)) = e.parts() else {
+                continue;
+            };
+            v += sign * ev;
+            // A negative sign swaps which end of the term makes the total low.
+            let (a, b) = (sign * el, sign * eh);
+            lo += a.min(b);
+            hi += a.max(b);
+        }
+        Estimate::range(v, lo, hi)
+    }
+}
+
+/// Market prices for valuing the displaced virgin material.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prices {
+    pub virgin_eur_per_t: f64,
+    pub secondary_eur_per_t: f64,
+}
+
+/// One exchange as the widget or the finder describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeInput {
+    /// Category id (`wood`), material id (`hdpe`) or EWC code (`170101`, `17 01 01`).
+    pub material: String,
+    /// Mass in `t` or `kg`; volumes and pieces are refused, not converted.
+    pub quantity: Quantity,
+    /// What happens to the material today.
+    pub baseline: Pathway,
+    /// What happens with the exchange.
+    pub alternative: Pathway,
+    /// Extra road distance caused by the exchange, loaded leg.
+    #[serde(default)]
+    pub distance_km: f64,
+    #[serde(default)]
+    pub vehicle: Vehicle,
+    /// Prices for the material-value term; without them the term is reported as not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<Prices>,
+    /// Extra logistics cost of the exchange in euros; without it the term is not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logistics_eur: Option<f64>,
+}
+
+/// The terms that make up the totals, each with its own range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// m·(EF_baseline − EF_alternative), kg CO2e.
+    pub treatment_kg: Estimate,
+    /// Virgin production displaced minus secondary processing, kg CO2e.
+    pub substitution_kg: Estimate,
+    /// t·km·EF_transport, kg CO2e (subtracted).
+    pub transport_kg: Estimate,
+    /// m·(cost_baseline − cost_alternative), gate fees plus taxes, EUR.
+    pub treatment_eur: Estimate,
+    /// m·ratio·price_virgin − m·price_secondary, EUR.
+    pub material_eur: Estimate,
+    /// Extra logistics, EUR (subtracted).
+    pub logistics_eur: Estimate,
+}
+
+/// Result of [`exchange`]: totals, their terms, and the factors behind them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeImpact {
+    pub material: String,
+    pub category: String,
+    pub quantity_t: f64,
+    pub tonne_km: f64,
+    pub co2e_avoided_kg: Estimate,
+    pub virgin_saved_t: Estimate,
+    pub euros_saved: Estimate,
+    pub breakdown: Breakdown,
+    /// Ids of every factor used, in the order used.
+    pub factors_used: Vec<String>,
+    /// Unit conversions applied, stated so none is silent.
+    pub conversions: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Collects factor ids and conversions while the terms are computed.
+struct Trace<'a> {
+    factors: &'a Factors,
+    resolved: Resolved,
+    used: Vec<String>,
+    conversions: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Trace<'_> {
+    fn find(
+        &mut self,
+        kind: FactorKind,
+        pathway: Option<Pathway>,
+        vehicle: Option<Vehicle>,
+    ) -> Option<Found> {
+        let found = self
+            .factors
+            .lookup(&self.resolved, kind, pathway, vehicle)?;
+        for id in &found.ids {
+            if !self.used.contains(id) {
+                self.used.push(id.clone());
+            }
+        }
+        for c in &found.conversions {
+            if !self.conversions.contains(c) {
+                self.conversions.push(c.clone());
+            }
+        }
+        Some(found)
+    }
+
+    fn missing(&self, what: &str) -> Estimate {
+        Estimate::unknown(format!("no {what} factor for `{}`", self.resolved.category))
+    }
+
+    /// m × factor, or unknown naming the missing factor.
+    fn per_tonne(
+        &mut self,
+        m: f64,
+        kind: FactorKind,
+        pathway: Option<Pathway>,
+        what: &str,
+    ) -> Estimate {
+        match self.find(kind, pathway, None) {
+            Some(f) => scaled(m, &f),
+            None => self.missing(what),
+        }
+    }
+}
+
+/// m × factor with the range kept in order whatever the sign of m.
+fn scaled(m: f64, f: &Found) -> Estimate {
+    let (a, b) = (m * f.low, m * f.high);
+    Estimate::range(m * f.value, a.min(b), a.max(b))
+}
+
+/// Mass in tonnes; anything but kg or t is a unit error, not a guess at density.
+pub fn tonnes(q: &Quantity) -> Result<f64, ImpactError> {
+    let t = match q.unit {
+        Unit::Tonne => q.amount,
+        Unit::Kg => q.amount / 1000.0,
+        other => {
+            return Err(ImpactError::UnitMismatch {
+                what: "quantity".to_owned(),
+                expected: "t or kg".to_owned(),
+                found: other.symbol().to_owned(),
+            });
+        }
+    };
+    if !t.is_finite() || t < 0.0 {
+        return Err(ImpactError::InvalidInput {
+            field: "quantity".to_owned(),
+            reason: format!("must be a finite mass ≥ 0, got {}", q.amount),
+        });
+    }
+    Ok(t)
+}
+
+fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(ImpactError::InvalidInput {
+            field: field.to_owned(),
+            reason: format!("must be a finite number ≥ 0, got {v}"),
+        })
+    }
+}
+
+/// Impact of one exchange by WARM's rule: baseline pathway − alternative pathway − transport.
+///
+/// ```
+/// use kiertokit::impact::{exchange, ExchangeInput, Factors, Pathway, Vehicle};
+/// use kiertokit::{Quantity, Unit};
+/// let factors = Factors::builtin().expect("shipped data is valid");
+/// let input = ExchangeInput {
+///     material: "160214".into(),
+///     quantity: Quantity { amount: 10.0, unit: Unit::Kg },
+///     baseline: Pathway::Landfill,
+///     alternative: Pathway::Recycling,
+///     distance_km: 0.0,
+///     vehicle: Vehicle::FullTrailer,
+///     prices: None,
+///     logistics_eur: None,
+/// };
+/// let impact = exchange(&input, factors).expect("valid input");
+/// let kg = impact.co2e_avoided_kg.value().expect("known");
+/// assert!((kg - 16.644901).abs() < 1e-6);
+/// ```
+pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpact, ImpactError> {
+    let m = tonnes(&input.quantity)?;
+    let km = non_negative("distance_km", input.distance_km)?;
+    if let Some(p) = input.prices {
+        non_negative("prices.virgin_eur_per_t", p.virgin_eur_per_t)?;
+        non_negative("prices.secondary_eur_per_t", p.secondary_eur_per_t)?;
+    }
+    if let Some(l) = input.logistics_eur {
+        non_negative("logistics_eur", l)?;
+    }
+    let resolved = factors.resolve(&input.material)?;
+    let mut t = Trace {
+        factors,
+        notes: resolved.note.iter().cloned().collect(),
+        resolved,
+        used: Vec::new(),
+        conversions: Vec::new(),
+    };
+    let (base, alt) = (input.baseline, input.alternative);
+
+    // Treatment: m·(EF_baseline − EF_alternative).
+    let base_kg = t.per_tonne(
+        m,
+        FactorKind::Treatment,
+        Some(base),
+        &format!("{} treatment", base.id()),
+    );
+    let alt_found = t.find(FactorKind::Treatment, Some(alt), None);
+    let alt_kg = match &alt_found {
+        Some(f) => scaled(m, f),
+        None => t.missing(&format!("{} treatment", alt.id())),
+    };
+    let treatment_kg = Estimate::combine(&[(1.0, &base_kg), (-1.0, &alt_kg)]);
+
+    // Substitution and virgin saved apply to material recovery only; recovery on both sides cancels.
+    let recovery = |p: Pathway| p == Pathway::Recycling;
+    let net_recovery = f64::from(u8::from(recovery(alt))) - f64::from(u8::from(recovery(base)));
+    let (substitution_kg, virgin_saved_t, ratio) = if net_recovery == 0.0 {
+        let why = "no change in material recovery";
+        let na = Estimate::NotApplicable {
+            reason: why.to_owned(),
+        };
+        (na.clone(), na, None)
+    } else {
+        let ratio = t.find(FactorKind::Substitution, None, None);
+        let virgin_saved = match &ratio {
+            Some(r) => scaled(net_recovery * m, r),
+            None => t.missing("substitution ratio"),
+        };
+        let recovered_side = if net_recovery > 0.0 { alt } else { base };
+        let credited = t
+            .factors
+            .lookup(
+                &t.resolved,
+                FactorKind::Treatment,
+                Some(recovered_side),
+                None,
+            )
+            .is_some_and(|f| f.includes_substitution);
+        let sub = if credited {
+            Estimate::NotApplicable {
+                reason: "displaced virgin production is already credited in the recycling factor"
+                    .to_owned(),
+            }
+        } else {
+            let virgin = match (&ratio, t.find(FactorKind::Virgin, None, None)) {
+                (Some(r), Some(v)) => {
+                    let corners = [
+                        r.low * v.low,
+                        r.low * v.high,
+                        r.high * v.low,
+                        r.high * v.high,
+                    ];
+                    let lo = corners.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    Estimate::range(m * r.value * v.value, m * lo, m * hi)
+                }
+                (None, _) => t.missing("substitution ratio"),
+                (_, None) => t.missing("virgin production"),
+            };
+            let secondary = t.per_tonne(
+                m,
+                FactorKind::SecondaryProcessing,
+                None,
+                "secondary processing",
+            );
+            Estimate::combine(&[(net_recovery, &virgin), (-net_recovery, &secondary)])
+        };
+        (sub, virgin_saved, ratio)
+    };
+
+    // Transport: t·km × EF; zero distance needs no factor.
+    let tonne_km = m * km;
+    let transport_kg = if tonne_km == 0.0 {
+        Estimate::exact(0.0)
+    } else {
+        match t.find(FactorKind::Transport, None, Some(input.vehicle)) {
+            Some(f) => scaled(tonne_km, &f),
+            None => t.missing(&format!("{} transport", input.vehicle.id())),
+        }
+    };
+    let co2e_avoided_kg = Estimate::combine(&[
+        (1.0, &treatment_kg),
+        (1.0, &substitution_kg),
+        (-1.0, &transport_kg),
+    ]);
+
+    // Euros: avoided gate fees and taxes, material value, minus extra logistics.
+    let cost = |t: &mut Trace<'_>, p: Pathway| {
+        let fee = t.per_tonne(
+            m,
+            FactorKind::GateFee,
+            Some(p),
+            &format!("{} gate fee", p.id()),
+        );
+        // Tax is law: a pathway without a tax factor is untaxed, not unknown.
+        let tax = match t.find(FactorKind::Tax, Some(p), None) {
+            Some(f) => scaled(m, &f),
+            None => Estimate::exact(0.0),
+        };
+        Estimate::combine(&[(1.0, &fee), (1.0, &tax)])
+    };
+    let base_eur = cost(&mut t, base);
+    let alt_eur = cost(&mut t, alt);
+    let treatment_eur = Estimate::combine(&[(1.0, &base_eur), (-1.0, &alt_eur)]);
+    let material_eur = match (input.prices, net_recovery != 0.0) {
+        (_, false) => Estimate::NotApplicable {
+            reason: "no change in material recovery".to_owned(),
+        },
+        (None, true) => Estimate::NotApplicable {
+            reason: "no prices given".to_owned(),
+        },
+        (Some(p), true) => match &ratio {
+            Some(r) => {
+                let s = net_recovery * m;
+                let a = s * r.low * p.virgin_eur_per_t;
+                let b = s * r.high * p.virgin_eur_per_t;
+                let sec = s * p.secondary_eur_per_t;
+                Estimate::range(
+                    s * r.value * p.virgin_eur_per_t - sec,
+                    a.min(b) - sec,
+                    a.max(b) - sec,
+                )
+            }
+            None => t.missing("substitution ratio"),
+        },
+    };
+    let logistics_eur = match input.logistics_eur {
+        Some(l) => Estimate::exact(l),
+        None => Estimate::NotApplicable {
+            reason: "no logistics cost given".to_owned(),
+        },
+    };
+    let euros_saved = Estimate::combine(&[
+        (1.0, &treatment_eur),
+        (1.0, &material_eur),
+        (-1.0, &logistics_eur),
+    ]);
+
+    Ok(ExchangeImpact {
+        material: input.material.clone(),
+        category: t.resolved.category.clone(),
+        quantity_t: m,
+        tonne_km,
+        co2e_avoided_kg,
+        virgin_saved_t,
+        euros_saved,
+        breakdown: Breakdown {
+            treatment_kg,
+            substitution_kg,
+            transport_kg,
+            treatment_eur,
+            material_eur,
+            logistics_eur,
+        },
+        factors_used: t.used,
+        conversions: t.conversions,
+        notes: t.notes,
+    })
+}

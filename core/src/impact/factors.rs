@@ -1,0 +1,642 @@
+//! The factor dataset: emission, cost and substitution factors with their provenance.
+
+use super::ImpactError;
+use crate::vocab::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The dataset shipped with the crate; parsed once by [`Factors::builtin`].
+const BUILTIN_JSON: &str = include_str!("../../data/factors.json");
+
+/// Kilograms in one US short ton (2,000 lb × 0.45359237 kg/lb), by definition.
+pub const KG_PER_SHORT_TON: f64 = 907.184_74;
+
+/// The material category ids the finder uses.
+pub const CATEGORIES: [&str; 13] = [
+    "construction",
+    "soil",
+    "wood",
+    "plastics",
+    "textiles",
+    "food",
+    "electronics",
+    "metals",
+    "paper",
+    "glass",
+    "ash",
+    "chemicals",
+    "other",
+];
+
+/// A waste-management or use pathway of a material.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pathway {
+    Landfill,
+    /// Incineration with energy recovery.
+    Incineration,
+    /// Material recovery: recycling, or use as a secondary raw material (by-product, earthworks).
+    Recycling,
+    Composting,
+    AnaerobicDigestion,
+}
+
+impl Pathway {
+    pub const ALL: [Pathway; 5] = [
+        Pathway::Landfill,
+        Pathway::Incineration,
+        Pathway::Recycling,
+        Pathway::Composting,
+        Pathway::AnaerobicDigestion,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Pathway::Landfill => "landfill",
+            Pathway::Incineration => "incineration",
+            Pathway::Recycling => "recycling",
+            Pathway::Composting => "composting",
+            Pathway::AnaerobicDigestion => "anaerobic_digestion",
+        }
+    }
+}
+
+/// A road vehicle class with a transport factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Vehicle {
+    /// Full trailer combination (täysperävaunuyhdistelmä), long-haul.
+    #[default]
+    FullTrailer,
+    /// Distribution truck (jakeluauto), short urban runs.
+    DistributionTruck,
+}
+
+impl Vehicle {
+    pub fn id(self) -> &'static str {
+        match self {
+            Vehicle::FullTrailer => "full_trailer",
+            Vehicle::DistributionTruck => "distribution_truck",
+        }
+    }
+}
+
+/// What a factor quantifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorKind {
+    /// Emissions of a waste pathway per mass treated (needs `pathway`).
+    Treatment,
+    /// Emissions of producing the virgin material that the secondary one displaces.
+    Virgin,
+    /// Emissions of preparing the secondary material for use.
+    SecondaryProcessing,
+    /// Emissions per t·km (needs `vehicle`).
+    Transport,
+    /// Tonnes of virgin material displaced per tonne of secondary material.
+    Substitution,
+    /// Gate fee of a pathway, excluding taxes (needs `pathway`).
+    GateFee,
+    /// Tax on a pathway (needs `pathway`); absent means the pathway is untaxed.
+    Tax,
+}
+
+/// The unit a factor is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FactorUnit {
+    #[serde(rename = "kg CO2e/t")]
+    KgCo2ePerTonne,
+    #[serde(rename = "kg CO2e/kg")]
+    KgCo2ePerKg,
+    #[serde(rename = "t CO2e/t")]
+    TCo2ePerTonne,
+    /// WARM's unit: metric tonnes CO2e per US short ton.
+    #[serde(rename = "MTCO2E/short ton")]
+    MtCo2ePerShortTon,
+    #[serde(rename = "g CO2e/t·km", alias = "g CO2e/tkm")]
+    GCo2ePerTonneKm,
+    #[serde(rename = "kg CO2e/t·km", alias = "kg CO2e/tkm")]
+    KgCo2ePerTonneKm,
+    #[serde(rename = "EUR/t", alias = "€/t")]
+    EurPerTonne,
+    #[serde(rename = "t/t")]
+    TonnePerTonne,
+}
+
+/// Physical dimension of a unit; only units of the same dimension convert into each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Canonical unit kg CO2e/t.
+    EmissionPerMass,
+    /// Canonical unit kg CO2e/t·km.
+    EmissionPerTonneKm,
+    /// Canonical unit EUR/t.
+    CostPerMass,
+    /// Canonical unit t/t.
+    Ratio,
+}
+
+impl FactorUnit {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            FactorUnit::KgCo2ePerTonne => "kg CO2e/t",
+            FactorUnit::KgCo2ePerKg => "kg CO2e/kg",
+            FactorUnit::TCo2ePerTonne => "t CO2e/t",
+            FactorUnit::MtCo2ePerShortTon => "MTCO2E/short ton",
+            FactorUnit::GCo2ePerTonneKm => "g CO2e/t·km",
+            FactorUnit::KgCo2ePerTonneKm => "kg CO2e/t·km",
+            FactorUnit::EurPerTonne => "EUR/t",
+            FactorUnit::TonnePerTonne => "t/t",
+        }
+    }
+
+    pub fn dimension(self) -> Dimension {
+        match self {
+            FactorUnit::KgCo2ePerTonne
+            | FactorUnit::KgCo2ePerKg
+            | FactorUnit::TCo2ePerTonne
+            | FactorUnit::MtCo2ePerShortTon => Dimension::EmissionPerMass,
+            FactorUnit::GCo2ePerTonneKm | FactorUnit::KgCo2ePerTonneKm => {
+                Dimension::EmissionPerTonneKm
+            }
+            FactorUnit::EurPerTonne => Dimension::CostPerMass,
+            FactorUnit::TonnePerTonne => Dimension::Ratio,
+        }
+    }
+
+    /// Multiplier from this unit to its dimension's canonical unit, derived from definitions.
+    pub fn to_canonical(self) -> f64 {
+        match self {
+            FactorUnit::KgCo2ePerTonne
+            | FactorUnit::KgCo2ePerTonneKm
+            | FactorUnit::EurPerTonne
+            | FactorUnit::TonnePerTonne => 1.0,
+            FactorUnit::KgCo2ePerKg | FactorUnit::TCo2ePerTonne => 1000.0,
+            // 1000 kg CO2e per short ton, and 1 t = 1000/907.18474 short tons.
+            FactorUnit::MtCo2ePerShortTon => 1000.0 * 1000.0 / KG_PER_SHORT_TON,
+            FactorUnit::GCo2ePerTonneKm => 0.001,
+        }
+    }
+}
+
+impl Dimension {
+    pub fn canonical(self) -> FactorUnit {
+        match self {
+            Dimension::EmissionPerMass => FactorUnit::KgCo2ePerTonne,
+            Dimension::EmissionPerTonneKm => FactorUnit::KgCo2ePerTonneKm,
+            Dimension::CostPerMass => FactorUnit::EurPerTonne,
+            Dimension::Ratio => FactorUnit::TonnePerTonne,
+        }
+    }
+}
+
+impl FactorKind {
+    /// The dimension every factor of this kind must have.
+    pub fn dimension(self) -> Dimension {
+        match self {
+            FactorKind::Treatment | FactorKind::Virgin | FactorKind::SecondaryProcessing => {
+                Dimension::EmissionPerMass
+            }
+            FactorKind::Transport => Dimension::EmissionPerTonneKm,
+            FactorKind::Substitution => Dimension::Ratio,
+            FactorKind::GateFee | FactorKind::Tax => Dimension::CostPerMass,
+        }
+    }
+}
+
+/// One factor with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub id: String,
+    pub kind: FactorKind,
+    /// A material id, a category id, or `*` for every material.
+    pub material: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pathway: Option<Pathway>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<Vehicle>,
+    pub value: f64,
+    /// Low end where sources disagree or the value is uncertain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    pub unit: FactorUnit,
+    /// A recycling factor that already credits the displaced virgin production (WARM's are).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub includes_substitution: bool,
+    pub source: String,
+    pub version: String,
+    pub year: u16,
+    pub geography: String,
+    pub licence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A partner's replacement of a shipped factor's value; the unit must be stated and is checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorOverride {
+    pub id: String,
+    pub value: f64,
+    pub unit: FactorUnit,
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    /// Where the partner's value comes from; defaults to "partner override".
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub year: Option<u16>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A material below a category, e.g. `hdpe` in `plastics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: String,
+    pub category: String,
+    pub name: String,
+}
+
+/// The dataset as stored in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorData {
+    pub dataset: String,
+    pub version: String,
+    pub categories: Vec<String>,
+    pub materials: Vec<Material>,
+    /// EWC 6-digit code → material or category id.
+    pub ewc: BTreeMap<String, String>,
+    pub factors: Vec<Factor>,
+}
+
+/// A validated factor dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factors {
+    data: FactorData,
+}
+
+/// Which material a user's key stands for and where to look for its factors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolved {
+    pub category: String,
+    /// Most specific first: material ids, then the category, then `*`.
+    pub levels: Vec<Vec<String>>,
+    pub note: Option<String>,
+}
+
+/// A factor value in canonical units, with its range and the ids behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub ids: Vec<String>,
+    pub conversions: Vec<String>,
+    pub includes_substitution: bool,
+}
+
+/// A category and the pathways that have treatment factors, for a dropdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPathways {
+    pub category: String,
+    pub pathways: Vec<Pathway>,
+}
+
+static BUILTIN: OnceLock<Result<Factors, String>> = OnceLock::new();
+
+impl Factors {
+    /// The shipped dataset, parsed and validated on first use.
+    pub fn builtin() -> Result<&'static Factors, ImpactError> {
+        BUILTIN
+            .get_or_init(|| Factors::from_json(BUILTIN_JSON).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ImpactError::Data(e.clone()))
+    }
+
+    /// Parses and validates a dataset in the shape of `core/data/factors.json`.
+    pub fn from_json(text: &str) -> Result<Factors, ImpactError> {
+        let data: FactorData = serde_json::from_str(text)
+            .map_err(|e| ImpactError::Data(format!("factor dataset is not valid: {e}")))?;
+        Factors::new(data)
+    }
+
+    /// Validates `data`, collecting every problem rather than the first.
+    pub fn new(data: FactorData) -> Result<Factors, ImpactError> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, f) in data.factors.iter().enumerate() {
+            let row = i + 1;
+            if !seen.insert(f.id.as_str()) {
+                problems.push(Diagnostic::error(
+                    row,
+                    "id",
+                    format!("duplicate factor id `{}`", f.id),
+                ));
+            }
+            problems.extend(check_factor(f, row));
+            let known_material = f.material == "*"
+                || data.categories.contains(&f.material)
+                || data.materials.iter().any(|m| m.id == f.material);
+            if !known_material {
+                problems.push(Diagnostic::error(
+                    row,
+                    "material",
+                    format!("factor `{}` names unknown material `{}`", f.id, f.material),
+                ));
+            }
+        }
+        for (i, m) in data.materials.iter().enumerate() {
+            if !data.categories.contains(&m.category) {
+                problems.push(Diagnostic::error(
+                    i + 1,
+                    "category",
+                    format!(
+                        "material `{}` names unknown category `{}`",
+                        m.id, m.category
+                    ),
+                ));
+            }
+        }
+        for (code, target) in &data.ewc {
+            let ok =
+                data.categories.contains(target) || data.materials.iter().any(|m| &m.id == target);
+            if normalise_ewc(code).as_deref() != Some(code.as_str()) || !ok {
+                problems.push(Diagnostic::error(
+                    0,
+                    "ewc",
+                    format!(
+                        "ewc entry `{code}` → `{target}` is not a 6-digit code mapped to a known id"
+                    ),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Factors { data })
+        } else {
+            Err(ImpactError::InvalidFactors(problems))
+        }
+    }
+
+    pub fn data(&self) -> &FactorData {
+        &self.data
+    }
+
+    pub fn factors(&self) -> &[Factor] {
+        &self.data.factors
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Factor> {
+        self.data.factors.iter().find(|f| f.id == id)
+    }
+
+    /// A copy with partner values replacing shipped ones; units must match the factor's dimension.
+    pub fn with_overrides(&self, overrides: &[FactorOverride]) -> Result<Factors, ImpactError> {
+        let mut data = self.data.clone();
+        for o in overrides {
+            let Some(f) = data.factors.iter_mut().find(|f| f.id == o.id) else {
+                return Err(ImpactError::UnknownFactor(o.id.clone()));
+            };
+            if o.unit.dimension() != f.kind.dimension() {
+                return Err(ImpactError::UnitMismatch {
+                    what: format!("override of `{}`", o.id),
+                    expected: f.kind.dimension().canonical().symbol().to_owned(),
+                    found: o.unit.symbol().to_owned(),
+                });
+            }
+            f.value = o.value;
+            f.unit = o.unit;
+            f.low = o.low;
+            f.high = o.high;
+            f.source = o
+                .source
+                .clone()
+                .unwrap_or_else(|| "partner override".to_owned());
+            f.version = "override".to_owned();
+            f.year = o.year.unwrap_or(f.year);
+            f.note = o.note.clone();
+        }
+        Factors::new(data)
+    }
+
+    /// A copy with extra factors added (new ids only), e.g. a partner's wood factors.
+    pub fn with_additional(&self, extra: &[Factor]) -> Result<Factors, ImpactError> {
+        let mut data = self.data.clone();
+        data.factors.extend(extra.iter().cloned());
+        Factors::new(data)
+    }
+
+    /// Maps a category id, material id or EWC code (spaces and a trailing `*` allowed).
+    pub fn resolve(&self, key: &str) -> Result<Resolved, ImpactError> {
+        let key = key.trim();
+        if let Some(code) = normalise_ewc(key) {
+            return match self.data.ewc.get(&code) {
+                Some(target) => {
+                    let mut r = self.resolve_id(target)?;
+                    r.note = Some(format!("EWC {code} is counted as `{target}`"));
+                    Ok(r)
+                }
+                None => Ok(Resolved {
+                    category: "other".to_owned(),
+                    levels: vec![vec!["other".to_owned()], vec!["*".to_owned()]],
+                    note: Some(format!(
+                        "EWC {code} is not mapped to a material; counted as `other`"
+                    )),
+                }),
+            };
+        }
+        self.resolve_id(key)
+    }
+
+    fn resolve_id(&self, id: &str) -> Result<Resolved, ImpactError> {
+        let star = vec!["*".to_owned()];
+        if let Some(m) = self.data.materials.iter().find(|m| m.id == id) {
+            return Ok(Resolved {
+                category: m.category.clone(),
+                levels: vec![vec![m.id.clone()], vec![m.category.clone()], star],
+                note: None,
+            });
+        }
+        if self.data.categories.iter().any(|c| c == id) {
+            let members: Vec<String> = self
+                .data
+                .materials
+                .iter()
+                .filter(|m| m.category == id)
+                .map(|m| m.id.clone())
+                .collect();
+            return Ok(Resolved {
+                category: id.to_owned(),
+                levels: vec![members, vec![id.to_owned()], star],
+                note: None,
+            });
+        }
+        Err(ImpactError::UnknownMaterial(id.to_owned()))
+    }
+
+    /// The factors of `kind` for `resolved` at the most specific level that has any.
+    pub(crate) fn lookup(
+        &self,
+        resolved: &Resolved,
+        kind: FactorKind,
+        pathway: Option<Pathway>,
+        vehicle: Option<Vehicle>,
+    ) -> Option<Found> {
+        for level in &resolved.levels {
+            let hits: Vec<&Factor> = self
+                .data
+                .factors
+                .iter()
+                .filter(|f| {
+                    f.kind == kind
+                        && level.contains(&f.material)
+                        && (pathway.is_none() || f.pathway == pathway)
+                        && (vehicle.is_none() || f.vehicle == vehicle)
+                })
+                .collect();
+            if let Some(first) = hits.first() {
+                let scale = |f: &Factor, v: f64| v * f.unit.to_canonical();
+                let mut found = Found {
+                    value: scale(first, first.value),
+                    low: f64::INFINITY,
+                    high: f64::NEG_INFINITY,
+                    ids: Vec::new(),
+                    conversions: Vec::new(),
+                    includes_substitution: first.includes_substitution,
+                };
+                for f in hits {
+                    found.low = found.low.min(scale(f, f.low.unwrap_or(f.value)));
+                    found.high = found.high.max(scale(f, f.high.unwrap_or(f.value)));
+                    found.ids.push(f.id.clone());
+                    let canonical = f.kind.dimension().canonical();
+                    if f.unit != canonical {
+                        found.conversions.push(format!(
+                            "{}: {} {} = {} {}",
+                            f.id,
+                            f.value,
+                            f.unit.symbol(),
+                            scale(f, f.value),
+                            canonical.symbol()
+                        ));
+                    }
+                }
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Pathways with a treatment factor for `material` (a category, material or EWC code).
+    pub fn pathways(&self, material: &str) -> Result<Vec<Pathway>, ImpactError> {
+        let resolved = self.resolve(material)?;
+        Ok(Pathway::ALL
+            .into_iter()
+            .filter(|p| {
+                self.lookup(&resolved, FactorKind::Treatment, Some(*p), None)
+                    .is_some()
+            })
+            .collect())
+    }
+
+    /// Every category with its available pathways, in the finder's order.
+    pub fn categories(&self) -> Vec<CategoryPathways> {
+        self.data
+            .categories
+            .iter()
+            .map(|c| CategoryPathways {
+                category: c.clone(),
+                pathways: self.pathways(c).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// Problems with one factor; `row` is its 1-based position.
+fn check_factor(f: &Factor, row: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut bad = |field: &str, msg: String| out.push(Diagnostic::error(row, field, msg));
+    if f.id.trim().is_empty() {
+        bad("id", "factor id is empty".to_owned());
+    }
+    if f.unit.dimension() != f.kind.dimension() {
+        bad(
+            "unit",
+            format!(
+                "factor `{}` of kind {:?} needs a unit like {}, not {}",
+                f.id,
+                f.kind,
+                f.kind.dimension().canonical().symbol(),
+                f.unit.symbol()
+            ),
+        );
+    }
+    for (name, v) in [("value", Some(f.value)), ("low", f.low), ("high", f.high)] {
+        if v.is_some_and(|v| !v.is_finite()) {
+            bad(name, format!("factor `{}` has a non-finite {name}", f.id));
+        }
+    }
+    if f.low.is_some_and(|l| l > f.value) || f.high.is_some_and(|h| h < f.value) {
+        bad(
+            "low",
+            format!("factor `{}` value lies outside its low–high range", f.id),
+        );
+    }
+    let needs_pathway = matches!(
+        f.kind,
+        FactorKind::Treatment | FactorKind::GateFee | FactorKind::Tax
+    );
+    if needs_pathway != f.pathway.is_some() {
+        bad(
+            "pathway",
+            format!(
+                "factor `{}`: pathway is required exactly for treatment, gate_fee and tax",
+                f.id
+            ),
+        );
+    }
+    if (f.kind == FactorKind::Transport) != f.vehicle.is_some() {
+        bad(
+            "vehicle",
+            format!(
+                "factor `{}`: vehicle is required exactly for transport",
+                f.id
+            ),
+        );
+    }
+    // Negative transport or substitution would let more transport or less material raise savings.
+    let non_negative = matches!(f.kind, FactorKind::Transport | FactorKind::Substitution);
+    if non_negative && (f.value < 0.0 || f.low.is_some_and(|l| l < 0.0)) {
+        bad("value", format!("factor `{}` must not be negative", f.id));
+    }
+    for (name, text) in [
+        ("source", &f.source),
+        ("version", &f.version),
+        ("geography", &f.geography),
+        ("licence", &f.licence),
+    ] {
+        if text.trim().is_empty() {
+            bad(name, format!("factor `{}` has no {name}", f.id));
+        }
+    }
+    out
+}
+
+/// `17 01 01`, `170101`, `17 06 05*` → `170101`-style code; anything else → None.
+pub fn normalise_ewc(key: &str) -> Option<String> {
+    let digits: String = key
+        .trim()
+        .trim_end_matches('*')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}

@@ -1,0 +1,539 @@
+//! Published vectors and invariants of the impact engine.
+
+use super::*;
+use crate::vocab::{Quantity, Unit};
+use proptest::prelude::*;
+
+const TOL: f64 = 1e-6;
+
+fn builtin() -> &'static Factors {
+    match Factors::builtin() {
+        Ok(f) => f,
+        Err(e) => panic!("shipped factor data must load: {e}"),
+    }
+}
+
+fn input(material: &str, amount: f64, unit: Unit, base: Pathway, alt: Pathway) -> ExchangeInput {
+    ExchangeInput {
+        material: material.to_owned(),
+        quantity: Quantity { amount, unit },
+        baseline: base,
+        alternative: alt,
+        distance_km: 0.0,
+        vehicle: Vehicle::FullTrailer,
+        prices: None,
+        logistics_eur: None,
+    }
+}
+
+fn known(e: &Estimate) -> f64 {
+    match e.value() {
+        Some(v) => v,
+        None => panic!("expected a known estimate, got {e:?}"),
+    }
+}
+
+fn run(i: &ExchangeInput) -> ExchangeImpact {
+    match exchange(i, builtin()) {
+        Ok(r) => r,
+        Err(e) => panic!("valid input refused: {e}"),
+    }
+}
+
+#[test]
+fn shipped_dataset_loads_and_covers_every_finder_category() {
+    let f = builtin();
+    let cats: Vec<&str> = f.data().categories.iter().map(String::as_str).collect();
+    assert_eq!(cats, CATEGORIES);
+}
+
+#[test]
+fn short_ton_conversion_follows_from_the_definition() {
+    // 1 MTCO2E/short ton = 1000 kg / 907.18474 kg = 1.102311 kg CO2e/kg.
+    let per_kg = FactorUnit::MtCo2ePerShortTon.to_canonical() / 1000.0;
+    assert!((per_kg - 1.102_311).abs() < TOL, "{per_kg}");
+    assert_eq!(KG_PER_SHORT_TON, 2000.0 * 0.453_592_37);
+}
+
+// Source: the WARM end-to-end vector in the impact notes (WARM v16, desktop computers).
+#[test]
+fn warm_desktop_vector_gives_16_644901_kg() {
+    for key in ["160214", "16 02 14", "desktop_computers", "electronics"] {
+        let r = run(&input(
+            key,
+            10.0,
+            Unit::Kg,
+            Pathway::Landfill,
+            Pathway::Recycling,
+        ));
+        let kg = known(&r.co2e_avoided_kg);
+        assert!((kg - 16.644_901).abs() < TOL, "{key}: {kg}");
+        assert!(
+            r.factors_used
+                .contains(&"warm16.desktop_computers.recycling".to_owned())
+        );
+        assert!(
+            !r.conversions.is_empty(),
+            "the short-ton conversion is reported"
+        );
+    }
+}
+
+#[test]
+fn transport_is_subtracted_per_tonne_km() {
+    let mut i = input(
+        "concrete",
+        100.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    let without = known(&run(&i).co2e_avoided_kg);
+    i.distance_km = 50.0;
+    let r = run(&i);
+    // 100 t × 50 km × 0.050 kg/t·km = 250 kg.
+    assert!((known(&r.breakdown.transport_kg) - 250.0).abs() < TOL);
+    assert!((without - known(&r.co2e_avoided_kg) - 250.0).abs() < TOL);
+    assert!(r.factors_used.contains(&"lipasto.full_trailer".to_owned()));
+}
+
+#[test]
+fn category_with_several_materials_reports_a_range() {
+    let r = run(&input(
+        "metals",
+        1.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    let Estimate::Known { value, low, high } = r.co2e_avoided_kg else {
+        panic!("metals should be known");
+    };
+    // Steel comes first (central value); aluminium and copper widen the range upwards.
+    assert!(low <= value && value < high, "{low} {value} {high}");
+    assert_eq!(r.factors_used.len(), 6);
+}
+
+#[test]
+fn missing_factor_is_unknown_not_zero() {
+    for key in ["wood", "textiles", "chemicals", "other", "070213"] {
+        let r = run(&input(
+            key,
+            5.0,
+            Unit::Tonne,
+            Pathway::Landfill,
+            Pathway::Recycling,
+        ));
+        assert!(
+            r.co2e_avoided_kg.is_unknown(),
+            "{key}: {:?}",
+            r.co2e_avoided_kg
+        );
+    }
+    let r = run(&input(
+        "paper",
+        5.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    let Estimate::Unknown { reason } = &r.co2e_avoided_kg else {
+        panic!("paper landfill is not shipped");
+    };
+    assert!(reason.contains("landfill"), "{reason}");
+}
+
+#[test]
+fn soil_uses_virgin_and_secondary_factors() {
+    let r = run(&input(
+        "170504",
+        1000.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    // Landfill 0.02 MTCO2E/short ton + 1000·(1·4 − 1) kg.
+    let expected = 1000.0 * 0.02 * 1_102.311_310_924 + 1000.0 * (4.0 - 1.0);
+    assert!((known(&r.co2e_avoided_kg) - expected).abs() < 1e-3);
+    assert!((known(&r.virgin_saved_t) - 1000.0).abs() < TOL);
+    // Soil is outside the waste tax: only the gate-fee difference 60 − 20 €/t remains.
+    assert!((known(&r.euros_saved) - 40_000.0).abs() < TOL);
+}
+
+#[test]
+fn euros_count_landfill_tax_prices_and_logistics() {
+    let mut i = input(
+        "glass",
+        10.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    i.prices = Some(Prices {
+        virgin_eur_per_t: 100.0,
+        secondary_eur_per_t: 40.0,
+    });
+    i.logistics_eur = Some(150.0);
+    let r = run(&i);
+    // 10·(60+80) − 10·20 + 10·(1·100 − 40) − 150 = 1650.
+    assert!((known(&r.euros_saved) - 1650.0).abs() < TOL);
+}
+
+#[test]
+fn volumes_and_pieces_are_refused_not_converted() {
+    let i = input(
+        "soil",
+        10.0,
+        Unit::CubicMetre,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    assert!(matches!(
+        exchange(&i, builtin()),
+        Err(ImpactError::UnitMismatch { .. })
+    ));
+}
+
+#[test]
+fn override_with_a_unit_of_another_dimension_is_an_error() {
+    let bad = FactorOverride {
+        id: "lipasto.full_trailer".into(),
+        value: 50.0,
+        unit: FactorUnit::KgCo2ePerTonne,
+        low: None,
+        high: None,
+        source: None,
+        year: None,
+        note: None,
+    };
+    assert!(matches!(
+        builtin().with_overrides(&[bad]),
+        Err(ImpactError::UnitMismatch { .. })
+    ));
+}
+
+#[test]
+fn override_replaces_the_value_and_is_recorded() {
+    let o = FactorOverride {
+        id: "kiertokit.gate_fee.landfill".into(),
+        value: 100.0,
+        unit: FactorUnit::EurPerTonne,
+        low: None,
+        high: None,
+        source: Some("Pirkanmaan Jätehuolto price list 2025".into()),
+        year: Some(2025),
+        note: None,
+    };
+    let f = match builtin().with_overrides(&[o]) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let r = match exchange(
+        &input(
+            "glass",
+            1.0,
+            Unit::Tonne,
+            Pathway::Landfill,
+            Pathway::Recycling,
+        ),
+        &f,
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert!((known(&r.euros_saved) - (100.0 + 80.0 - 20.0)).abs() < TOL);
+}
+
+#[test]
+fn invalid_partner_factors_are_all_reported() {
+    let mut data = builtin().data().clone();
+    data.factors[0].unit = FactorUnit::EurPerTonne;
+    data.factors[1].source = String::new();
+    let Err(ImpactError::InvalidFactors(d)) = Factors::new(data) else {
+        panic!("expected diagnostics");
+    };
+    assert_eq!(d.len(), 2, "{d:?}");
+}
+
+#[test]
+fn dropdown_lists_pathways_with_factors() {
+    let food = builtin().pathways("food").unwrap_or_default();
+    assert_eq!(
+        food,
+        [
+            Pathway::Landfill,
+            Pathway::Incineration,
+            Pathway::Composting,
+            Pathway::AnaerobicDigestion
+        ]
+    );
+    assert!(builtin().pathways("wood").unwrap_or_default().is_empty());
+    assert!(matches!(
+        builtin().pathways("unobtainium"),
+        Err(ImpactError::UnknownMaterial(_))
+    ));
+}
+
+#[test]
+fn aggregate_breaks_down_by_category_and_region_and_keeps_unknowns() {
+    let rows = vec![
+        RealisedExchange {
+            id: "a".into(),
+            region: "Pirkanmaa".into(),
+            exchange: input(
+                "160214",
+                10.0,
+                Unit::Kg,
+                Pathway::Landfill,
+                Pathway::Recycling,
+            ),
+        },
+        RealisedExchange {
+            id: "b".into(),
+            region: "Pirkanmaa".into(),
+            exchange: input(
+                "wood",
+                2.0,
+                Unit::Tonne,
+                Pathway::Landfill,
+                Pathway::Recycling,
+            ),
+        },
+        RealisedExchange {
+            id: "c".into(),
+            region: "Uusimaa".into(),
+            exchange: input(
+                "soil",
+                5.0,
+                Unit::CubicMetre,
+                Pathway::Landfill,
+                Pathway::Recycling,
+            ),
+        },
+    ];
+    let a = aggregate(&rows, builtin());
+    assert_eq!(a.total.synergies, 2);
+    assert!((a.total.tonnes_diverted - 2.01).abs() < TOL);
+    assert!((a.total.co2e_avoided_kg.known - 16.644_901).abs() < TOL);
+    assert_eq!(a.total.co2e_avoided_kg.unknown, ["b"]);
+    assert_eq!(a.by_region["Pirkanmaa"].synergies, 2);
+    assert_eq!(a.by_category["wood"].co2e_avoided_kg.unknown, ["b"]);
+    assert_eq!(a.diagnostics.len(), 1);
+}
+
+fn mci_of(i: MciInput) -> Mci {
+    match mci(&i) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn linear() -> MciInput {
+    MciInput {
+        mass: 1.0,
+        recycled_input: 0.0,
+        reused_input: 0.0,
+        sustained_input: 0.0,
+        recycled_output: 0.0,
+        reused_output: 0.0,
+        composted_output: 0.0,
+        energy_recovery_output: 0.0,
+        recycling_efficiency_output: 1.0,
+        recycling_efficiency_input: 1.0,
+        utility: Utility::default(),
+    }
+}
+
+// Source: Ellen MacArthur Foundation, Circularity Indicators methodology (2019), vectors from the notes.
+#[test]
+fn mci_reproduces_the_published_vectors() {
+    assert!((mci_of(linear()).mci - 0.1).abs() < TOL);
+    let reused = MciInput {
+        reused_input: 1.0,
+        reused_output: 1.0,
+        ..linear()
+    };
+    assert!((mci_of(reused).mci - 1.0).abs() < TOL);
+    let half = MciInput {
+        recycled_input: 0.5,
+        recycled_output: 0.5,
+        ..linear()
+    };
+    assert!((mci_of(half).mci - 0.55).abs() < TOL);
+    let lossy = MciInput {
+        recycling_efficiency_input: 0.8,
+        recycling_efficiency_output: 0.8,
+        ..half
+    };
+    let r = mci_of(lossy);
+    assert!((r.lfi - 0.552_795).abs() < TOL, "{}", r.lfi);
+    assert!((r.mci - 0.502_484).abs() < TOL, "{}", r.mci);
+    let longer = MciInput {
+        utility: Utility {
+            lifetime: 2.0,
+            ..Utility::default()
+        },
+        ..lossy
+    };
+    assert!((mci_of(longer).mci - 0.751_242).abs() < TOL);
+    let shorter = MciInput {
+        utility: Utility {
+            intensity: 0.5,
+            ..Utility::default()
+        },
+        ..linear()
+    };
+    assert_eq!(mci_of(shorter).mci, 0.0);
+}
+
+#[test]
+fn company_mci_is_mass_weighted() {
+    let products = vec![
+        ProductMciInput {
+            id: "a".into(),
+            weight: Some(3.0),
+            product: linear(),
+        },
+        ProductMciInput {
+            id: "b".into(),
+            weight: Some(1.0),
+            product: MciInput {
+                reused_input: 1.0,
+                reused_output: 1.0,
+                ..linear()
+            },
+        },
+    ];
+    let c = match company_mci(&products) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert!((c.mci - (3.0 * 0.1 + 1.0) / 4.0).abs() < TOL);
+}
+
+#[test]
+fn mci_rejects_fractions_over_one() {
+    let bad = MciInput {
+        recycled_input: 0.7,
+        reused_input: 0.7,
+        ..linear()
+    };
+    assert!(matches!(mci(&bad), Err(ImpactError::InvalidInput { .. })));
+}
+
+// Source: WBCSD Circular Transition Indicators v4 worked example as given in the notes.
+#[test]
+fn cti_equal_masses_average_to_0_465() {
+    let c = cti(&CtiInput {
+        inflows: vec![Inflow {
+            id: String::new(),
+            mass: 100.0,
+            circular_share: 0.45,
+        }],
+        outflows: vec![Outflow {
+            id: String::new(),
+            mass: 100.0,
+            recovery_potential: 1.0,
+            actual_recovery: 0.48,
+        }],
+    });
+    let c = match c {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert!((c.material_circularity - 0.465).abs() < TOL);
+}
+
+#[test]
+fn cmu_and_targets_follow_eurostat_definitions() {
+    let cmu = circular_material_use(2.4, 97.6).unwrap_or(f64::NAN);
+    assert!((cmu - 0.024).abs() < TOL);
+    let acc = |year, gdp, dmc, u| MaterialAccounts {
+        year,
+        gdp_eur: gdp,
+        dmc_t: dmc,
+        u_t: u,
+        vintage: "test".into(),
+    };
+    let t = targets_2035(&TargetsInput {
+        baseline_2015: acc(2015, 100.0, 50.0, 1.0),
+        current: acc(2024, 150.0, 50.0, 1.5),
+    });
+    let t = match t {
+        Ok(t) => t,
+        Err(e) => panic!("{e}"),
+    };
+    assert!((t.productivity_target - 4.0).abs() < TOL);
+    assert!((t.productivity_progress - 0.5).abs() < TOL);
+    assert!(t.dmc_within_2015);
+}
+
+fn pathway() -> impl Strategy<Value = Pathway> {
+    prop::sample::select(Pathway::ALL.to_vec())
+}
+
+fn material() -> impl Strategy<Value = String> {
+    let mut keys: Vec<String> = CATEGORIES.iter().map(|c| (*c).to_owned()).collect();
+    keys.extend(builtin().data().materials.iter().map(|m| m.id.clone()));
+    keys.extend(builtin().data().ewc.keys().cloned());
+    prop::sample::select(keys)
+}
+
+proptest! {
+    #[test]
+    fn more_transport_never_raises_avoided_co2e(
+        m in material(), base in pathway(), alt in pathway(),
+        t in 0.0..10_000.0f64, d1 in 0.0..2_000.0f64, extra in 0.0..2_000.0f64,
+        truck in any::<bool>(),
+    ) {
+        let mut i = input(&m, t, Unit::Tonne, base, alt);
+        i.vehicle = if truck { Vehicle::DistributionTruck } else { Vehicle::FullTrailer };
+        i.distance_km = d1;
+        let near = run(&i);
+        i.distance_km = d1 + extra;
+        let far = run(&i);
+        if let (Estimate::Known { value: a, low: al, high: ah }, Estimate::Known { value: b, low: bl, high: bh })
+            = (&near.co2e_avoided_kg, &far.co2e_avoided_kg) {
+            prop_assert!(b <= a && bl <= al && bh <= ah);
+        } else {
+            prop_assert_eq!(near.co2e_avoided_kg.is_unknown(), far.co2e_avoided_kg.is_unknown());
+        }
+    }
+
+    #[test]
+    fn zero_quantity_gives_zero(m in material(), base in pathway(), alt in pathway(), d in 0.0..2_000.0f64) {
+        let mut i = input(&m, 0.0, Unit::Tonne, base, alt);
+        i.distance_km = d;
+        let r = run(&i);
+        for e in [&r.co2e_avoided_kg, &r.virgin_saved_t, &r.euros_saved] {
+            if let Estimate::Known { value, low, high } = e {
+                prop_assert!(*value == 0.0 && *low == 0.0 && *high == 0.0, "{:?}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn missing_factor_yields_unknown_not_zero(
+        m in material(), base in pathway(), alt in pathway(), t in 0.001..1_000.0f64,
+    ) {
+        let r = run(&input(&m, t, Unit::Tonne, base, alt));
+        let has = |p: Pathway| builtin().pathways(&m).unwrap_or_default().contains(&p);
+        if !has(base) || !has(alt) {
+            prop_assert!(r.co2e_avoided_kg.is_unknown(), "{:?}", r.co2e_avoided_kg);
+        }
+    }
+
+    #[test]
+    fn mci_stays_between_zero_and_one(
+        fr in 0.0..0.5f64, fu in 0.0..0.5f64, cr in 0.0..0.5f64, cu in 0.0..0.5f64,
+        ec in 0.05..1.0f64, ef in 0.05..1.0f64, l in 0.1..10.0f64,
+    ) {
+        let r = mci_of(MciInput {
+            recycled_input: fr, reused_input: fu, recycled_output: cr, reused_output: cu,
+            recycling_efficiency_output: ec, recycling_efficiency_input: ef,
+            utility: Utility { lifetime: l, ..Utility::default() },
+            ..linear()
+        });
+        prop_assert!((0.0..=1.0).contains(&r.mci));
+    }
+}
