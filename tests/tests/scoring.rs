@@ -1,0 +1,259 @@
+//! Application scoring through the CLI, in-process: golden outputs for both built-in programmes
+//! and the published TOPSIS vectors. Set `UPDATE_GOLDEN=1` to rewrite the golden files.
+
+use kiertokit::scoring::{Now, SelfCheckRequest, builtin, parse_applications, self_check};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scoring")
+        .join(name);
+    p.to_string_lossy().into_owned()
+}
+
+fn run(args: &[&str]) -> (i32, Value, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = kiertokit_cli::run(&args, &mut out, &mut err);
+    let json = serde_json::from_slice(&out).unwrap_or(Value::Null);
+    (code, json, String::from_utf8_lossy(&err).into_owned())
+}
+
+fn golden(name: &str, actual: &Value) {
+    let path = fixture(&format!("golden/{name}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let text = serde_json::to_string_pretty(actual).expect("serialisable") + "\n";
+        std::fs::write(&path, text).expect("golden file writable");
+    }
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("golden file exists"))
+            .expect("golden file is JSON");
+    assert_eq!(
+        actual, &expected,
+        "output differs from {path}; rerun with UPDATE_GOLDEN=1 if intended"
+    );
+}
+
+fn explanation<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["explanations"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["application"] == id))
+        .expect("explanation present")
+}
+
+fn codes(e: &Value) -> Vec<&str> {
+    e["failed"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["code"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn fair_circular_economy_2021_scores_and_selects_at_most_ten() {
+    let (code, report, err) = run(&[
+        "score",
+        "--programme",
+        "reilu-kiertotalous-2021",
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviews",
+        &fixture("reilu-2021-reviews.csv"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let selected = report["selection"]["selected"].as_array().expect("list");
+    assert_eq!(selected.len(), 10);
+    assert_eq!(codes(explanation(&report, "rk13")), ["org-type"]);
+    assert_eq!(codes(explanation(&report, "rk17")), ["org-type"]);
+    assert_eq!(codes(explanation(&report, "rk07")), ["required-fields"]);
+    assert_eq!(codes(explanation(&report, "rk12")), ["deadline"]);
+    // 14:15 UTC is exactly 16:15 in Helsinki winter time: on time.
+    assert_eq!(explanation(&report, "rk14")["eligible"], true);
+    for e in report["explanations"].as_array().expect("list") {
+        assert!(e["eligible"] == true || e["selected"] == false);
+    }
+    // Bad CSV rows: an unreadable score (line 110), then programme mismatches.
+    assert!(err.contains("row 110, score"), "{err}");
+    assert!(err.contains("unknown application `rk99`"), "{err}");
+    assert!(err.contains("does not allow n/a"), "{err}");
+    assert!(err.contains("unknown criterion `vaikuttavuus`"), "{err}");
+    assert!(
+        report["disagreements"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|d| d["application"] == "rk16")
+    );
+    golden("reilu-2021.json", &report);
+}
+
+#[test]
+fn quotas_cap_regional_actors_and_bring_in_lapland() {
+    let (code, report, err) = run(&[
+        "score",
+        "--programme",
+        &fixture("reilu-2021-quotas-programme.json"),
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviews",
+        &fixture("reilu-2021-reviews.csv"),
+        "--max",
+        "5",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let selected: Vec<&str> = report["selection"]["selected"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(selected.len(), 5);
+    let regional = ["rk10", "rk15", "rk17"]
+        .iter()
+        .filter(|id| selected.contains(id))
+        .count();
+    assert!(regional <= 1);
+    assert!(
+        selected.iter().any(|id| *id == "rk11" || *id == "rk18"),
+        "{selected:?}"
+    );
+    assert!(
+        report["selection"]["scoreGivenUp"]
+            .as_f64()
+            .expect("number")
+            > 0.0
+    );
+    golden("reilu-2021-quotas.json", &report);
+}
+
+#[test]
+fn procurement_academy_2023_checks_every_rule_and_handles_na() {
+    let (code, report, err) = run(&[
+        "score",
+        "--programme",
+        "hankinta-akatemia-2023",
+        "--applications",
+        &fixture("akatemia-2023-applications.json"),
+        "--reviews",
+        &fixture("akatemia-2023-reviews.json"),
+        "--method",
+        "topsis",
+        "--normalisation",
+        "vector",
+        "--standardise",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(codes(explanation(&report, "ha12")), ["org-type"]);
+    assert_eq!(codes(explanation(&report, "ha13")), ["team"]);
+    assert_eq!(codes(explanation(&report, "ha14")), ["discussion"]);
+    assert_eq!(codes(explanation(&report, "ha15")), ["prior-work"]);
+    // Free-form prior groundwork counts (the call says "for example KEINO or TOIMI").
+    assert_eq!(explanation(&report, "ha05")["eligible"], true);
+    let sharing = &explanation(&report, "ha03")["criterionScores"][3];
+    assert_eq!(sharing["criterion"], "sharing");
+    assert_eq!(sharing["score"], Value::Null);
+    assert!(err.contains("score 7 is outside 0–5"), "{err}");
+    assert!(
+        report["selection"]["selected"]
+            .as_array()
+            .expect("list")
+            .len()
+            <= 8
+    );
+    golden("akatemia-2023.json", &report);
+}
+
+#[test]
+fn rank_reproduces_tzeng_and_huang_2011_in_input_order() {
+    let (code, out, err) = run(&["rank", "--matrix", &fixture("matrix-tzeng-huang-2011.json")]);
+    assert_eq!(code, 0, "{err}");
+    let scores: Vec<f64> = out["scores"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["score"].as_f64())
+        .collect();
+    for (got, want) in scores.iter().zip([0.5037, 0.6581, 0.7482, 0.3340]) {
+        assert!((got - want).abs() < 5e-5, "{scores:?}");
+    }
+    golden("matrix-tzeng-huang-2011.json", &out);
+}
+
+#[test]
+fn rank_reproduces_opricovic_and_tzeng_2004_min_max() {
+    let (code, out, err) = run(&[
+        "rank",
+        "--matrix",
+        &fixture("matrix-opricovic-tzeng-2004.json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let scores: Vec<f64> = out["scores"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["score"].as_f64())
+        .collect();
+    for (got, want) in scores.iter().zip([0.500, 0.617, 0.500]) {
+        assert!((got - want).abs() < 5e-4, "{scores:?}");
+    }
+    assert_eq!(out["scores"][0]["rank"], 2);
+    assert_eq!(out["scores"][1]["rank"], 1);
+}
+
+#[test]
+fn unusable_inputs_fail_with_a_message_not_a_panic() {
+    let (code, _, err) = run(&[
+        "score",
+        "--programme",
+        "no-such-programme",
+        "--applications",
+        "x",
+        "--reviews",
+        "y",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("built-in programmes: reilu-kiertotalous-2021"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["rank", "--matrix", &fixture("reilu-2021-reviews.csv")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a decision matrix"), "{err}");
+    let (code, _, _) = run(&["score", "--programme", "reilu-kiertotalous-2021"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn applicant_self_check_reports_failed_rules_weak_criteria_and_time_left() {
+    let programme = builtin("hankinta-akatemia-2023").expect("built in");
+    let text =
+        std::fs::read_to_string(fixture("akatemia-2023-applications.json")).expect("fixture");
+    let (apps, _) = parse_applications(&text);
+    let mikkeli = apps
+        .iter()
+        .find(|a| a.id == "ha13")
+        .expect("fixture has ha13")
+        .clone();
+    let req = SelfCheckRequest {
+        application: mikkeli,
+        ratings: [
+            ("procurement".to_string(), Some(4.0)),
+            ("groundwork".to_string(), Some(2.0)),
+            ("sharing".to_string(), None),
+        ]
+        .into(),
+        now: Now::Text("2023-05-30T20:59:00Z".into()),
+        weak_below: None,
+    };
+    let r = self_check(&programme, &req).expect("valid now");
+    assert!(!r.eligible);
+    assert_eq!(r.failed[0].code, "team");
+    assert_eq!(r.weak.len(), 1);
+    assert_eq!(r.weak[0].criterion, "groundwork");
+    assert!(r.weak[0].next_level.is_some());
+    assert_eq!(r.unrated, ["commitment"]);
+    // Deadline 31 May 23:59 EEST = 20:59 UTC: exactly one day left.
+    assert_eq!(r.deadline.seconds_left, 86_400);
+    assert_eq!(r.deadline.local, "2023-05-31T23:59:00+03:00");
+    assert!(!r.deadline.closed);
+}
