@@ -216,7 +216,7 @@ pub fn filter<'a>(listings: &'a [Listing], query: &str) -> Vec<&'a Listing> {
 
 /// The built-in demo listings (fictional companies, real municipalities).
 pub fn sample_listings() -> Vec<Listing> {
-    serde_json::from_str(include_str!("../../data/sample-listings.json")).unwrap_or_default()
+    super::import::parse_json(include_str!("../../data/sample-listings.json")).0
 }
 
 #[cfg(test)]

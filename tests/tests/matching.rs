@@ -1,0 +1,280 @@
+//! Material matching: CLI runs in-process, golden outputs and the relevance evaluation.
+
+use kiertokit::matching::{Index, MatchOptions, Query, filter, parse_listings};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/matching")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap_or_default()
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = kiertokit_cli::run(&args, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn listings_path() -> String {
+    fixture("listings.json").display().to_string()
+}
+
+fn ids(json: &Value, key: &str) -> Vec<String> {
+    json.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn search_command_returns_ranked_ids_and_scores() {
+    let (code, out, err) = cli(&[
+        "search",
+        "--listings",
+        &listings_path(),
+        "--query",
+        "pallets",
+        "--top",
+        "5",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    let found = ids(&json, "id");
+    assert!(found.len() <= 5 && found.len() >= 3, "{found:?}");
+    for want in ["L-002", "L-003", "L-038"] {
+        assert!(found.contains(&want.to_owned()), "{found:?}");
+    }
+    assert!(
+        !found.contains(&"L-035".to_owned()),
+        "closed listing must be hidden"
+    );
+    let scores: Vec<f64> = json
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["score"].as_f64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn include_closed_shows_closed_listings() {
+    let (_, out, _) = cli(&[
+        "search",
+        "--listings",
+        &listings_path(),
+        "--query",
+        "kuormalava",
+        "--include-closed",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    assert!(ids(&json, "id").contains(&"L-035".to_owned()));
+}
+
+#[test]
+fn match_command_lists_explained_pairs_that_respect_hard_constraints() {
+    let (code, out, err) = cli(&["match", "--listings", &listings_path()]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    let pairs = json.as_array().cloned().unwrap_or_default();
+    assert!(pairs.len() >= 10, "{}", pairs.len());
+    for p in &pairs {
+        let score = p["score"].as_f64().unwrap_or(-1.0);
+        assert!((0.0..=1.0).contains(&score));
+        assert!(p["factors"].as_array().is_some_and(|f| f.len() >= 5));
+        // L-021 is hazardous waste; only L-022 holds a permit. L-035 is closed.
+        if p["offer"] == "L-021" {
+            assert_eq!(p["seek"], "L-022");
+        }
+        assert_ne!(p["offer"], "L-035");
+    }
+    assert!(
+        pairs
+            .iter()
+            .any(|p| p["offer"] == "L-006" && p["seek"] == "L-005")
+    );
+    let (_, top, _) = cli(&["match", "--listings", &listings_path(), "--top", "3"]);
+    let top: Value = serde_json::from_str(&top).unwrap_or(Value::Null);
+    assert_eq!(top.as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn allocate_command_reports_flows_and_remainders() {
+    let (code, out, err) = cli(&["allocate", "--listings", &listings_path()]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    assert!(json["flows"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(json["unallocated_supply"].is_array() && json["unmet_demand"].is_array());
+    assert!(json["objective"].as_f64().is_some_and(|o| o > 0.0));
+}
+
+#[test]
+fn csv_input_imports_good_rows_and_reports_bad_rows_on_stderr() {
+    let path = fixture("partner.csv").display().to_string();
+    let (code, out, err) = cli(&["search", "--listings", &path, "--query", "puujäte"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("row 4") && err.contains("quantity"), "{err}");
+    assert!(err.contains("Eiolemassa"), "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    assert_eq!(ids(&json, "id").first().map(String::as_str), Some("P-1"));
+}
+
+#[test]
+fn unusable_input_exits_non_zero() {
+    let bad = std::env::temp_dir().join("kiertokit-matching-bad.json");
+    let _ = std::fs::write(&bad, "{\"version\": 9, \"listings\": []}");
+    let (code, _, err) = cli(&[
+        "search",
+        "--listings",
+        &bad.display().to_string(),
+        "--query",
+        "x",
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("version"), "{err}");
+    let (code, _, _) = cli(&["match", "--listings", "/no/such/file.json"]);
+    assert_ne!(code, 0);
+}
+
+/// Golden output: top search results for a few queries; regenerate with `BLESS=1`.
+#[test]
+fn search_results_match_the_golden_file() {
+    let (listings, _) = parse_listings(&read("listings.json"));
+    let index = Index::new(listings);
+    let mut golden = serde_json::Map::new();
+    for q in ["jäte", "träpallar", "pakkaus", "scrap metal", "jateoljy"] {
+        let r = index.search(&Query {
+            limit: 5,
+            ..Query::text(q)
+        });
+        let hits: Vec<Value> = r
+            .hits
+            .iter()
+            .map(|h| serde_json::json!([h.id, h.score]))
+            .collect();
+        golden.insert(q.to_owned(), hits.into());
+    }
+    let actual = serde_json::to_string_pretty(&Value::Object(golden)).unwrap_or_default() + "\n";
+    let path = fixture("golden-search.json");
+    if std::env::var_os("BLESS").is_some() {
+        let _ = std::fs::write(&path, &actual);
+    }
+    assert_eq!(
+        read("golden-search.json"),
+        actual,
+        "run with BLESS=1 to update"
+    );
+}
+
+fn dcg(gains: &[f64]) -> f64 {
+    gains
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (2f64.powf(*g) - 1.0) / ((i + 2) as f64).log2())
+        .sum()
+}
+
+/// nDCG@k of a ranked id list against graded labels.
+fn ndcg(ranked: &[String], labels: &serde_json::Map<String, Value>, k: usize) -> f64 {
+    let gains: Vec<f64> = ranked
+        .iter()
+        .take(k)
+        .map(|id| labels.get(id).and_then(Value::as_f64).unwrap_or(0.0))
+        .collect();
+    let mut ideal: Vec<f64> = labels.values().filter_map(Value::as_f64).collect();
+    ideal.sort_by(|a, b| b.total_cmp(a));
+    ideal.truncate(k);
+    let best = dcg(&ideal);
+    if best == 0.0 { 0.0 } else { dcg(&gains) / best }
+}
+
+#[test]
+fn relevance_evaluation_beats_the_substring_baseline() {
+    let (listings, _) = parse_listings(&read("listings.json"));
+    let labels: Value = serde_json::from_str(&read("relevance.json")).unwrap_or(Value::Null);
+    let index = Index::new(listings.clone());
+    let open: Vec<_> = listings
+        .iter()
+        .filter(|l| l.status == kiertokit::matching::Status::Open)
+        .cloned()
+        .collect();
+
+    let (mut ours, mut base, mut n) = (0.0, 0.0, 0.0);
+    for q in labels["search"].as_array().into_iter().flatten() {
+        let text = q["query"].as_str().unwrap_or("");
+        let rel = q["relevant"].as_object().cloned().unwrap_or_default();
+        let ranked: Vec<String> = index
+            .search(&Query {
+                limit: 10,
+                ..Query::text(text)
+            })
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let baseline: Vec<String> = filter(&open, text)
+            .into_iter()
+            .map(|l| l.id.clone())
+            .collect();
+        let (a, b) = (ndcg(&ranked, &rel, 10) + 0.0, ndcg(&baseline, &rel, 10) + 0.0);
+        println!("search {text:<20} nDCG@10 ours {a:.3}  substring {b:.3}");
+        ours += a;
+        base += b;
+        n += 1.0;
+    }
+    let (search_ours, search_base) = (ours / n, base / n);
+    println!(
+        "search mean nDCG@10: ours {search_ours:.3}, substring baseline {search_base:.3} ({n} queries)"
+    );
+
+    let opts = MatchOptions {
+        min_score: 0.0,
+        ..MatchOptions::default()
+    };
+    let (mut ours, mut base, mut n) = (0.0, 0.0, 0.0);
+    for m in labels["matches"].as_array().into_iter().flatten() {
+        let id = m["listing"].as_str().unwrap_or("");
+        let rel = m["relevant"].as_object().cloned().unwrap_or_default();
+        let me = listings.iter().find(|l| l.id == id);
+        let ranked: Vec<String> = index
+            .matches_for_id(id, &opts)
+            .into_iter()
+            .map(|m| if m.offer == id { m.seek } else { m.offer })
+            .collect();
+        // Baseline: every open listing of the opposite kind in the same category, by id.
+        let baseline: Vec<String> = open
+            .iter()
+            .filter(|l| me.is_some_and(|me| me.kind != l.kind && me.category == l.category))
+            .map(|l| l.id.clone())
+            .collect();
+        let (a, b) = (ndcg(&ranked, &rel, 5) + 0.0, ndcg(&baseline, &rel, 5) + 0.0);
+        println!("match  {id:<20} nDCG@5  ours {a:.3}  same-category {b:.3}");
+        ours += a;
+        base += b;
+        n += 1.0;
+    }
+    let (match_ours, match_base) = (ours / n, base / n);
+    println!(
+        "match mean nDCG@5: ours {match_ours:.3}, same-category baseline {match_base:.3} ({n} listings)"
+    );
+
+    assert!(
+        search_ours >= 0.8 && search_ours > search_base + 0.2,
+        "{search_ours} vs {search_base}"
+    );
+    assert!(
+        match_ours >= 0.85 && match_ours >= match_base,
+        "{match_ours} vs {match_base}"
+    );
+}
