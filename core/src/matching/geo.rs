@@ -1,0 +1,221 @@
+//! The 308 municipalities of Finland (2025 division) with regions and centre points, and
+//! great-circle distances between them.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Posti/theikkila codes and names with Materiaalitori points; see `data/README.md`.
+const MUNICIPALITIES_JSON: &str = include_str!("../../data/municipalities.json");
+
+/// Mean Earth radius (IUGG), in kilometres.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// A Finnish municipality: official 3-digit code, names, region (maakunta/landskap), NUTS3
+/// code and the WGS84 point of its centre.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub code: String,
+    pub fi: String,
+    pub sv: String,
+    #[serde(alias = "maakunta_fi")]
+    pub region_fi: String,
+    #[serde(alias = "maakunta_sv")]
+    pub region_sv: String,
+    pub nuts3: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+struct Table {
+    all: Vec<Municipality>,
+    by_key: HashMap<String, usize>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // Embedded data is checked by the tests; a broken file degrades to an empty list.
+        let all: Vec<Municipality> = serde_json::from_str(MUNICIPALITIES_JSON).unwrap_or_default();
+        let mut by_key = HashMap::with_capacity(all.len() * 3);
+        for (i, m) in all.iter().enumerate() {
+            by_key.insert(m.code.clone(), i);
+            // Finnish names win over an identical Swedish name of another municipality.
+            by_key.entry(fold(&m.fi)).or_insert(i);
+        }
+        for (i, m) in all.iter().enumerate() {
+            by_key.entry(fold(&m.sv)).or_insert(i);
+        }
+        Table { all, by_key }
+    })
+}
+
+/// Lower-cases, folds å/ä/ö and other Latin diacritics to ASCII and keeps letters and digits
+/// only, so "Mänttä-Vilppula", "mantta vilppula" and "MÄNTTÄ–VILPPULA" meet.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'å' | 'ã' => Some('a'),
+            'é' | 'è' | 'ê' | 'ë' => Some('e'),
+            'í' | 'ì' | 'î' | 'ï' => Some('i'),
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => Some('o'),
+            'ú' | 'ù' | 'û' | 'ü' => Some('u'),
+            'š' => Some('s'),
+            'ž' => Some('z'),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// All 308 municipalities, ordered by code.
+pub fn municipalities() -> &'static [Municipality] {
+    &table().all
+}
+
+/// Finds a municipality by its Finnish or Swedish name (case- and diacritic-insensitive:
+/// "Vasa", "vaasa", "JYVASKYLA", "Jyväskylä") or by its 3-digit code ("091", also "91").
+pub fn find_municipality(name_or_code: &str) -> Option<&'static Municipality> {
+    let t = table();
+    let q = name_or_code.trim();
+    let key = if !q.is_empty() && q.len() <= 3 && q.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{q:0>3}")
+    } else {
+        fold(q)
+    };
+    if key.is_empty() {
+        return None;
+    }
+    t.by_key.get(&key).and_then(|&i| t.all.get(i))
+}
+
+/// The regions (maakunta, landskap) as distinct (Finnish, Swedish) pairs, sorted by Finnish name.
+pub fn regions() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = municipalities()
+        .iter()
+        .map(|m| (m.region_fi.clone(), m.region_sv.clone()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Great-circle distance in kilometres between two (lat, lon) points in degrees.
+///
+/// Uses `libm` so that native and wasm builds give bit-identical results.
+pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let s_lat = libm::sin((lat2 - lat1) / 2.0);
+    let s_lon = libm::sin((lon2 - lon1) / 2.0);
+    let h = s_lat * s_lat + libm::cos(lat1) * libm::cos(lat2) * s_lon * s_lon;
+    // Clamp: rounding can push h a hair above 1 for antipodal points, and asin would give NaN.
+    2.0 * EARTH_RADIUS_KM * libm::asin(libm::sqrt(h.clamp(0.0, 1.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(q: &str) -> Option<&'static str> {
+        find_municipality(q).map(|m| m.code.as_str())
+    }
+
+    #[test]
+    fn there_are_308_municipalities_with_unique_codes() {
+        let all = municipalities();
+        assert_eq!(all.len(), 308);
+        let codes: std::collections::HashSet<_> = all.iter().map(|m| &m.code).collect();
+        assert_eq!(codes.len(), 308);
+        for m in all {
+            assert_eq!(m.code.len(), 3);
+            assert!(!m.fi.is_empty() && !m.sv.is_empty() && !m.region_fi.is_empty());
+            assert!(
+                (59.5..70.2).contains(&m.lat) && (19.0..31.7).contains(&m.lon),
+                "{}",
+                m.fi
+            );
+        }
+    }
+
+    #[test]
+    fn finds_by_finnish_and_swedish_names_with_or_without_diacritics() {
+        assert_eq!(code_of("Vaasa"), Some("905"));
+        assert_eq!(code_of("Vasa"), Some("905"));
+        assert_eq!(code_of("vaasa"), Some("905"));
+        assert_eq!(code_of("Jyväskylä"), Some("179"));
+        assert_eq!(code_of("JYVASKYLA"), Some("179"));
+        assert_eq!(code_of("Helsingfors"), Some("091"));
+        assert_eq!(code_of("Åbo"), Some("853"));
+        assert_eq!(code_of("abo"), Some("853"));
+        assert_eq!(code_of("Pargas"), Some("445"));
+        assert_eq!(code_of("  tampere "), Some("837"));
+        assert_eq!(code_of("Mänttä-Vilppula"), code_of("mantta vilppula"));
+        assert!(code_of("Mänttä-Vilppula").is_some());
+    }
+
+    #[test]
+    fn finds_by_code_with_or_without_leading_zeros() {
+        assert_eq!(
+            find_municipality("091").map(|m| m.fi.as_str()),
+            Some("Helsinki")
+        );
+        assert_eq!(
+            find_municipality("91").map(|m| m.fi.as_str()),
+            Some("Helsinki")
+        );
+        assert_eq!(
+            find_municipality("5").map(|m| m.fi.as_str()),
+            Some("Alajärvi")
+        );
+    }
+
+    #[test]
+    fn unknown_or_empty_queries_find_nothing() {
+        for q in ["", "   ", "Atlantis", "999", "0000", "-", "ääää"] {
+            assert!(find_municipality(q).is_none(), "{q}");
+        }
+    }
+
+    #[test]
+    fn every_name_finds_its_own_municipality() {
+        for m in municipalities() {
+            assert_eq!(
+                find_municipality(&m.fi).map(|x| &x.code),
+                Some(&m.code),
+                "{}",
+                m.fi
+            );
+            assert_eq!(
+                find_municipality(&m.sv).map(|x| &x.code),
+                Some(&m.code),
+                "{}",
+                m.sv
+            );
+            assert_eq!(find_municipality(&m.code).map(|x| &x.code), Some(&m.code));
+        }
+    }
+
+    #[test]
+    fn regions_are_sorted_distinct_and_bilingual() {
+        let r = regions();
+        assert_eq!(r.len(), 19);
+        assert!(r.windows(2).all(|w| w[0] < w[1]));
+        assert!(r.contains(&("Pohjanmaa".to_owned(), "Österbotten".to_owned())));
+    }
+
+    #[test]
+    fn helsinki_to_tampere_is_about_160_km() {
+        let h = find_municipality("Helsinki").map(|m| (m.lat, m.lon));
+        let t = find_municipality("Tampere").map(|m| (m.lat, m.lon));
+        let (Some(h), Some(t)) = (h, t) else {
+            panic!("Helsinki and Tampere must exist");
+        };
+        let d = haversine_km(h, t);
+        assert!((150.0..175.0).contains(&d), "{d}");
+        assert!((haversine_km((60.1699, 24.9384), (61.4978, 23.7610)) - 160.0).abs() < 5.0);
+        assert_eq!(haversine_km(h, h), 0.0);
+        assert!((haversine_km((0.0, 0.0), (0.0, 180.0)) - 20015.1).abs() < 1.0);
+    }
+}
