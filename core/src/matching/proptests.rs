@@ -1,0 +1,150 @@
+//! Property tests: hard constraints, order independence, bounded scores, symmetric similarity.
+
+use super::{Index, Listing, ListingKind, MatchOptions, Query, Status, material_similarity};
+use crate::vocab::{Quantity, Unit};
+use proptest::prelude::*;
+
+const TOWNS: &[&str] = &["Tampere", "Espoo", "Oulu", "Vaasa", "Rovaniemi", "Nowhere"];
+const CATEGORIES: &[&str] = &["wood", "plastics", "construction", "chemicals"];
+const EWC: &[&str] = &["170201", "170101", "150102", "130205", "170904"];
+const WORDS: &[&str] = &[
+    "puujäte",
+    "kuormalavat",
+    "träpallar",
+    "muovi",
+    "betonimurske",
+    "öljy",
+    "lasi",
+];
+
+fn listing() -> impl Strategy<Value = Listing> {
+    (
+        (
+            any::<bool>(),
+            0..CATEGORIES.len(),
+            0..TOWNS.len(),
+            0..WORDS.len(),
+            0..WORDS.len(),
+        ),
+        (
+            proptest::option::of(0..EWC.len()),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (
+            proptest::option::of(10.0f64..600.0),
+            proptest::option::of(0u32..24),
+            0.0f64..1000.0,
+        ),
+    )
+        .prop_map(
+            |(
+                (offer, cat, town, w1, w2),
+                (ewc, hazardous, permit, closed),
+                (max_km, until, amount),
+            )| {
+                let kind = if offer {
+                    ListingKind::Offer
+                } else {
+                    ListingKind::Seek
+                };
+                let mut l = Listing::new(
+                    "",
+                    kind,
+                    &format!("{} {}", WORDS[w1], WORDS[w2]),
+                    CATEGORIES[cat],
+                    Quantity {
+                        amount,
+                        unit: if w1 % 2 == 0 {
+                            Unit::Tonne
+                        } else {
+                            Unit::CubicMetre
+                        },
+                    },
+                    TOWNS[town],
+                );
+                l.ewc = ewc.map(|e| EWC[e].to_owned());
+                l.hazardous = hazardous && offer;
+                l.hazardous_permit = permit && !offer;
+                l.status = if closed { Status::Closed } else { Status::Open };
+                l.max_distance_km = max_km;
+                l.available_until =
+                    until.map(|m| format!("{}-{:02}-15", 2024 + m / 12, m % 12 + 1));
+                l
+            },
+        )
+}
+
+fn listings() -> impl Strategy<Value = Vec<Listing>> {
+    proptest::collection::vec(listing(), 0..24).prop_map(|mut v| {
+        for (i, l) in v.iter_mut().enumerate() {
+            l.id = format!("P-{i:02}");
+        }
+        v
+    })
+}
+
+fn options() -> MatchOptions {
+    MatchOptions {
+        today: Some("2025-01-01".into()),
+        min_score: 0.0,
+        ..MatchOptions::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hard_constraints_are_never_violated(v in listings()) {
+        let index = Index::new(v.clone());
+        for m in index.all_matches(&options()) {
+            let (o, s) = (&v[m.offer_index], &v[m.seek_index]);
+            prop_assert_eq!(o.kind, ListingKind::Offer);
+            prop_assert_eq!(s.kind, ListingKind::Seek);
+            prop_assert!(o.status == Status::Open && s.status == Status::Open);
+            let hazardous = o.hazardous || o.ewc.as_deref() == Some("130205");
+            prop_assert!(!hazardous || s.hazardous_permit);
+            for l in [o, s] {
+                prop_assert!(l.available_until.as_deref().is_none_or(|u| u >= "2025-01-01"));
+                if let (Some(max), Some(km)) = (l.max_distance_km, m.distance_km) {
+                    prop_assert!(km <= max + 0.1);
+                }
+            }
+            prop_assert!((0.0..=1.0).contains(&m.score));
+        }
+    }
+
+    #[test]
+    fn results_do_not_depend_on_input_order(v in listings(), seed in any::<u64>()) {
+        let mut shuffled = v.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let (a, b) = (Index::new(v), Index::new(shuffled));
+        let pairs = |i: &Index| i.all_matches(&options()).into_iter().map(|m| (m.offer, m.seek, m.score)).collect::<Vec<_>>();
+        prop_assert_eq!(pairs(&a), pairs(&b));
+        for q in ["puujäte", "pallets", "muovi lasi"] {
+            let hits = |i: &Index| i.search(&Query { limit: 50, ..Query::text(q) }).hits.into_iter().map(|h| (h.id, h.score)).collect::<Vec<_>>();
+            prop_assert_eq!(hits(&a), hits(&b));
+        }
+    }
+
+    #[test]
+    fn scores_stay_in_unit_interval_and_similarity_is_symmetric(v in listings(), text in "\\PC{0,30}") {
+        let index = Index::new(v);
+        for h in index.search(&Query::text(&text)).hits {
+            prop_assert!((0.0..=1.0).contains(&h.score));
+        }
+        for i in 0..index.len() {
+            for j in 0..index.len() {
+                let (x, y) = (material_similarity(&index, i, j), material_similarity(&index, j, i));
+                prop_assert!((0.0..=1.0).contains(&x));
+                prop_assert_eq!(x, y);
+            }
+        }
+    }
+}
