@@ -471,7 +471,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             out.dropped.push(Diagnostic::warning(
                 0,
                 clip(&id),
-                "answer to unknown question dropped",
+                format!("answer to unknown question `{}` dropped", clip(&id)),
             ));
             dropped_any = true;
             continue;
