@@ -171,7 +171,8 @@ pub fn allocate(index: &Index, matches: &[Match]) -> Allocation {
                 break;
             }
         }
-        if !(dist[sink] < -1e-12) {
+        // Stop once no path gains anything (also when the sink is unreachable: infinity).
+        if dist[sink] >= -1e-12 {
             break;
         }
         let mut push = f64::INFINITY;

@@ -141,14 +141,14 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
             format!("unknown category `{}`", l.category),
         ));
     }
-    if let Some(code) = &l.ewc {
-        if ewc_digits(code).is_none_or(|c| c.len() != 6) {
-            d.push(Diagnostic::error(
-                row,
-                "ewc",
-                format!("`{code}` is not a six-digit EWC code"),
-            ));
-        }
+    if let Some(code) = &l.ewc
+        && ewc_digits(code).is_none_or(|c| c.len() != 6)
+    {
+        d.push(Diagnostic::error(
+            row,
+            "ewc",
+            format!("`{code}` is not a six-digit EWC code"),
+        ));
     }
     if find_municipality(&l.municipality).is_none() && l.coordinates.is_none() {
         d.push(Diagnostic::warning(
@@ -160,50 +160,48 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
             ),
         ));
     }
-    if let Some(c) = l.coordinates {
-        if !(c.lat.is_finite() && c.lon.is_finite() && c.lat.abs() <= 90.0 && c.lon.abs() <= 180.0)
-        {
-            d.push(Diagnostic::error(
-                row,
-                "coordinates",
-                "coordinates out of range",
-            ));
-        }
+    if let Some(c) = l.coordinates
+        && !(c.lat.is_finite() && c.lon.is_finite() && c.lat.abs() <= 90.0 && c.lon.abs() <= 180.0)
+    {
+        d.push(Diagnostic::error(
+            row,
+            "coordinates",
+            "coordinates out of range",
+        ));
     }
-    if let Some(km) = l.max_distance_km {
-        if !(km.is_finite() && km >= 0.0) {
-            d.push(Diagnostic::error(
-                row,
-                "max_distance_km",
-                "must be a non-negative number",
-            ));
-        }
+    if let Some(km) = l.max_distance_km
+        && !(km.is_finite() && km >= 0.0)
+    {
+        d.push(Diagnostic::error(
+            row,
+            "max_distance_km",
+            "must be a non-negative number",
+        ));
     }
     for (field, date) in [
         ("available_from", &l.available_from),
         ("available_until", &l.available_until),
     ] {
-        if let Some(s) = date {
-            if day_number(s).is_none() {
-                d.push(Diagnostic::error(
-                    row,
-                    field,
-                    format!("`{s}` is not a YYYY-MM-DD date"),
-                ));
-            }
+        if let Some(s) = date
+            && day_number(s).is_none()
+        {
+            d.push(Diagnostic::error(
+                row,
+                field,
+                format!("`{s}` is not a YYYY-MM-DD date"),
+            ));
         }
     }
     if let (Some(a), Some(b)) = (
         l.available_from.as_deref().and_then(day_number),
         l.available_until.as_deref().and_then(day_number),
-    ) {
-        if b < a {
-            d.push(Diagnostic::error(
-                row,
-                "available_until",
-                "window ends before it starts",
-            ));
-        }
+    ) && b < a
+    {
+        d.push(Diagnostic::error(
+            row,
+            "available_until",
+            "window ends before it starts",
+        ));
     }
     d
 }

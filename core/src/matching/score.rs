@@ -131,7 +131,8 @@ fn material(a: &Doc, b: &Doc) -> Material {
     };
     let same_category = a.category == b.category && a.category != "other";
     let cat: f64 = match (same_category, ewc) {
-        (true, Some(e)) if e == 0.0 => 0.35,
+        // Same category but EWC codes from different chapters: weaker evidence.
+        (true, Some(0.0)) => 0.35,
         (true, _) => 0.7,
         (false, _) => 0.0,
     };
@@ -322,10 +323,10 @@ fn window_fit(af: Option<i64>, au: Option<i64>, bf: Option<i64>, bu: Option<i64>
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     };
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            return None;
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        return None;
     }
     let len = |f: Option<i64>, u: Option<i64>| match (f, u) {
         (Some(f), Some(u)) => Some(u - f + 1),
@@ -467,8 +468,11 @@ fn round3(x: f64) -> f64 {
     libm::round(x * 1000.0) / 1000.0
 }
 
+/// Listing positions grouped by a key (category id or EWC chapter).
+type Blocks<'a> = BTreeMap<&'a str, Vec<usize>>;
+
 /// Candidate blocks: listings sharing a category or an EWC chapter.
-fn blocks(index: &Index) -> (BTreeMap<&str, Vec<usize>>, BTreeMap<&str, Vec<usize>>) {
+fn blocks(index: &Index) -> (Blocks<'_>, Blocks<'_>) {
     let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut by_chapter: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, d) in index.docs.iter().enumerate() {
@@ -572,17 +576,17 @@ impl Index {
                     continue;
                 }
                 *mark = si;
-                if let Some(e) = evaluate(self, &prep, oi, si, opts) {
-                    if e.score >= opts.min_score {
-                        mine.push((e.score, oi, si, e));
-                    }
+                if let Some(e) = evaluate(self, &prep, oi, si, opts)
+                    && e.score >= opts.min_score
+                {
+                    mine.push((e.score, oi, si, e));
                 }
             }
-            if let Some(k) = opts.per_listing {
-                if mine.len() > k {
-                    mine.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
-                    mine.truncate(k);
-                }
+            if let Some(k) = opts.per_listing
+                && mine.len() > k
+            {
+                mine.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
+                mine.truncate(k);
             }
             all.extend(mine);
         }

@@ -314,12 +314,11 @@ impl Index {
                 put(&mut alts, id, F_PART * 0.5);
             }
         }
-        if full.len() == 2 || full.len() == 4 || full.len() == 6 {
-            if full.bytes().all(|b| b.is_ascii_digit()) {
-                if let Some(id) = self.term_id(&format!("ewc:{full}")) {
-                    put(&mut alts, id, 1.0);
-                }
-            }
+        if (full.len() == 2 || full.len() == 4 || full.len() == 6)
+            && full.bytes().all(|b| b.is_ascii_digit())
+            && let Some(id) = self.term_id(&format!("ewc:{full}"))
+        {
+            put(&mut alts, id, 1.0);
         }
         for syn in synonyms(&full) {
             if let Some(id) = self.term_id(&syn) {
@@ -327,10 +326,10 @@ impl Index {
             }
         }
         for (cat, stems) in &self.category_stems {
-            if stems.iter().any(|s| *s == full) {
-                if let Some(id) = self.term_id(&format!("cat:{cat}")) {
-                    put(&mut alts, id, F_CATEGORY);
-                }
+            if stems.contains(&full)
+                && let Some(id) = self.term_id(&format!("cat:{cat}"))
+            {
+                put(&mut alts, id, F_CATEGORY);
             }
         }
         let min_prefix = if is_last && prefix { 3 } else { 4 };
@@ -363,10 +362,10 @@ impl Index {
             candidates.dedup();
             for id in candidates.into_iter().take(MAX_EXPANSIONS) {
                 let id = id as usize;
-                if let Some(t) = self.vocab.get(id) {
-                    if edit_distance(t, &full, 1) <= 1 {
-                        put(&mut alts, id, F_TYPO);
-                    }
+                if let Some(t) = self.vocab.get(id)
+                    && edit_distance(t, &full, 1) <= 1
+                {
+                    put(&mut alts, id, F_TYPO);
                 }
             }
         }
@@ -558,10 +557,10 @@ impl<'q> Filter<'q> {
             if !d.open {
                 return None;
             }
-            if let (Some(today), Some(until)) = (self.today, d.until) {
-                if until < today {
-                    return None;
-                }
+            if let (Some(today), Some(until)) = (self.today, d.until)
+                && until < today
+            {
+                return None;
             }
         }
         if q.kind.is_some_and(|k| k != d.kind) {
@@ -570,19 +569,18 @@ impl<'q> Filter<'q> {
         if q.category.as_deref().is_some_and(|c| c != d.category) {
             return None;
         }
-        if let Some(prefix) = &self.ewc {
-            if !d
+        if let Some(prefix) = &self.ewc
+            && !d
                 .ewc
                 .as_deref()
                 .is_some_and(|e| e.starts_with(prefix.as_str()))
-            {
-                return None;
-            }
+        {
+            return None;
         }
-        if let Some(code) = self.municipality {
-            if d.municipality.map(|m| m.code.as_str()) != code || code.is_none() {
-                return None;
-            }
+        if let Some(code) = self.municipality
+            && (d.municipality.map(|m| m.code.as_str()) != code || code.is_none())
+        {
+            return None;
         }
         if let Some(region) = &self.region {
             let m = d.municipality?;

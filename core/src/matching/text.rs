@@ -38,14 +38,13 @@ pub fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in folded.split_whitespace() {
         let joinable = w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit());
-        if let Some(last) = out.last_mut() {
-            if joinable
-                && last.bytes().all(|b| b.is_ascii_digit())
-                && (last.len() == 2 || last.len() == 4)
-            {
-                last.push_str(w);
-                continue;
-            }
+        if let Some(last) = out.last_mut()
+            && joinable
+            && last.bytes().all(|b| b.is_ascii_digit())
+            && (last.len() == 2 || last.len() == 4)
+        {
+            last.push_str(w);
+            continue;
         }
         out.push(w.to_owned());
     }
