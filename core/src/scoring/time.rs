@@ -83,8 +83,11 @@ fn digits(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
     }
 }
 
+/// Year, month, day, hour, minute, second.
+type Fields = (i64, u32, u32, u32, u32, u32);
+
 /// Date and time fields parsed from `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]`, plus the rest of the text.
-fn parse_fields(s: &str) -> Option<((i64, u32, u32, u32, u32, u32), &str)> {
+fn parse_fields(s: &str) -> Option<(Fields, &str)> {
     let s = s.trim();
     let (y, mo, d) = (digits(s, 0..4)?, digits(s, 5..7)?, digits(s, 8..10)?);
     if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !matches!(s.get(10..11)?, "T" | "t" | " ") {
