@@ -52,7 +52,7 @@ fn cli_result_for_complete_answers_matches_the_golden_file() {
     let got: Value = serde_json::from_str(&out).expect("stdout is JSON");
     let golden = fixture("expected-complete.json");
     if std::env::var_os("KIERTOKIT_BLESS").is_some() {
-        std::fs::write(&golden, format!("{out}")).expect("golden written");
+        std::fs::write(&golden, &out).expect("golden written");
     }
     let want: Value =
         serde_json::from_str(&read("expected-complete.json")).expect("golden is JSON");

@@ -414,7 +414,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
         Ok(Value::Object(root)) => {
             if root.get("format").and_then(Value::as_str) == Some(STORAGE_FORMAT) {
                 changed |= check_header(q, &root, &mut out.dropped);
-                out.step = root.get("step").and_then(Value::as_str).map(|s| clip(s));
+                out.step = root.get("step").and_then(Value::as_str).map(clip);
                 match root.get("answers") {
                     Some(Value::Object(a)) => a.clone().into_iter().collect(),
                     _ => {
