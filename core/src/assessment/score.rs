@@ -384,18 +384,19 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         .collect();
     let mut level = overall_raw.and_then(|s| level_for(q, s));
     let mut level_capped = false;
+    // A cap outside the defined levels leaves the level as it is.
+    let cap = q
+        .levels
+        .iter()
+        .find(|d| d.level == options.red_flag_level_cap);
     if !red_flags.is_empty()
-        && let Some(l) = &level
-        && l.level > options.red_flag_level_cap
+        && let (Some(l), Some(cap)) = (&level, cap)
+        && l.level > cap.level
     {
-        level = q
-            .levels
-            .iter()
-            .find(|d| d.level == options.red_flag_level_cap)
-            .map(|d| Level {
-                level: d.level,
-                name: d.name.clone(),
-            });
+        level = Some(Level {
+            level: cap.level,
+            name: cap.name.clone(),
+        });
         level_capped = true;
     }
 
