@@ -46,7 +46,7 @@ fn at_most_one(field: &str, parts: &[f64]) -> Result<(), ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
-            reason: format!("fractions sum to {sum}, more than 1"),
+            reason: format!("fractions sum to {sum:.4}, more than 1"),
         })
     }
 }

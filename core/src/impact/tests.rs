@@ -111,7 +111,11 @@ fn category_with_several_materials_reports_a_range() {
     };
     // Steel comes first (central value); aluminium and copper widen the range upwards.
     assert!(low <= value && value < high, "{low} {value} {high}");
-    let treatment = r.factors_used.iter().filter(|id| id.starts_with("warm16.")).count();
+    let treatment = r
+        .factors_used
+        .iter()
+        .filter(|id| id.starts_with("warm16."))
+        .count();
     assert_eq!(treatment, 6, "{:?}", r.factors_used);
 }
 
