@@ -371,6 +371,12 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
 
     // Transport: t·km × EF; zero distance needs no factor.
     let tonne_km = m * km;
+    if !tonne_km.is_finite() {
+        return Err(ImpactError::InvalidInput {
+            field: "distance_km".to_owned(),
+            reason: "quantity × distance is too large".to_owned(),
+        });
+    }
     let transport_kg = if tonne_km == 0.0 {
         Estimate::exact(0.0)
     } else {
