@@ -227,7 +227,10 @@ fn relevance_evaluation_beats_the_substring_baseline() {
             .into_iter()
             .map(|l| l.id.clone())
             .collect();
-        let (a, b) = (ndcg(&ranked, &rel, 10) + 0.0, ndcg(&baseline, &rel, 10) + 0.0);
+        let (a, b) = (
+            ndcg(&ranked, &rel, 10) + 0.0,
+            ndcg(&baseline, &rel, 10) + 0.0,
+        );
         println!("search {text:<20} nDCG@10 ours {a:.3}  substring {b:.3}");
         ours += a;
         base += b;
@@ -276,5 +279,80 @@ fn relevance_evaluation_beats_the_substring_baseline() {
     assert!(
         match_ours >= 0.85 && match_ours >= match_base,
         "{match_ours} vs {match_base}"
+    );
+}
+
+/// Timings at scale; run with `cargo test --release -p kiertokit-tests --test matching -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing run, not a test; needs --release"]
+fn scale_timings() {
+    let (base, _) = parse_listings(&read("listings.json"));
+    let towns = [
+        "Tampere", "Espoo", "Oulu", "Vaasa", "Kuopio", "Turku", "Lahti", "Pori", "Joensuu", "Kotka",
+    ];
+    let make = |n: usize| -> Vec<kiertokit::matching::Listing> {
+        (0..n)
+            .map(|i| {
+                let mut l = base[i % base.len()].clone();
+                l.id = format!("G-{i:06}");
+                l.municipality = towns[(i / base.len()) % towns.len()].to_owned();
+                l.max_distance_km = None;
+                l.status = kiertokit::matching::Status::Open;
+                l.title = format!("{} {}", l.title, i % 97);
+                l
+            })
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    let index = Index::new(make(100_000));
+    println!("index 100k: {:?}", start.elapsed());
+    let queries = [
+        "jäte",
+        "kuormalavat",
+        "träpallar",
+        "pallets",
+        "pakkaus",
+        "betonimurske",
+        "scrap metal",
+        "jateoljy",
+        "kuormal",
+        "muovipakkaukset",
+    ];
+    let mut times: Vec<f64> = Vec::new();
+    for _ in 0..5 {
+        for q in queries {
+            let t = std::time::Instant::now();
+            let r = index.search(&Query {
+                limit: 10,
+                ..Query::text(q)
+            });
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(r.total > 0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "search 100k: p50 {:.3} ms, p95 {:.3} ms",
+        times[times.len() / 2],
+        times[times.len() * 95 / 100]
+    );
+    let mut twenty = make(20_000);
+    for (i, l) in twenty.iter_mut().enumerate() {
+        l.kind = if i % 2 == 0 {
+            kiertokit::matching::ListingKind::Offer
+        } else {
+            kiertokit::matching::ListingKind::Seek
+        };
+    }
+    let index = Index::new(twenty);
+    let t = std::time::Instant::now();
+    let m = index.all_matches(&MatchOptions {
+        per_listing: Some(10),
+        ..MatchOptions::default()
+    });
+    println!(
+        "all pairs 10k offers x 10k seeks: {:?} ({} matches kept)",
+        t.elapsed(),
+        m.len()
     );
 }

@@ -485,10 +485,10 @@ fn blocks(index: &Index) -> (Blocks<'_>, Blocks<'_>) {
 }
 
 fn order(a: &(f64, usize, usize), b: &(f64, usize, usize), index: &Index) -> std::cmp::Ordering {
-    let id = |i: usize| index.listings().get(i).map_or("", |l| l.id.as_str());
+    let rank = |i: usize| index.id_rank.get(i).copied().unwrap_or(u32::MAX);
     b.0.total_cmp(&a.0)
-        .then_with(|| id(a.1).cmp(id(b.1)))
-        .then_with(|| id(a.2).cmp(id(b.2)))
+        .then_with(|| rank(a.1).cmp(&rank(b.1)))
+        .then_with(|| rank(a.2).cmp(&rank(b.2)))
 }
 
 impl Index {

@@ -127,6 +127,9 @@ pub(crate) struct Doc {
     pub until: Option<i64>,
     /// Sorted unique term ids of title and description, for text similarity.
     pub material: Vec<u32>,
+    /// Position in `Index::facet_names` of the category and the region.
+    pub category_ix: u32,
+    pub region_ix: Option<u32>,
 }
 
 /// An inverted index over a set of listings, built once and queried many times.
@@ -140,35 +143,56 @@ pub struct Index {
     deletions: HashMap<String, Vec<u32>>,
     /// Category id and the stems of its names and one-word synonyms.
     category_stems: Vec<(String, Vec<String>)>,
+    /// Rank of each listing in id order: integer tie-breaks instead of string compares.
+    pub(crate) id_rank: Vec<u32>,
+    /// Category ids and region names, indexed by `Doc::category_ix` / `Doc::region_ix`.
+    facet_names: Vec<String>,
 }
 
 impl Index {
     /// Builds the index; listings keep their positions for [`Hit::index`].
     pub fn new(listings: Vec<Listing>) -> Index {
-        let mut raw: BTreeMap<String, BTreeMap<u32, f32>> = BTreeMap::new();
+        // Documents are added in increasing order, so a posting list only ever grows at its end.
+        let mut raw: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut docs = Vec::with_capacity(listings.len());
         let mut add = |term: String, doc: u32, w: f32| {
-            let slot = raw.entry(term).or_default().entry(doc).or_insert(0.0);
-            *slot = slot.max(w);
+            let list = match raw.get_mut(&term) {
+                Some(list) => list,
+                None => raw.entry(term).or_default(),
+            };
+            match list.last_mut() {
+                Some(last) if last.0 == doc => last.1 = last.1.max(w),
+                _ => list.push((doc, w)),
+            }
         };
         let mut material_terms: Vec<Vec<String>> = Vec::with_capacity(listings.len());
+        // Listings repeat words heavily; compound splitting is the costly step, so memoise it.
+        let mut cache: HashMap<String, Vec<String>> = HashMap::new();
+        let mut analyse = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for word in words(text) {
+                let t = cache.entry(word).or_insert_with_key(|w| {
+                    let mut t = Vec::new();
+                    word_terms(w, &mut t);
+                    t
+                });
+                out.extend(t.iter().cloned());
+            }
+            out
+        };
         for (i, l) in listings.iter().enumerate() {
             let doc = u32::try_from(i).unwrap_or(u32::MAX);
             let mut material = Vec::new();
             for (text, w) in [(&l.title, W_TITLE), (&l.description, W_DESCRIPTION)] {
-                for word in words(text) {
-                    let mut t = Vec::new();
-                    word_terms(&word, &mut t);
-                    for term in t {
-                        material.push(term.clone());
-                        add(term, doc, w);
-                    }
+                for term in analyse(text) {
+                    material.push(term.clone());
+                    add(term, doc, w);
                 }
             }
             let mut taxonomy = vec![format!("cat:{}", l.category)];
             if let Some(c) = category(&l.category) {
                 for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
-                    taxonomy.extend(super::text::terms(name));
+                    taxonomy.extend(analyse(name));
                 }
             }
             let ewc = l.ewc_digits().filter(|d| d.len() == 6);
@@ -192,7 +216,7 @@ impl Index {
                 place.push(' ');
                 place.push_str(org);
             }
-            for term in super::text::terms(&place) {
+            for term in analyse(&place) {
                 add(term, doc, W_PLACE);
             }
             let hazardous = l.hazardous
@@ -217,12 +241,14 @@ impl Index {
                 from: l.available_from.as_deref().and_then(day_number),
                 until: l.available_until.as_deref().and_then(day_number),
                 material: Vec::new(),
+                category_ix: 0,
+                region_ix: None,
             });
             material_terms.push(material);
         }
-        let vocab: Vec<String> = raw.keys().cloned().collect();
-        let postings: Vec<Vec<(u32, f32)>> =
-            raw.into_values().map(|m| m.into_iter().collect()).collect();
+        let mut sorted: Vec<(String, Vec<(u32, f32)>)> = raw.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) = sorted.into_iter().unzip();
         for (doc, terms) in docs.iter_mut().zip(material_terms) {
             let mut ids: Vec<u32> = terms
                 .iter()
@@ -260,7 +286,35 @@ impl Index {
                 (c.id.clone(), stems)
             })
             .collect();
+        let mut facet_names: Vec<String> = docs
+            .iter()
+            .map(|d| d.category.clone())
+            .chain(
+                docs.iter()
+                    .filter_map(|d| d.municipality.map(|m| m.region_fi.clone())),
+            )
+            .collect();
+        facet_names.sort_unstable();
+        facet_names.dedup();
+        let ix = |name: &str| {
+            facet_names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .ok()
+                .and_then(|i| u32::try_from(i).ok())
+        };
+        for d in &mut docs {
+            d.category_ix = ix(&d.category).unwrap_or(0);
+            d.region_ix = d.municipality.and_then(|m| ix(&m.region_fi));
+        }
+        let mut by_id: Vec<usize> = (0..listings.len()).collect();
+        by_id.sort_by(|&a, &b| listings[a].id.cmp(&listings[b].id).then(a.cmp(&b)));
+        let mut id_rank = vec![0u32; listings.len()];
+        for (rank, &doc) in by_id.iter().enumerate() {
+            id_rank[doc] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
         Index {
+            id_rank,
+            facet_names,
             listings,
             docs,
             vocab,
@@ -321,7 +375,7 @@ impl Index {
             put(&mut alts, id, 1.0);
         }
         for syn in synonyms(&full) {
-            if let Some(id) = self.term_id(&syn) {
+            if let Some(id) = self.term_id(syn) {
                 put(&mut alts, id, F_SYNONYM);
             }
         }
@@ -443,7 +497,9 @@ impl Index {
             } else {
                 self.text_scores(&query.text, query.prefix)
             };
-        let mut facets = Facets::default();
+        let mut kinds = [0usize; 2];
+        let mut cats = vec![0usize; self.facet_names.len()];
+        let mut regions = vec![0usize; self.facet_names.len()];
         let mut kept: Vec<(u32, f32, Option<f64>)> = Vec::with_capacity(scored.len());
         for (doc, score) in scored {
             let Some(d) = self.docs.get(doc as usize) else {
@@ -452,27 +508,42 @@ impl Index {
             let Some(distance) = filter.accepts(d) else {
                 continue;
             };
-            let kind = match d.kind {
-                ListingKind::Offer => "offer",
-                ListingKind::Seek => "seek",
-            };
-            *facets.kind.entry(kind.to_owned()).or_default() += 1;
-            *facets.category.entry(d.category.clone()).or_default() += 1;
-            if let Some(m) = d.municipality {
-                *facets.region.entry(m.region_fi.clone()).or_default() += 1;
+            kinds[usize::from(d.kind == ListingKind::Seek)] += 1;
+            if let Some(c) = cats.get_mut(d.category_ix as usize) {
+                *c += 1;
+            }
+            if let Some(r) = d.region_ix.and_then(|r| regions.get_mut(r as usize)) {
+                *r += 1;
             }
             kept.push((doc, score, distance));
         }
+        let named = |counts: Vec<usize>| -> BTreeMap<String, usize> {
+            counts
+                .into_iter()
+                .zip(&self.facet_names)
+                .filter(|(c, _)| *c > 0)
+                .map(|(c, n)| (n.clone(), c))
+                .collect()
+        };
+        let kind: BTreeMap<String, usize> = [("offer", kinds[0]), ("seek", kinds[1])]
+            .into_iter()
+            .filter(|(_, c)| *c > 0)
+            .map(|(k, c)| (k.to_owned(), c))
+            .collect();
+        let facets = Facets {
+            kind,
+            category: named(cats),
+            region: named(regions),
+        };
         let total = kept.len();
         let id = |doc: u32| {
             self.listings
                 .get(doc as usize)
                 .map_or("", |l| l.id.as_str())
         };
+        let rank = |doc: u32| self.id_rank.get(doc as usize).copied().unwrap_or(u32::MAX);
         let order = |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| id(a.0).cmp(id(b.0)))
-                .then(a.0.cmp(&b.0))
+            b.1.total_cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0)))
         };
         let want = query.offset.saturating_add(query.limit).min(kept.len());
         if want > 0 && want < kept.len() {

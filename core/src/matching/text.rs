@@ -8,6 +8,9 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
 /// becomes a space, so the result splits cleanly on whitespace.
 pub fn fold(text: &str) -> String {
@@ -305,17 +308,24 @@ const THESAURUS: &[&[&str]] = &[
 ];
 
 /// Stems of the other members of every thesaurus group containing the stem `term`.
-pub fn synonyms(term: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for group in THESAURUS {
-        let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
-        if stems.iter().any(|s| s == term) {
-            out.extend(stems.into_iter().filter(|s| s != term));
+pub fn synonyms(term: &str) -> &'static [String] {
+    static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: HashMap<String, Vec<String>> = HashMap::new();
+        for group in THESAURUS {
+            let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
+            for s in &stems {
+                let entry = table.entry(s.clone()).or_default();
+                entry.extend(stems.iter().filter(|o| *o != s).cloned());
+            }
         }
-    }
-    out.sort();
-    out.dedup();
-    out
+        for v in table.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        table
+    });
+    table.get(term).map_or(&[], Vec::as_slice)
 }
 
 /// Damerau–Levenshtein distance capped at `max + 1` (cheap early exit for typo tolerance).
