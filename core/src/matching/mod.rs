@@ -1,14 +1,31 @@
 //! Material matching: listings of offered and sought materials, and finding them.
 //!
-//! This first slice has the listing type and a case-insensitive filter; the Finnish-aware
-//! search index and matching replace `filter` behind the same shape.
+//! Listings and their JSON/CSV import, Finnish/Swedish/English text analysis, the search
+//! [`Index`] with filters and facets, explained offer–seek matching and allocation.
+//! `filter` stays as the plain substring baseline. See `docs/matching.md`.
 
+mod allocate;
 mod ewc;
 mod geo;
+mod import;
 mod listing;
+#[cfg(test)]
+mod proptests;
+mod score;
+mod search;
 mod taxonomy;
+pub mod text;
 
+pub use allocate::{Allocation, Flow, Remainder, allocate};
 pub use ewc::{EwcEntry, ewc, ewc_entries, normalize_ewc};
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
-pub use listing::{Listing, ListingKind, filter, sample_listings};
+pub use import::{
+    FORMAT_VERSION, ListingFile, parse_csv, parse_json, parse_listings, to_json, validate,
+};
+pub use listing::{
+    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, ewc_digits, filter,
+    sample_listings,
+};
+pub use score::{Factor, Match, MatchOptions, Weights, material_similarity};
+pub use search::{Facets, Hit, Index, Query, SearchResults};
 pub use taxonomy::{Category, categories, category, category_for_ewc};
