@@ -47,7 +47,11 @@ pub fn detect_delimiter(text: &str) -> char {
             _ => {}
         }
     }
-    if semis >= commas && semis > 0 { ';' } else { ',' }
+    if semis >= commas && semis > 0 {
+        ';'
+    } else {
+        ','
+    }
 }
 
 /// Parses `text` into a table; blank lines are skipped, headers are lower-cased and trimmed.

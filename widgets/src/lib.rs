@@ -1,1 +1,10 @@
+//! Kiertokit widgets: Leptos components compiled into one WebAssembly module.
+//!
+//! `embed` holds every `#[wasm_bindgen]` export; `loader.js` (in `widgets/js/`) finds the
+//! placeholders on a partner page, creates a shadow root for each and calls those exports.
 
+mod embed;
+mod finder;
+mod host;
+
+pub use embed::*;

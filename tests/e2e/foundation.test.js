@@ -1,0 +1,85 @@
+// The foundation slice: the finder embedded as a partner embeds it, in fi/sv/en, twice on a
+// page, under a strict CSP, with zero axe violations on every demo page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, until, assertAccessible, screenshot, titles } from "./helpers.js";
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context.close(); });
+
+const status = (page, scope) => page.locator(`${scope} [role=status]`).textContent();
+
+test("typing in the finder filters the list and announces the count (fi)", async () => {
+  const page = await open(context, "index.html");
+  const all = await until(() => titles(page, "#finder"), (t) => t.length >= 10, "sample listings");
+  await until(() => status(page, "#finder"), (s) => s.includes(`${all.length} ilmoitusta`), "initial count");
+  assert.equal(await page.locator("#finder label").textContent(), "Hae materiaalia, sivuvirtaa tai paikkakuntaa");
+  await page.locator("#finder input[type=search]").pressSequentially("betoni");
+  const hits = await until(() => titles(page, "#finder"), (t) => t.length > 0 && t.length < all.length, "filtered list");
+  assert.ok(hits.every((t) => /betoni/i.test(t)) || hits.length > 0);
+  const announced = await until(() => status(page, "#finder"), (s) => s.includes(String(hits.length)), "announced count");
+  assert.match(announced, hits.length === 1 ? /^1 ilmoitus$/ : new RegExp(`^${hits.length} ilmoitusta$`));
+  await page.locator("#finder input[type=search]").fill("zzzz-ei-mitaan");
+  await until(() => status(page, "#finder"), (s) => s === "Ei hakutuloksia", "no-results announcement");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the index page has zero axe violations and is screenshotted", async () => {
+  const page = await open(context, "index.html");
+  await until(() => titles(page, "#finder"), (t) => t.length > 0, "listings");
+  await screenshot(page, "index");
+  await assertAccessible(page, "index.html");
+});
+
+test("two instances on one page work independently, in Finnish and Swedish", async () => {
+  const page = await open(context, "two-instances.html");
+  const fi = await until(() => titles(page, "#finder-fi"), (t) => t.length >= 10, "fi listings");
+  const sv = await until(() => titles(page, "#finder-sv"), (t) => t.length === 3, "sv inline listings");
+  assert.equal(await page.locator("#finder-sv label").textContent(), "Sök material, sidoström eller ort");
+  assert.equal(await page.locator("#finder-sv .kt-root").getAttribute("lang"), "sv");
+  await page.locator("#finder-sv input[type=search]").pressSequentially("glas");
+  await until(() => titles(page, "#finder-sv"), (t) => t.length === 1 && t[0] === "Glaskross", "sv filtered");
+  await until(() => status(page, "#finder-sv"), (s) => s === "1 annons", "sv count");
+  assert.deepEqual(await titles(page, "#finder-fi"), fi, "the Finnish instance is untouched");
+  assert.equal(await page.locator("#finder-fi input[type=search]").inputValue(), "");
+  assert.ok(sv.includes("Träpallar, begagnade"));
+  await screenshot(page, "two-instances");
+  await assertAccessible(page, "two-instances.html");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the strict-CSP page loads data from data-kt-src and works without unsafe-inline", async () => {
+  const page = await open(context, "csp.html");
+  const response = await page.request.get(new URL("csp.html", page.url()).href);
+  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+  const all = await until(() => titles(page, "#finder"), (t) => t.length >= 10, "listings fetched from listings.json");
+  assert.equal(await page.locator("#finder label").textContent(), "Search for a material, side stream or place");
+  await page.locator("#finder input[type=search]").pressSequentially("Lahti");
+  await until(() => titles(page, "#finder"), (t) => t.length > 0 && t.length < all.length, "filtered");
+  await screenshot(page, "csp");
+  assert.deepEqual(page.problems, [], "no CSP violations or errors");
+  // Checked before axe: axe-core itself applies inline styles, which this policy reports.
+  await assertAccessible(page, "csp.html");
+});
+
+test("the JS API mounts, emits kt:ready, and unmounts", async () => {
+  const page = await open(context, "index.html");
+  await until(() => titles(page, "#finder"), (t) => t.length > 0, "listings");
+  const detail = await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "api";
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "material-finder", lang: "en", data: [
+      { id: "A", kind: "seek", title: "Crushed glass wanted", category: "glass", quantity: { amount: 3, unit: "t" }, municipality: "Forssa" },
+    ] });
+    await window.Kiertokit.mount(el);  // idempotent
+    return ready;
+  });
+  assert.deepEqual(detail, { widget: "material-finder", listings: 1 });
+  assert.deepEqual(await titles(page, "#api"), ["Crushed glass wanted"]);
+  await page.evaluate(() => window.Kiertokit.unmount(document.getElementById("api")));
+  assert.deepEqual(await titles(page, "#api"), []);
+  assert.deepEqual(page.problems, []);
+});

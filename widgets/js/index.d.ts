@@ -1,0 +1,37 @@
+// Types of the Kiertokit loader's global API (window.Kiertokit).
+
+export type WidgetName = "material-finder";
+
+export interface MountOptions {
+  /** Widget to mount when the element has no `data-kt-widget` attribute. */
+  widget?: WidgetName;
+  /** "fi" | "sv" | "en"; otherwise data-kt-lang, nearest lang, <html lang>, the browser. */
+  lang?: "fi" | "sv" | "en";
+  /** Listings (an array, `{version: 1, listings: [...]}`, or its JSON text). */
+  data?: unknown;
+  /** URL of a JSON or CSV file, like `data-kt-src`. */
+  src?: string;
+  /** Use the built-in demo data, like `data-kt-sample`. */
+  sample?: boolean;
+}
+
+export interface KiertokitApi {
+  readonly version: string;
+  /** Mounts a widget into `el`'s open shadow root; mounting twice is a no-op. */
+  mount(el: HTMLElement, options?: MountOptions): Promise<void>;
+  /** Removes the widget and frees its state. */
+  unmount(el: HTMLElement): void;
+  /** Mounts every `[data-kt-widget]` placeholder under `root` (default: the document). */
+  load(root?: ParentNode): Promise<void[]>;
+}
+
+export interface KiertokitEventMap {
+  "kt:ready": CustomEvent<{ widget: string; listings?: number }>;
+  "kt:error": CustomEvent<{ kind: string; message?: string }>;
+}
+
+declare global {
+  interface Window {
+    Kiertokit: KiertokitApi;
+  }
+}

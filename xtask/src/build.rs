@@ -1,0 +1,247 @@
+//! Builds `dist/`: one wasm module for every widget, its JS glue, loader, CSS, demo pages,
+//! laid out as an npm package.
+
+use crate::{root, run};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+/// Files a partner page downloads to show a widget (the size budget covers these).
+pub const PAGE_FILES: [&str; 4] = [
+    "loader.js",
+    "kiertokit.js",
+    "kiertokit_bg.wasm",
+    "kiertokit.css",
+];
+
+pub fn dist() -> PathBuf {
+    root().join("dist")
+}
+
+pub fn build() -> Result<PathBuf, String> {
+    ensure_wasm_target()?;
+    let bindgen = ensure_wasm_bindgen()?;
+    run(Command::new(cargo())
+        .args([
+            "rustc",
+            "-p",
+            "kiertokit-widgets",
+            "--lib",
+            "--profile",
+            PROFILE,
+        ])
+        .args(["--target", TARGET, "--crate-type", "cdylib"]))?;
+    let wasm = root()
+        .join("target")
+        .join(TARGET)
+        .join(PROFILE)
+        .join("kiertokit_widgets.wasm");
+    let out = dist();
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create dist/: {e}"))?;
+    run(Command::new(&bindgen)
+        .args(["--target", "web", "--out-name", "kiertokit", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    optimise(&out.join("kiertokit_bg.wasm"))?;
+    let _ = fs::remove_file(out.join("kiertokit_bg.wasm.d.ts"));
+    write_static_files(&out)?;
+    println!("{}", size_line(&out)?);
+    Ok(out)
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(TARGET))
+        .unwrap_or(false);
+    if !installed {
+        println!("xtask: adding the {TARGET} target");
+        run(Command::new("rustup").args(["target", "add", TARGET]))?;
+    }
+    Ok(())
+}
+
+/// The `wasm-bindgen` version pinned in Cargo.lock; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+/// Installs `wasm-bindgen-cli` at the locked version unless that exact version is on PATH.
+pub fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
+    let version = locked_wasm_bindgen_version()?;
+    let current = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    if current != format!("wasm-bindgen {version}") {
+        println!(
+            "xtask: installing wasm-bindgen-cli {version} (found: {current:?}); takes ~3 minutes once"
+        );
+        // Without --locked: the CLI's own lockfile pins a crate version the registry no longer serves.
+        run(Command::new(cargo()).args(["install", "wasm-bindgen-cli", "--version", &version]))?;
+    }
+    Ok(PathBuf::from("wasm-bindgen"))
+}
+
+/// Path of npm `binaryen`'s wasm-opt, installing the e2e node packages when missing.
+pub fn wasm_opt() -> Option<PathBuf> {
+    let e2e = root().join("tests").join("e2e");
+    let bin = e2e.join("node_modules").join(".bin").join("wasm-opt");
+    if !bin.exists() {
+        println!(
+            "xtask: installing npm packages in tests/e2e (binaryen, playwright-core, axe-core)"
+        );
+        if run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e))
+        .is_err()
+        {
+            return None;
+        }
+    }
+    bin.exists().then_some(bin)
+}
+
+// Never Debian's wasm-opt 108: its output breaks wasm-bindgen's externref table in Chromium.
+fn optimise(wasm: &Path) -> Result<(), String> {
+    let Some(wasm_opt) = wasm_opt() else {
+        println!("xtask: warning: npm binaryen not available; shipping the wasm without wasm-opt");
+        return Ok(());
+    };
+    let optimised = wasm.with_extension("opt.wasm");
+    run(Command::new(wasm_opt)
+        .arg(wasm)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+        ])
+        .args([
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg("-o")
+        .arg(&optimised))?;
+    fs::rename(&optimised, wasm).map_err(|e| format!("cannot replace wasm: {e}"))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn write_static_files(out: &Path) -> Result<(), String> {
+    let root = root();
+    copy(&root.join("widgets/js/loader.js"), &out.join("loader.js"))?;
+    copy(&root.join("widgets/js/index.d.ts"), &out.join("index.d.ts"))?;
+    copy(&root.join("widgets/js/README.md"), &out.join("README.md"))?;
+    let mut css =
+        fs::read_to_string(root.join("widgets/src/base.css")).map_err(|e| e.to_string())?;
+    for widget_css in widget_stylesheets(&root.join("widgets/src"))? {
+        css.push('\n');
+        css.push_str(&fs::read_to_string(&widget_css).map_err(|e| e.to_string())?);
+    }
+    fs::write(out.join("kiertokit.css"), css).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(root.join("demo")).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(name) = path.file_name() {
+            if path.is_file() {
+                copy(&path, &out.join(name))?;
+            }
+        }
+    }
+    copy(
+        &root.join("core/data/sample-listings.json"),
+        &out.join("listings.json"),
+    )?;
+    let version = env!("CARGO_PKG_VERSION");
+    let package = format!(
+        r#"{{
+  "name": "kiertokit",
+  "version": "{version}",
+  "description": "Embeddable circular-economy widgets for Finland: material-exchange finder, self-assessment, impact and application tools (Rust + WebAssembly)",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "kiertokit.js",
+  "module": "kiertokit.js",
+  "browser": "loader.js",
+  "types": "index.d.ts",
+  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit.css", "index.d.ts", "README.md"],
+  "sideEffects": ["loader.js"],
+  "keywords": ["circular-economy", "kiertotalous", "materiaalitori", "webassembly", "widget"]
+}}
+"#
+    );
+    fs::write(out.join("package.json"), package).map_err(|e| e.to_string())
+}
+
+/// `widgets/src/<widget>/<widget>.css`, in a stable order.
+fn widget_stylesheets(src: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(src).map_err(|e| e.to_string())? {
+        let dir = entry.map_err(|e| e.to_string())?.path();
+        if dir.is_dir() {
+            for file in fs::read_dir(&dir).map_err(|e| e.to_string())? {
+                let path = file.map_err(|e| e.to_string())?.path();
+                if path.extension().is_some_and(|e| e == "css") {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Raw, gzip and brotli bytes of everything a page downloads for a widget.
+pub fn sizes(out: &Path) -> Result<(usize, usize, usize), String> {
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for name in PAGE_FILES {
+        let bytes = fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        raw += bytes.len();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&bytes).map_err(|e| e.to_string())?;
+        gz += enc.finish().map_err(|e| e.to_string())?.len();
+        let mut compressed = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut compressed, &params)
+            .map_err(|e| e.to_string())?;
+        br += compressed.len();
+    }
+    Ok((raw, gz, br))
+}
+
+pub fn size_line(out: &Path) -> Result<String, String> {
+    let (raw, gz, br) = sizes(out)?;
+    Ok(format!(
+        "size: loader.js + kiertokit.js + kiertokit_bg.wasm + kiertokit.css = {raw} B raw, {gz} B gzip, {br} B brotli ({:.1} KB brotli)",
+        br as f64 / 1024.0
+    ))
+}
