@@ -39,9 +39,10 @@ pub fn build() -> Result<PathBuf, String> {
         .join(TARGET)
         .join(PROFILE)
         .join("kiertokit_widgets.wasm");
-    let out = dist();
+    // Built beside dist/ and swapped in, so a server running on dist/ never sees it half-written.
+    let out = root().join("target").join("dist-staging");
     let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create dist/: {e}"))?;
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     run(Command::new(&bindgen)
         .args(["--target", "web", "--out-name", "kiertokit", "--out-dir"])
         .arg(&out)
@@ -49,8 +50,12 @@ pub fn build() -> Result<PathBuf, String> {
     optimise(&out.join("kiertokit_bg.wasm"))?;
     let _ = fs::remove_file(out.join("kiertokit_bg.wasm.d.ts"));
     write_static_files(&out)?;
-    println!("{}", size_line(&out)?);
-    Ok(out)
+    let line = size_line(&out)?;
+    let final_dir = dist();
+    let _ = fs::remove_dir_all(&final_dir);
+    fs::rename(&out, &final_dir).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
+    println!("{line}");
+    Ok(final_dir)
 }
 
 fn cargo() -> String {

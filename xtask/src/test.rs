@@ -76,6 +76,22 @@ fn parse_counts(line: &str) -> (usize, usize) {
     (tap("# pass "), tap("# fail "))
 }
 
+/// Names of `widgets/tests/*.rs`, the wasm-bindgen-test files.
+fn widget_test_files() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("widgets").join("tests"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 fn chromium() -> Option<PathBuf> {
     let candidates = [
         std::env::var("KT_CHROMIUM").unwrap_or_default(),
@@ -200,17 +216,18 @@ fn browser_tests(tally: &mut Tally, chrome: &std::path::Path) {
                 "kiertokit-widgets",
                 "--target",
                 "wasm32-unknown-unknown",
-                "--test",
-                "web",
-            ])
-            .env(
+            ]);
+            // Only the browser test files: the lib's plain #[test]s run natively.
+            for name in widget_test_files() {
+                c.args(["--test", &name]);
+            }
+            let driver =
+                std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+            c.env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
                 "wasm-bindgen-test-runner",
             )
-            .env(
-                "CHROMEDRIVER",
-                std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
-            );
+            .env("CHROMEDRIVER", driver);
             let (ok, p, f) = run_counted(&mut c);
             tally.record("wasm tests (Chromium)", ok, p, f);
         }
