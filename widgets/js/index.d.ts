@@ -1,6 +1,6 @@
 // Types of the Kiertokit loader's global API (window.Kiertokit).
 
-export type WidgetName = "material-finder";
+export type WidgetName = "material-finder" | "impact-calculator";
 
 export interface MountOptions {
   /** Widget to mount when the element has no `data-kt-widget` attribute. */
@@ -13,6 +13,8 @@ export interface MountOptions {
   src?: string;
   /** Use the built-in demo data, like `data-kt-sample`. */
   sample?: boolean;
+  /** Impact calculator: partner factor overrides (`[{id, value, unit, low?, high?, source?, year?, note?}]`), like `data-kt-factors`. */
+  factors?: unknown[] | string;
 }
 
 export interface KiertokitApi {

@@ -8,7 +8,8 @@
   var script = document.currentScript;
   var base = new URL(".", script && script.src ? script.src : location.href);
   var WIDGETS = {
-    "material-finder": "mountMaterialFinder"
+    "material-finder": "mountMaterialFinder",
+    "impact-calculator": "mountImpactCalculator"
   };
   var MESSAGES = {
     fi: {

@@ -39,3 +39,33 @@ pub fn mount_material_finder(
         mounted: Some(Box::new(handle)),
     })
 }
+
+/// Mounts the impact calculator; `factors` (string from `data-kt-factors`, or an array from the
+/// JS API) holds partner factor overrides.
+#[wasm_bindgen(js_name = mountImpactCalculator)]
+pub fn mount_impact_calculator(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    let raw = if config.is_object() {
+        js_sys::Reflect::get(&config, &JsValue::from_str("factors")).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    let overrides = if raw.is_undefined() || raw.is_null() {
+        None
+    } else if let Some(text) = raw.as_string() {
+        Some(crate::impact_calculator::parse_overrides(&text))
+    } else {
+        Some(serde_wasm_bindgen::from_value(raw).map_err(|e| format!("factors: {e}")))
+    };
+    let config = config_from(config)?;
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::impact_calculator::impact_calculator(config, overrides, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}

@@ -6,5 +6,6 @@
 mod embed;
 mod finder;
 mod host;
+mod impact_calculator;
 
 pub use embed::*;

@@ -1,0 +1,760 @@
+//! The impact calculator: a material exchange in, CO2e avoided, virgin material saved and euros
+//! saved out, as numbers, a bar chart with a table, and the sources behind every factor.
+
+mod format;
+mod i18n;
+
+use crate::host::{Config, Host};
+use format::{co2e_scale, number, with_unit};
+use i18n::{Strings, strings};
+use kiertokit::impact::{
+    Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Pathway,
+    Vehicle, exchange,
+};
+use kiertokit::vocab::parse_decimal;
+use kiertokit::{Lang, Quantity, Unit};
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Delay before the headline is announced and `kt:calculate` sent, so typing is not flooded.
+const ANNOUNCE_DELAY: Duration = Duration::from_millis(500);
+
+/// Partner overrides from `data-kt-factors` (JSON text) or the JS API (already parsed).
+pub fn parse_overrides(text: &str) -> Result<Vec<FactorOverride>, String> {
+    serde_json::from_str(text).map_err(|e| format!("data-kt-factors: {e}"))
+}
+
+/// The factor set in use: the shipped one with the partner's overrides, or why they failed.
+fn factor_set(
+    overrides: Option<Result<Vec<FactorOverride>, String>>,
+) -> Result<(Arc<Factors>, Option<String>), String> {
+    let builtin = Factors::builtin().map_err(|e| e.to_string())?;
+    Ok(match overrides {
+        None => (Arc::new(builtin.clone()), None),
+        Some(Ok(list)) => match builtin.with_overrides(&list) {
+            Ok(f) => (Arc::new(f), None),
+            Err(e) => (Arc::new(builtin.clone()), Some(e.to_string())),
+        },
+        Some(Err(e)) => (Arc::new(builtin.clone()), Some(e)),
+    })
+}
+
+/// What a number field holds: a value, or the message to show next to it.
+fn parse_field(text: &str, empty_is_zero: bool, s: &'static Strings) -> Result<f64, &'static str> {
+    if empty_is_zero && text.trim().is_empty() {
+        return Ok(0.0);
+    }
+    match parse_decimal(text) {
+        None => Err(s.err_number),
+        Some(v) if v < 0.0 => Err(s.err_negative),
+        Some(v) => Ok(v),
+    }
+}
+
+/// Emissions of one pathway alone (m·EF), from the factors the exchange used.
+fn pathway_emissions(impact: &ExchangeImpact, factors: &Factors, p: Pathway) -> Estimate {
+    let hits: Vec<&Factor> = impact
+        .factors_used
+        .iter()
+        .filter_map(|id| factors.get(id))
+        .filter(|f| f.kind == FactorKind::Treatment && f.pathway == Some(p))
+        .collect();
+    let Some(first) = hits.first() else {
+        return Estimate::unknown(format!(
+            "no {} treatment factor for `{}`",
+            p.id(),
+            impact.category
+        ));
+    };
+    let m = impact.quantity_t;
+    let scale = |f: &Factor, v: f64| m * v * f.unit.to_canonical();
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for f in &hits {
+        for v in [f.low.unwrap_or(f.value), f.high.unwrap_or(f.value)] {
+            low = low.min(scale(f, v));
+            high = high.max(scale(f, v));
+        }
+    }
+    Estimate::Known {
+        value: scale(first, first.value),
+        low,
+        high,
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Calculation {
+    input: ExchangeInput,
+    impact: ExchangeImpact,
+    /// Baseline, alternative and transport emissions in kg CO2e.
+    bars: [Estimate; 3],
+    sources: Vec<Factor>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Invalid,
+    NoPathways,
+    Failed(String),
+    Done(Box<Calculation>),
+}
+
+#[derive(Clone, Copy)]
+enum Measure {
+    Co2e,
+    Tonnes,
+    Euros,
+}
+
+/// The main text of an estimate and its detail line (range or reason).
+fn estimate_text(e: &Estimate, measure: Measure, lang: Lang) -> (String, Option<String>) {
+    let s = strings(lang);
+    match e {
+        Estimate::Known { value, low, high } => {
+            let (scale, unit) = match measure {
+                Measure::Co2e => co2e_scale(*value),
+                Measure::Tonnes => (1.0, "t"),
+                Measure::Euros => (1.0, "€"),
+            };
+            let main = with_unit(value * scale, unit, lang);
+            let range = (number(low * scale, lang) != number(high * scale, lang)).then(|| {
+                format!(
+                    "{} {} – {}",
+                    s.range,
+                    number(low * scale, lang),
+                    with_unit(high * scale, unit, lang)
+                )
+            });
+            (main, range)
+        }
+        Estimate::Unknown { reason } => (s.unknown.to_owned(), Some(reason.clone())),
+        Estimate::NotApplicable { reason } => (s.not_applicable.to_owned(), Some(reason.clone())),
+    }
+}
+
+fn headline(c: &Calculation, lang: Lang) -> String {
+    let s = strings(lang);
+    let (co2e, _) = estimate_text(&c.impact.co2e_avoided_kg, Measure::Co2e, lang);
+    let (virgin, _) = estimate_text(&c.impact.virgin_saved_t, Measure::Tonnes, lang);
+    let (euros, _) = estimate_text(&c.impact.euros_saved, Measure::Euros, lang);
+    format!(
+        "{}: {co2e}. {}: {virgin}. {}: {euros}.",
+        s.co2e_avoided, s.virgin_saved, s.euros_saved
+    )
+}
+
+/// One headline number: the value large, the range or reason under it.
+fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> impl IntoView {
+    let (main, detail) = estimate_text(e, measure, lang);
+    let known = matches!(e, Estimate::Known { .. });
+    let class = if known {
+        "kt-figure"
+    } else {
+        "kt-figure kt-figure-unknown"
+    };
+    // Reasons come from the engine in English; mark them so screen readers pronounce them right.
+    let detail_lang = if known { lang.tag() } else { "en" };
+    view! {
+        <div class=class>
+            <dt>{label}</dt>
+            <dd class="kt-figure-value">{main}</dd>
+            {detail.map(|d| view! { <dd class="kt-figure-detail" lang=detail_lang>{d}</dd> })}
+        </div>
+    }
+}
+
+/// Horizontal bars around a zero line; unknown bars are drawn as text only, never as 0.
+fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    const W: f64 = 600.0;
+    const PAD: f64 = 10.0;
+    const ROW: f64 = 62.0;
+    let labels = [s.row_baseline, s.row_alternative, s.row_transport];
+    let classes = [
+        "kt-bar kt-bar-baseline",
+        "kt-bar kt-bar-alternative",
+        "kt-bar kt-bar-transport",
+    ];
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for b in &c.bars {
+        if let Estimate::Known { value, low, high } = b {
+            lo = lo.min(*low).min(*value);
+            hi = hi.max(*high).max(*value);
+        }
+    }
+    if hi - lo < f64::EPSILON {
+        hi = lo + 1.0;
+    }
+    let x = move |v: f64| PAD + (v - lo) / (hi - lo) * (W - 2.0 * PAD);
+    let height = ROW * 3.0 + 8.0;
+    let text = |e: &Estimate| estimate_text(e, Measure::Co2e, lang).0;
+    let desc = s
+        .chart_desc
+        .replace("{b}", &text(&c.bars[0]))
+        .replace("{a}", &text(&c.bars[1]))
+        .replace("{t}", &text(&c.bars[2]));
+    let rows = c
+        .bars
+        .iter()
+        .enumerate()
+        .map(|(i, bar)| {
+            let top = 8.0 + ROW * i as f64;
+            let label = format!("{}: {}", labels[i], text(bar));
+            let shape = match bar {
+                Estimate::Known { value, low, high } => {
+                    let (a, b) = (x(0.0), x(*value));
+                    let whisker = (high > low).then(|| {
+                        view! {
+                            <line class="kt-whisker" x1=x(*low) x2=x(*high)
+                                y1=top + 35.0 y2=top + 35.0 />
+                        }
+                    });
+                    Some(view! {
+                        <rect class=classes[i] x=a.min(b) y=top + 24.0
+                            width=(b - a).abs().max(1.0) height="22" />
+                        {whisker}
+                    })
+                }
+                _ => None,
+            };
+            view! {
+                <g>
+                    <text class="kt-bar-label" x=PAD y=top + 14.0>{label}</text>
+                    {shape}
+                </g>
+            }
+        })
+        .collect_view();
+    let zero = x(0.0);
+    view! {
+        <svg class="kt-chart" viewBox=format!("0 0 {W} {height}") role="img"
+            aria-labelledby="kt-impact-chart-title kt-impact-chart-desc">
+            <title id="kt-impact-chart-title">{s.chart_title}</title>
+            <desc id="kt-impact-chart-desc">{desc}</desc>
+            {rows}
+            <line class="kt-zero" x1=zero x2=zero y1="20" y2=height />
+        </svg>
+    }
+}
+
+fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    let rows = [
+        (s.row_baseline, c.bars[0].clone()),
+        (s.row_alternative, c.bars[1].clone()),
+        (s.row_transport, c.bars[2].clone()),
+        (
+            s.row_substitution,
+            c.impact.breakdown.substitution_kg.clone(),
+        ),
+        (s.row_net, c.impact.co2e_avoided_kg.clone()),
+    ];
+    let body = rows
+        .into_iter()
+        .map(|(label, e)| {
+            let (main, detail) = estimate_text(&e, Measure::Co2e, lang);
+            let (range, range_lang) = match (&e, detail) {
+                (Estimate::Known { .. }, Some(d)) => (d, lang.tag()),
+                (Estimate::Known { .. }, None) => (String::new(), lang.tag()),
+                (_, Some(reason)) => (reason, "en"),
+                (_, None) => (String::new(), lang.tag()),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td>{main}</td>
+                    <td lang=range_lang>{range}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="kt-table">
+            <caption>{s.table_caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_item}</th>
+                    <th scope="col">{s.col_value}</th>
+                    <th scope="col">{s.col_range}</th>
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    let items = c
+        .sources
+        .iter()
+        .map(|f| {
+            let text = format!(
+                "{} {} ({}, {}), {}; {} {}",
+                f.source,
+                f.version,
+                f.year,
+                f.geography,
+                f.unit_text(),
+                s.licence,
+                f.licence
+            );
+            view! {
+                <li><code>{f.id.clone()}</code> ": " <span lang="en">{text}</span></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="kt-sources">
+            <summary>{format!("{} ({})", s.sources, c.sources.len())}</summary>
+            <ul>{items}</ul>
+        </details>
+    }
+}
+
+trait UnitText {
+    fn unit_text(&self) -> String;
+}
+
+impl UnitText for Factor {
+    fn unit_text(&self) -> String {
+        format!("{} {}", self.value, self.unit.symbol())
+    }
+}
+
+fn pathway_choice(material: &str, factors: &Factors) -> (Vec<Pathway>, Pathway, Pathway) {
+    let list = factors.pathways(material).unwrap_or_default();
+    let base = if list.contains(&Pathway::Landfill) {
+        Pathway::Landfill
+    } else {
+        list.first().copied().unwrap_or(Pathway::Landfill)
+    };
+    let alt = if base != Pathway::Recycling && list.contains(&Pathway::Recycling) {
+        Pathway::Recycling
+    } else {
+        list.iter().copied().find(|p| *p != base).unwrap_or(base)
+    };
+    (list, base, alt)
+}
+
+pub fn impact_calculator(
+    config: Config,
+    overrides: Option<Result<Vec<FactorOverride>, String>>,
+    host: Host,
+) -> impl IntoView {
+    let lang = config.lang();
+    let s = strings(lang);
+    let (factors, override_error) = match factor_set(overrides) {
+        Ok(pair) => pair,
+        Err(message) => {
+            host.emit_json(
+                "error",
+                &serde_json::json!({"kind": "factors", "message": message}),
+            );
+            return view! {
+                <section class="kt-impact" lang=lang.tag()>
+                    <h2 class="kt-heading">{s.heading}</h2>
+                    <p class="kt-error" role="alert">{s.err_calculation} ": " {message}</p>
+                </section>
+            }
+            .into_any();
+        }
+    };
+    if let Some(message) = &override_error {
+        host.emit_json(
+            "error",
+            &serde_json::json!({"kind": "factors", "message": message}),
+        );
+    }
+
+    // Dropdown groups: each category (taxonomy name in the UI language) and its materials.
+    let groups: Vec<(String, Vec<(String, String)>)> = factors
+        .categories()
+        .into_iter()
+        .map(|c| {
+            let name = kiertokit::matching::category(&c.category)
+                .map(|t| t.name.get(lang).to_owned())
+                .unwrap_or_else(|| c.category.clone());
+            let mut options = vec![(c.category.clone(), s.category_general.replace("{c}", &name))];
+            options.extend(
+                factors
+                    .data()
+                    .materials
+                    .iter()
+                    .filter(|m| m.category == c.category)
+                    .map(|m| {
+                        let label = i18n::material(&m.id, lang).unwrap_or(&m.name).to_owned();
+                        (m.id.clone(), label)
+                    }),
+            );
+            (name, options)
+        })
+        .collect();
+    let first = if factors.pathways("construction").is_ok() {
+        "construction".to_owned()
+    } else {
+        groups
+            .first()
+            .and_then(|(_, o)| o.first())
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    };
+    let (_, base0, alt0) = pathway_choice(&first, &factors);
+    let material = RwSignal::new(first);
+    let quantity = RwSignal::new("10".to_owned());
+    let unit = RwSignal::new(Unit::Tonne);
+    let baseline = RwSignal::new(base0);
+    let alternative = RwSignal::new(alt0);
+    let distance = RwSignal::new("25".to_owned());
+    let vehicle = RwSignal::new(Vehicle::FullTrailer);
+
+    let pathways = {
+        let factors = factors.clone();
+        Memo::new(move |_| factors.pathways(&material.get()).unwrap_or_default())
+    };
+    let quantity_error = Memo::new(move |_| parse_field(&quantity.get(), false, s).err());
+    let distance_error = Memo::new(move |_| parse_field(&distance.get(), true, s).err());
+    let same_error = Memo::new(move |_| {
+        (!pathways.get().is_empty() && baseline.get() == alternative.get())
+            .then_some(s.err_same_pathway)
+    });
+
+    let outcome = {
+        let factors = factors.clone();
+        Memo::new(move |_| {
+            if pathways.get().is_empty() {
+                return Outcome::NoPathways;
+            }
+            let (Ok(amount), Ok(distance_km)) = (
+                parse_field(&quantity.get(), false, s),
+                parse_field(&distance.get(), true, s),
+            ) else {
+                return Outcome::Invalid;
+            };
+            if same_error.get().is_some() {
+                return Outcome::Invalid;
+            }
+            let input = ExchangeInput {
+                material: material.get(),
+                quantity: Quantity {
+                    amount,
+                    unit: unit.get(),
+                },
+                baseline: baseline.get(),
+                alternative: alternative.get(),
+                distance_km,
+                vehicle: vehicle.get(),
+                prices: None,
+                logistics_eur: None,
+            };
+            match exchange(&input, &factors) {
+                Ok(impact) => {
+                    let bars = [
+                        pathway_emissions(&impact, &factors, input.baseline),
+                        pathway_emissions(&impact, &factors, input.alternative),
+                        impact.breakdown.transport_kg.clone(),
+                    ];
+                    let sources = impact
+                        .factors_used
+                        .iter()
+                        .filter_map(|id| factors.get(id).cloned())
+                        .collect();
+                    Outcome::Done(Box::new(Calculation {
+                        input,
+                        impact,
+                        bars,
+                        sources,
+                    }))
+                }
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        })
+    };
+
+    // One announcement and one kt:calculate per pause in typing.
+    let announced = RwSignal::new(String::new());
+    let generation = StoredValue::new(0u64);
+    let emitter = host.clone();
+    Effect::new(move |_| {
+        let current = outcome.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let host = emitter.clone();
+        set_timeout(
+            move || {
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+                match &current {
+                    Outcome::Done(c) => {
+                        announced.set(headline(c, lang));
+                        host.emit_json(
+                            "calculate",
+                            &serde_json::json!({
+                                "input": c.input,
+                                "co2e_avoided_kg": c.impact.co2e_avoided_kg,
+                                "virgin_saved_t": c.impact.virgin_saved_t,
+                                "euros_saved": c.impact.euros_saved,
+                                "factors_used": c.impact.factors_used,
+                            }),
+                        );
+                    }
+                    Outcome::Invalid => announced.set(s.invalid_status.to_owned()),
+                    Outcome::NoPathways => announced.set(s.no_pathways.to_owned()),
+                    Outcome::Failed(message) => {
+                        announced.set(format!("{}: {message}", s.err_calculation));
+                        host.emit_json(
+                            "error",
+                            &serde_json::json!({"kind": "calculation", "message": message}),
+                        );
+                    }
+                }
+            },
+            ANNOUNCE_DELAY,
+        );
+    });
+
+    let on_material = {
+        let factors = factors.clone();
+        move |ev| {
+            let id = event_target_value(&ev);
+            let (list, base, alt) = pathway_choice(&id, &factors);
+            if !list.contains(&baseline.get_untracked()) {
+                baseline.set(base);
+            }
+            let b = baseline.get_untracked();
+            let a = alternative.get_untracked();
+            if !list.contains(&a) || a == b {
+                alternative.set(if alt != b {
+                    alt
+                } else {
+                    list.iter().copied().find(|p| *p != b).unwrap_or(alt)
+                });
+            }
+            material.set(id);
+        }
+    };
+    let pathway_from = |v: &str| Pathway::ALL.into_iter().find(|p| p.id() == v);
+
+    let material_options = groups
+        .into_iter()
+        .map(|(name, options)| {
+            let options = options
+                .into_iter()
+                .map(|(id, label)| {
+                    let selected_id = id.clone();
+                    view! {
+                        <option value=id selected=move || material.get() == selected_id>{label}</option>
+                    }
+                })
+                .collect_view();
+            view! { <optgroup label=name>{options}</optgroup> }
+        })
+        .collect_view();
+    let pathway_options = move |chosen: RwSignal<Pathway>| {
+        move || {
+            pathways
+                .get()
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <option value=p.id() selected=move || chosen.get() == p>
+                            {i18n::pathway(p, lang)}
+                        </option>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let described = |error: Memo<Option<&'static str>>, hint: &'static str, err: &'static str| {
+        move || {
+            if error.get().is_some() {
+                format!("{hint} {err}")
+            } else {
+                hint.to_owned()
+            }
+        }
+    };
+
+    view! {
+        <section class="kt-impact" lang=lang.tag()>
+            <h2 class="kt-heading">{s.heading}</h2>
+            <p class="kt-hint kt-intro">{s.intro}</p>
+            {override_error.map(|_| view! { <p class="kt-notice">{s.overrides_failed}</p> })}
+            <form class="kt-impact-form" novalidate on:submit=|ev| ev.prevent_default()>
+                <fieldset class="kt-fieldset">
+                    <legend>{s.material_legend}</legend>
+                    <div class="kt-field">
+                        <label for="kt-impact-material">{s.material_label}</label>
+                        <select id="kt-impact-material" class="kt-select" on:change=on_material>
+                            {material_options}
+                        </select>
+                    </div>
+                    <div class="kt-field-row">
+                        <div class="kt-field">
+                            <label for="kt-impact-quantity">{s.quantity_label}</label>
+                            <input id="kt-impact-quantity" class="kt-input" type="text"
+                                inputmode="decimal" autocomplete="off"
+                                aria-invalid=move || quantity_error.get().is_some().to_string()
+                                aria-describedby=described(quantity_error, "kt-impact-quantity-hint", "kt-impact-quantity-error")
+                                prop:value=move || quantity.get()
+                                on:input=move |ev| quantity.set(event_target_value(&ev)) />
+                            <p id="kt-impact-quantity-hint" class="kt-hint">{s.quantity_hint}</p>
+                            <p id="kt-impact-quantity-error" class="kt-field-error">
+                                {move || quantity_error.get().unwrap_or_default()}
+                            </p>
+                        </div>
+                        <div class="kt-field">
+                            <label for="kt-impact-unit">{s.unit_label}</label>
+                            <select id="kt-impact-unit" class="kt-select"
+                                on:change=move |ev| unit.set(if event_target_value(&ev) == "kg" { Unit::Kg } else { Unit::Tonne })>
+                                <option value="t" selected=move || unit.get() == Unit::Tonne>{s.unit_t}</option>
+                                <option value="kg" selected=move || unit.get() == Unit::Kg>{s.unit_kg}</option>
+                            </select>
+                        </div>
+                    </div>
+                </fieldset>
+                <fieldset class="kt-fieldset">
+                    <legend>{s.pathways_legend}</legend>
+                    <Show when=move || pathways.get().is_empty()>
+                        <p class="kt-notice">{s.no_pathways}</p>
+                    </Show>
+                    <div class="kt-field">
+                        <label for="kt-impact-baseline">{s.baseline_label}</label>
+                        <select id="kt-impact-baseline" class="kt-select"
+                            on:change=move |ev| if let Some(p) = pathway_from(&event_target_value(&ev)) { baseline.set(p) }>
+                            {pathway_options(baseline)}
+                        </select>
+                    </div>
+                    <div class="kt-field">
+                        <label for="kt-impact-alternative">{s.alternative_label}</label>
+                        <select id="kt-impact-alternative" class="kt-select"
+                            aria-invalid=move || same_error.get().is_some().to_string()
+                            aria-describedby="kt-impact-alternative-error"
+                            on:change=move |ev| if let Some(p) = pathway_from(&event_target_value(&ev)) { alternative.set(p) }>
+                            {pathway_options(alternative)}
+                        </select>
+                        <p id="kt-impact-alternative-error" class="kt-field-error">
+                            {move || same_error.get().unwrap_or_default()}
+                        </p>
+                    </div>
+                </fieldset>
+                <fieldset class="kt-fieldset">
+                    <legend>{s.transport_legend}</legend>
+                    <div class="kt-field-row">
+                        <div class="kt-field">
+                            <label for="kt-impact-distance">{s.distance_label}</label>
+                            <input id="kt-impact-distance" class="kt-input" type="text"
+                                inputmode="decimal" autocomplete="off"
+                                aria-invalid=move || distance_error.get().is_some().to_string()
+                                aria-describedby=described(distance_error, "kt-impact-distance-hint", "kt-impact-distance-error")
+                                prop:value=move || distance.get()
+                                on:input=move |ev| distance.set(event_target_value(&ev)) />
+                            <p id="kt-impact-distance-hint" class="kt-hint">{s.distance_hint}</p>
+                            <p id="kt-impact-distance-error" class="kt-field-error">
+                                {move || distance_error.get().unwrap_or_default()}
+                            </p>
+                        </div>
+                        <div class="kt-field">
+                            <label for="kt-impact-vehicle">{s.vehicle_label}</label>
+                            <select id="kt-impact-vehicle" class="kt-select"
+                                on:change=move |ev| vehicle.set(if event_target_value(&ev) == "distribution_truck" { Vehicle::DistributionTruck } else { Vehicle::FullTrailer })>
+                                <option value="full_trailer" selected=move || vehicle.get() == Vehicle::FullTrailer>
+                                    {i18n::vehicle(Vehicle::FullTrailer, lang)}
+                                </option>
+                                <option value="distribution_truck" selected=move || vehicle.get() == Vehicle::DistributionTruck>
+                                    {i18n::vehicle(Vehicle::DistributionTruck, lang)}
+                                </option>
+                            </select>
+                        </div>
+                    </div>
+                </fieldset>
+            </form>
+            <p class="kt-status kt-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || announced.get()}
+            </p>
+            <div class="kt-impact-results">
+                <h3 class="kt-subheading">{s.results_heading}</h3>
+                {move || match outcome.get() {
+                    Outcome::Done(c) => view! {
+                        <dl class="kt-figures">
+                            {figure(s.co2e_avoided, &c.impact.co2e_avoided_kg, Measure::Co2e, lang)}
+                            {figure(s.virgin_saved, &c.impact.virgin_saved_t, Measure::Tonnes, lang)}
+                            {figure(s.euros_saved, &c.impact.euros_saved, Measure::Euros, lang)}
+                        </dl>
+                        {chart(&c, lang)}
+                        <p class="kt-hint">{s.negative_note}</p>
+                        {breakdown_table(&c, lang)}
+                        {sources(&c, lang)}
+                    }
+                    .into_any(),
+                    Outcome::Invalid => view! { <p class="kt-notice">{s.invalid_status}</p> }.into_any(),
+                    Outcome::NoPathways => view! { <p class="kt-notice">{s.no_pathways}</p> }.into_any(),
+                    Outcome::Failed(message) => view! {
+                        <p class="kt-error">{s.err_calculation} ": " <span lang="en">{message}</span></p>
+                    }
+                    .into_any(),
+                }}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn desktop_case_reproduces_the_warm_vector_and_keeps_unknown_unknown() {
+        let factors = Factors::builtin().expect("shipped data");
+        let input = ExchangeInput {
+            material: "desktop_computers".into(),
+            quantity: Quantity {
+                amount: 10.0,
+                unit: Unit::Kg,
+            },
+            baseline: Pathway::Landfill,
+            alternative: Pathway::Recycling,
+            distance_km: 0.0,
+            vehicle: Vehicle::FullTrailer,
+            prices: None,
+            logistics_eur: None,
+        };
+        let impact = exchange(&input, factors).expect("valid");
+        let kg = impact.co2e_avoided_kg.value().expect("known");
+        assert!((kg - 16.644901).abs() < 1e-6);
+        assert_eq!(
+            estimate_text(&impact.co2e_avoided_kg, Measure::Co2e, Lang::Fi).0,
+            "16,6\u{a0}kg CO2e"
+        );
+        assert_eq!(
+            estimate_text(&impact.virgin_saved_t, Measure::Tonnes, Lang::Fi).0,
+            "ei tiedossa"
+        );
+        let base = pathway_emissions(&impact, factors, Pathway::Landfill)
+            .value()
+            .expect("known");
+        let alt = pathway_emissions(&impact, factors, Pathway::Recycling)
+            .value()
+            .expect("known");
+        assert!((base - alt - kg).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bad_fields_and_overrides_are_errors_not_panics() {
+        let s = strings(Lang::Fi);
+        assert_eq!(parse_field("12,5", false, s), Ok(12.5));
+        assert_eq!(parse_field("", true, s), Ok(0.0));
+        assert_eq!(parse_field("", false, s), Err(s.err_number));
+        assert_eq!(parse_field("-1", false, s), Err(s.err_negative));
+        assert_eq!(parse_field("abc", false, s), Err(s.err_number));
+        assert!(parse_overrides("{oops").is_err());
+        let (_, err) = factor_set(Some(parse_overrides(
+            r#"[{"id":"nope","value":1,"unit":"EUR/t"}]"#,
+        )))
+        .expect("builtin");
+        assert!(err.is_some());
+    }
+}
