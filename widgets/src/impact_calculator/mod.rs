@@ -345,6 +345,7 @@ pub fn impact_calculator(
 ) -> impl IntoView {
     let lang = config.lang();
     let s = strings(lang);
+    let has_overrides = overrides.is_some();
     let (factors, override_error) = match factor_set(overrides) {
         Ok(pair) => pair,
         Err(message) => {
@@ -391,6 +392,14 @@ pub fn impact_calculator(
             (name, options)
         })
         .collect();
+    host.emit_json(
+        "ready",
+        &serde_json::json!({
+            "widget": "impact-calculator",
+            "materials": groups.iter().map(|(_, o)| o.len()).sum::<usize>(),
+            "overrides": override_error.is_none() && has_overrides,
+        }),
+    );
     let first = if factors.pathways("construction").is_ok() {
         "construction".to_owned()
     } else {
