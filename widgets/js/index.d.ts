@@ -1,6 +1,6 @@
 // Types of the Kiertokit loader's global API (window.Kiertokit).
 
-export type WidgetName = "material-finder" | "impact-calculator";
+export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator";
 
 export interface MountOptions {
   /** Widget to mount when the element has no `data-kt-widget` attribute. */
@@ -13,6 +13,8 @@ export interface MountOptions {
   src?: string;
   /** Use the built-in demo data, like `data-kt-sample`. */
   sample?: boolean;
+  /** Self-assessment: `{link key: URL}` for recommendation links, like `data-kt-links` (JSON text). */
+  links?: Record<string, string> | string;
   /** Impact calculator: partner factor overrides (`[{id, value, unit, low?, high?, source?, year?, note?}]`), like `data-kt-factors`. */
   factors?: unknown[] | string;
 }
@@ -30,6 +32,10 @@ export interface KiertokitApi {
 export interface KiertokitEventMap {
   "kt:ready": CustomEvent<{ widget: string; listings?: number }>;
   "kt:error": CustomEvent<{ kind: string; message?: string }>;
+  /** Self-assessment: a step was shown (`step` is a theme id or "results"). */
+  "kt:step": CustomEvent<{ step: string; index: number }>;
+  /** Self-assessment: results shown; scores only, no answers or personal data. */
+  "kt:complete": CustomEvent<{ questionnaire: { id: string; version: number }; overall: number | null; level: number | null; levelCapped: boolean; completeness: number; themes: { id: string; score: number | null; level: number | null }[]; redFlags: string[] }>;
 }
 
 declare global {

@@ -8,6 +8,7 @@
   var script = document.currentScript;
   var base = new URL(".", script && script.src ? script.src : location.href);
   var WIDGETS = {
+    "self-assessment": "mountSelfAssessment",
     "material-finder": "mountMaterialFinder",
     "impact-calculator": "mountImpactCalculator"
   };

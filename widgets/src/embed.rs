@@ -69,3 +69,24 @@ pub fn mount_impact_calculator(
         mounted: Some(Box::new(handle)),
     })
 }
+
+/// Mounts the self-assessment; `data-kt-links` (JSON text, or an object from the JS API) points
+/// recommendation links at the partner's own pages, inline JSON or `data-kt-src` supplies a
+/// partner questionnaire.
+#[wasm_bindgen(js_name = mountSelfAssessment)]
+pub fn mount_self_assessment(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    let options: crate::self_assessment::Options =
+        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
+    let config = config_from(config)?;
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::self_assessment::self_assessment(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}

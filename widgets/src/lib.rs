@@ -7,5 +7,6 @@ mod embed;
 mod finder;
 mod host;
 mod impact_calculator;
+mod self_assessment;
 
 pub use embed::*;

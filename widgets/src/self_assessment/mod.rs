@@ -1,0 +1,1072 @@
+//! The self-assessment (KIERTO-kartoitus): one theme per step, answers saved in localStorage on
+//! every change, results with a radar chart and table, exports, a share link in the URL fragment
+//! and comparison with an earlier result. All scoring is `kiertokit::assessment`.
+
+mod i18n;
+mod results;
+
+use crate::host::{Config, Host};
+use i18n::{Strings, strings};
+use kiertokit::assessment::{
+    Answer, Answers, AssessmentError, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions,
+    decode_share, recover_storage, to_storage, visible_questions,
+};
+use kiertokit::vocab::parse_decimal;
+use kiertokit::{Diagnostic, Lang};
+use leptos::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// Prefix of the URL fragment that carries shared answers.
+const SHARE_PREFIX: &str = "#kt-sa=";
+/// Step id saved while the results are shown.
+const RESULTS_STEP: &str = "results";
+
+/// Widget-specific options from `data-kt-*` attributes or the JS API.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    /// `data-kt-links`: `{link key: URL}` as JSON text (attribute) or an object (JS API).
+    pub links: Option<serde_json::Value>,
+}
+
+fn parse_links(value: Option<&serde_json::Value>) -> Result<BTreeMap<String, String>, String> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(BTreeMap::new()),
+        Some(serde_json::Value::String(text)) if text.trim().is_empty() => Ok(BTreeMap::new()),
+        Some(serde_json::Value::String(text)) => {
+            serde_json::from_str(text).map_err(|e| e.to_string())
+        }
+        Some(other) => serde_json::from_value(other.clone()).map_err(|e| e.to_string()),
+    }
+}
+
+#[derive(Clone)]
+enum Data {
+    Loading,
+    Ready(Arc<Questionnaire>, Arc<Vec<Diagnostic>>),
+    Failed(String, Arc<Vec<Diagnostic>>),
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_owned())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
+        .await
+        .map_err(|_| "unreadable body".to_owned())?;
+    text.as_string()
+        .ok_or_else(|| "body is not text".to_owned())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Storage can be disabled (privacy settings, sandboxed frames): then nothing is saved.
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the page URL's fragment (None removes it) without adding a history entry.
+fn replace_fragment(fragment: Option<&str>) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let base = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let url = match fragment {
+        Some(f) => format!("{base}{f}"),
+        None => base,
+    };
+    let history = window.history().ok()?;
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .ok()?;
+    Some(format!("{}{url}", location.origin().ok()?))
+}
+
+fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool) -> AnyView {
+    if diagnostics.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <details class="kt-sa-diagnostics" open=open>
+            <summary>{s.diagnostics_title} " (" {diagnostics.len()} ")"</summary>
+            <ul>
+                {diagnostics
+                    .iter()
+                    .map(|d| view! { <li>{d.to_string()}</li> })
+                    .collect_view()}
+            </ul>
+        </details>
+    }
+    .into_any()
+}
+
+pub fn self_assessment(config: Config, options: Options, host: Host) -> impl IntoView {
+    let lang = config.lang();
+    let s = strings(lang);
+    let host = StoredValue::new_local(host);
+    let (links, links_ok) = match parse_links(options.links.as_ref()) {
+        Ok(links) => (links, true),
+        Err(message) => {
+            host.with_value(|h| {
+                h.emit_json(
+                    "error",
+                    &serde_json::json!({"kind": "links", "message": message}),
+                )
+            });
+            (BTreeMap::new(), false)
+        }
+    };
+    let data = RwSignal::new(Data::Loading);
+    let apply = move |text: Result<String, String>| match text {
+        Ok(text) => {
+            let (q, diagnostics) = Questionnaire::from_json(&text);
+            let messages: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            match q {
+                Some(q) => {
+                    if !messages.is_empty() {
+                        host.with_value(|h| {
+                            h.emit_json(
+                                "error",
+                                &serde_json::json!({"kind": "questionnaire", "diagnostics": messages}),
+                            )
+                        });
+                    }
+                    data.set(Data::Ready(Arc::new(q), Arc::new(diagnostics)));
+                }
+                None => {
+                    host.with_value(|h| {
+                        h.emit_json(
+                            "error",
+                            &serde_json::json!({"kind": "questionnaire", "fatal": true, "diagnostics": messages}),
+                        )
+                    });
+                    data.set(Data::Failed(
+                        s.load_failed.to_owned(),
+                        Arc::new(diagnostics),
+                    ));
+                }
+            }
+        }
+        Err(reason) => {
+            host.with_value(|h| {
+                h.emit_json(
+                    "error",
+                    &serde_json::json!({"kind": "load", "message": reason}),
+                )
+            });
+            data.set(Data::Failed(
+                s.load_network.replace("{e}", &reason),
+                Arc::new(Vec::new()),
+            ));
+        }
+    };
+    if let Some(text) = config.inline_data.clone() {
+        apply(Ok(text));
+    } else if let Some(url) = config.src.clone() {
+        leptos::task::spawn_local(async move { apply(fetch_text(&url).await) });
+    } else {
+        data.set(Data::Ready(
+            Arc::new(Questionnaire::default_builtin()),
+            Arc::new(Vec::new()),
+        ));
+    }
+
+    view! {
+        <section class="kt-sa" lang=lang.tag()>
+            {move || match data.get() {
+                Data::Loading => {
+                    view! { <p class="kt-status" role="status">{s.loading}</p> }.into_any()
+                }
+                Data::Failed(message, diagnostics) => {
+                    view! {
+                        <div class="kt-error" role="alert">
+                            <p>{message}</p>
+                            {diagnostics_view(s, &diagnostics, true)}
+                        </div>
+                    }
+                        .into_any()
+                }
+                Data::Ready(q, diagnostics) => {
+                    wizard(q, diagnostics, links.clone(), links_ok, lang, host).into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One step: a theme that has questions.
+#[derive(Clone)]
+struct Step {
+    id: String,
+    title: String,
+}
+
+/// A validation error of one question.
+#[derive(Clone, PartialEq)]
+struct FieldError {
+    question: String,
+    index: usize,
+    text: String,
+    message: &'static str,
+}
+
+/// Shared state of one mounted questionnaire; every field is Copy, so closures capture it freely.
+#[derive(Clone, Copy)]
+struct Ctx {
+    q: StoredValue<Arc<Questionnaire>>,
+    steps: StoredValue<Vec<Step>>,
+    key: StoredValue<String>,
+    answers: RwSignal<Answers>,
+    /// Text typed into number fields, kept while it does not parse.
+    raw: RwSignal<BTreeMap<String, String>>,
+    errors: RwSignal<Vec<FieldError>>,
+    step: RwSignal<usize>,
+    root: NodeRef<leptos::html::Div>,
+    lang: Lang,
+    s: &'static Strings,
+}
+
+impl Ctx {
+    fn step_id(&self, index: usize) -> String {
+        self.steps
+            .with_value(|steps| steps.get(index).map(|s| s.id.clone()))
+            .unwrap_or_else(|| RESULTS_STEP.to_owned())
+    }
+
+    fn save(&self) {
+        let step = self.step_id(self.step.get_untracked());
+        let text = self.q.with_value(|q| {
+            self.answers
+                .with_untracked(|a| to_storage(q, a, Some(&step)))
+        });
+        if let Some(storage) = local_storage() {
+            let _ = self.key.with_value(|key| storage.set_item(key, &text));
+        }
+    }
+
+    fn set(&self, id: &str, answer: Option<Answer>) {
+        self.answers.update(|a| match answer {
+            Some(answer) => {
+                a.insert(id.to_owned(), answer);
+            }
+            None => {
+                a.remove(id);
+            }
+        });
+        self.errors.update(|e| e.retain(|f| f.question != id));
+        self.save();
+    }
+
+    /// Visible questions of `theme` as (id, index in the questionnaire); tracks the answers.
+    fn visible_in(&self, theme: &str) -> Vec<(String, usize)> {
+        self.q.with_value(|q| {
+            self.answers.with(|a| {
+                visible_questions(q, a)
+                    .into_iter()
+                    .filter(|x| x.theme == theme)
+                    .map(|x| {
+                        let index = q.questions.iter().position(|y| y.id == x.id).unwrap_or(0);
+                        (x.id.clone(), index)
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Errors of the step; unanswered multiple-choice questions become "none of these".
+    fn validate(&self, index: usize) -> Vec<FieldError> {
+        let theme = self.step_id(index);
+        let q = self.q.get_value();
+        let answers = self.answers.get_untracked();
+        let raw = self.raw.get_untracked();
+        let mut errors = Vec::new();
+        let mut none_selected = Vec::new();
+        for (position, question) in q.questions.iter().enumerate() {
+            if question.theme != theme
+                || !visible_questions(&q, &answers)
+                    .iter()
+                    .any(|v| v.id == question.id)
+            {
+                continue;
+            }
+            let answer = answers.get(&question.id);
+            let message = match question.kind {
+                QuestionKind::Multiple => {
+                    if answer.is_none() {
+                        none_selected.push(question.id.clone());
+                    }
+                    None
+                }
+                QuestionKind::Number => match (answer, raw.get(&question.id)) {
+                    (Some(Answer::Number(v)), _) if *v < 0.0 => Some(self.s.err_negative),
+                    (Some(Answer::Number(v)), _)
+                        if question.unit.as_deref() == Some("%") && *v > 100.0 =>
+                    {
+                        Some(self.s.err_percent)
+                    }
+                    (Some(_), _) => None,
+                    (None, Some(text)) if !text.trim().is_empty() => Some(self.s.err_invalid),
+                    (None, _) => Some(self.s.err_number),
+                },
+                _ => answer.is_none().then_some(self.s.err_choose),
+            };
+            if let Some(message) = message {
+                errors.push(FieldError {
+                    question: question.id.clone(),
+                    index: position,
+                    text: question.text.get(self.lang).to_owned(),
+                    message,
+                });
+            }
+        }
+        if errors.is_empty() && !none_selected.is_empty() {
+            self.answers.update(|a| {
+                for id in none_selected {
+                    a.insert(id, Answer::List(Vec::new()));
+                }
+            });
+            self.save();
+        }
+        errors
+    }
+}
+
+/// Focuses the first element matching `selector` inside the widget once the DOM has updated.
+fn focus_later(root: NodeRef<leptos::html::Div>, selector: String) {
+    set_timeout(
+        move || {
+            let Some(root) = root.get_untracked() else {
+                return;
+            };
+            if let Ok(Some(el)) = root.query_selector(&selector)
+                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        },
+        Duration::from_millis(0),
+    );
+}
+
+fn wizard(
+    q: Arc<Questionnaire>,
+    diagnostics: Arc<Vec<Diagnostic>>,
+    links: BTreeMap<String, String>,
+    links_ok: bool,
+    lang: Lang,
+    host: StoredValue<Host, LocalStorage>,
+) -> impl IntoView {
+    let s = strings(lang);
+    let key = format!("kiertokit:assessment:v1:{}", q.id);
+    let steps: Vec<Step> = q
+        .themes
+        .iter()
+        .filter(|t| q.questions.iter().any(|x| x.theme == t.id))
+        .map(|t| Step {
+            id: t.id.clone(),
+            title: t.title.get(lang).to_owned(),
+        })
+        .collect();
+    let n = steps.len();
+
+    // Saved answers first; a share link in the URL wins over them.
+    let stored = local_storage()
+        .and_then(|st| st.get_item(&key).ok().flatten())
+        .unwrap_or_default();
+    let recovered = recover_storage(&q, &stored);
+    let status = recovered.status;
+    let mut notice: Option<(String, bool)> = match status {
+        RecoveryStatus::Empty => None,
+        RecoveryStatus::Intact => Some((s.resumed.to_owned(), false)),
+        RecoveryStatus::Migrated => Some((s.migrated.to_owned(), false)),
+        RecoveryStatus::Repaired => Some((
+            s.repaired
+                .replace("{n}", &recovered.answers.len().to_string()),
+            true,
+        )),
+        RecoveryStatus::Unreadable => Some((s.unreadable.to_owned(), true)),
+    };
+    if matches!(
+        status,
+        RecoveryStatus::Repaired | RecoveryStatus::Unreadable
+    ) {
+        let dropped: Vec<String> = recovered.dropped.iter().map(|d| d.to_string()).collect();
+        host.with_value(|h| {
+            h.emit_json(
+                "error",
+                &serde_json::json!({"kind": "storage", "status": status, "dropped": dropped}),
+            )
+        });
+    }
+    let mut first_answers = recovered.answers;
+    let mut first_step = recovered
+        .step
+        .and_then(|id| {
+            if id == RESULTS_STEP {
+                Some(n)
+            } else {
+                steps.iter().position(|s| s.id == id)
+            }
+        })
+        .unwrap_or(0);
+    if let Some(link) = current_hash().strip_prefix(SHARE_PREFIX) {
+        match decode_share(&q, link) {
+            Ok(shared) => {
+                first_answers = shared.answers;
+                first_step = n;
+                notice = Some((s.shared.to_owned(), false));
+            }
+            // A link for another questionnaire on the same page belongs to another widget.
+            Err(AssessmentError::WrongQuestionnaire { .. }) => {}
+            Err(e) => {
+                notice = Some((s.share_invalid.to_owned(), true));
+                host.with_value(|h| {
+                    h.emit_json(
+                        "error",
+                        &serde_json::json!({"kind": "share", "message": e.to_string()}),
+                    )
+                });
+            }
+        }
+    }
+
+    let title = q.title.get(lang).to_owned();
+    let intro = q.intro.get(lang).to_owned();
+    let question_count = q.questions.len();
+    let q_ref = serde_json::json!({"id": q.id, "version": q.version});
+    let ctx = Ctx {
+        q: StoredValue::new(q),
+        steps: StoredValue::new(steps.clone()),
+        key: StoredValue::new(key),
+        answers: RwSignal::new(first_answers),
+        raw: RwSignal::new(BTreeMap::new()),
+        errors: RwSignal::new(Vec::new()),
+        step: RwSignal::new(first_step.min(n)),
+        root: NodeRef::new(),
+        lang,
+        s,
+    };
+    let notice = RwSignal::new(notice);
+    let confirm = RwSignal::new(false);
+    let options = StoredValue::new(ScoreOptions {
+        links,
+        ..ScoreOptions::default()
+    });
+    host.with_value(|h| {
+        h.emit_json(
+            "ready",
+            &serde_json::json!({"widget": "self-assessment", "questionnaire": q_ref,
+                "questions": question_count, "restored": status}),
+        )
+    });
+
+    let go = move |index: usize| {
+        ctx.errors.set(Vec::new());
+        ctx.step.set(index);
+        ctx.save();
+        let id = ctx.step_id(index);
+        host.with_value(|h| h.emit_json("step", &serde_json::json!({"step": id, "index": index})));
+        focus_later(ctx.root, ".kt-sa-step-heading".to_owned());
+    };
+    let next = move || {
+        let index = ctx.step.get_untracked();
+        let errors = ctx.validate(index);
+        if errors.is_empty() {
+            go(index + 1);
+        } else {
+            ctx.errors.set(errors);
+            focus_later(ctx.root, ".kt-sa-summary".to_owned());
+        }
+    };
+    let clear = move |_| {
+        if let Some(storage) = local_storage() {
+            let _ = ctx.key.with_value(|key| storage.remove_item(key));
+        }
+        if current_hash().starts_with(SHARE_PREFIX) {
+            replace_fragment(None);
+        }
+        ctx.answers.set(Answers::new());
+        ctx.raw.set(BTreeMap::new());
+        ctx.errors.set(Vec::new());
+        confirm.set(false);
+        notice.set(Some((s.cleared.to_owned(), false)));
+        ctx.step.set(0);
+        host.with_value(|h| {
+            h.emit_json(
+                "step",
+                &serde_json::json!({"step": ctx.step_id(0), "index": 0}),
+            )
+        });
+        focus_later(ctx.root, ".kt-sa-step-heading".to_owned());
+    };
+
+    let step_items = steps
+        .iter()
+        .map(|st| st.title.clone())
+        .chain(std::iter::once(s.results_step.to_owned()))
+        .enumerate()
+        .map(|(i, title)| {
+            let current = move || (ctx.step.get() == i).then_some("step");
+            let class = move || {
+                let now = ctx.step.get();
+                if now == i {
+                    "kt-sa-step-item kt-sa-current"
+                } else if i < now {
+                    "kt-sa-step-item kt-sa-done"
+                } else {
+                    "kt-sa-step-item"
+                }
+            };
+            view! {
+                <li class=class aria-current=current>
+                    <span class="kt-sa-step-number">{i + 1}</span>
+                    <span class="kt-sa-step-title">{title}</span>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let progress_text = move || {
+        s.progress
+            .replace("{i}", &(ctx.step.get().min(n) + 1).to_string())
+            .replace("{n}", &(n + 1).to_string())
+    };
+
+    let body = move || {
+        let index = ctx.step.get();
+        if index >= n {
+            view! {
+                <div class="kt-sa-stepbody">
+                    {results::results(ctx, &options.get_value(), host)}
+                    <div class="kt-sa-nav">
+                        <button
+                            type="button"
+                            class="kt-button kt-secondary"
+                            on:click=move |_| go(n.saturating_sub(1))
+                        >
+                            {s.edit}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            step_form(ctx, index, n, go, next).into_any()
+        }
+    };
+
+    let clear_area = move || {
+        if confirm.get() {
+            view! {
+                <div class="kt-sa-confirm" role="group" aria-labelledby="kt-sa-confirm-q">
+                    <p id="kt-sa-confirm-q">{s.clear_question}</p>
+                    <div class="kt-sa-buttons">
+                        <button type="button" class="kt-button kt-sa-danger" on:click=clear>
+                            {s.clear_yes}
+                        </button>
+                        <button
+                            type="button"
+                            class="kt-button kt-secondary kt-sa-confirm-no"
+                            on:click=move |_| {
+                                confirm.set(false);
+                                focus_later(ctx.root, ".kt-sa-clear-button".to_owned());
+                            }
+                        >
+                            {s.clear_no}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button
+                    type="button"
+                    class="kt-button kt-secondary kt-sa-clear-button"
+                    on:click=move |_| {
+                        confirm.set(true);
+                        focus_later(ctx.root, ".kt-sa-confirm-no".to_owned());
+                    }
+                >
+                    {s.clear}
+                </button>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="kt-sa-wizard" node_ref=ctx.root>
+            <h2 class="kt-heading">{title}</h2>
+            {(!intro.is_empty()).then(|| view! { <p class="kt-sa-intro">{intro}</p> })}
+            {(!links_ok).then(|| view! { <p class="kt-notice kt-sa-warning">{s.links_invalid}</p> })}
+            {diagnostics_view(s, &diagnostics, false)}
+            <div class="kt-sa-status" role="status">
+                {move || {
+                    notice
+                        .get()
+                        .map(|(text, warning)| {
+                            let class = if warning {
+                                "kt-notice kt-sa-warning"
+                            } else {
+                                "kt-notice"
+                            };
+                            view! { <p class=class>{text}</p> }
+                        })
+                }}
+            </div>
+            <ol class="kt-sa-steps" aria-label=s.steps_label>
+                {step_items}
+            </ol>
+            <div class="kt-sa-progress">
+                <p id="kt-sa-progress-text" class="kt-sa-progress-text">{progress_text}</p>
+                <progress
+                    max=n + 1
+                    prop:value=move || (ctx.step.get().min(n) + 1) as f64
+                    aria-labelledby="kt-sa-progress-text"
+                ></progress>
+            </div>
+            {body}
+            <div class="kt-sa-footer">
+                <p class="kt-hint">{s.saved_note}</p>
+                {clear_area}
+            </div>
+        </div>
+    }
+}
+
+fn step_form(
+    ctx: Ctx,
+    index: usize,
+    n: usize,
+    go: impl Fn(usize) + Copy + 'static,
+    next: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let s = ctx.s;
+    let (theme, title) = ctx
+        .steps
+        .with_value(|st| st.get(index).map(|x| (x.id.clone(), x.title.clone())))
+        .unwrap_or_default();
+    let description = ctx.q.with_value(|q| {
+        q.themes
+            .iter()
+            .find(|t| t.id == theme)
+            .map(|t| t.description.get(ctx.lang).to_owned())
+            .unwrap_or_default()
+    });
+    let visible = {
+        let theme = theme.clone();
+        Memo::new(move |_| ctx.visible_in(&theme))
+    };
+    let summary = move || {
+        let errors = ctx.errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="kt-sa-summary" tabindex="-1" role="group" aria-labelledby="kt-sa-summary-title">
+                    <h4 id="kt-sa-summary-title" class="kt-sa-summary-title">{s.summary_title}</h4>
+                    <ul>
+                        {errors
+                            .into_iter()
+                            .map(|e| {
+                                let target = format!("#kt-sa-q{}-0", e.index);
+                                let href = target.clone();
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            on:click=move |ev| {
+                                                ev.prevent_default();
+                                                focus_later(ctx.root, target.clone());
+                                            }
+                                        >
+                                            {e.text}
+                                            " – "
+                                            {e.message}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let last = index + 1 == n;
+    view! {
+        <form
+            class="kt-sa-stepbody"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                next();
+            }
+        >
+            {summary}
+            <fieldset class="kt-sa-step">
+                <legend class="kt-sa-legend">
+                    <h3 class="kt-sa-step-heading" tabindex="-1">{title}</h3>
+                </legend>
+                {(!description.is_empty()).then(|| view! { <p class="kt-hint">{description}</p> })}
+                <For
+                    each=move || visible.get()
+                    key=|(id, _)| id.clone()
+                    children=move |(_, qi)| question_view(ctx, qi)
+                />
+                <Show when=move || visible.with(Vec::is_empty)>
+                    <p class="kt-notice">{s.no_questions}</p>
+                </Show>
+            </fieldset>
+            <div class="kt-sa-nav">
+                {(index > 0)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="kt-button kt-secondary kt-sa-back"
+                                on:click=move |_| go(index - 1)
+                            >
+                                {s.back}
+                            </button>
+                        }
+                    })}
+                <button type="submit" class="kt-button kt-sa-next">
+                    {if last { s.to_results } else { s.next }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Plain number text for an input field (no rounding, decimal comma in fi/sv).
+fn input_number(value: f64, lang: Lang) -> String {
+    let text = value.to_string();
+    match lang {
+        Lang::Fi | Lang::Sv => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn question_view(ctx: Ctx, qi: usize) -> AnyView {
+    let q = ctx.q.get_value();
+    let Some(question) = q.questions.get(qi) else {
+        return ().into_any();
+    };
+    let (lang, s) = (ctx.lang, ctx.s);
+    let id = question.id.clone();
+    let text = question.text.get(lang).to_owned();
+    let help = question.help.get(lang).to_owned();
+    let base = format!("kt-sa-q{qi}");
+    let help_id = format!("{base}-help");
+    let err_id = format!("{base}-err");
+    let extra_hint = (question.kind == QuestionKind::Multiple).then(|| format!("{base}-multi"));
+    let error = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            ctx.errors
+                .with(|e| e.iter().find(|f| f.question == id).map(|f| f.message))
+        })
+    };
+    let described_by = {
+        let (help_id, err_id) = (help_id.clone(), err_id.clone());
+        let has_help = !help.is_empty();
+        let extra_hint = extra_hint.clone();
+        move || {
+            let mut ids: Vec<String> = Vec::new();
+            if has_help {
+                ids.push(help_id.clone());
+            }
+            if let Some(hint) = &extra_hint {
+                ids.push(hint.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || error.get().is_some().then_some("true");
+    let help_view = (!help.is_empty()).then(|| view! { <p class="kt-hint" id=help_id>{help}</p> });
+    let error_view = move || {
+        error.get().map(|m| {
+            view! {
+                <p class="kt-sa-field-error" id=err_id.clone()>
+                    <span class="kt-visually-hidden">{s.error_prefix}</span>
+                    {m}
+                </p>
+            }
+        })
+    };
+    let extra_view =
+        extra_hint.map(|hid| view! { <p class="kt-hint" id=hid>{s.multiple_hint}</p> });
+
+    let inputs = match question.kind {
+        QuestionKind::Single | QuestionKind::Scale | QuestionKind::YesNo => {
+            let mut choices: Vec<(String, Answer)> = match question.kind {
+                QuestionKind::Single => question
+                    .options
+                    .iter()
+                    .map(|o| (o.text.get(lang).to_owned(), Answer::option(&o.id)))
+                    .collect(),
+                QuestionKind::Scale => (0..5)
+                    .map(|i| {
+                        let label = match question.scale_labels.get(i) {
+                            Some(t) if question.scale_labels.len() == 5 => t.get(lang).to_owned(),
+                            _ => i.to_string(),
+                        };
+                        (label, Answer::number(i as f64))
+                    })
+                    .collect(),
+                _ => vec![
+                    (s.yes.to_owned(), Answer::yes()),
+                    (s.no.to_owned(), Answer::no()),
+                ],
+            };
+            if question.dont_know {
+                choices.push((s.dont_know.to_owned(), Answer::dont_know()));
+            }
+            choices
+                .into_iter()
+                .enumerate()
+                .map(|(i, (label, answer))| {
+                    let input_id = format!("{base}-{i}");
+                    let checked = {
+                        let (id, answer) = (id.clone(), answer.clone());
+                        move || ctx.answers.with(|a| a.get(&id) == Some(&answer))
+                    };
+                    let id = id.clone();
+                    view! {
+                        <div class="kt-sa-choice">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=base.clone()
+                                prop:checked=checked
+                                aria-invalid=invalid
+                                on:change=move |_| ctx.set(&id, Some(answer.clone()))
+                            />
+                            <label for=input_id>{label}</label>
+                        </div>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+        QuestionKind::Multiple => {
+            let option_ids: Arc<Vec<String>> =
+                Arc::new(question.options.iter().map(|o| o.id.clone()).collect());
+            let boxes = question
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let input_id = format!("{base}-{i}");
+                    let oid = o.id.clone();
+                    let checked = {
+                        let (id, oid) = (id.clone(), oid.clone());
+                        move || {
+                            ctx.answers.with(|a| {
+                                matches!(a.get(&id), Some(Answer::List(l)) if l.contains(&oid))
+                            })
+                        }
+                    };
+                    let id = id.clone();
+                    let option_ids = option_ids.clone();
+                    view! {
+                        <div class="kt-sa-choice">
+                            <input
+                                type="checkbox"
+                                id=input_id.clone()
+                                name=base.clone()
+                                prop:checked=checked
+                                aria-invalid=invalid
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let mut chosen = match ctx.answers.with_untracked(|a| a.get(&id).cloned()) {
+                                        Some(Answer::List(list)) => list,
+                                        _ => Vec::new(),
+                                    };
+                                    chosen.retain(|x| x != &oid);
+                                    if on {
+                                        chosen.push(oid.clone());
+                                    }
+                                    // Questionnaire order keeps exports and share links stable.
+                                    let ordered = option_ids
+                                        .iter()
+                                        .filter(|x| chosen.contains(x))
+                                        .cloned()
+                                        .collect();
+                                    ctx.set(&id, Some(Answer::List(ordered)));
+                                }
+                            />
+                            <label for=input_id>{o.text.get(lang).to_owned()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            let dont_know = question.dont_know.then(|| {
+                let input_id = format!("{base}-{}", question.options.len());
+                let checked = {
+                    let id = id.clone();
+                    move || {
+                        ctx.answers
+                            .with(|a| a.get(&id) == Some(&Answer::dont_know()))
+                    }
+                };
+                let id = id.clone();
+                view! {
+                    <div class="kt-sa-choice kt-sa-dont-know">
+                        <input
+                            type="checkbox"
+                            id=input_id.clone()
+                            name=base.clone()
+                            prop:checked=checked
+                            aria-invalid=invalid
+                            on:change=move |ev| {
+                                let answer = event_target_checked(&ev).then(Answer::dont_know);
+                                ctx.set(&id, answer);
+                            }
+                        />
+                        <label for=input_id>{s.dont_know}</label>
+                    </div>
+                }
+            });
+            view! { {boxes} {dont_know} }.into_any()
+        }
+        QuestionKind::Number => {
+            let input_id = format!("{base}-0");
+            let hint_id = format!("{base}-hint");
+            let label = match &question.unit {
+                Some(unit) => format!("{} ({unit})", s.number_label),
+                None => s.number_label.to_owned(),
+            };
+            let value = {
+                let id = id.clone();
+                move || {
+                    ctx.raw.with(|r| r.get(&id).cloned()).unwrap_or_else(|| {
+                        ctx.answers.with(|a| match a.get(&id) {
+                            Some(Answer::Number(v)) => input_number(*v, lang),
+                            _ => String::new(),
+                        })
+                    })
+                }
+            };
+            let on_input = {
+                let id = id.clone();
+                move |ev| {
+                    let text = event_target_value(&ev);
+                    let answer = if text.trim().is_empty() {
+                        None
+                    } else {
+                        parse_decimal(&text)
+                            .filter(|v| v.is_finite())
+                            .map(Answer::number)
+                    };
+                    ctx.raw.update(|r| {
+                        r.insert(id.clone(), text);
+                    });
+                    ctx.set(&id, answer);
+                }
+            };
+            let dont_know = question.dont_know.then(|| {
+                let dk_id = format!("{base}-dk");
+                let checked = {
+                    let id = id.clone();
+                    move || {
+                        ctx.answers
+                            .with(|a| a.get(&id) == Some(&Answer::dont_know()))
+                    }
+                };
+                let id = id.clone();
+                view! {
+                    <div class="kt-sa-choice kt-sa-dont-know">
+                        <input
+                            type="checkbox"
+                            id=dk_id.clone()
+                            prop:checked=checked
+                            on:change=move |ev| {
+                                ctx.raw.update(|r| {
+                                    r.remove(&id);
+                                });
+                                let answer = event_target_checked(&ev).then(Answer::dont_know);
+                                ctx.set(&id, answer);
+                            }
+                        />
+                        <label for=dk_id>{s.dont_know}</label>
+                    </div>
+                }
+            });
+            view! {
+                <div class="kt-field">
+                    <label for=input_id.clone()>{label}</label>
+                    <p class="kt-hint" id=hint_id.clone()>{s.number_hint}</p>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        class="kt-input kt-sa-number"
+                        id=input_id
+                        aria-describedby=hint_id
+                        aria-invalid=invalid
+                        prop:value=value
+                        on:input=on_input
+                    />
+                </div>
+                {dont_know}
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <fieldset class="kt-sa-question" id=base.clone() aria-describedby=described_by>
+            <legend class="kt-sa-question-text">{text}</legend>
+            {help_view}
+            {extra_view}
+            {error_view}
+            <div class="kt-sa-choices">{inputs}</div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_links_come_as_text_or_object_and_bad_text_is_an_error() {
+        let text = serde_json::json!(r#"{"materiaalitori": "https://example.fi/tori"}"#);
+        assert_eq!(
+            parse_links(Some(&text))
+                .ok()
+                .and_then(|l| l.get("materiaalitori").cloned()),
+            Some("https://example.fi/tori".to_owned())
+        );
+        let object = serde_json::json!({"keino": "https://example.fi/keino"});
+        assert_eq!(parse_links(Some(&object)).map(|l| l.len()), Ok(1));
+        assert!(parse_links(Some(&serde_json::json!("{nope"))).is_err());
+        assert_eq!(parse_links(None).map(|l| l.len()), Ok(0));
+    }
+
+    #[test]
+    fn numbers_use_a_decimal_comma_in_finnish_and_swedish() {
+        assert_eq!(i18n::number(41.06, Lang::Fi), "41,1");
+        assert_eq!(i18n::number(60.0, Lang::Sv), "60");
+        assert_eq!(i18n::number(-3.25, Lang::En), "\u{2212}3.3");
+        assert_eq!(input_number(12.5, Lang::Fi), "12,5");
+    }
+}

@@ -1,0 +1,505 @@
+//! The results page: level and score, radar chart and table, red flags, weakest themes,
+//! recommendations, comparison with an imported earlier result, exports and the share link.
+
+use super::i18n::{Strings, number};
+use super::{Ctx, SHARE_PREFIX, replace_fragment};
+use crate::host::Host;
+use kiertokit::Lang;
+use kiertokit::assessment::{
+    Assessment, Comparison, ScoreOptions, ThemeResult, compare, encode_share, score_with, to_csv,
+    to_json,
+};
+use leptos::prelude::*;
+use std::f64::consts::{FRAC_PI_2, TAU};
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn score_text(score: Option<f64>, lang: Lang, s: &Strings) -> String {
+    score.map_or_else(|| s.no_score.to_owned(), |v| number(v, lang))
+}
+
+fn delta_text(delta: Option<f64>, lang: Lang) -> String {
+    match delta {
+        Some(d) if d > 0.0 => format!("+{}", number(d, lang)),
+        Some(d) => number(d, lang),
+        None => "–".to_owned(),
+    }
+}
+
+/// Only web links become anchors; anything else (e.g. `javascript:`) is dropped.
+fn link_view(url: Option<&str>, s: &'static Strings) -> Option<impl IntoView + use<>> {
+    let url = url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))?;
+    let site = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or(url)
+        .trim_start_matches("www.")
+        .to_owned();
+    Some(view! {
+        " "
+        <a class="kt-sa-link" href=url.to_owned()>
+            {s.read_more}
+            ": "
+            {site}
+        </a>
+    })
+}
+
+/// Saves `content` as a file through a temporary object URL; nothing leaves the browser.
+fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Revoked later: some browsers start reading the blob only after click() returns.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
+
+fn radar(themes: &[ThemeResult], lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
+    let count = themes.len().max(1);
+    let radius = 120.0;
+    let point = move |i: usize, value: f64| {
+        let angle = -FRAC_PI_2 + TAU * i as f64 / count as f64;
+        let r = value.clamp(0.0, 100.0) / 100.0 * radius;
+        (r * angle.cos(), r * angle.sin())
+    };
+    let polygon = move |values: &[f64]| {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let (x, y) = point(i, *v);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let rings = [20.0, 40.0, 60.0, 80.0, 100.0]
+        .into_iter()
+        .map(|level| {
+            let points = polygon(&vec![level; count]);
+            view! { <polygon class="kt-sa-grid" points=points></polygon> }
+        })
+        .collect_view();
+    let axes = (0..count)
+        .map(|i| {
+            let (x, y) = point(i, 100.0);
+            view! { <line class="kt-sa-axis" x1="0" y1="0" x2=format!("{x:.1}") y2=format!("{y:.1}")></line> }
+        })
+        .collect_view();
+    let scores: Vec<f64> = themes.iter().map(|t| t.score.unwrap_or(0.0)).collect();
+    let area = polygon(&scores);
+    let dots = scores
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (x, y) = point(i, *v);
+            view! { <circle class="kt-sa-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="4"></circle> }
+        })
+        .collect_view();
+    let labels = themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (x, y) = point(i, 110.0);
+            let anchor = if x > 5.0 {
+                "start"
+            } else if x < -5.0 {
+                "end"
+            } else {
+                "middle"
+            };
+            let y = if y < -5.0 {
+                y - 2.0
+            } else if y > 5.0 {
+                y + 12.0
+            } else {
+                y + 4.0
+            };
+            let text = format!("{} {}", t.title.get(lang), score_text(t.score, lang, s));
+            view! {
+                <text class="kt-sa-label" x=format!("{x:.1}") y=format!("{y:.1}") text-anchor=anchor>
+                    {text}
+                </text>
+            }
+        })
+        .collect_view();
+    let description = themes
+        .iter()
+        .map(|t| format!("{}: {}", t.title.get(lang), score_text(t.score, lang, s)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <svg
+            class="kt-sa-radar"
+            viewBox="-340 -150 680 300"
+            role="img"
+            aria-labelledby="kt-sa-radar-title kt-sa-radar-desc"
+        >
+            <title id="kt-sa-radar-title">{s.chart_title}</title>
+            <desc id="kt-sa-radar-desc">{description}</desc>
+            {rings}
+            {axes}
+            <polygon class="kt-sa-area" points=area></polygon>
+            {dots}
+            {labels}
+        </svg>
+    }
+}
+
+fn comparison_view(c: &Comparison, lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
+    let rows = c
+        .themes
+        .iter()
+        .map(|t| {
+            view! {
+                <tr>
+                    <th scope="row">{t.title.get(lang).to_owned()}</th>
+                    <td>{score_text(t.before, lang, s)}</td>
+                    <td>{score_text(t.after, lang, s)}</td>
+                    <td>{delta_text(t.delta, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {(!c.same_questionnaire).then(|| view! { <p class="kt-notice">{s.other_questionnaire}</p> })}
+        <table class="kt-sa-table kt-sa-compare-table">
+            <caption>{s.compare_caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_theme}</th>
+                    <th scope="col">{s.col_before}</th>
+                    <th scope="col">{s.col_now}</th>
+                    <th scope="col">{s.col_change}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <tr class="kt-sa-overall-row">
+                    <th scope="row">{s.overall}</th>
+                    <td>{score_text(c.overall.before, lang, s)}</td>
+                    <td>{score_text(c.overall.after, lang, s)}</td>
+                    <td>{delta_text(c.overall.delta, lang)}</td>
+                </tr>
+                {rows}
+            </tbody>
+        </table>
+    }
+}
+
+pub(super) fn results(
+    ctx: Ctx,
+    options: &ScoreOptions,
+    host: StoredValue<Host, LocalStorage>,
+) -> impl IntoView + use<> {
+    let (lang, s) = (ctx.lang, ctx.s);
+    let (assessment, link) = ctx.q.with_value(|q| {
+        ctx.answers
+            .with_untracked(|a| (score_with(q, a, options), encode_share(q, a)))
+    });
+    let share_url = replace_fragment(Some(&format!("{SHARE_PREFIX}{link}"))).unwrap_or_default();
+    host.with_value(|h| {
+        h.emit_json(
+            "complete",
+            &serde_json::json!({
+                "questionnaire": {"id": assessment.questionnaire.id, "version": assessment.questionnaire.version},
+                "overall": assessment.overall,
+                "level": assessment.level.as_ref().map(|l| l.level),
+                "levelCapped": assessment.level_capped,
+                "completeness": assessment.completeness.progress,
+                "themes": assessment.themes.iter().map(|t| serde_json::json!({
+                    "id": t.id, "score": t.score, "level": t.level.as_ref().map(|l| l.level)
+                })).collect::<Vec<_>>(),
+                "redFlags": assessment.red_flags,
+            }),
+        )
+    });
+    let a = Arc::new(assessment);
+    let comparison: RwSignal<Option<Comparison>> = RwSignal::new(None);
+    let import_status = RwSignal::new(String::new());
+
+    let title_of = {
+        let a = a.clone();
+        move |id: &str| {
+            a.themes
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| t.title.get(lang).to_owned())
+                .unwrap_or_else(|| id.to_owned())
+        }
+    };
+    let c = &a.completeness;
+    let completeness = s
+        .completeness
+        .replace("{a}", &c.answered.to_string())
+        .replace("{v}", &c.visible.to_string())
+        .replace("{d}", &c.dont_know.to_string());
+    let level = a.level.as_ref().map(|l| {
+        format!(
+            "{} ({})",
+            l.name.get(lang),
+            s.level_of.replace("{n}", &l.level.to_string())
+        )
+    });
+    let rows = a
+        .themes
+        .iter()
+        .map(|t| {
+            let level = t
+                .level
+                .as_ref()
+                .map(|l| format!("{} ({})", l.name.get(lang), l.level))
+                .unwrap_or_else(|| "–".to_owned());
+            view! {
+                <tr class=if t.red_flag { "kt-sa-flagged" } else { "" }>
+                    <th scope="row">{t.title.get(lang).to_owned()}</th>
+                    <td>{score_text(t.score, lang, s)}</td>
+                    <td>{level}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let red_flags = (!a.red_flags.is_empty()).then(|| {
+        let items = a
+            .red_flags
+            .iter()
+            .map(|id| view! { <li>{title_of(id)}</li> })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section kt-sa-red-flags" aria-labelledby="kt-sa-flags-h">
+                <h4 id="kt-sa-flags-h">{s.red_flags_heading}</h4>
+                <p>{s.red_flags_intro}</p>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let weakest = (!a.weakest.is_empty()).then(|| {
+        let items = a
+            .weakest
+            .iter()
+            .map(|w| {
+                let to_next = match (&w.next_level, w.points_to_next_level) {
+                    (Some(next), Some(points)) => Some(
+                        s.points_to_next
+                            .replace("{p}", &number(points, lang))
+                            .replace("{name}", next.name.get(lang)),
+                    ),
+                    _ => None,
+                };
+                let step = w.next_step.as_ref().map(|r| {
+                    view! {
+                        <p>
+                            <strong>{s.next_step} ": "</strong>
+                            {r.text.get(lang).to_owned()}
+                            {link_view(r.url.as_deref(), s)}
+                        </p>
+                    }
+                });
+                let gain = w.biggest_gain.as_ref().map(|g| {
+                    view! { <p class="kt-hint">{s.biggest_gain} ": " {g.text.get(lang).to_owned()}</p> }
+                });
+                view! {
+                    <li>
+                        <p class="kt-sa-weak-title">
+                            <strong>{w.title.get(lang).to_owned()}</strong>
+                            " – "
+                            {number(w.score, lang)}
+                            " / 100"
+                        </p>
+                        {to_next.map(|t| view! { <p>{t}</p> })}
+                        {step}
+                        {gain}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section" aria-labelledby="kt-sa-weak-h">
+                <h4 id="kt-sa-weak-h">{s.weakest_heading}</h4>
+                <ol class="kt-sa-weakest">{items}</ol>
+            </section>
+        }
+    });
+    let recommendations = (!a.recommendations.is_empty()).then(|| {
+        let items = a
+            .recommendations
+            .iter()
+            .map(|r| {
+                view! {
+                    <li>
+                        <span class="kt-sa-rec-theme">{title_of(&r.theme)} ": "</span>
+                        {r.text.get(lang).to_owned()}
+                        {link_view(r.url.as_deref(), s)}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section" aria-labelledby="kt-sa-recs-h">
+                <h4 id="kt-sa-recs-h">{s.recs_heading}</h4>
+                <ul class="kt-sa-recs">{items}</ul>
+            </section>
+        }
+    });
+
+    let on_import = {
+        let a = a.clone();
+        move |ev: web_sys::Event| {
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let now = a.clone();
+            leptos::task::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                let earlier = text
+                    .and_then(|t| serde_json::from_str::<Assessment>(&t).ok())
+                    .filter(|e| !e.themes.is_empty());
+                match earlier {
+                    Some(earlier) => {
+                        comparison.set(Some(compare(&earlier, &now)));
+                        import_status.set(s.compared.to_owned());
+                    }
+                    None => {
+                        comparison.set(None);
+                        import_status.set(s.import_failed.to_owned());
+                    }
+                }
+            });
+        }
+    };
+    let export_json = {
+        let a = a.clone();
+        move |_| {
+            let _ = download(
+                &format!("{}.json", s.file_stem),
+                "application/json",
+                &to_json(&a),
+            );
+        }
+    };
+    let export_csv = {
+        let a = a.clone();
+        move |_| {
+            // The byte-order mark makes spreadsheet programs read ä and ö as UTF-8.
+            let text = format!("\u{feff}{}", to_csv(&a, lang));
+            let _ = download(
+                &format!("{}.csv", s.file_stem),
+                "text/csv;charset=utf-8",
+                &text,
+            );
+        }
+    };
+
+    view! {
+        <div class="kt-sa-results">
+            <h3 class="kt-sa-step-heading" tabindex="-1">{s.results_heading}</h3>
+            <div class="kt-sa-overall">
+                <p class="kt-sa-score">
+                    <span>{s.overall} ": "</span>
+                    <strong class="kt-sa-score-value">{score_text(a.overall, lang, s)} " / 100"</strong>
+                </p>
+                {level
+                    .map(|l| {
+                        view! {
+                            <p class="kt-sa-level">
+                                <span>{s.level} ": "</span>
+                                <strong class="kt-sa-level-name">{l}</strong>
+                            </p>
+                        }
+                    })}
+                {a.level_capped.then(|| view! { <p class="kt-notice kt-sa-warning">{s.capped}</p> })}
+                <p class="kt-hint">{completeness}</p>
+            </div>
+            <div class="kt-sa-chart">
+                <div class="kt-sa-chart-figure">{radar(&a.themes, lang, s)}</div>
+                <table class="kt-sa-table kt-sa-theme-table">
+                    <caption>{s.table_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{s.col_theme}</th>
+                            <th scope="col">{s.col_score}</th>
+                            <th scope="col">{s.col_level}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {red_flags}
+            {weakest}
+            {recommendations}
+            <section class="kt-sa-section kt-sa-compare" aria-labelledby="kt-sa-compare-h">
+                <h4 id="kt-sa-compare-h">{s.compare_heading}</h4>
+                <div class="kt-field">
+                    <label for="kt-sa-import">{s.import_label}</label>
+                    <input
+                        id="kt-sa-import"
+                        class="kt-sa-file"
+                        type="file"
+                        accept=".json,application/json"
+                        on:change=on_import
+                    />
+                </div>
+                <p class="kt-status" role="status">{move || import_status.get()}</p>
+                {move || comparison.get().map(|c| comparison_view(&c, lang, s))}
+            </section>
+            <section class="kt-sa-section kt-sa-actions" aria-labelledby="kt-sa-save-h">
+                <h4 id="kt-sa-save-h">{s.save_heading}</h4>
+                <div class="kt-sa-buttons">
+                    <button type="button" class="kt-button kt-secondary kt-sa-export-json" on:click=export_json>
+                        {s.export_json}
+                    </button>
+                    <button type="button" class="kt-button kt-secondary kt-sa-export-csv" on:click=export_csv>
+                        {s.export_csv}
+                    </button>
+                    <button
+                        type="button"
+                        class="kt-button kt-secondary kt-sa-print"
+                        on:click=move |_| {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.print();
+                            }
+                        }
+                    >
+                        {s.print}
+                    </button>
+                </div>
+                <div class="kt-field">
+                    <label for="kt-sa-share">{s.share_label}</label>
+                    <input
+                        id="kt-sa-share"
+                        class="kt-input kt-sa-share"
+                        type="text"
+                        readonly
+                        aria-describedby="kt-sa-share-hint"
+                        prop:value=share_url
+                    />
+                    <p class="kt-hint" id="kt-sa-share-hint">{s.share_hint}</p>
+                </div>
+            </section>
+        </div>
+    }
+}
