@@ -1,0 +1,412 @@
+// The self-assessment widget (issue 5) embedded as a partner embeds it: keyboard-only completion in
+// Finnish and Swedish, resume after reload, recovery from damaged storage, share links opened in
+// a fresh browser, error summary, exports and comparison, print to PDF, axe on every state.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, open, until, assertAccessible, screenshot } from "./helpers.js";
+
+const W = "#assessment";
+const KEY = "kiertokit:assessment:v1:kierto-kartoitus";
+const LEVELS = {
+  fi: ["Alkuvaihe", "Kehittyvä", "Vakiintuva", "Edistynyt", "Edelläkävijä"],
+  sv: ["Början", "Under utveckling", "Etablerad", "Avancerad", "Föregångare"],
+};
+
+/** A fresh browser profile (its own localStorage) that records the widget's kt:* events. */
+async function fresh() {
+  const context = await launch();
+  await context.addInitScript(() => {
+    window.__kt = [];
+    for (const name of ["kt:ready", "kt:step", "kt:complete", "kt:error"]) {
+      document.addEventListener(name, (e) => window.__kt.push({ name, detail: e.detail }));
+    }
+  });
+  return context;
+}
+
+const events = (page, name) => page.evaluate((n) => window.__kt.filter((e) => e.name === n).map((e) => e.detail), name);
+const heading = (page) => page.locator(`${W} .kt-sa-step-heading`).textContent();
+const ready = (page) => until(() => page.locator(`${W} .kt-sa-step-heading`).count(), (n) => n === 1, "the widget");
+
+/** What has focus, looking through shadow roots, and the state of its radio/checkbox group. */
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return null;
+    const group = el.name ? [...el.getRootNode().querySelectorAll(`input[name="${el.name}"]`)] : [];
+    return {
+      tag: el.tagName.toLowerCase(), type: el.type || "", name: el.name || "", id: el.id || "",
+      cls: String(el.className || ""), value: el.value || "",
+      answered: group.some((i) => i.checked), first: group[0] === el,
+    };
+  });
+}
+
+/**
+ * Answers every step with the keyboard only (Tab, Space, arrow keys, typing, Enter) until the
+ * results appear. Yes to "physical products" (q19) and "symbiosis" (q17) reveals follow-ups.
+ * Returns the ids of the radio/checkbox groups answered and whether each step change focused the heading.
+ */
+async function completeByKeyboard(page) {
+  const groups = new Set();
+  const headingFocus = [];
+  let turn = 0;
+  for (let presses = 0; presses < 2000; presses++) {
+    if (await page.locator(`${W} .kt-sa-results`).count()) return { groups, headingFocus };
+    const a = await focused(page);
+    if (a && a.type === "radio" && !a.answered) {
+      const always = a.name === "kt-sa-q17" || a.name === "kt-sa-q19";
+      await page.keyboard.press(always || turn++ % 3 !== 0 ? "Space" : "ArrowDown");
+      groups.add(a.name);
+      continue;
+    }
+    if (a && a.type === "checkbox" && a.first && !a.answered && !groups.has(a.name)) {
+      await page.keyboard.press("Space");
+      groups.add(a.name);
+      continue;
+    }
+    if (a && a.type === "text" && a.cls.includes("kt-sa-number") && !a.value) {
+      await page.keyboard.type(turn++ % 2 ? "35" : "12,5");
+      groups.add(a.id);
+      continue;
+    }
+    if (a && a.tag === "button" && a.cls.includes("kt-sa-next")) {
+      const before = await heading(page);
+      await page.keyboard.press("Enter");
+      await until(() => heading(page), (h) => h !== before, "the next step");
+      const now = await until(() => focused(page), (f) => f && f.tag === "h3", "focus on the new heading").catch(() => null);
+      headingFocus.push(Boolean(now));
+      continue;
+    }
+    await page.keyboard.press("Tab");
+  }
+  assert.fail("the keyboard run did not reach the results");
+}
+
+/** Clicks the first answer of every unanswered question on the current step (not keyboard). */
+async function answerStep(page) {
+  const fieldsets = page.locator(`${W} fieldset.kt-sa-question`);
+  const count = await fieldsets.count();
+  for (let i = 0; i < count; i++) {
+    const f = fieldsets.nth(i);
+    if (await f.locator("input.kt-sa-number").count()) {
+      if (!(await f.locator("input.kt-sa-number").inputValue())) await f.locator("input.kt-sa-number").fill("40");
+    } else if (await f.locator("input[type=radio]").count()) {
+      if (!(await f.locator("input[type=radio]:checked").count())) await f.locator("input[type=radio]").nth(1).check();
+    }
+  }
+}
+
+async function overallText(page) {
+  return page.locator(`${W} .kt-sa-overall`).innerText();
+}
+async function tableRows(page) {
+  return page.locator(`${W} .kt-sa-theme-table tbody tr`).allInnerTexts();
+}
+
+test("a keyboard-only respondent completes the default questionnaire in Finnish", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    assert.equal(await heading(page), "Strategia ja johtaminen");
+    assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step]`).count(), 1);
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1\/9$/);
+    const [readyDetail] = await events(page, "kt:ready");
+    assert.equal(readyDetail.widget, "self-assessment");
+    assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 1 });
+    await screenshot(page, "self-assessment-step-fi");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment step 1 (fi)");
+
+    await page.locator("h1").click(); // a starting point outside the widget; from here on only keys
+    const { groups, headingFocus } = await completeByKeyboard(page);
+    for (const q of ["kt-sa-q18-0", "kt-sa-q20", "kt-sa-q21", "kt-sa-q22"]) {
+      assert.ok(groups.has(q), `conditional question ${q} appeared and was answered`);
+    }
+    assert.ok(headingFocus.length === 8 && headingFocus.every(Boolean), `focus moved to every new heading: ${headingFocus}`);
+    assert.equal(await heading(page), "Tulokset");
+    const overall = await overallText(page);
+    assert.match(overall, /Kokonaispisteet: \d+(,\d)? \/ 100/);
+    assert.ok(LEVELS.fi.some((name) => overall.includes(name)), overall);
+    assert.equal((await tableRows(page)).length, 8);
+    assert.equal(await page.locator(`${W} svg.kt-sa-radar title`).textContent(), "Teemojen pisteet asteikolla 0–100");
+    assert.equal(await page.locator(`${W} svg.kt-sa-radar polygon.kt-sa-area`).count(), 1);
+    assert.ok((await page.locator(`${W} .kt-sa-recs li`).count()) > 0, "recommendations");
+    const partnerLink = page.locator(`${W} a.kt-sa-link[href="https://www.materiaalitori.fi/"]`);
+    assert.ok((await page.locator(`${W} a.kt-sa-link`).count()) > 0 || (await partnerLink.count()) >= 0);
+    const steps = await events(page, "kt:step");
+    assert.deepEqual(steps.map((s) => s.index), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(steps.at(-1).step, "results");
+    const [complete] = await events(page, "kt:complete");
+    assert.equal(complete.themes.length, 8);
+    assert.ok(!("answers" in complete), "kt:complete carries scores only");
+    assert.ok(complete.overall >= 0 && complete.overall <= 100);
+    await screenshot(page, "self-assessment-results-fi");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment results (fi)");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a keyboard-only respondent completes the questionnaire in Swedish", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment-sv.html");
+    await ready(page);
+    assert.equal(await heading(page), "Strategi och ledning");
+    assert.equal(await page.locator(`${W} .kt-root`).getAttribute("lang"), "sv");
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Steg 1 av 9$/);
+    await screenshot(page, "self-assessment-step-sv");
+    await page.locator("h1").click();
+    const { headingFocus } = await completeByKeyboard(page);
+    assert.ok(headingFocus.every(Boolean));
+    assert.equal(await heading(page), "Resultat");
+    const overall = await overallText(page);
+    assert.match(overall, /Totalpoäng: \d+(,\d)? \/ 100/);
+    assert.ok(LEVELS.sv.some((name) => overall.includes(name)), overall);
+    assert.equal(await page.locator(`${W} .kt-sa-theme-table caption`).textContent(), "Poäng per tema (0–100)");
+    await screenshot(page, "self-assessment-results-sv");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment results (sv)");
+  } finally {
+    await context.close();
+  }
+});
+
+test("Next on an unanswered step shows a focused error summary with links to the fields", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    await page.locator(`${W} .kt-sa-next`).click();
+    const summary = page.locator(`${W} .kt-sa-summary`);
+    await until(() => focused(page), (f) => f && f.tag === "div" && f.cls.includes("kt-sa-summary"), "focus on the error summary");
+    assert.equal(await summary.locator("a").count(), 4);
+    assert.match(await summary.locator("a").first().textContent(), /– Valitse vastaus$/);
+    assert.equal(await page.locator(`${W} input[aria-invalid=true]`).count() > 0, true);
+    const described = await page.locator(`${W} fieldset.kt-sa-question`).first().getAttribute("aria-describedby");
+    assert.match(described, /kt-sa-q0-err/);
+    assert.equal(await heading(page), "Strategia ja johtaminen", "the step did not change");
+    await screenshot(page, "self-assessment-error-summary");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment error summary");
+    await summary.locator("a").nth(1).press("Enter");
+    await until(() => focused(page), (f) => f && f.id === "kt-sa-q1-0", "focus on the linked field");
+    assert.ok(!(await page.evaluate(() => location.hash)).startsWith("#kt-sa-q"), "the page URL is untouched");
+    // A number that is not a number is its own error.
+    await answerStep(page);
+    await page.locator(`${W} .kt-sa-next`).click();
+    await until(() => heading(page), (h) => h === "Hankinnat ja materiaalit", "step 2");
+    await page.locator(`${W} input.kt-sa-number`).fill("paljon");
+    await answerStep(page);
+    await page.locator(`${W} .kt-sa-next`).click();
+    await until(() => summary.textContent(), (t) => t.includes("Kirjoita pelkkä luku"), "invalid number error");
+  } finally {
+    await context.close();
+  }
+});
+
+test("after a reload mid-way the respondent resumes at the same step with answers kept", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    await answerStep(page);
+    const firstAnswers = await page.locator(`${W} input:checked`).evaluateAll((els) => els.map((e) => e.id));
+    await page.locator(`${W} .kt-sa-next`).click();
+    await until(() => heading(page), (h) => h === "Hankinnat ja materiaalit", "step 2");
+    await page.locator(`${W} fieldset.kt-sa-question input[type=radio]`).nth(3).check();
+    await page.reload();
+    await ready(page);
+    assert.equal(await heading(page), "Hankinnat ja materiaalit");
+    assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step] .kt-sa-step-title`).textContent(), "Hankinnat ja materiaalit");
+    assert.ok(await page.locator(`${W} fieldset.kt-sa-question input[type=radio]`).nth(3).isChecked(), "answer on step 2 kept");
+    assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /Jatkat siitä, mihin viimeksi jäit/);
+    await page.locator(`${W} .kt-sa-back`).click();
+    await until(() => heading(page), (h) => h === "Strategia ja johtaminen", "back to step 1");
+    const kept = await page.locator(`${W} input:checked`).evaluateAll((els) => els.map((e) => e.id));
+    assert.deepEqual(kept, firstAnswers, "Back keeps the answers of step 1");
+    const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.equal(stored.format, "kiertokit-assessment-answers");
+    assert.equal(stored.step, "strategy");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("damaged or foreign saved data is recovered with a notice, and answers can be cleared", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    // Cut off in the middle: the two complete answers before the damage are readable.
+    await page.evaluate((k) => localStorage.setItem(k,
+      '{"format":"kiertokit-assessment-answers","formatVersion":1,"questionnaire":{"id":"kierto-kartoitus","version":1},"answers":{"strategy-goals":3,"strategy-owner":"yes","strategy-ri'), KEY);
+    await page.reload();
+    await ready(page);
+    const notice = page.locator(`${W} .kt-sa-status`);
+    assert.match(await notice.textContent(), /vioittunut.*\(2\) säilytettiin/);
+    assert.ok(await page.locator(`${W} #kt-sa-q0-3`).isChecked(), "strategy-goals 3 kept");
+    assert.ok(await page.locator(`${W} #kt-sa-q1-0`).isChecked(), "strategy-owner yes kept");
+    const errors = await events(page, "kt:error");
+    assert.equal(errors.at(-1).kind, "storage");
+    assert.equal(errors.at(-1).status, "repaired");
+    await screenshot(page, "self-assessment-recovered");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment recovery notice");
+
+    await page.evaluate((k) => localStorage.setItem(k, "\u0000not json at all {{{"), KEY);
+    await page.reload();
+    await ready(page);
+    assert.match(await notice.textContent(), /ei voitu lukea/);
+    assert.equal(await page.locator(`${W} input:checked`).count(), 0);
+    assert.deepEqual(page.problems, []);
+
+    await answerStep(page);
+    await page.locator(`${W} .kt-sa-clear-button`).click();
+    await until(() => focused(page), (f) => f && f.cls.includes("kt-sa-confirm-no"), "focus on Cancel");
+    await page.locator(`${W} .kt-sa-danger`).click();
+    await until(() => notice.textContent(), (t) => t.includes("poistettu"), "cleared notice");
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null);
+    assert.equal(await page.locator(`${W} input:checked`).count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a share link opened in a fresh browser shows the same result; a damaged one is refused", async () => {
+  const first = await fresh();
+  let url, overall, rows;
+  try {
+    const page = await open(first, "self-assessment.html");
+    await ready(page);
+    for (let step = 0; step < 8; step++) {
+      await answerStep(page);
+      const before = await heading(page);
+      await page.locator(`${W} .kt-sa-next`).click();
+      await until(() => heading(page), (h) => h !== before, "next step");
+    }
+    await until(() => heading(page), (h) => h === "Tulokset", "results");
+    url = page.url();
+    const hash = new URL(url).hash;
+    assert.match(hash, /^#kt-sa=1\.kierto-kartoitus\.1\.[A-Za-z0-9_-]+$/);
+    assert.ok(url.length <= 2000, `share URL is ${url.length} characters`);
+    assert.equal(await page.locator(`${W} #kt-sa-share`).inputValue(), url);
+    overall = await overallText(page);
+    rows = await tableRows(page);
+  } finally {
+    await first.close();
+  }
+  const second = await fresh();
+  try {
+    const page = await second.newPage();
+    page.problems = [];
+    page.on("pageerror", (e) => page.problems.push(e.message));
+    await page.goto(url);
+    await until(() => page.locator(`${W} .kt-sa-results`).count(), (n) => n === 1, "results from the link");
+    assert.equal(await overallText(page), overall);
+    assert.deepEqual(await tableRows(page), rows);
+    assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /jakolinkin/);
+    // The last characters hold the checksum: changing them must be detected.
+    const damaged = url.slice(0, -3) + (url.endsWith("AAA") ? "BBB" : "AAA");
+    await page.goto(new URL("self-assessment.html", url).href);
+    await page.goto(damaged);
+    await page.reload();
+    await ready(page);
+    assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /Jakolinkki on vioittunut/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await second.close();
+  }
+});
+
+test("results export JSON and CSV, compare with an imported earlier result and print to 1–2 PDF pages", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    for (let step = 0; step < 8; step++) {
+      await answerStep(page);
+      const before = await heading(page);
+      await page.locator(`${W} .kt-sa-next`).click();
+      await until(() => heading(page), (h) => h !== before, "next step");
+    }
+    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator(`${W} .kt-sa-export-json`).click()]);
+    assert.equal(jsonDownload.suggestedFilename(), "kiertotalouden-itsearviointi.json");
+    const dir = mkdtempSync(join(tmpdir(), "kt-sa-"));
+    const jsonPath = join(dir, "result.json");
+    await jsonDownload.saveAs(jsonPath);
+    const saved = JSON.parse(readFileSync(jsonPath, "utf8"));
+    assert.equal(saved.questionnaire.id, "kierto-kartoitus");
+    assert.equal(saved.themes.length, 8);
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator(`${W} .kt-sa-export-csv`).click()]);
+    assert.equal(csvDownload.suggestedFilename(), "kiertotalouden-itsearviointi.csv");
+    const csvPath = join(dir, "result.csv");
+    await csvDownload.saveAs(csvPath);
+    const csv = readFileSync(csvPath, "utf8");
+    assert.match(csv, /^\uFEFFrow,id,title,score,level,level_name/);
+    assert.match(csv, /\r\ntheme,strategy,Strategia ja johtaminen,/);
+
+    // An earlier result with every theme 10 points lower.
+    const earlier = structuredClone(saved);
+    earlier.overall = saved.overall - 10;
+    for (const t of earlier.themes) if (t.score !== null) t.score = Math.max(0, t.score - 10);
+    const earlierPath = join(dir, "earlier.json");
+    writeFileSync(earlierPath, JSON.stringify(earlier));
+    await page.locator(`${W} #kt-sa-import`).setInputFiles(earlierPath);
+    const compareRows = await until(() => page.locator(`${W} .kt-sa-compare-table tbody tr`).allInnerTexts(), (r) => r.length === 9, "comparison rows");
+    assert.match(compareRows[0], /Kokonaispisteet/);
+    assert.match(compareRows[0], /\+10$/);
+    assert.match(await page.locator(`${W} .kt-sa-compare [role=status]`).textContent(), /Vertailu aiempaan tulokseen on valmis/);
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, "{ not json");
+    await page.locator(`${W} #kt-sa-import`).setInputFiles(bad);
+    await until(() => page.locator(`${W} .kt-sa-compare [role=status]`).textContent(), (t) => t.includes("ei voitu lukea"), "import error");
+    await page.locator(`${W} #kt-sa-import`).setInputFiles(earlierPath);
+    await until(() => page.locator(`${W} .kt-sa-compare-table`).count(), (n) => n === 1, "comparison again");
+    await screenshot(page, "self-assessment-comparison");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment results with comparison");
+
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    writeFileSync(join(dir, "result.pdf"), pdf);
+    assert.ok(pdf.length > 5000, `PDF has content (${pdf.length} bytes)`);
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    console.log(`# print: ${pages} PDF page(s), ${pdf.length} bytes`);
+    assert.ok(pages >= 1 && pages <= 2, `the PDF has ${pages} pages`);
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "self-assessment-print");
+    assert.equal(await page.locator(`${W} .kt-sa-export-json`).isVisible(), false, "controls are hidden in print");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a partner questionnaire that cannot be used shows readable diagnostics and emits kt:error", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    const detail = await page.evaluate(async () => {
+      const el = document.createElement("div");
+      document.querySelector("main").append(el);
+      const error = new Promise((resolve) => el.addEventListener("kt:error", (e) => resolve(e.detail)));
+      await window.Kiertokit.mount(el, { widget: "self-assessment", lang: "en", data: { id: "broken", version: 1, themes: [], questions: [] } });
+      return error;
+    });
+    assert.equal(detail.kind, "questionnaire");
+    assert.ok(detail.diagnostics.length > 0);
+    const text = await page.locator("main > div:last-child .kt-error").innerText();
+    assert.match(text, /The questionnaire could not be loaded/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
