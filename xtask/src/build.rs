@@ -81,10 +81,10 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_owned());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
         }
     }
     Err("wasm-bindgen not found in Cargo.lock".into())
@@ -172,10 +172,10 @@ fn write_static_files(out: &Path) -> Result<(), String> {
     fs::write(out.join("kiertokit.css"), css).map_err(|e| e.to_string())?;
     for entry in fs::read_dir(root.join("demo")).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        if let Some(name) = path.file_name() {
-            if path.is_file() {
-                copy(&path, &out.join(name))?;
-            }
+        if let Some(name) = path.file_name()
+            && path.is_file()
+        {
+            copy(&path, &out.join(name))?;
         }
     }
     copy(
