@@ -1,46 +1,54 @@
-//! The material-exchange finder: a search box, an announced result count and the listings.
+//! The material-exchange finder: search-as-you-type over the core's index, filters with facet
+//! counts, an overview map and region chart, an opened listing with explained matches and their
+//! impact, and a "my need / my offer" draft whose matches appear at once.
 
+mod detail;
+mod draft;
+mod finland;
+mod format;
 mod i18n;
+mod map;
 
 use crate::host::{Config, Host};
 use i18n::strings;
-use kiertokit::matching::{Listing, ListingKind, filter, sample_listings};
-use kiertokit::{Lang, Quantity};
+use kiertokit::matching::{
+    Index, ListingKind, MatchOptions, Query, SearchResults, categories, find_municipality,
+    municipalities, parse_listings, regions, sample_listings,
+};
+use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
+use serde::Deserialize;
+use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Delay before the result count is announced, so screen readers are not flooded while typing.
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(350);
+/// Results per "show more" page.
+const PAGE: usize = 20;
+/// Radius choices (km) around a chosen municipality.
+const RADII: [u32; 4] = [25, 50, 100, 200];
 
-#[derive(Clone, PartialEq)]
+/// Finder-specific `data-kt-*` options (the loader passes every one as a string).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    /// `data-kt-coordinator`: present means closed and expired listings may be shown.
+    pub coordinator: Option<serde_json::Value>,
+    /// `data-kt-listing-url`: `https://…/{id}` template of the partner's listing pages.
+    pub listing_url: Option<String>,
+    /// `data-kt-storage-key`: distinguishes drafts of several finders on one site.
+    pub storage_key: Option<String>,
+}
+
+#[derive(Clone)]
 enum Data {
     Loading,
-    Ready(Vec<Listing>),
+    Ready(Arc<Index>),
     Failed(String),
 }
 
-/// Parses partner JSON: a bare array or `{"version": 1, "listings": [...]}`; bad rows are skipped.
-fn parse_listings(text: &str) -> Result<(Vec<Listing>, usize), String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let rows = match value {
-        serde_json::Value::Array(rows) => rows,
-        serde_json::Value::Object(mut obj) => match obj.remove("listings") {
-            Some(serde_json::Value::Array(rows)) => rows,
-            _ => return Err("no `listings` array".into()),
-        },
-        _ => return Err("expected an array of listings".into()),
-    };
-    let total = rows.len();
-    let listings: Vec<Listing> = rows
-        .into_iter()
-        .filter_map(|row| serde_json::from_value(row).ok())
-        .collect();
-    let skipped = total - listings.len();
-    Ok((listings, skipped))
-}
-
 async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
@@ -57,26 +65,59 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| "body is not text".to_owned())
 }
 
-/// Formats an amount the way Finnish and Swedish readers expect (decimal comma).
-fn format_quantity(q: &Quantity, lang: Lang) -> String {
-    let number = if q.amount.fract() == 0.0 {
-        format!("{}", q.amount)
-    } else {
-        format!("{:.1}", q.amount)
-    };
-    let number = match lang {
-        Lang::Fi | Lang::Sv => number.replace('.', ","),
-        Lang::En => number,
-    };
-    format!("{number} {}", q.unit.symbol())
+/// Imports partner text (JSON or CSV); a document that yields nothing usable is a failure.
+fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), String> {
+    let (listings, diagnostics) = parse_listings(text);
+    if listings.is_empty()
+        && let Some(d) = diagnostics
+            .iter()
+            .find(|d| d.row == 0 && d.severity == Severity::Error)
+    {
+        return Err(d.message.clone());
+    }
+    Ok((listings, diagnostics))
 }
 
-pub fn finder(config: Config, host: Host) -> impl IntoView {
+/// Focuses the first element matching `selector` inside `root` once the DOM has caught up.
+fn focus_later(root: NodeRef<leptos::html::Section>, selector: String) {
+    set_timeout(
+        move || {
+            if let Some(el) = root
+                .get_untracked()
+                .and_then(|r| r.query_selector(&selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        },
+        Duration::from_millis(40),
+    );
+}
+
+pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let lang = config.lang();
     let s = strings(lang);
+    let today = format::today();
+    let coordinator = options.coordinator.is_some();
+    let listing_url = options.listing_url.clone();
+    let scope = options
+        .storage_key
+        .clone()
+        .or_else(|| Some(host.0.id()).filter(|id| !id.is_empty()))
+        .unwrap_or_else(|| "default".to_owned());
+
     let data = RwSignal::new(Data::Loading);
-    let skipped = RwSignal::new(0usize);
-    let query = RwSignal::new(String::new());
+    let diagnostics: RwSignal<Vec<Diagnostic>> = RwSignal::new(Vec::new());
+    let text = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let radius = RwSignal::new(String::new());
+    let include_closed = RwSignal::new(false);
+    let pages = RwSignal::new(1usize);
+    let selected: RwSignal<Option<usize>> = RwSignal::new(None);
+    let root = NodeRef::<leptos::html::Section>::new();
 
     let load = {
         let config = config.clone();
@@ -84,70 +125,197 @@ pub fn finder(config: Config, host: Host) -> impl IntoView {
         move || {
             let apply = {
                 let host = host.clone();
-                move |result: Result<(Vec<Listing>, usize), String>| match result {
-                    Ok((listings, bad)) => {
-                        skipped.set(bad);
-                        if bad > 0 {
+                move |result: Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), String>| match result {
+                    Ok((listings, diags)) => {
+                        let bad: Vec<&Diagnostic> =
+                            diags.iter().filter(|d| d.severity == Severity::Error).collect();
+                        if !bad.is_empty() {
+                            let rows: Vec<serde_json::Value> = bad
+                                .iter()
+                                .map(|d| serde_json::json!({"row": d.row, "field": d.field, "message": d.message}))
+                                .collect();
                             host.emit_json(
                                 "error",
-                                &serde_json::json!({"kind": "invalid-rows", "skipped": bad}),
+                                &serde_json::json!({"kind": "invalid-rows", "skipped": bad.len(), "rows": rows}),
                             );
                         }
-                        host.emit_json("ready", &serde_json::json!({"widget": "material-finder", "listings": listings.len()}));
-                        data.set(Data::Ready(listings));
+                        diagnostics.set(diags);
+                        host.emit_json(
+                            "ready",
+                            &serde_json::json!({"widget": "material-finder", "listings": listings.len()}),
+                        );
+                        // Built once per data load; every search and match reads it.
+                        data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
                     Err(message) => {
-                        host.emit_json(
-                            "error",
-                            &serde_json::json!({"kind": "load", "message": message}),
-                        );
+                        host.emit_json("error", &serde_json::json!({"kind": "load", "message": message}));
                         data.set(Data::Failed(message));
                     }
                 }
             };
             if let Some(text) = &config.inline_data {
-                apply(parse_listings(text));
+                apply(import(text));
             } else if let Some(url) = config.src.clone() {
                 data.set(Data::Loading);
                 leptos::task::spawn_local(async move {
-                    apply(fetch_text(&url).await.and_then(|t| parse_listings(&t)));
+                    apply(fetch_text(&url).await.and_then(|t| import(&t)));
                 });
             } else if config.sample {
-                apply(Ok((sample_listings(), 0)));
+                apply(Ok((sample_listings(), Vec::new())));
             } else {
-                apply(Ok((Vec::new(), 0)));
+                apply(Ok((Vec::new(), Vec::new())));
             }
         }
     };
     load();
 
-    let results = Memo::new(move |_| match data.get() {
-        Data::Ready(listings) => filter(&listings, &query.get())
-            .into_iter()
-            .cloned()
-            .collect::<Vec<_>>(),
-        _ => Vec::new(),
+    let index = Signal::derive(move || match data.get() {
+        Data::Ready(ix) => Some(ix),
+        _ => None,
     });
 
-    // The status text lags the results so assistive technology hears one update per pause.
+    // The query with one filter left out, so each filter's facet counts show what choosing
+    // another value of it would give.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Without {
+        Nothing,
+        Kind,
+        Category,
+        Place,
+    }
+    let today_q = StoredValue::new(today.clone());
+    let query = move |without: Without| -> Query {
+        let muni = find_municipality(&municipality.get());
+        let km = radius.get().parse::<f64>().ok().filter(|r| *r > 0.0);
+        let keep = |w: Without| without != w;
+        let nonempty = |v: String| Some(v).filter(|v| !v.is_empty());
+        Query {
+            text: text.get(),
+            kind: match kind.get().as_str() {
+                "offer" if keep(Without::Kind) => Some(ListingKind::Offer),
+                "seek" if keep(Without::Kind) => Some(ListingKind::Seek),
+                _ => None,
+            },
+            category: nonempty(category.get()).filter(|_| keep(Without::Category)),
+            region: nonempty(region.get()).filter(|_| keep(Without::Place)),
+            municipality: muni
+                .filter(|_| km.is_none() && keep(Without::Place))
+                .map(|m| m.fi.clone()),
+            near: muni.filter(|_| keep(Without::Place)).map(|m| m.fi.clone()),
+            radius_km: km.filter(|_| keep(Without::Place)),
+            include_closed: coordinator && include_closed.get(),
+            today: Some(today_q.get_value()),
+            prefix: true,
+            limit: usize::MAX / 4,
+            offset: 0,
+            ..Query::default()
+        }
+    };
+    let search = move |without: Without| -> Option<SearchResults> {
+        let q = query(without);
+        index.get().map(|ix| ix.search(&q))
+    };
+    let results = Memo::new(move |_| search(Without::Nothing));
+    let kind_facets = Memo::new(move |_| search(Without::Kind).map(|r| r.facets.kind));
+    let category_facets = Memo::new(move |_| search(Without::Category).map(|r| r.facets.category));
+    let place_facets = Memo::new(move |_| search(Without::Place).map(|r| r.facets.region));
+    let total = Memo::new(move |_| results.get().map_or(0, |r| r.total));
+
+    // A new search starts from the first page.
+    Effect::new(move |_| {
+        let _ = (
+            text.get(),
+            kind.get(),
+            category.get(),
+            region.get(),
+            municipality.get(),
+            radius.get(),
+            include_closed.get(),
+        );
+        pages.set(1);
+    });
+
+    // The status text and kt:search lag the results: one update per pause in typing.
     let announced = RwSignal::new(String::new());
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let text = match data.get() {
-            Data::Loading => s.loading.to_owned(),
-            Data::Failed(_) => s.load_failed.to_owned(),
-            Data::Ready(_) => s.count(results.get().len()),
+    {
+        let host = host.clone();
+        Effect::new(move |_| {
+            let state = data.get();
+            let n = total.get();
+            let shown = match &state {
+                Data::Loading => s.loading.to_owned(),
+                Data::Failed(_) => s.load_failed.to_owned(),
+                Data::Ready(_) => s.count(n),
+            };
+            let detail = serde_json::json!({
+                "query": text.get_untracked(),
+                "kind": kind.get_untracked(),
+                "category": category.get_untracked(),
+                "region": region.get_untracked(),
+                "municipality": municipality.get_untracked(),
+                "radiusKm": radius.get_untracked().parse::<f64>().ok(),
+                "total": n,
+            });
+            let ready = matches!(state, Data::Ready(_));
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let host = host.clone();
+            set_timeout(
+                move || {
+                    if generation.try_get_value() == Some(mine) {
+                        announced.set(shown);
+                        if ready {
+                            host.emit_json("search", &detail);
+                        }
+                    }
+                },
+                ANNOUNCE_DELAY,
+            );
+        });
+    }
+
+    let page_hits = Memo::new(move |_| {
+        results.get().map_or_else(Vec::new, |r| {
+            r.hits.into_iter().take(pages.get() * PAGE).collect::<Vec<_>>()
+        })
+    });
+    let has_more = Memo::new(move |_| total.get() > pages.get() * PAGE);
+
+    let points = Memo::new(move |_| {
+        let (Some(r), Some(ix)) = (results.get(), index.get()) else {
+            return Vec::new();
         };
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.try_get_value() == Some(mine) {
-                    announced.set(text);
-                }
-            },
-            ANNOUNCE_DELAY,
-        );
+        let mut counts: std::collections::BTreeMap<&str, (usize, &kiertokit::matching::Municipality)> =
+            Default::default();
+        for h in &r.hits {
+            if let Some(m) = ix.listings().get(h.index).and_then(|l| find_municipality(&l.municipality)) {
+                counts.entry(m.code.as_str()).or_insert((0, m)).0 += 1;
+            }
+        }
+        counts
+            .into_values()
+            .map(|(count, m)| map::Point {
+                name: m.fi.clone(),
+                label: if lang == Lang::Sv { m.sv.clone() } else { m.fi.clone() },
+                lat: m.lat,
+                lon: m.lon,
+                count,
+            })
+            .collect::<Vec<_>>()
+    });
+    let bars = Memo::new(move |_| {
+        place_facets
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, count)| map::Bar {
+                label: format::region_name(&r, lang),
+                region: r,
+                count,
+            })
+            .collect::<Vec<_>>()
     });
 
     let retry = {
@@ -155,8 +323,118 @@ pub fn finder(config: Config, host: Host) -> impl IntoView {
         move |_| load()
     };
 
+    let open_listing = {
+        let host = host.clone();
+        Callback::new(move |pos: usize| {
+            let Some(ix) = index.get_untracked() else {
+                return;
+            };
+            let Some(l) = ix.listings().get(pos) else {
+                return;
+            };
+            host.emit_json("select", &serde_json::json!({"id": l.id}));
+            selected.set(Some(pos));
+            focus_later(root, ".kt-detail-title".to_owned());
+        })
+    };
+    let close = move || {
+        if let Some(pos) = selected.get_untracked() {
+            selected.set(None);
+            focus_later(root, format!("[data-kt-ix=\"{pos}\"] .kt-open"));
+        }
+    };
+
+    let matches = {
+        let host = host.clone();
+        let today = today.clone();
+        Memo::new(move |_| {
+            let (Some(pos), Some(ix)) = (selected.get(), index.get()) else {
+                return None;
+            };
+            let found = ix.matches_for(
+                pos,
+                &MatchOptions {
+                    today: Some(today.clone()),
+                    per_listing: Some(10),
+                    ..MatchOptions::default()
+                },
+            );
+            let ids: Vec<serde_json::Value> = found
+                .iter()
+                .filter_map(|m| {
+                    let other = if m.offer_index == pos { m.seek_index } else { m.offer_index };
+                    ix.listings().get(other).map(|l| serde_json::json!({"id": l.id, "score": m.score}))
+                })
+                .collect();
+            let id = ix.listings().get(pos).map(|l| l.id.clone());
+            host.emit_json("match", &serde_json::json!({"source": "listing", "id": id, "matches": ids}));
+            Some(found)
+        })
+    };
+
+    let show_more = move |_| {
+        let first_new = pages.get_untracked() * PAGE;
+        pages.update(|p| *p += 1);
+        focus_later(root, format!(".kt-result:nth-child({}) .kt-open", first_new + 1));
+    };
+
+    let clear_filters = move |_| {
+        kind.set(String::new());
+        category.set(String::new());
+        region.set(String::new());
+        municipality.set(String::new());
+        radius.set(String::new());
+        include_closed.set(false);
+    };
+
+    let mut cats: Vec<(String, String)> = categories()
+        .iter()
+        .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
+        .collect();
+    cats.sort_by(|a, b| a.1.cmp(&b.1));
+    let region_list: Vec<(String, String)> = regions()
+        .into_iter()
+        .map(|(fi, sv)| {
+            let label = if lang == Lang::Sv { sv } else { fi.clone() };
+            (fi, label)
+        })
+        .collect();
+    let muni_names: Vec<String> = municipalities()
+        .iter()
+        .map(|m| if lang == Lang::Sv { m.sv.clone() } else { m.fi.clone() })
+        .collect();
+    let unknown_muni = move || {
+        let m = municipality.get();
+        !m.trim().is_empty() && find_municipality(&m).is_none()
+    };
+    let with_count = move |label: String, n: Option<usize>| match n {
+        Some(n) => format!("{label} ({n})"),
+        None => label,
+    };
+    let kind_count = move |k: &'static str| {
+        kind_facets.get().map(|f| f.get(k).copied().unwrap_or(0))
+    };
+    let kind_radio = move |value: &'static str, label: &'static str| {
+        view! {
+            <label class="kt-choice">
+                <input type="radio" name="kt-finder-kind" value=value
+                    prop:checked=move || kind.get() == value
+                    on:change=move |_| kind.set(value.to_owned()) />
+                {move || {
+                    let n = if value.is_empty() {
+                        kind_facets.get().map(|f| f.values().sum())
+                    } else {
+                        kind_count(value)
+                    };
+                    with_count(label.to_owned(), n)
+                }}
+            </label>
+        }
+    };
+    let listing_url_detail = StoredValue::new(listing_url.clone());
+
     view! {
-        <section class="kt-finder" lang=lang.tag()>
+        <section class="kt-finder" lang=lang.tag() node_ref=root>
             <h2 class="kt-heading">{s.heading}</h2>
             <div class="kt-field">
                 <label for="kt-finder-q">{s.search_label}</label>
@@ -166,53 +444,192 @@ pub fn finder(config: Config, host: Host) -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     aria-describedby="kt-finder-hint"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
                 />
                 <p id="kt-finder-hint" class="kt-hint">{s.search_hint}</p>
             </div>
+            <details class="kt-filters" open=true>
+                <summary>{s.filters}</summary>
+                <div class="kt-filter-grid">
+                    <fieldset class="kt-fieldset">
+                        <legend>{s.kind_legend}</legend>
+                        {kind_radio("", s.all_kinds)}
+                        {kind_radio("offer", s.offer)}
+                        {kind_radio("seek", s.seek)}
+                    </fieldset>
+                    <div class="kt-field">
+                        <label for="kt-finder-cat">{s.category_label}</label>
+                        <select id="kt-finder-cat" class="kt-select"
+                            prop:value=move || category.get()
+                            on:change=move |ev| category.set(event_target_value(&ev))>
+                            <option value="">{s.all_categories}</option>
+                            {cats.into_iter().map(|(id, name)| {
+                                let key = id.clone();
+                                view! {
+                                    <option value=id>{move || with_count(name.clone(), Some(category_facets.get().and_then(|f| f.get(&key).copied()).unwrap_or(0)))}</option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="kt-field">
+                        <label for="kt-finder-region">{s.region_label}</label>
+                        <select id="kt-finder-region" class="kt-select"
+                            prop:value=move || region.get()
+                            on:change=move |ev| {
+                                municipality.set(String::new());
+                                region.set(event_target_value(&ev));
+                            }>
+                            <option value="">{s.all_regions}</option>
+                            {region_list.into_iter().map(|(fi, label)| {
+                                let key = fi.clone();
+                                view! {
+                                    <option value=fi>{move || with_count(label.clone(), Some(place_facets.get().and_then(|f| f.get(&key).copied()).unwrap_or(0)))}</option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="kt-field">
+                        <label for="kt-finder-muni">{s.municipality_label}</label>
+                        <input id="kt-finder-muni" class="kt-input" type="text" autocomplete="off"
+                            list="kt-finder-munis" aria-describedby="kt-finder-muni-hint"
+                            prop:value=move || municipality.get()
+                            on:change=move |ev| {
+                                region.set(String::new());
+                                municipality.set(event_target_value(&ev));
+                            } />
+                        <datalist id="kt-finder-munis">
+                            {muni_names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+                        </datalist>
+                        <p id="kt-finder-muni-hint" class="kt-hint">
+                            {move || if unknown_muni() { s.unknown_municipality } else { s.municipality_hint }}
+                        </p>
+                    </div>
+                    <div class="kt-field">
+                        <label for="kt-finder-radius">{s.radius_label}</label>
+                        <select id="kt-finder-radius" class="kt-select"
+                            prop:value=move || radius.get()
+                            on:change=move |ev| radius.set(event_target_value(&ev))>
+                            <option value="">{s.radius_exact}</option>
+                            {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    {coordinator.then(|| view! {
+                        <div class="kt-field kt-check">
+                            <input id="kt-finder-closed" type="checkbox"
+                                prop:checked=move || include_closed.get()
+                                on:change=move |ev| include_closed.set(event_target_checked(&ev)) />
+                            <label for="kt-finder-closed">{s.include_closed}</label>
+                        </div>
+                    })}
+                </div>
+                <button type="button" class="kt-button kt-secondary" on:click=clear_filters>{s.clear_filters}</button>
+            </details>
             <p class="kt-status" role="status" aria-live="polite" aria-atomic="true">
                 {move || announced.get()}
             </p>
-            <Show when=move || { skipped.get() > 0 }>
-                <p class="kt-notice">{s.skipped_rows} " (" {move || skipped.get()} ")"</p>
+            <Show when=move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error))>
+                <details class="kt-notice kt-skipped">
+                    <summary>
+                        {s.skipped_rows} " ("
+                        {move || diagnostics.with(|d| d.iter().filter(|d| d.severity == Severity::Error).count())}
+                        ")"
+                    </summary>
+                    <ul>
+                        {move || diagnostics.get().into_iter().map(|d| {
+                            let text = if d.row > 0 {
+                                format!("{} {}: {} – {}", s.row, d.row, d.field, d.message)
+                            } else {
+                                d.message.clone()
+                            };
+                            view! { <li>{text}</li> }
+                        }).collect_view()}
+                    </ul>
+                </details>
             </Show>
             <Show when=move || matches!(data.get(), Data::Failed(_))>
                 <div class="kt-error" role="alert">
-                    <p>{s.load_failed}</p>
+                    <p>
+                        {s.load_failed}
+                        {move || match data.get() { Data::Failed(m) => format!(" ({m})"), _ => String::new() }}
+                    </p>
                     <button type="button" class="kt-button" on:click=retry.clone()>{s.retry}</button>
                 </div>
             </Show>
-            <ul class="kt-results">
-                <For
-                    each=move || results.get()
-                    key=|l| l.id.clone()
-                    children=move |l| {
-                        let kind = match l.kind {
-                            ListingKind::Offer => s.offer,
-                            ListingKind::Seek => s.seek,
-                        };
-                        let kind_class = match l.kind {
-                            ListingKind::Offer => "kt-badge kt-offer",
-                            ListingKind::Seek => "kt-badge kt-seek",
-                        };
-                        view! {
-                            <li class="kt-result">
-                                <article>
-                                    <h3 class="kt-result-title">{l.title.clone()}</h3>
-                                    <p class="kt-meta">
-                                        <span class=kind_class>{kind}</span>
-                                        " · " {l.category.clone()}
-                                        " · " {format_quantity(&l.quantity, lang)}
-                                        " · " {l.municipality.clone()}
-                                    </p>
-                                    <p class="kt-desc">{l.description.clone()}</p>
-                                </article>
-                            </li>
-                        }
-                    }
-                />
-            </ul>
+            <Show
+                when=move || selected.get().is_some()
+                fallback=move || view! {
+                    <ul class="kt-results">
+                        <For
+                            each=move || page_hits.get()
+                            key=|h| h.index
+                            children=move |h| {
+                                let Some(l) = index.get_untracked().and_then(|ix| ix.listings().get(h.index).cloned()) else {
+                                    return ().into_any();
+                                };
+                                let (kind_text, kind_class) = detail::kind_label(l.kind, s);
+                                let distance = h.distance_km.map(|d| format!(" · {} {}", s.distance, format::km(d, lang)));
+                                let status = detail::status_label(l.status, s);
+                                let pos = h.index;
+                                view! {
+                                    <li class="kt-result" data-kt-ix=pos.to_string()>
+                                        <article>
+                                            <h3 class="kt-result-title">{l.title.clone()}</h3>
+                                            <p class="kt-meta">
+                                                <span class=kind_class>{kind_text}</span>
+                                                " · " {format::category_name(&l.category, lang)}
+                                                " · " {format::quantity(&l.quantity, lang)}
+                                                " · " {format::place(&l.municipality, lang)}
+                                                {distance}
+                                                " · " {status}
+                                            </p>
+                                            <p class="kt-desc">{l.description.clone()}</p>
+                                            <button type="button" class="kt-button kt-secondary kt-open" on:click=move |_| open_listing.run(pos)>
+                                                {s.open}
+                                                <span class="kt-visually-hidden">": " {l.title.clone()}</span>
+                                            </button>
+                                        </article>
+                                    </li>
+                                }.into_any()
+                            }
+                        />
+                    </ul>
+                    <Show when=move || has_more.get()>
+                        <button type="button" class="kt-button kt-more" on:click=show_more>{s.show_more}</button>
+                    </Show>
+                    <map::Overview points=points bars=bars lang=lang s=s region=region municipality=municipality />
+                }
+            >
+                {move || {
+                    let (Some(pos), Some(ix)) = (selected.get(), index.get()) else {
+                        return ().into_any();
+                    };
+                    let Some(l) = ix.listings().get(pos).cloned() else {
+                        return ().into_any();
+                    };
+                    let found = matches.get().unwrap_or_default();
+                    let url = listing_url_detail.get_value();
+                    view! {
+                        <section class="kt-detail" aria-labelledby="kt-detail-title"
+                            on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                            <button type="button" class="kt-button kt-secondary kt-back" on:click=move |_| close()>{"← "}{s.back}</button>
+                            <h3 id="kt-detail-title" class="kt-detail-title" tabindex="-1">{l.title.clone()}</h3>
+                            {detail::listing_facts(&l, lang, s)}
+                            <h4 class="kt-subheading">{s.matches_heading}</h4>
+                            {if found.is_empty() {
+                                view! { <p>{s.no_matches}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ol class="kt-matches">
+                                        {found.iter().map(|m| detail::match_view(ix.listings(), pos, m, lang, s, url.as_deref())).collect_view()}
+                                    </ol>
+                                }.into_any()
+                            }}
+                        </section>
+                    }.into_any()
+                }}
+            </Show>
+            <draft::DraftForm index=index lang=lang s=s scope=scope today=today.clone() listing_url=listing_url host=host.clone() />
         </section>
     }
 }
@@ -222,25 +639,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn partner_json_keeps_good_rows_and_counts_bad_ones() {
+    fn partner_json_keeps_good_rows_and_reports_bad_ones() {
         let text = r#"{"version":1,"listings":[
             {"id":"a","kind":"offer","title":"Puu","category":"wood","quantity":{"amount":1,"unit":"t"},"municipality":"Tampere"},
             {"id":"b","kind":"nonsense"}
         ]}"#;
-        let (listings, skipped) = parse_listings(text).expect("valid document");
+        let (listings, diagnostics) = import(text).expect("valid document");
         assert_eq!(listings.len(), 1);
-        assert_eq!(skipped, 1);
-        assert!(parse_listings("{not json").is_err());
-        assert!(parse_listings("42").is_err());
-    }
-
-    #[test]
-    fn quantities_use_a_decimal_comma_in_finnish() {
-        let q = Quantity {
-            amount: 2.5,
-            unit: kiertokit::Unit::Tonne,
-        };
-        assert_eq!(format_quantity(&q, Lang::Fi), "2,5 t");
-        assert_eq!(format_quantity(&q, Lang::En), "2.5 t");
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Error));
+        assert!(import("{not json").is_err());
     }
 }

@@ -1,0 +1,191 @@
+//! One listing opened: its details, its ranked matches with the core's explanation per factor,
+//! and the estimated impact of each exchange with the sources of the factors.
+
+use super::format;
+use super::i18n::Strings;
+use kiertokit::Lang;
+use kiertokit::matching::{Listing, ListingKind, Match, Status};
+use leptos::prelude::*;
+
+pub fn kind_label(kind: ListingKind, s: &Strings) -> (&'static str, &'static str) {
+    match kind {
+        ListingKind::Offer => (s.offer, "kt-badge kt-offer"),
+        ListingKind::Seek => (s.seek, "kt-badge kt-seek"),
+    }
+}
+
+pub fn status_label(status: Status, s: &Strings) -> &'static str {
+    match status {
+        Status::Open => s.open_status,
+        Status::Closed => s.closed_status,
+    }
+}
+
+/// The full listing as a description list.
+pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
+    let (kind, kind_class) = kind_label(l.kind, s);
+    let mut rows: Vec<(&'static str, String)> = vec![
+        (s.category_label, format::category_name(&l.category, lang)),
+        (s.draft_quantity, format::quantity(&l.quantity, lang)),
+        (s.recurrence, format::recurrence(l.recurrence, lang).to_owned()),
+        (s.municipality_label, format::place(&l.municipality, lang)),
+    ];
+    if let Some(o) = &l.organisation {
+        rows.push((s.organisation, o.clone()));
+    }
+    if let Some(e) = &l.ewc {
+        rows.push((s.ewc, e.clone()));
+    }
+    if l.hazardous {
+        rows.push((s.hazardous, s.yes.to_owned()));
+    }
+    if l.available_from.is_some() || l.available_until.is_some() {
+        rows.push((
+            s.available,
+            format!(
+                "{} – {}",
+                l.available_from.clone().unwrap_or_default(),
+                l.available_until.clone().unwrap_or_default()
+            ),
+        ));
+    }
+    let quality = [l.quality_class.clone().unwrap_or_default(), l.quality_notes.clone()]
+        .into_iter()
+        .filter(|q| !q.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+    if !quality.is_empty() {
+        rows.push((s.quality, quality));
+    }
+    let status = status_label(l.status, s);
+    view! {
+        <p class="kt-meta">
+            <span class=kind_class>{kind}</span>
+            " · " {status}
+        </p>
+        <p class="kt-desc">{l.description.clone()}</p>
+        <dl class="kt-facts">
+            {rows
+                .into_iter()
+                .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// The impact block of one exchange; every unknown total is written out as unknown.
+fn impact_view(offer: &Listing, seek: &Listing, m: &Match, lang: Lang, s: &'static Strings) -> AnyView {
+    match format::exchange_impact(offer, seek, m.distance_km) {
+        Ok((r, factors)) => {
+            let co2 = format::estimate(&r.co2e_avoided_kg, "kg CO2e", lang, s.unknown, s.not_applicable);
+            let kept = format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
+            let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
+            let sources = r
+                .factors_used
+                .iter()
+                .map(|id| {
+                    let text = factors.get(id).map_or_else(
+                        || id.clone(),
+                        |f| format!("{id}: {} ({}, {}, {})", f.source, f.year, f.geography, f.licence),
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="kt-impact">
+                    <h6 class="kt-minor">{s.impact_heading}</h6>
+                    <dl class="kt-facts">
+                        <div><dt>{s.co2e}</dt><dd class="kt-impact-co2">{co2}</dd></div>
+                        <div><dt>{s.tonnes_kept}</dt><dd class="kt-impact-t">{kept}</dd></div>
+                        <div><dt>{s.euros}</dt><dd class="kt-impact-eur">{eur}</dd></div>
+                    </dl>
+                    <p class="kt-hint">{s.impact_assumption}</p>
+                    <details class="kt-sources">
+                        <summary>{s.sources}</summary>
+                        <ul>{sources}</ul>
+                    </details>
+                </div>
+            }
+            .into_any()
+        }
+        Err(reason) => view! {
+            <div class="kt-impact">
+                <h6 class="kt-minor">{s.impact_heading}</h6>
+                <p>{s.impact_unavailable} ": " {s.unknown} " (" {reason} ")"</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// One ranked match of `me` with the explanation table and the impact of the exchange.
+pub fn match_view(
+    listings: &[Listing],
+    me: usize,
+    m: &Match,
+    lang: Lang,
+    s: &'static Strings,
+    listing_url: Option<&str>,
+) -> AnyView {
+    let other_ix = if m.offer_index == me { m.seek_index } else { m.offer_index };
+    let (Some(other), Some(mine)) = (listings.get(other_ix), listings.get(me)) else {
+        return ().into_any();
+    };
+    let (offer, seek) = format::offer_seek(mine, other);
+    let (kind, kind_class) = kind_label(other.kind, s);
+    let score = format!("{} %", format::number(m.score * 100.0, 0, lang));
+    let distance = m.distance_km.map(|d| format!(" · {}", format::km(d, lang)));
+    let link = format::listing_url(listing_url, &other.id).map(|href| {
+        view! {
+            <p><a class="kt-link" href=href>{s.view_listing} <span class="kt-visually-hidden">": " {other.title.clone()}</span></a></p>
+        }
+    });
+    let rows = m
+        .factors
+        .iter()
+        .map(|f| {
+            let met = if f.met { s.met } else { s.not_met };
+            let class = if f.met { "kt-met" } else { "kt-unmet" };
+            view! {
+                <tr>
+                    <th scope="row">{s.factor_name(&f.name)}</th>
+                    <td class=class>{if f.met { "✓ " } else { "✗ " }}{met}</td>
+                    <td>{format!("{} %", format::number(f.value * 100.0, 0, lang))}</td>
+                    <td>{format!("{} %", format::number(f.weight * 100.0, 0, lang))}</td>
+                    <td>{f.detail.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="kt-match">
+            <h5 class="kt-match-title">{other.title.clone()}</h5>
+            <p class="kt-meta">
+                <span class=kind_class>{kind}</span>
+                " · " {format::category_name(&other.category, lang)}
+                " · " {format::quantity(&other.quantity, lang)}
+                " · " {format::place(&other.municipality, lang)}
+                {distance}
+            </p>
+            <p class="kt-score">{s.score} ": " {score}</p>
+            <div class="kt-table-wrap">
+                <table class="kt-factors">
+                    <caption class="kt-visually-hidden">{s.explanation}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{s.factor}</th>
+                            <th scope="col">{s.met}</th>
+                            <th scope="col">{s.value}</th>
+                            <th scope="col">{s.weight}</th>
+                            <th scope="col">{s.explanation}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {impact_view(offer, seek, m, lang, s)}
+            {link}
+        </li>
+    }
+    .into_any()
+}

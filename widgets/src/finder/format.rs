@@ -1,0 +1,236 @@
+//! Text formatting for the finder: numbers, quantities, estimates, names in the UI language.
+
+use kiertokit::impact::{self, Estimate, ExchangeImpact, ExchangeInput, Factors, Pathway};
+use kiertokit::matching::{Listing, ListingKind, Recurrence, category, find_municipality};
+use kiertokit::{Lang, Quantity, Unit};
+
+/// A number with `decimals` digits, a decimal comma for fi/sv and a thin grouping space.
+pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 && int.len() > 4 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "−"
+    } else {
+        ""
+    };
+    let comma = match lang {
+        Lang::Fi | Lang::Sv => ",",
+        Lang::En => ".",
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{comma}{frac}")
+    }
+}
+
+/// A readable number of decimals for a magnitude.
+fn auto(value: f64, lang: Lang) -> String {
+    let a = value.abs();
+    let decimals = if a >= 100.0 || a.fract() == 0.0 {
+        0
+    } else if a >= 1.0 {
+        1
+    } else {
+        2
+    };
+    number(value, decimals, lang)
+}
+
+pub fn quantity(q: &Quantity, lang: Lang) -> String {
+    let unit = match (q.unit, lang) {
+        (Unit::Piece, Lang::Sv) => "st",
+        (Unit::Piece, Lang::En) => "pcs",
+        (u, _) => u.symbol(),
+    };
+    format!("{} {unit}", auto(q.amount, lang))
+}
+
+pub fn km(value: f64, lang: Lang) -> String {
+    format!("{} km", number(value, 0, lang))
+}
+
+/// An estimate as "12,3 kg CO2e (10,1–14,5)"; unknown is written out, never shown as 0.
+pub fn estimate(e: &Estimate, unit: &str, lang: Lang, unknown: &str, na: &str) -> String {
+    match e {
+        Estimate::Known { value, low, high } => {
+            let main = format!("{} {unit}", auto(*value, lang));
+            if (high - low).abs() > f64::EPSILON * value.abs().max(1.0) {
+                format!("{main} ({}–{})", auto(*low, lang), auto(*high, lang))
+            } else {
+                main
+            }
+        }
+        Estimate::Unknown { .. } => unknown.to_owned(),
+        Estimate::NotApplicable { .. } => na.to_owned(),
+    }
+}
+
+pub fn category_name(id: &str, lang: Lang) -> String {
+    category(id).map_or_else(|| id.to_owned(), |c| c.name.get(lang).to_owned())
+}
+
+/// The municipality in the UI language (Swedish name in a Swedish UI), else as written.
+pub fn place(name: &str, lang: Lang) -> String {
+    match (find_municipality(name), lang) {
+        (Some(m), Lang::Sv) => m.sv.clone(),
+        (Some(m), _) => m.fi.clone(),
+        (None, _) => name.to_owned(),
+    }
+}
+
+pub fn region_name(fi: &str, lang: Lang) -> String {
+    if lang == Lang::Sv {
+        kiertokit::matching::regions()
+            .into_iter()
+            .find(|(f, _)| f == fi)
+            .map_or_else(|| fi.to_owned(), |(_, sv)| sv)
+    } else {
+        fi.to_owned()
+    }
+}
+
+pub fn recurrence(r: Recurrence, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Recurrence::OneOff, Lang::Fi) => "kertaerä",
+        (Recurrence::PerYear, Lang::Fi) => "vuosittain",
+        (Recurrence::PerMonth, Lang::Fi) => "kuukausittain",
+        (Recurrence::PerWeek, Lang::Fi) => "viikoittain",
+        (Recurrence::OneOff, Lang::Sv) => "engångsparti",
+        (Recurrence::PerYear, Lang::Sv) => "årligen",
+        (Recurrence::PerMonth, Lang::Sv) => "månatligen",
+        (Recurrence::PerWeek, Lang::Sv) => "varje vecka",
+        (Recurrence::OneOff, Lang::En) => "one-off",
+        (Recurrence::PerYear, Lang::En) => "yearly",
+        (Recurrence::PerMonth, Lang::En) => "monthly",
+        (Recurrence::PerWeek, Lang::En) => "weekly",
+    }
+}
+
+/// Today as `YYYY-MM-DD` from the browser's clock (the core never reads one).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The partner's listing page for `id`, when the template is an http(s) URL with `{id}`.
+pub fn listing_url(template: Option<&str>, id: &str) -> Option<String> {
+    let t = template?.trim();
+    let lower = t.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || !t.contains("{id}") {
+        return None;
+    }
+    let encoded: String = js_sys::encode_uri_component(id).into();
+    Some(t.replace("{id}", &encoded))
+}
+
+/// Mass in tonnes, converting volumes through the category's bulk density.
+fn tonnes(q: &Quantity, category_id: &str) -> Option<f64> {
+    match q.unit {
+        Unit::Tonne => Some(q.amount),
+        Unit::Kg => Some(q.amount / 1000.0),
+        Unit::CubicMetre => category(category_id)
+            .and_then(|c| c.density_t_per_m3)
+            .map(|d| q.amount * d),
+        _ => None,
+    }
+}
+
+/// Impact of moving the smaller of the two annual amounts from landfill to recovery.
+pub fn exchange_impact(
+    offer: &Listing,
+    seek: &Listing,
+    distance_km: Option<f64>,
+) -> Result<(ExchangeImpact, &'static Factors), String> {
+    let factors = Factors::builtin().map_err(|e| e.to_string())?;
+    let a = tonnes(&offer.quantity, &offer.category);
+    let b = tonnes(&seek.quantity, &seek.category);
+    let t = match (a, b) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) => a,
+        _ => return Err("quantity is not a mass".to_owned()),
+    };
+    let material = offer
+        .ewc_digits()
+        .filter(|e| factors.resolve(e).is_ok())
+        .unwrap_or_else(|| offer.category.clone());
+    let pathways = factors.pathways(&material).map_err(|e| e.to_string())?;
+    let alternative = [
+        Pathway::Recycling,
+        Pathway::Composting,
+        Pathway::AnaerobicDigestion,
+        Pathway::Incineration,
+    ]
+    .into_iter()
+    .find(|p| pathways.contains(p))
+    .unwrap_or(Pathway::Recycling);
+    let input = ExchangeInput {
+        material,
+        quantity: Quantity {
+            amount: t,
+            unit: Unit::Tonne,
+        },
+        baseline: Pathway::Landfill,
+        alternative,
+        distance_km: distance_km.filter(|d| d.is_finite()).unwrap_or(0.0),
+        vehicle: Default::default(),
+        prices: None,
+        logistics_eur: None,
+    };
+    impact::exchange(&input, factors)
+        .map(|r| (r, factors))
+        .map_err(|e| e.to_string())
+}
+
+/// (offer, seek) of a pair, whichever way round they come.
+pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listing) {
+    match a.kind {
+        ListingKind::Offer => (a, b),
+        ListingKind::Seek => (b, a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_a_decimal_comma_in_finnish_and_swedish() {
+        assert_eq!(number(2.5, 1, Lang::Fi), "2,5");
+        assert_eq!(number(2.5, 1, Lang::En), "2.5");
+        assert_eq!(number(12345.0, 0, Lang::Sv), "12\u{a0}345");
+        assert_eq!(number(-3.0, 0, Lang::Fi), "−3");
+        assert_eq!(number(f64::NAN, 0, Lang::Fi), "–");
+    }
+
+    #[test]
+    fn quantities_use_a_decimal_comma_in_finnish() {
+        let q = Quantity {
+            amount: 2.5,
+            unit: Unit::Tonne,
+        };
+        assert_eq!(quantity(&q, Lang::Fi), "2,5 t");
+        assert_eq!(quantity(&q, Lang::En), "2.5 t");
+    }
+
+    #[test]
+    fn unknown_estimates_are_never_shown_as_zero() {
+        let e = Estimate::unknown("no factor");
+        assert_eq!(estimate(&e, "kg", Lang::Fi, "ei tiedossa", "–"), "ei tiedossa");
+    }
+}
