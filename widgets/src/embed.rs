@@ -32,9 +32,14 @@ pub fn mount_material_finder(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    // Finder-specific data-kt-* keys come from the same object; unknown shapes fall back to defaults.
+    let options: crate::finder::Options =
+        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
     let config = config_from(config)?;
     let host = Host(host);
-    let handle = leptos::mount::mount_to(container, move || crate::finder::finder(config, host));
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::finder::finder(config, options, host)
+    });
     Ok(Handle {
         mounted: Some(Box::new(handle)),
     })
