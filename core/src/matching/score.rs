@@ -130,14 +130,23 @@ fn material(a: &Doc, b: &Doc) -> Material {
         _ => None,
     };
     let same_category = a.category == b.category && a.category != "other";
+    let code = code_fit(ewc, same_category);
+    let text = (2.0 * dice(&a.material, &b.material)).min(1.0);
+    material_value(code, text)
+}
+
+/// Code agreement: the EWC level reached, or the category (weaker when EWC chapters differ).
+fn code_fit(ewc: Option<f64>, same_category: bool) -> f64 {
     let cat: f64 = match (same_category, ewc) {
         // Same category but EWC codes from different chapters: weaker evidence.
         (true, Some(0.0)) => 0.35,
         (true, _) => 0.7,
         (false, _) => 0.0,
     };
-    let code = ewc.unwrap_or(0.0).max(cat);
-    let text = (2.0 * dice(&a.material, &b.material)).min(1.0);
+    ewc.unwrap_or(0.0).max(cat)
+}
+
+fn material_value(code: f64, text: f64) -> Material {
     Material {
         value: (0.75 * code + 0.25 * text).clamp(0.0, 1.0),
         code,
@@ -278,31 +287,40 @@ fn evaluate(
         (Recurrence::OneOff, _) | (_, Recurrence::OneOff) => 0.5,
         _ => 0.8,
     };
-    let w = opts.weights;
-    let total = w.material + w.distance + w.quantity + w.time + w.recurrence;
-    let values = [
-        (w.material, material.value),
-        (
-            w.distance,
-            distance.map_or(0.5, |(km, r)| (1.0 - km / r).clamp(0.0, 1.0)),
-        ),
-        (w.quantity, quantity.map_or(0.5, |(a, b, _)| ratio(a, b))),
-        (w.time, time),
-        (w.recurrence, recurrence),
-    ];
-    let score = if total > 0.0 {
-        values.iter().map(|(w, v)| w * v).sum::<f64>() / total
-    } else {
-        0.0
-    };
+    let score = combine(
+        &opts.weights,
+        material.value,
+        distance.map_or(0.5, |(km, r)| (1.0 - km / r).clamp(0.0, 1.0)),
+        quantity.map_or(0.5, |(a, b, _)| ratio(a, b)),
+        time,
+        recurrence,
+    );
     Some(Eval {
-        score: round(score.clamp(0.0, 1.0)),
+        score,
         material,
         distance,
         quantity,
         time,
         recurrence,
     })
+}
+
+/// The rounded weighted mean of the factor values; the one formula both evaluation paths use.
+fn combine(w: &Weights, material: f64, distance: f64, quantity: f64, time: f64, rec: f64) -> f64 {
+    let total = w.material + w.distance + w.quantity + w.time + w.recurrence;
+    let values = [
+        (w.material, material),
+        (w.distance, distance),
+        (w.quantity, quantity),
+        (w.time, time),
+        (w.recurrence, rec),
+    ];
+    let score = if total > 0.0 {
+        values.iter().map(|(w, v)| w * v).sum::<f64>() / total
+    } else {
+        0.0
+    };
+    round(score.clamp(0.0, 1.0))
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -550,51 +568,319 @@ impl Index {
     pub fn all_matches(&self, opts: &MatchOptions) -> Vec<Match> {
         let today = opts.today.as_deref().and_then(super::listing::day_number);
         let prep = prepare(self, today);
-        let (by_category, by_chapter) = blocks(self);
-        let mut seen = vec![usize::MAX; self.docs.len()];
-        let mut all: Vec<(f64, usize, usize, Eval)> = Vec::new();
-        for (si, s) in self.docs.iter().enumerate() {
-            if s.kind != ListingKind::Seek || !prep.get(si).is_some_and(|p| p.live) {
+        let compact = compact(self, &prep);
+        // Blocks hold copies of live offers (sequential memory in the hot loop), by exact EWC
+        // entry, category and EWC chapter.
+        let mut by_category: Vec<Vec<Compact>> = Vec::new();
+        let mut by_chapter: Vec<Vec<Compact>> = vec![Vec::new(); 100];
+        // Same-entry offers go first: they score highest, so the top-k bar rises early.
+        let mut by_entry: std::collections::HashMap<u32, Vec<Compact>> =
+            std::collections::HashMap::new();
+        for c in compact.iter().filter(|c| c.live && c.offer) {
+            let cat = c.category as usize;
+            if by_category.len() <= cat {
+                by_category.resize(cat + 1, Vec::new());
+            }
+            by_category[cat].push(*c);
+            if c.ewc != 0 {
+                by_entry.entry(c.ewc).or_default().push(*c);
+                if let Some(list) = by_chapter.get_mut((c.ewc / 10_000) as usize) {
+                    list.push(*c);
+                }
+            }
+        }
+        let k = opts.per_listing.unwrap_or(usize::MAX);
+        let rank = |i: usize| self.id_rank.get(i).copied().unwrap_or(u32::MAX);
+        let weights = Bound::new(opts);
+        let mut seen = vec![u32::MAX; self.docs.len()];
+        // Per term: the seek whose terms are marked (text overlap by lookup).
+        let mut marks = vec![u32::MAX; self.vocab_len()];
+        let mut all: Vec<(f64, usize, usize)> = Vec::new();
+        let mut mine: Vec<(f64, usize)> = Vec::new();
+        let empty: &[Compact] = &[];
+        for s in compact.iter() {
+            if !s.live || s.offer || k == 0 {
                 continue;
             }
-            let chapter = s
-                .ewc
-                .as_deref()
-                .and_then(|e| e.get(..2))
-                .and_then(|c| by_chapter.get(c));
-            let mut mine: Vec<(f64, usize, usize, Eval)> = Vec::new();
-            for &oi in by_category
-                .get(s.category.as_str())
-                .into_iter()
-                .flatten()
-                .chain(chapter.into_iter().flatten())
+            let (si, mark) = (s.pos as usize, s.pos);
+            let entry = if s.ewc == 0 {
+                None
+            } else {
+                by_entry.get(&s.ewc)
+            };
+            let chapter = if s.ewc == 0 {
+                None
+            } else {
+                by_chapter.get((s.ewc / 10_000) as usize)
+            };
+            for &t in s.material {
+                if let Some(m) = marks.get_mut(t as usize) {
+                    *m = mark;
+                }
+            }
+            mine.clear();
+            // Lowest (score, rank) kept so far once `k` are held: the bar a new pair must pass.
+            let mut worst: Option<(f64, usize)> = None;
+            let mut bar = opts.min_score;
+            for o in entry
+                .map_or(empty, Vec::as_slice)
+                .iter()
+                .chain(
+                    by_category
+                        .get(s.category as usize)
+                        .map_or(empty, Vec::as_slice),
+                )
+                .chain(chapter.map_or(empty, Vec::as_slice))
             {
-                let Some(mark) = seen.get_mut(oi) else {
+                let oi = o.pos as usize;
+                let Some(slot) = seen.get_mut(oi) else {
                     continue;
                 };
-                if *mark == si {
+                if *slot == mark {
                     continue;
                 }
-                *mark = si;
-                if let Some(e) = evaluate(self, &prep, oi, si, opts)
-                    && e.score >= opts.min_score
+                *slot = mark;
+                let Some(score) = fast_score(o, s, opts, &weights, bar, &marks) else {
+                    continue;
+                };
+                if score < opts.min_score {
+                    continue;
+                }
+                if mine.len() < k {
+                    mine.push((score, oi));
+                    if mine.len() == k {
+                        worst = lowest(&mine, &rank);
+                    }
+                } else if let Some((ws, wi)) = worst
+                    && (score > ws || (score == ws && rank(oi) < rank(wi)))
                 {
-                    mine.push((e.score, oi, si, e));
+                    if let Some(p) = mine.iter().position(|m| m.1 == wi) {
+                        mine[p] = (score, oi);
+                    }
+                    worst = lowest(&mine, &rank);
+                }
+                if let Some((ws, _)) = worst {
+                    bar = ws.max(opts.min_score);
                 }
             }
-            if let Some(k) = opts.per_listing
-                && mine.len() > k
-            {
-                mine.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
-                mine.truncate(k);
-            }
-            all.extend(mine);
+            all.extend(mine.iter().map(|&(score, oi)| (score, oi, si)));
         }
-        all.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
+        all.sort_by(|a, b| order(a, b, self));
         all.iter()
-            .map(|(_, oi, si, e)| explain(self, *oi, *si, e, opts))
+            .filter_map(|&(score, oi, si)| {
+                let e = evaluate(self, &prep, oi, si, opts)?;
+                debug_assert_eq!(e.score, score, "fast and explained scores agree");
+                Some(explain(self, oi, si, &e, opts))
+            })
             .collect()
     }
+}
+
+/// The kept pair that ranks last (lowest score, then highest id rank).
+fn lowest(mine: &[(f64, usize)], rank: &impl Fn(usize) -> u32) -> Option<(f64, usize)> {
+    mine.iter()
+        .copied()
+        .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| rank(b.1).cmp(&rank(a.1))))
+}
+
+/// Normalised weights for upper bounds; bounds are only used when every weight is ≥ 0.
+struct Bound {
+    w: [f64; 5],
+    usable: bool,
+}
+
+impl Bound {
+    fn new(opts: &MatchOptions) -> Bound {
+        let w = opts.weights;
+        let raw = [w.material, w.distance, w.quantity, w.time, w.recurrence];
+        let total: f64 = raw.iter().sum();
+        Bound {
+            w: raw.map(|x| x / total),
+            usable: total > 0.0 && raw.iter().all(|x| *x >= 0.0),
+        }
+    }
+
+    /// Whether a pair with at most these factor values stays under `bar` (a rounded score);
+    /// the margin covers rounding (5e-7) and float noise.
+    fn below(&self, bar: f64, v: [f64; 5]) -> bool {
+        let w = &self.w;
+        self.usable
+            && w[0] * v[0] + w[1] * v[1] + w[2] * v[2] + w[3] * v[3] + w[4] * v[4] + 1e-5 < bar
+    }
+}
+
+/// One listing flattened for the all-pairs loop: small, integers instead of strings and
+/// options, copied into the candidate blocks so the hot loop reads memory in order.
+#[derive(Clone, Copy)]
+struct Compact<'a> {
+    pos: u32,
+    offer: bool,
+    live: bool,
+    hazardous: bool,
+    permit: bool,
+    is_other: bool,
+    located: bool,
+    /// Position of the category id among the distinct ids.
+    category: u16,
+    /// The six EWC digits as a number; 0 when there is none.
+    ewc: u32,
+    recurrence: Recurrence,
+    /// Unit of `amount` as a small code (0: unknown).
+    unit: u8,
+    xyz: [f64; 3],
+    /// Infinity when the lister gives no maximum.
+    max_km: f64,
+    amount: f64,
+    /// NaN when the amount has no mass equivalent.
+    tonnes: f64,
+    from: Option<i64>,
+    until: Option<i64>,
+    material: &'a [u32],
+}
+
+fn unit_code(unit: &str) -> u8 {
+    ["t", "m³", "m²", "m", "kpl"]
+        .iter()
+        .position(|u| *u == unit)
+        .and_then(|p| u8::try_from(p + 1).ok())
+        .unwrap_or(u8::MAX)
+}
+
+fn compact<'a>(index: &'a Index, prep: &[Prepared]) -> Vec<Compact<'a>> {
+    let mut ids: Vec<&str> = index.docs.iter().map(|d| d.category.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    index
+        .docs
+        .iter()
+        .zip(prep)
+        .enumerate()
+        .map(|(i, (d, p))| Compact {
+            pos: u32::try_from(i).unwrap_or(u32::MAX),
+            offer: d.kind == ListingKind::Offer,
+            live: p.live,
+            hazardous: d.hazardous,
+            permit: index.listings().get(i).is_some_and(|l| l.hazardous_permit),
+            is_other: d.category == "other",
+            located: p.xyz.is_some(),
+            category: ids
+                .binary_search(&d.category.as_str())
+                .ok()
+                .and_then(|c| u16::try_from(c).ok())
+                .unwrap_or(u16::MAX),
+            ewc: d.ewc.as_deref().and_then(|e| e.parse().ok()).unwrap_or(0),
+            recurrence: p.recurrence,
+            unit: p.amount.map_or(0, |(_, u)| unit_code(u)),
+            xyz: p.xyz.unwrap_or([0.0; 3]),
+            max_km: p.max_km.unwrap_or(f64::INFINITY),
+            amount: p.amount.map_or(0.0, |(a, _)| a),
+            tonnes: p.tonnes.unwrap_or(f64::NAN),
+            from: d.from,
+            until: d.until,
+            material: &d.material,
+        })
+        .collect()
+}
+
+/// The score `evaluate` would give, or `None` when a hard constraint fails or the pair cannot
+/// reach `bar` (checked with optimistic factor values before the costly ones are computed).
+fn fast_score(
+    o: &Compact,
+    s: &Compact,
+    opts: &MatchOptions,
+    b: &Bound,
+    bar: f64,
+    marks: &[u32],
+) -> Option<f64> {
+    if o.hazardous && !s.permit {
+        return None;
+    }
+    let ewc = if o.ewc != 0 && s.ewc != 0 {
+        Some(if o.ewc == s.ewc {
+            1.0
+        } else if o.ewc / 100 == s.ewc / 100 {
+            0.75
+        } else if o.ewc / 10_000 == s.ewc / 10_000 {
+            0.4
+        } else {
+            0.0
+        })
+    } else {
+        None
+    };
+    let code = code_fit(ewc, o.category == s.category && !o.is_other);
+    let recurrence = match (o.recurrence, s.recurrence) {
+        (a, b) if a == b => 1.0,
+        (Recurrence::OneOff, _) | (_, Recurrence::OneOff) => 0.5,
+        _ => 0.8,
+    };
+    let (la, lb) = (o.material.len(), s.material.len());
+    let text_max = if la == 0 || lb == 0 {
+        0.0
+    } else {
+        (4.0 * la.min(lb) as f64 / (la + lb) as f64).min(1.0)
+    };
+    let optimistic = material_value(code, text_max).value;
+    let located = o.located && s.located;
+    let distance_max = if located { 1.0 } else { 0.5 };
+    let quantity = if o.unit == s.unit && o.unit != 0 {
+        ratio(o.amount, s.amount)
+    } else if o.tonnes.is_nan() || s.tonnes.is_nan() {
+        0.5
+    } else {
+        ratio(o.tonnes, s.tonnes)
+    };
+    if b.below(bar, [optimistic, distance_max, quantity, 1.0, recurrence]) {
+        return None;
+    }
+    let time = window_fit(o.from, o.until, s.from, s.until)?;
+    let limit = o.max_km.min(s.max_km);
+    let radius = if limit.is_finite() {
+        limit
+    } else {
+        opts.default_radius_km
+    }
+    .max(1.0);
+    let distance = if located {
+        let (a, c) = (o.xyz, s.xyz);
+        let chord =
+            libm::sqrt((a[0] - c[0]).powi(2) + (a[1] - c[1]).powi(2) + (a[2] - c[2]).powi(2));
+        // The chord never exceeds the arc: a cheap bound before the arcsine.
+        let near_max = (1.0 - chord * EARTH_RADIUS_KM / radius).clamp(0.0, 1.0) + 1e-9;
+        if b.below(bar, [optimistic, near_max, quantity, time, recurrence]) {
+            return None;
+        }
+        let km = 2.0 * EARTH_RADIUS_KM * libm::asin((chord / 2.0).min(1.0));
+        if km > limit {
+            return None;
+        }
+        (1.0 - km / radius).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    if b.below(bar, [optimistic, distance, quantity, time, recurrence]) {
+        return None;
+    }
+    // Dice through the seek's marked terms: one lookup per offer term instead of a merge.
+    let common = o
+        .material
+        .iter()
+        .filter(|&&t| marks.get(t as usize) == Some(&s.pos))
+        .count();
+    let text = if la == 0 || lb == 0 {
+        0.0
+    } else {
+        (2.0 * (2.0 * common as f64 / (la + lb) as f64)).min(1.0)
+    };
+    let material = material_value(code, text).value;
+    Some(combine(
+        &opts.weights,
+        material,
+        distance,
+        quantity,
+        time,
+        recurrence,
+    ))
 }
 
 #[cfg(test)]

@@ -337,6 +337,11 @@ impl Index {
         self.listings.is_empty()
     }
 
+    /// Number of distinct index terms.
+    pub(crate) fn vocab_len(&self) -> usize {
+        self.vocab.len()
+    }
+
     fn term_id(&self, term: &str) -> Option<usize> {
         self.vocab.binary_search_by(|t| t.as_str().cmp(term)).ok()
     }
