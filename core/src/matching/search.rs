@@ -434,11 +434,31 @@ impl Index {
     /// Relevance of every listing for `text` as (doc, score in [0, 1]); listings with no
     /// matching word are left out.
     pub(crate) fn text_scores(&self, text: &str, prefix: bool) -> Vec<(u32, f32)> {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.take();
+            let out = self.text_scores_in(text, prefix, &mut scratch);
+            cell.set(scratch);
+            out
+        })
+    }
+
+    /// [`Index::text_scores`] on reusable per-document buffers, which are left zeroed again.
+    fn text_scores_in(&self, text: &str, prefix: bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
         let qwords = words(text);
         let n = self.docs.len();
-        let mut total = vec![0f32; n];
-        let mut covered = vec![0u16; n];
-        let mut best = vec![0f32; n];
+        for buf in [&mut scratch.total, &mut scratch.best] {
+            if buf.len() < n {
+                buf.resize(n, 0.0);
+            }
+        }
+        if scratch.covered.len() < n {
+            scratch.covered.resize(n, 0);
+        }
+        let Scratch {
+            total,
+            covered,
+            best,
+        } = scratch;
         let mut touched: Vec<u32> = Vec::new();
         let mut all_touched: Vec<u32> = Vec::new();
         let mut ideal = 0f32;
@@ -482,8 +502,8 @@ impl Index {
             .into_iter()
             .filter_map(|doc| {
                 let d = doc as usize;
-                let t = *total.get(d)?;
-                let coverage = f32::from(*covered.get(d)?) / count;
+                let t = std::mem::take(total.get_mut(d)?);
+                let coverage = f32::from(std::mem::take(covered.get_mut(d)?)) / count;
                 let score = (t / ideal).clamp(0.0, 1.0) * coverage * coverage;
                 Some((doc, score))
             })
@@ -572,6 +592,19 @@ impl Index {
             facets,
         }
     }
+}
+
+/// Per-document accumulators reused across queries, so a search at 100k listings does not
+/// allocate and zero megabytes each time.
+#[derive(Default)]
+struct Scratch {
+    total: Vec<f32>,
+    covered: Vec<u16>,
+    best: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 /// Rounds to six decimals so scores print the same everywhere.
