@@ -95,3 +95,47 @@ pub fn mount_self_assessment(
         mounted: Some(Box::new(handle)),
     })
 }
+
+/// A listings search index for pages and benchmarks that search without a widget: thin over
+/// `kiertokit::matching::Index`.
+#[wasm_bindgen]
+pub struct SearchIndex {
+    index: kiertokit::matching::Index,
+}
+
+#[wasm_bindgen]
+impl SearchIndex {
+    /// Builds the index from listings JSON (versioned file or bare array); bad rows are skipped.
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: &str) -> Result<SearchIndex, JsError> {
+        let (listings, diagnostics) = kiertokit::matching::parse_json(json);
+        if listings.is_empty()
+            && let Some(d) = diagnostics.first()
+        {
+            return Err(JsError::new(&format!("invalid listings: {}", d.message)));
+        }
+        Ok(SearchIndex {
+            index: kiertokit::matching::Index::new(listings),
+        })
+    }
+
+    /// Positions (in the input array) of the best `limit` open listings for `query`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<u32> {
+        let query = kiertokit::matching::Query {
+            limit,
+            ..kiertokit::matching::Query::text(query)
+        };
+        self.index
+            .search(&query)
+            .hits
+            .iter()
+            .filter_map(|h| u32::try_from(h.index).ok())
+            .collect()
+    }
+
+    /// Number of listings indexed.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.index.len()
+    }
+}
