@@ -10,7 +10,9 @@
   var WIDGETS = {
     "self-assessment": "mountSelfAssessment",
     "material-finder": "mountMaterialFinder",
-    "impact-calculator": "mountImpactCalculator"
+    "impact-calculator": "mountImpactCalculator",
+    "application-check": "mountApplicationCheck",
+    "review-board": "mountReviewBoard"
   };
   var MESSAGES = {
     fi: {

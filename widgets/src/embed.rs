@@ -75,6 +75,27 @@ pub fn mount_impact_calculator(
     })
 }
 
+/// Mounts the applicant-side application check; `data-kt-programme` restricts the built-ins,
+/// inline JSON or `data-kt-src` supplies the partner's own programme definition.
+#[wasm_bindgen(js_name = mountApplicationCheck)]
+pub fn mount_application_check(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    // Widget-specific keys come from the same object; unknown shapes fall back to defaults.
+    let options: crate::application_check::Options =
+        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
+    let config = config_from(config)?;
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::application_check::application_check(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}
+
 /// Mounts the self-assessment; `data-kt-links` (JSON text, or an object from the JS API) points
 /// recommendation links at the partner's own pages, inline JSON or `data-kt-src` supplies a
 /// partner questionnaire.
@@ -90,6 +111,26 @@ pub fn mount_self_assessment(
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::self_assessment::self_assessment(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}
+
+/// Mounts the staff's review board; `data-kt-programme`/`-programme-src`, `-applications-src`
+/// and `-reviews-src` (or inline JSON) give its data, and local files can be loaded any time.
+#[wasm_bindgen(js_name = mountReviewBoard)]
+pub fn mount_review_board(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    let options: crate::review_board::Options =
+        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
+    let config = config_from(config)?;
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::review_board::review_board(config, options, host)
     });
     Ok(Handle {
         mounted: Some(Box::new(handle)),

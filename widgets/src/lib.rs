@@ -3,10 +3,12 @@
 //! `embed` holds every `#[wasm_bindgen]` export; `loader.js` (in `widgets/js/`) finds the
 //! placeholders on a partner page, creates a shadow root for each and calls those exports.
 
+mod application_check;
 mod embed;
 mod finder;
 mod host;
 mod impact_calculator;
 mod self_assessment;
+mod review_board;
 
 pub use embed::*;

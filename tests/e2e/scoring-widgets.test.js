@@ -1,0 +1,210 @@
+// The scoring widgets as partners embed them: the applicant's application check and the staff's
+// review board, keyboard use, downloads, strict CSP (meta policy on both pages) and axe.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { BASE, launch, open, until, assertAccessible, screenshot } from "./helpers.js";
+
+let context;
+before(async () => { context = await launch({ acceptDownloads: true }); });
+after(async () => { await context.close(); });
+
+/** Like helpers.open, but with the page's clock fixed first (the widget reads Date at mount). */
+async function openAt(path, time) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.problems = problems;
+  await page.clock.setFixedTime(new Date(time));
+  await page.goto(new URL(path, BASE).href);
+  return page;
+}
+
+const check = "#check";
+const summary = (page) => page.locator(`${check} .kt-ac-summary`).innerText();
+
+async function downloadText(page, trigger) {
+  const [download] = await Promise.all([page.waitForEvent("download"), trigger()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+}
+
+test("an applicant fills the check by keyboard: ineligible reason, then eligible with weak points and time left", async () => {
+  // Two days before the 2021 coaching call closes (12.11.2021 16:15 Helsinki time).
+  const page = await openAt("application-check.html", "2021-11-10T10:00:00+02:00");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  assert.equal(await page.locator(`${check} label[for=kt-ac-programme]`).textContent(), "Haku");
+
+  await page.locator(`${check} #kt-ac-org`).focus();
+  await page.keyboard.type("Lahden kaupunki");
+  await page.keyboard.press("Tab"); // into the organisation type radios
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown"); // → Yritys
+  assert.equal(await page.locator(`${check} input[name=kt-ac-org-type]:checked`).getAttribute("value"), "company");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava kuntaorganisaatioita"), "org-type reason");
+  await until(() => page.locator(`${check} .kt-ac-summary [role=status]`).first().textContent(),
+    (t) => t.startsWith("Puutteita hakuehdoissa: 2."), "announced problems");
+  await screenshot(page, "application-check-ineligible");
+
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
+  await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
+  await page.keyboard.press("Tab"); // contact person
+  await page.keyboard.type("Maija Meikäläinen");
+  await page.keyboard.press("Tab"); // development need
+  await page.keyboard.type("Kiertotalouden tiekartan toimeenpano ruoka- ja rakennusalalla.");
+  await page.keyboard.press("Tab"); // impact rating
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown"); // → 4
+  await page.keyboard.press("Tab"); // cross-administrative rating
+  for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowDown"); // → 2
+
+  const text = await until(() => summary(page), (t) => t.includes("Hakemus täyttää hakuehdot."), "eligible");
+  assert.doesNotMatch(text, /Hakijan ja kaikkien kumppaneiden/);
+  assert.match(text, /Hallinnonalat ylittävä toteutus: 2 \/ 5 – Kaksi toimialaa tekee yhteistyötä/);
+  assert.match(text, /Tavoitetaso: Useampi toimiala on sitoutunut/);
+  assert.match(text, /Oma kokonaisarvio: 3,0 \/ 5/);
+  assert.match(text, /Aikaa on jäljellä 2 päivää ja 6 tuntia\. Haku päättyy 12\. marraskuuta 2021 klo 16\.15\./);
+  await until(() => page.locator(`${check} .kt-ac-summary [role=status]`).first().textContent(),
+    (t) => t === "Hakuehdot täyttyvät. Heikkoja kohtia: 1.", "announced result");
+  // Not colour alone: the verdict is text with a mark.
+  assert.match(await page.locator(`${check} .kt-ac-eligibility`).innerText(), /✓/);
+
+  const md = await downloadText(page, () => page.locator(`${check} .kt-ac-summary button`, { hasText: "Markdown" }).press("Enter"));
+  assert.equal(md.name, "reilu-kiertotalous-2021-summary.md");
+  assert.match(md.text, /^# Hakemuksen esitarkistus/);
+  assert.match(md.text, /- Hakija: Lahden kaupunki/);
+  assert.match(md.text, /Hakemus täyttää hakuehdot\./);
+  assert.match(md.text, /- Vaikuttavuus: 4 \/ 5/);
+  const json = await downloadText(page, () => page.locator(`${check} .kt-ac-summary button`, { hasText: "JSON" }).click());
+  const doc = JSON.parse(json.text);
+  assert.equal(doc.format, "kiertokit.application-check/1");
+  assert.equal(doc.result.eligible, true);
+  assert.deepEqual(doc.ratings, { "cross-administrative": 2, impact: 4 });
+  assert.equal(doc.application.organisation, "Lahden kaupunki");
+
+  await screenshot(page, "application-check-eligible");
+  assert.deepEqual(page.problems, [], "no CSP violations or errors");
+  await assertAccessible(page, "application-check.html (filled)");
+});
+
+test("after the deadline the check says the call has closed; the academy asks for its team", async () => {
+  // The clock is per browser context: fix it after both deadlines.
+  const page = await openAt("application-check.html", "2024-01-15T10:00:00+02:00");
+  const text = await until(() => summary(page), (t) => t.includes("Haku on päättynyt"), "closed deadline");
+  assert.match(text, /Haku on päättynyt 12\. marraskuuta 2021 klo 16\.15\. Hakemuksia ei voi enää jättää\./);
+  await page.locator(`${check} #kt-ac-programme`).selectOption({ label: "Kiertotaloushankintojen johtamisen teema-akatemia 2023" });
+  await until(() => page.locator(`${check} #kt-ac-m2-name`).count(), (n) => n === 1, "three team rows");
+  await until(() => summary(page), (t) => t.includes("Tiimissä on oltava vähintään kolme henkilöä"), "team reason");
+  assert.match(await summary(page), /Haku on päättynyt 31\. toukokuuta 2023 klo 23\.59/);
+  await screenshot(page, "application-check-academy");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application-check.html (academy, initial)");
+});
+
+test("a partner restricts the check to one call, in Swedish, through the JS API", async () => {
+  const page = await openAt("application-check.html", "2023-05-30T12:00:00Z");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the demo form");
+  const detail = await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "sv";
+    el.setAttribute("data-kt-programme", "hankinta-akatemia-2023");
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "application-check", lang: "sv" });
+    return ready;
+  });
+  assert.deepEqual(detail, { widget: "application-check", programmes: ["hankinta-akatemia-2023"] });
+  const text = await page.locator("#sv .kt-ac-summary").innerText();
+  assert.match(text, /Ansökan uppfyller ännu inte villkoren:/);
+  assert.match(text, /Det återstår 1 dag och 8 timmar\. Ansökningstiden går ut 31 maj 2023 kl\. 23\.59\./);
+  assert.equal(await page.locator("#sv #kt-ac-programme").count(), 0, "one call: no picker");
+  assert.deepEqual(page.problems, []);
+});
+
+const board = "#board";
+const rankedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr`).evaluateAll((rows) => rows.map((r) => r.dataset.application));
+const selectedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr.kt-rb-selected`).evaluateAll((rows) => rows.map((r) => r.dataset.application));
+const boardStatus = (page) => page.locator(`${board} .kt-status[role=status]`).textContent();
+
+async function openBoard() {
+  const page = await open(context, "review-board.html");
+  await page.evaluate(() => {
+    window.ktEvents = [];
+    for (const name of ["kt:ready", "kt:error", "kt:change"]) {
+      document.addEventListener(name, (e) => window.ktEvents.push({ name, detail: e.detail }));
+    }
+  });
+  await until(() => rankedIds(page), (ids) => ids.length >= 10, "ranking rows");
+  return page;
+}
+
+test("the review board loads the demo files and shows eligibility, ranking, agreement and notes", async () => {
+  const page = await openBoard();
+  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Ladattu 18 hakemusta ja \d+ arviota\.$/);
+  assert.equal(await page.locator(`${board} .kt-rb-ranking caption`).textContent(), "Paremmuusjärjestys");
+  assert.equal(await page.locator(`${board} .kt-rb-ranking thead th[scope=col]`).count(), 7);
+  assert.ok(await page.locator(`${board} .kt-rb-ranking tbody th[scope=row]`).count() >= 10);
+  await until(() => boardStatus(page), (t) => /^Valittu 10\/10\./.test(t), "announced selection");
+  assert.equal((await selectedIds(page)).length, 10);
+  // The company is not eligible and is explained outside the ranking.
+  const excluded = await page.locator(`${board} .kt-rb-excluded`).innerText();
+  assert.match(excluded, /Kiertokapula Oy/);
+  assert.match(excluded, /kuntaorganisaatioita, kuntayhtymiä tai alueellisia toimijoita/);
+  assert.ok(!(await rankedIds(page)).includes("rk13"));
+  assert.match(await page.locator(`${board} .kt-rb-alpha`).textContent(), /^Krippendorffin alfa \(välimatka-asteikko\), kaikki kriteerit: \d,\d{3}/);
+  // The bad review row (unknown application rk99) is listed in a collapsible notice.
+  const notice = page.locator(`${board} details.kt-rb-diagnostics`);
+  assert.match(await notice.locator("summary").textContent(), /^Huomautuksia aineistosta: [1-9]/);
+  await notice.locator("summary").click();
+  assert.match(await notice.innerText(), /rk99/);
+  await screenshot(page, "review-board");
+  assert.deepEqual(page.problems, [], "no CSP violations or errors");
+  await assertAccessible(page, "review-board.html");
+});
+
+test("changing the maximum and a weight changes the selection at once; CSV exports download", async () => {
+  const page = await openBoard();
+  const before = await rankedIds(page);
+  await page.locator(`${board} #kt-rb-max`).fill("3");
+  await until(() => selectedIds(page), (ids) => ids.length === 3, "three selected");
+  assert.ok((await selectedIds(page)).every((id) => before.includes(id)));
+  await until(() => boardStatus(page), (t) => t.startsWith("Valittu 3/3."), "announced three");
+
+  const topBefore = (await rankedIds(page)).join(",");
+  await page.locator(`${board} #kt-rb-w-impact`).fill("0");
+  const after = await until(() => rankedIds(page), (ids) => ids.join(",") !== topBefore, "order changed by the weight");
+  assert.equal(after.length, before.length);
+  assert.equal((await selectedIds(page)).length, 3, "the maximum still holds");
+  const events = await page.evaluate(() => window.ktEvents);
+  assert.ok(events.some((e) => e.name === "kt:ready" && e.detail.widget === "review-board"));
+  assert.ok(events.some((e) => e.name === "kt:error" && e.detail.kind === "invalid-rows"));
+  assert.ok(events.some((e) => e.name === "kt:change" && e.detail.selected.length === 3));
+
+  const [shortlist] = await Promise.all([page.waitForEvent("download"),
+    page.locator(`${board} button`, { hasText: "Lataa valintalista (CSV)" }).click()]);
+  assert.equal(shortlist.suggestedFilename(), "reilu-kiertotalous-2021-kiintiot-shortlist.csv");
+  const lines = readFileSync(await shortlist.path(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  assert.equal(lines[0], "Sija;id;Hakija;Pisteet;Päätös");
+  assert.equal(lines.length, 4, "header + three selected");
+  assert.deepEqual(lines.slice(1).map((l) => l.split(";")[1]), await selectedIds(page));
+  const [expl] = await Promise.all([page.waitForEvent("download"),
+    page.locator(`${board} button`, { hasText: "Lataa perustelut (CSV)" }).click()]);
+  const rows = readFileSync(await expl.path(), "utf8").trim().split(/\r?\n/);
+  assert.equal(rows.length, 19, "header + every application");
+  assert.match(rows.find((r) => r.startsWith("rk13;")), /;ei;org-type;/);
+  await screenshot(page, "review-board-adjusted");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (adjusted)");
+});
+
+test("staff load their own reviews file; bad rows are reported and good ones used", async () => {
+  const page = await openBoard();
+  const csv = "arvioija;hakemus;kriteeri;pisteet\nA;rk02;impact;5\nA;rk02;cross-administrative;5\nA;rk03;impact;kolme\nA;rk03;cross-administrative;1\n";
+  await page.locator(`${board} #kt-rb-reviews`).setInputFiles({ name: "omat-arviot.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await until(() => rankedIds(page), (ids) => ids.length === 2 && ids[0] === "rk02", "ranking from the chosen file");
+  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Ladattu 18 hakemusta ja 3 arviota\.$/);
+  const notice = page.locator(`${board} details.kt-rb-diagnostics`);
+  await notice.locator("summary").click();
+  assert.match(await notice.innerText(), /rivi 4/);
+  const errors = await page.evaluate(() => window.ktEvents.filter((e) => e.name === "kt:error").length);
+  assert.ok(errors >= 2, "kt:error for the demo file and for the chosen file");
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,112 @@
+//! Browser helpers shared by the scoring widgets: downloads, dates, numbers, fetching, files.
+
+use kiertokit::Lang;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` as a file download: Blob → object URL → a temporary `<a download>` click.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    // Detached anchors download in current browsers, so the host page's DOM is never touched.
+    a.click();
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// A UTC instant (ms) as a long Helsinki date and time in the UI language, via `Intl`.
+pub fn format_date(ms: f64, locale: &str) -> String {
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("dateStyle", "long"),
+        ("timeStyle", "short"),
+        ("timeZone", "Europe/Helsinki"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    date.to_locale_string(locale, &options).into()
+}
+
+/// An RFC 3339 UTC string as milliseconds; NaN when unparsable.
+pub fn parse_ms(utc: &str) -> f64 {
+    js_sys::Date::parse(utc)
+}
+
+/// A number with `decimals` places and the decimal comma Finnish and Swedish readers expect.
+pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{x:.decimals$}");
+    match lang {
+        Lang::Fi | Lang::Sv => s.replace('.', ",").replace('-', "\u{2212}"),
+        Lang::En => s,
+    }
+}
+
+/// Fetches a same-origin or CORS-enabled text file.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_owned())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
+        .await
+        .map_err(|_| "unreadable body".to_owned())?;
+    text.as_string()
+        .ok_or_else(|| "body is not text".to_owned())
+}
+
+/// Reads the first file chosen in an `<input type=file>`; `None` when nothing was chosen.
+pub async fn read_chosen_file(
+    input: web_sys::HtmlInputElement,
+) -> Option<Result<(String, String), String>> {
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "unreadable file".to_owned())
+        .and_then(|t| t.as_string().ok_or_else(|| "file is not text".to_owned()));
+    Some(text.map(|t| (name, t)))
+}
+
+/// One CSV field, quoted when it holds the separator, a quote or a line break.
+pub fn csv_field(s: &str, sep: char) -> String {
+    if s.contains(sep) || s.contains('"') || s.contains('\n') || s.contains('\r') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("Lahti", ';'), "Lahti");
+        assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
+        assert_eq!(csv_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+    }
+}
