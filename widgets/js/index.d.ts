@@ -13,6 +13,12 @@ export interface MountOptions {
   src?: string;
   /** Use the built-in demo data, like `data-kt-sample`. */
   sample?: boolean;
+  /** Finder: coordinator mode (closed listings may be shown), like `data-kt-coordinator`. */
+  coordinator?: string | boolean;
+  /** Finder: `https://…/{id}` template of the partner's listing pages, like `data-kt-listing-url`. */
+  listingUrl?: string;
+  /** Finder: name of this finder's saved draft, like `data-kt-storage-key`. */
+  storageKey?: string;
   /** Self-assessment: `{link key: URL}` for recommendation links, like `data-kt-links` (JSON text). */
   links?: Record<string, string> | string;
   /** Impact calculator: partner factor overrides (`[{id, value, unit, low?, high?, source?, year?, note?}]`), like `data-kt-factors`. */
@@ -32,6 +38,12 @@ export interface KiertokitApi {
 export interface KiertokitEventMap {
   "kt:ready": CustomEvent<{ widget: string; listings?: number }>;
   "kt:error": CustomEvent<{ kind: string; message?: string }>;
+  /** Finder: a debounced search. */
+  "kt:search": CustomEvent<{ query: string; kind: string; category: string; region: string; municipality: string; radiusKm: number | null; total: number }>;
+  /** Finder: a listing was opened. */
+  "kt:select": CustomEvent<{ id: string }>;
+  /** Finder: matches of an opened listing or of the visitor's draft. */
+  "kt:match": CustomEvent<{ source: "listing" | "draft"; id?: string; matches: { id: string; score: number }[] }>;
   /** Self-assessment: a step was shown (`step` is a theme id or "results"). */
   "kt:step": CustomEvent<{ step: string; index: number }>;
   /** Self-assessment: results shown; scores only, no answers or personal data. */

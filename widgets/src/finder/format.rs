@@ -162,8 +162,8 @@ pub fn exchange_impact(
     let b = tonnes(&seek.quantity, &seek.category);
     let t = match (a, b) {
         (Some(a), Some(b)) => a.min(b),
-        (Some(a), None) => a,
-        _ => return Err("quantity is not a mass".to_owned()),
+        (Some(t), None) | (None, Some(t)) => t,
+        (None, None) => return Err("quantity is not a mass".to_owned()),
     };
     let material = offer
         .ewc_digits()

@@ -98,7 +98,12 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let lang = config.lang();
     let s = strings(lang);
     let today = format::today();
-    let coordinator = options.coordinator.is_some();
+    // Present as an attribute (any string) or `true` from the JS API; `false`/"false" turn it off.
+    let coordinator = match &options.coordinator {
+        None | Some(serde_json::Value::Null | serde_json::Value::Bool(false)) => false,
+        Some(serde_json::Value::String(v)) => v != "false",
+        Some(_) => true,
+    };
     let listing_url = options.listing_url.clone();
     let scope = options
         .storage_key
