@@ -73,6 +73,10 @@ fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
 fn radar(themes: &[ThemeResult], lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
     let count = themes.len().max(1);
     let radius = 120.0;
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "chart geometry only: no score or export depends on these floats"
+    )]
     let point = move |i: usize, value: f64| {
         let angle = -FRAC_PI_2 + TAU * i as f64 / count as f64;
         let r = value.clamp(0.0, 100.0) / 100.0 * radius;
