@@ -44,7 +44,7 @@ function co2e(kg, lang) {
 }
 const euros = (v, lang) => (lang === "en" ? `€${num(v, lang)}` : `${num(v, lang)}${nbsp}€`);
 
-const figures = (page, scope) => page.locator(`${scope} .kt-figure-value`).allTextContents();
+const figures = (page, scope) => page.locator(`${scope} .kt-ic-figure-value`).allTextContents();
 const status = (page, scope) => page.locator(`${scope} [role=status]`).textContent();
 const events = (page, name) => page.evaluate((n) => window.__kt.filter((e) => e.name === n), name);
 
@@ -96,7 +96,7 @@ test("fi: filled in by keyboard, desktop computers 10 kg landfill → recycling 
   await until(() => figures(page, scope), (f) => JSON.stringify(f) === JSON.stringify(want), "CLI numbers in the widget");
 
   // Unknown is text with its reason, never 0; ranges are shown.
-  const details = await page.locator(`${scope} .kt-figure-detail`).allTextContents();
+  const details = await page.locator(`${scope} .kt-ic-figure-detail`).allTextContents();
   assert.ok(details.includes(expected.virgin_saved_t.reason), `reason shown: ${details}`);
   assert.ok(details.includes(`vaihteluväli ${num(expected.euros_saved.low, "fi")} – ${euros(expected.euros_saved.high, "fi")}`), `range shown: ${details}`);
 
@@ -109,20 +109,20 @@ test("fi: filled in by keyboard, desktop computers 10 kg landfill → recycling 
   assert.deepEqual(calc.detail.factors_used, expected.factors_used);
 
   // Chart: an accessible image with title and description, and the same numbers in a table.
-  const svg = page.locator(`${scope} svg.kt-chart`);
+  const svg = page.locator(`${scope} svg.kt-ic-chart`);
   assert.equal(await svg.getAttribute("role"), "img");
-  assert.equal(await page.locator(`${scope} svg.kt-chart title`).textContent(), "Päästöt käsittelytavoittain");
-  assert.match(await page.locator(`${scope} svg.kt-chart desc`).textContent(), /^Nykyinen käsittely .*kg CO2e, vaihtoehtoinen käsittely −.*kg CO2e, kuljetus 0\u00a0kg CO2e\.$/);
+  assert.equal(await page.locator(`${scope} svg.kt-ic-chart title`).textContent(), "Päästöt käsittelytavoittain");
+  assert.match(await page.locator(`${scope} svg.kt-ic-chart desc`).textContent(), /^Nykyinen käsittely .*kg CO2e, vaihtoehtoinen käsittely −.*kg CO2e, kuljetus 0\u00a0kg CO2e\.$/);
   assert.equal(await svg.locator("rect").count(), 3, "baseline, alternative and transport (0 km: a hairline) are known");
   const net = await page.locator(`${scope} table tbody tr:last-child td`).first().textContent();
   assert.equal(net, "16,6\u00a0kg CO2e");
 
   // Sources: every factor id used, with its source and licence, behind a <details>.
-  const summary = page.locator(`${scope} details.kt-sources summary`);
+  const summary = page.locator(`${scope} details.kt-ic-sources summary`);
   assert.equal(await summary.textContent(), `Lähteet ja kertoimet (${expected.factors_used.length})`);
   await summary.focus();
   await page.keyboard.press("Enter");
-  const sources = await page.locator(`${scope} details.kt-sources li`).allTextContents();
+  const sources = await page.locator(`${scope} details.kt-ic-sources li`).allTextContents();
   assert.equal(sources.length, expected.factors_used.length);
   assert.ok(sources[0].startsWith("warm16.desktop_computers.landfill: "), sources[0]);
   assert.match(sources.join("\n"), /lisenssi/);
@@ -219,8 +219,8 @@ test("strict CSP page (sv): partner override via data-kt-factors is used and cit
   await until(() => figures(page, scope), (f) => f.length === 3, "result");
   assert.equal(await page.locator(`${scope} .kt-root`).getAttribute("lang"), "sv");
   assert.equal(await page.locator(`${scope} label[for=kt-impact-quantity]`).textContent(), "Mängd");
-  await page.locator(`${scope} details.kt-sources summary`).click();
-  const sources = await page.locator(`${scope} details.kt-sources li`).allTextContents();
+  await page.locator(`${scope} details.kt-ic-sources summary`).click();
+  const sources = await page.locator(`${scope} details.kt-ic-sources li`).allTextContents();
   const fee = sources.find((s) => s.startsWith("kiertokit.gate_fee.landfill: "));
   assert.ok(fee && fee.includes("Example receiving site price list 2025"), `override cited: ${sources.join(" | ")}`);
   assert.match(sources.join("\n"), /licens/);

@@ -23,7 +23,9 @@ pub fn number(v: f64, lang: Lang) -> String {
         return "–".to_owned();
     }
     let d = digits(v);
-    let fixed = format!("{:.*}", d, v.abs());
+    // Half away from zero, as Intl does; `format!` alone rounds exact halves to even.
+    let scale = [1.0, 10.0, 100.0, 1000.0][d];
+    let fixed = format!("{:.*}", d, (v.abs() * scale).round() / scale);
     let (int, frac) = match fixed.split_once('.') {
         Some((i, f)) => (i.to_owned(), f.trim_end_matches('0').to_owned()),
         None => (fixed.clone(), String::new()),
@@ -86,6 +88,7 @@ mod tests {
         assert_eq!(number(0.01, Lang::Fi), "0,01");
         assert_eq!(number(-0.0001, Lang::Fi), "0");
         assert_eq!(number(2.5, Lang::En), "2.5");
+        assert_eq!(number(0.0625, Lang::En), "0.063");
         assert_eq!(number(f64::NAN, Lang::En), "–");
     }
 

@@ -149,17 +149,17 @@ fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> im
     let (main, detail) = estimate_text(e, measure, lang);
     let known = matches!(e, Estimate::Known { .. });
     let class = if known {
-        "kt-figure"
+        "kt-ic-figure"
     } else {
-        "kt-figure kt-figure-unknown"
+        "kt-ic-figure kt-ic-figure-unknown"
     };
     // Reasons come from the engine in English; mark them so screen readers pronounce them right.
     let detail_lang = if known { lang.tag() } else { "en" };
     view! {
         <div class=class>
             <dt>{label}</dt>
-            <dd class="kt-figure-value">{main}</dd>
-            {detail.map(|d| view! { <dd class="kt-figure-detail" lang=detail_lang>{d}</dd> })}
+            <dd class="kt-ic-figure-value">{main}</dd>
+            {detail.map(|d| view! { <dd class="kt-ic-figure-detail" lang=detail_lang>{d}</dd> })}
         </div>
     }
 }
@@ -172,9 +172,9 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
     const ROW: f64 = 62.0;
     let labels = [s.row_baseline, s.row_alternative, s.row_transport];
     let classes = [
-        "kt-bar kt-bar-baseline",
-        "kt-bar kt-bar-alternative",
-        "kt-bar kt-bar-transport",
+        "kt-ic-bar kt-ic-baseline",
+        "kt-ic-bar kt-ic-alternative",
+        "kt-ic-bar kt-ic-transport",
     ];
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for b in &c.bars {
@@ -183,7 +183,7 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
             hi = hi.max(*high).max(*value);
         }
     }
-    if hi - lo < f64::EPSILON {
+    if (hi - lo).abs() < f64::EPSILON {
         hi = lo + 1.0;
     }
     let x = move |v: f64| PAD + (v - lo) / (hi - lo) * (W - 2.0 * PAD);
@@ -206,7 +206,7 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
                     let (a, b) = (x(0.0), x(*value));
                     let whisker = (high > low).then(|| {
                         view! {
-                            <line class="kt-whisker" x1=x(*low) x2=x(*high)
+                            <line class="kt-ic-whisker" x1=x(*low) x2=x(*high)
                                 y1=top + 35.0 y2=top + 35.0 />
                         }
                     });
@@ -220,7 +220,7 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
             };
             view! {
                 <g>
-                    <text class="kt-bar-label" x=PAD y=top + 14.0>{label}</text>
+                    <text class="kt-ic-label" x=PAD y=top + 14.0>{label}</text>
                     {shape}
                 </g>
             }
@@ -228,12 +228,12 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
         .collect_view();
     let zero = x(0.0);
     view! {
-        <svg class="kt-chart" viewBox=format!("0 0 {W} {height}") role="img"
+        <svg class="kt-ic-chart" viewBox=format!("0 0 {W} {height}") role="img"
             aria-labelledby="kt-impact-chart-title kt-impact-chart-desc">
             <title id="kt-impact-chart-title">{s.chart_title}</title>
             <desc id="kt-impact-chart-desc">{desc}</desc>
             {rows}
-            <line class="kt-zero" x1=zero x2=zero y1="20" y2=height />
+            <line class="kt-ic-zero" x1=zero x2=zero y1="20" y2=height />
         </svg>
     }
 }
@@ -255,7 +255,14 @@ fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
         .map(|(label, e)| {
             let (main, detail) = estimate_text(&e, Measure::Co2e, lang);
             let (range, range_lang) = match (&e, detail) {
-                (Estimate::Known { .. }, Some(d)) => (d, lang.tag()),
+                // The column header already says "range".
+                (Estimate::Known { .. }, Some(d)) => (
+                    d.strip_prefix(s.range)
+                        .unwrap_or(&d)
+                        .trim_start()
+                        .to_owned(),
+                    lang.tag(),
+                ),
                 (Estimate::Known { .. }, None) => (String::new(), lang.tag()),
                 (_, Some(reason)) => (reason, "en"),
                 (_, None) => (String::new(), lang.tag()),
@@ -306,7 +313,7 @@ fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="kt-sources">
+        <details class="kt-ic-sources">
             <summary>{format!("{} ({})", s.sources, c.sources.len())}</summary>
             <ul>{items}</ul>
         </details>
@@ -589,7 +596,7 @@ pub fn impact_calculator(
     view! {
         <section class="kt-impact" lang=lang.tag()>
             <h2 class="kt-heading">{s.heading}</h2>
-            <p class="kt-hint kt-intro">{s.intro}</p>
+            <p class="kt-hint kt-ic-intro">{s.intro}</p>
             {override_error.map(|_| view! { <p class="kt-notice">{s.overrides_failed}</p> })}
             <form class="kt-impact-form" novalidate on:submit=|ev| ev.prevent_default()>
                 <fieldset class="kt-fieldset">
@@ -600,7 +607,7 @@ pub fn impact_calculator(
                             {material_options}
                         </select>
                     </div>
-                    <div class="kt-field-row">
+                    <div class="kt-ic-row">
                         <div class="kt-field">
                             <label for="kt-impact-quantity">{s.quantity_label}</label>
                             <input id="kt-impact-quantity" class="kt-input" type="text"
@@ -610,7 +617,7 @@ pub fn impact_calculator(
                                 prop:value=move || quantity.get()
                                 on:input=move |ev| quantity.set(event_target_value(&ev)) />
                             <p id="kt-impact-quantity-hint" class="kt-hint">{s.quantity_hint}</p>
-                            <p id="kt-impact-quantity-error" class="kt-field-error">
+                            <p id="kt-impact-quantity-error" class="kt-ic-error">
                                 {move || quantity_error.get().unwrap_or_default()}
                             </p>
                         </div>
@@ -644,14 +651,14 @@ pub fn impact_calculator(
                             on:change=move |ev| if let Some(p) = pathway_from(&event_target_value(&ev)) { alternative.set(p) }>
                             {pathway_options(alternative)}
                         </select>
-                        <p id="kt-impact-alternative-error" class="kt-field-error">
+                        <p id="kt-impact-alternative-error" class="kt-ic-error">
                             {move || same_error.get().unwrap_or_default()}
                         </p>
                     </div>
                 </fieldset>
                 <fieldset class="kt-fieldset">
                     <legend>{s.transport_legend}</legend>
-                    <div class="kt-field-row">
+                    <div class="kt-ic-row">
                         <div class="kt-field">
                             <label for="kt-impact-distance">{s.distance_label}</label>
                             <input id="kt-impact-distance" class="kt-input" type="text"
@@ -661,7 +668,7 @@ pub fn impact_calculator(
                                 prop:value=move || distance.get()
                                 on:input=move |ev| distance.set(event_target_value(&ev)) />
                             <p id="kt-impact-distance-hint" class="kt-hint">{s.distance_hint}</p>
-                            <p id="kt-impact-distance-error" class="kt-field-error">
+                            <p id="kt-impact-distance-error" class="kt-ic-error">
                                 {move || distance_error.get().unwrap_or_default()}
                             </p>
                         </div>
@@ -687,7 +694,7 @@ pub fn impact_calculator(
                 <h3 class="kt-subheading">{s.results_heading}</h3>
                 {move || match outcome.get() {
                     Outcome::Done(c) => view! {
-                        <dl class="kt-figures">
+                        <dl class="kt-ic-figures">
                             {figure(s.co2e_avoided, &c.impact.co2e_avoided_kg, Measure::Co2e, lang)}
                             {figure(s.virgin_saved, &c.impact.virgin_saved_t, Measure::Tonnes, lang)}
                             {figure(s.euros_saved, &c.impact.euros_saved, Measure::Euros, lang)}
