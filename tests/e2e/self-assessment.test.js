@@ -411,3 +411,34 @@ test("a partner questionnaire that cannot be used shows readable diagnostics and
     await context.close();
   }
 });
+
+test("a partner questionnaire from data-kt-src works under a strict CSP and reflows at 320 px", async () => {
+  const context = await launch({ viewport: { width: 320, height: 800 } });
+  try {
+    await context.addInitScript(() => {
+      window.__kt = [];
+      document.addEventListener("kt:error", (e) => window.__kt.push({ name: "kt:error", detail: e.detail }));
+    });
+    const page = await open(context, "self-assessment-csp.html");
+    await ready(page);
+    assert.equal(await page.locator(`${W} h2`).textContent(), "Circular economy quick check");
+    // The number question has no unit: a warning, listed readably; the questionnaire still works.
+    assert.match(await page.locator(`${W} .kt-sa-diagnostics summary`).textContent(), /Problems found in the questionnaire data \(1\)/);
+    const [error] = await events(page, "kt:error");
+    assert.equal(error.kind, "questionnaire");
+    await page.locator(`${W} label[for=kt-sa-q0-0]`).click();
+    await page.locator(`${W} label[for=kt-sa-q1-4]`).click();
+    await page.locator(`${W} .kt-sa-next`).click();
+    await until(() => heading(page), (h) => h === "Energy", "step 2");
+    await page.locator(`${W} input.kt-sa-number`).fill("75");
+    await page.locator(`${W} .kt-sa-next`).click();
+    await until(() => heading(page), (h) => h === "Results", "results");
+    assert.match(await overallText(page), /Overall score: 100 \/ 100/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, "no horizontal scrolling at 320 px");
+    await screenshot(page, "self-assessment-csp-320");
+    assert.deepEqual(page.problems, [], "no CSP violations or errors");
+    await assertAccessible(page, "self-assessment under CSP at 320 px");
+  } finally {
+    await context.close();
+  }
+});
