@@ -316,3 +316,26 @@ test("screenshots of the finder in Finnish and Swedish, at 320 px without horizo
   assert.ok(overflow <= 0, `the finder overflows at 320 px by ${overflow}px`);
   await screenshot(page, "finder-320");
 });
+
+test("theming: --kt-* properties from the page, dark scheme without axe violations, forced colours", async () => {
+  const page = await open(context, "index.html");
+  await until(() => titles(page, "#finder"), (t) => t.length === 20, "listings");
+  await page.evaluate(() => document.getElementById("finder").style.setProperty("--kt-accent", "rgb(120, 20, 60)"));
+  const bar = await page.locator("#finder .kt-bar-fill").first().evaluate((el) => getComputedStyle(el).fill);
+  assert.equal(bar, "rgb(120, 20, 60)");
+  await page.evaluate(() => document.getElementById("finder").style.removeProperty("--kt-accent"));
+  await page.emulateMedia({ colorScheme: "dark" });
+  const bg = await page.locator("#finder .kt-root").evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(bg, "rgb(22, 26, 24)");
+  await page.locator("#finder .kt-open").first().click();
+  await until(() => page.locator("#finder .kt-detail").count(), (n) => n === 1, "detail in dark");
+  await screenshot(page, "finder-dark");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "index.html in the dark scheme with a listing open");
+  await page.emulateMedia({ colorScheme: "light", forcedColors: "active" });
+  const land = await page.locator("#finder .kt-map-land").count();
+  assert.equal(land, 0, "the map is hidden while a listing is open");
+  await page.keyboard.press("Escape");
+  await until(() => page.locator("#finder .kt-map-land").count(), (n) => n === 1, "map back");
+  await screenshot(page, "finder-forced-colors");
+});

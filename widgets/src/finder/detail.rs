@@ -27,7 +27,10 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
     let mut rows: Vec<(&'static str, String)> = vec![
         (s.category_label, format::category_name(&l.category, lang)),
         (s.draft_quantity, format::quantity(&l.quantity, lang)),
-        (s.recurrence, format::recurrence(l.recurrence, lang).to_owned()),
+        (
+            s.recurrence,
+            format::recurrence(l.recurrence, lang).to_owned(),
+        ),
         (s.municipality_label, format::place(&l.municipality, lang)),
     ];
     if let Some(o) = &l.organisation {
@@ -49,11 +52,14 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
             ),
         ));
     }
-    let quality = [l.quality_class.clone().unwrap_or_default(), l.quality_notes.clone()]
-        .into_iter()
-        .filter(|q| !q.is_empty())
-        .collect::<Vec<_>>()
-        .join(": ");
+    let quality = [
+        l.quality_class.clone().unwrap_or_default(),
+        l.quality_notes.clone(),
+    ]
+    .into_iter()
+    .filter(|q| !q.is_empty())
+    .collect::<Vec<_>>()
+    .join(": ");
     if !quality.is_empty() {
         rows.push((s.quality, quality));
     }
@@ -74,10 +80,22 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
 }
 
 /// The impact block of one exchange; every unknown total is written out as unknown.
-fn impact_view(offer: &Listing, seek: &Listing, m: &Match, lang: Lang, s: &'static Strings) -> AnyView {
+fn impact_view(
+    offer: &Listing,
+    seek: &Listing,
+    m: &Match,
+    lang: Lang,
+    s: &'static Strings,
+) -> AnyView {
     match format::exchange_impact(offer, seek, m.distance_km) {
         Ok((r, factors)) => {
-            let co2 = format::estimate(&r.co2e_avoided_kg, "kg CO2e", lang, s.unknown, s.not_applicable);
+            let co2 = format::estimate(
+                &r.co2e_avoided_kg,
+                "kg CO2e",
+                lang,
+                s.unknown,
+                s.not_applicable,
+            );
             let kept = format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
             let sources = r
@@ -86,7 +104,12 @@ fn impact_view(offer: &Listing, seek: &Listing, m: &Match, lang: Lang, s: &'stat
                 .map(|id| {
                     let text = factors.get(id).map_or_else(
                         || id.clone(),
-                        |f| format!("{id}: {} ({}, {}, {})", f.source, f.year, f.geography, f.licence),
+                        |f| {
+                            format!(
+                                "{id}: {} ({}, {}, {})",
+                                f.source, f.year, f.geography, f.licence
+                            )
+                        },
                     );
                     view! { <li>{text}</li> }
                 })
@@ -127,7 +150,11 @@ pub fn match_view(
     s: &'static Strings,
     listing_url: Option<&str>,
 ) -> AnyView {
-    let other_ix = if m.offer_index == me { m.seek_index } else { m.offer_index };
+    let other_ix = if m.offer_index == me {
+        m.seek_index
+    } else {
+        m.offer_index
+    };
     let (Some(other), Some(mine)) = (listings.get(other_ix), listings.get(me)) else {
         return ().into_any();
     };

@@ -176,11 +176,20 @@ pub fn DraftForm(
                     let ids: Vec<serde_json::Value> = matches
                         .iter()
                         .filter_map(|m| {
-                            let other = if m.offer_index == position { m.seek_index } else { m.offer_index };
-                            ix.listings().get(other).map(|l| serde_json::json!({"id": l.id, "score": m.score}))
+                            let other = if m.offer_index == position {
+                                m.seek_index
+                            } else {
+                                m.offer_index
+                            };
+                            ix.listings()
+                                .get(other)
+                                .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
                         })
                         .collect();
-                    host.emit_json("match", &serde_json::json!({"source": "draft", "matches": ids}));
+                    host.emit_json(
+                        "match",
+                        &serde_json::json!({"source": "draft", "matches": ids}),
+                    );
                     found.set(Some((Arc::new(ix), matches)));
                 },
                 DEBOUNCE,
@@ -188,7 +197,8 @@ pub fn DraftForm(
         }
     });
 
-    let set = move |f: fn(&mut Draft, String)| move |ev| draft.update(|d| f(d, event_target_value(&ev)));
+    let set =
+        move |f: fn(&mut Draft, String)| move |ev| draft.update(|d| f(d, event_target_value(&ev)));
     let mut cats: Vec<(String, String)> = categories()
         .iter()
         .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))

@@ -231,6 +231,9 @@ mod tests {
     #[test]
     fn unknown_estimates_are_never_shown_as_zero() {
         let e = Estimate::unknown("no factor");
-        assert_eq!(estimate(&e, "kg", Lang::Fi, "ei tiedossa", "–"), "ei tiedossa");
+        assert_eq!(
+            estimate(&e, "kg", Lang::Fi, "ei tiedossa", "–"),
+            "ei tiedossa"
+        );
     }
 }

@@ -130,10 +130,15 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         move || {
             let apply = {
                 let host = host.clone();
-                move |result: Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), String>| match result {
+                move |result: Result<
+                    (Vec<kiertokit::matching::Listing>, Vec<Diagnostic>),
+                    String,
+                >| match result {
                     Ok((listings, diags)) => {
-                        let bad: Vec<&Diagnostic> =
-                            diags.iter().filter(|d| d.severity == Severity::Error).collect();
+                        let bad: Vec<&Diagnostic> = diags
+                            .iter()
+                            .filter(|d| d.severity == Severity::Error)
+                            .collect();
                         if !bad.is_empty() {
                             let rows: Vec<serde_json::Value> = bad
                                 .iter()
@@ -153,7 +158,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                         data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
                     Err(message) => {
-                        host.emit_json("error", &serde_json::json!({"kind": "load", "message": message}));
+                        host.emit_json(
+                            "error",
+                            &serde_json::json!({"kind": "load", "message": message}),
+                        );
                         data.set(Data::Failed(message));
                     }
                 }
@@ -282,7 +290,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
 
     let page_hits = Memo::new(move |_| {
         results.get().map_or_else(Vec::new, |r| {
-            r.hits.into_iter().take(pages.get() * PAGE).collect::<Vec<_>>()
+            r.hits
+                .into_iter()
+                .take(pages.get() * PAGE)
+                .collect::<Vec<_>>()
         })
     });
     let has_more = Memo::new(move |_| total.get() > pages.get() * PAGE);
@@ -291,10 +302,16 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         let (Some(r), Some(ix)) = (results.get(), index.get()) else {
             return Vec::new();
         };
-        let mut counts: std::collections::BTreeMap<&str, (usize, &kiertokit::matching::Municipality)> =
-            Default::default();
+        let mut counts: std::collections::BTreeMap<
+            &str,
+            (usize, &kiertokit::matching::Municipality),
+        > = Default::default();
         for h in &r.hits {
-            if let Some(m) = ix.listings().get(h.index).and_then(|l| find_municipality(&l.municipality)) {
+            if let Some(m) = ix
+                .listings()
+                .get(h.index)
+                .and_then(|l| find_municipality(&l.municipality))
+            {
                 counts.entry(m.code.as_str()).or_insert((0, m)).0 += 1;
             }
         }
@@ -302,7 +319,11 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             .into_values()
             .map(|(count, m)| map::Point {
                 name: m.fi.clone(),
-                label: if lang == Lang::Sv { m.sv.clone() } else { m.fi.clone() },
+                label: if lang == Lang::Sv {
+                    m.sv.clone()
+                } else {
+                    m.fi.clone()
+                },
                 lat: m.lat,
                 lon: m.lon,
                 count,
@@ -367,12 +388,21 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let ids: Vec<serde_json::Value> = found
                 .iter()
                 .filter_map(|m| {
-                    let other = if m.offer_index == pos { m.seek_index } else { m.offer_index };
-                    ix.listings().get(other).map(|l| serde_json::json!({"id": l.id, "score": m.score}))
+                    let other = if m.offer_index == pos {
+                        m.seek_index
+                    } else {
+                        m.offer_index
+                    };
+                    ix.listings()
+                        .get(other)
+                        .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
                 })
                 .collect();
             let id = ix.listings().get(pos).map(|l| l.id.clone());
-            host.emit_json("match", &serde_json::json!({"source": "listing", "id": id, "matches": ids}));
+            host.emit_json(
+                "match",
+                &serde_json::json!({"source": "listing", "id": id, "matches": ids}),
+            );
             Some(found)
         })
     };
@@ -380,7 +410,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let show_more = move |_| {
         let first_new = pages.get_untracked() * PAGE;
         pages.update(|p| *p += 1);
-        focus_later(root, format!(".kt-result:nth-child({}) .kt-open", first_new + 1));
+        focus_later(
+            root,
+            format!(".kt-result:nth-child({}) .kt-open", first_new + 1),
+        );
     };
 
     let clear_filters = move |_| {
@@ -406,7 +439,13 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         .collect();
     let muni_names: Vec<String> = municipalities()
         .iter()
-        .map(|m| if lang == Lang::Sv { m.sv.clone() } else { m.fi.clone() })
+        .map(|m| {
+            if lang == Lang::Sv {
+                m.sv.clone()
+            } else {
+                m.fi.clone()
+            }
+        })
         .collect();
     let unknown_muni = move || {
         let m = municipality.get();
@@ -416,9 +455,8 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         Some(n) => format!("{label} ({n})"),
         None => label,
     };
-    let kind_count = move |k: &'static str| {
-        kind_facets.get().map(|f| f.get(k).copied().unwrap_or(0))
-    };
+    let kind_count =
+        move |k: &'static str| kind_facets.get().map(|f| f.get(k).copied().unwrap_or(0));
     let kind_radio = move |value: &'static str, label: &'static str| {
         view! {
             <label class="kt-choice">
