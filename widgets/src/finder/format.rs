@@ -130,13 +130,21 @@ pub fn today() -> String {
 
 /// The partner's listing page for `id`, when the template is an http(s) URL with `{id}`.
 pub fn listing_url(template: Option<&str>, id: &str) -> Option<String> {
+    listing_url_with(template, id, |id| js_sys::encode_uri_component(id).into())
+}
+
+/// [`listing_url`] with the encoder passed in, so the rule is testable natively.
+fn listing_url_with(
+    template: Option<&str>,
+    id: &str,
+    encode: impl Fn(&str) -> String,
+) -> Option<String> {
     let t = template?.trim();
     let lower = t.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) || !t.contains("{id}") {
         return None;
     }
-    let encoded: String = js_sys::encode_uri_component(id).into();
-    Some(t.replace("{id}", &encoded))
+    Some(t.replace("{id}", &encode(id)))
 }
 
 /// Mass in tonnes, converting volumes through the category's bulk density.
@@ -226,6 +234,20 @@ mod tests {
         };
         assert_eq!(quantity(&q, Lang::Fi), "2,5 t");
         assert_eq!(quantity(&q, Lang::En), "2.5 t");
+    }
+
+    #[test]
+    fn only_http_listing_templates_are_used_and_the_id_is_encoded() {
+        let enc = |id: &str| id.replace('/', "%2F").replace(' ', "%20");
+        assert_eq!(
+            listing_url_with(Some("https://x.fi/l/{id}"), "a/b c", enc).as_deref(),
+            Some("https://x.fi/l/a%2Fb%20c")
+        );
+        assert!(listing_url_with(Some("HTTP://x.fi/?id={id}"), "1", enc).is_some());
+        assert!(listing_url_with(Some("javascript:alert('{id}')"), "1", enc).is_none());
+        assert!(listing_url_with(Some("//x.fi/{id}"), "1", enc).is_none());
+        assert!(listing_url_with(Some("https://x.fi/listings"), "1", enc).is_none());
+        assert!(listing_url_with(None, "1", enc).is_none());
     }
 
     #[test]
