@@ -1,8 +1,9 @@
-//! Project automation: `cargo xtask demo | build | test | serve`.
+//! Project automation: `cargo xtask demo | build | test | serve | bench`.
 //!
 //! Everything the README promises runs through here so a fresh machine with only Rust (plus
 //! Node.js for the browser tests) needs no other setup.
 
+mod bench;
 mod build;
 mod serve;
 mod test;
@@ -16,6 +17,7 @@ cargo xtask <command>
   build             build dist/ only and print the size line
   serve [--port N]  serve an existing dist/
   test              every check: fmt, clippy (native + wasm32), tests, wasm tests in Chromium, e2e + axe
+  bench             search and matching benchmark: native timings, then our wasm vs JS peers in Node
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("build") => build::build().map(|_| ()),
         Some("serve") => port(&args).and_then(serve::serve_forever),
         Some("test") => test::run(),
+        Some("bench") => bench::run(),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
