@@ -119,6 +119,52 @@ test("a partner restricts the check to one call, in Swedish, through the JS API"
   assert.deepEqual(page.problems, []);
 });
 
+test("a joint application: a new partner row takes focus and an ineligible partner is reported", async () => {
+  const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  await page.locator(`${check} input[name=kt-ac-joint][value=joint]`).check();
+  await until(() => page.locator(`${check} #kt-ac-p0-name`).count(), (n) => n === 1, "first partner row");
+  await page.locator(`${check} button`, { hasText: "Lisää kumppani" }).press("Enter");
+  await until(() => page.evaluate(() => document.querySelector("#check").shadowRoot.activeElement?.id), (id) => id === "kt-ac-p1-name", "focus on the new partner");
+  await page.keyboard.type("Kiertokapula Oy");
+  await page.locator(`${check} #kt-ac-p1-type`).selectOption("company");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava"), "partner type reason");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application-check.html (joint)");
+});
+
+test("the draft survives a reload when enabled, and clearing removes it", async () => {
+  const mount = (page) => page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "draft";
+    document.querySelector("main").append(el);
+    await window.Kiertokit.mount(el, { widget: "application-check", draft: "local", programme: "reilu-kiertotalous-2021" });
+  });
+  let page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await page.evaluate(() => localStorage.setItem("kiertokit:application-check:v1", "{not json"));
+  await mount(page);
+  await until(() => page.locator("#draft #kt-ac-org").count(), (n) => n === 1, "form despite a corrupt draft");
+  await page.locator("#draft #kt-ac-org").fill("Porin kaupunki");
+  await page.locator("#draft input[name=kt-ac-c-impact][value='5']").check();
+  await page.reload();
+  await mount(page);
+  await until(() => page.locator("#draft #kt-ac-org").inputValue(), (v) => v === "Porin kaupunki", "restored name");
+  assert.equal(await page.locator("#draft input[name=kt-ac-c-impact][value='5']").isChecked(), true);
+  await page.locator("#draft button", { hasText: "Tyhjennä vastaukset" }).click();
+  await until(() => page.locator("#draft #kt-ac-org").inputValue(), (v) => v === "", "cleared");
+  await until(() => page.evaluate(() => JSON.parse(localStorage.getItem("kiertokit:application-check:v1") || "null")?.application?.organisation ?? ""), (v) => v === "", "storage cleared");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the application check reflows at 320 px without horizontal scrolling", async () => {
+  const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await page.setViewportSize({ width: 320, height: 800 });
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  await screenshot(page, "application-check-320");
+});
+
 const board = "#board";
 const rankedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr`).evaluateAll((rows) => rows.map((r) => r.dataset.application));
 const selectedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr.kt-rb-selected`).evaluateAll((rows) => rows.map((r) => r.dataset.application));

@@ -346,24 +346,26 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
         );
     });
 
-    // kt:change on every answer after the first render; the draft is saved alongside.
+    // The draft follows every keystroke, not just changes in the result.
+    if use_draft {
+        Effect::new(move |_| {
+            use gloo_storage::Storage;
+            let Some(p) = programme.get() else { return };
+            let draft = Draft {
+                programme: p.id,
+                joint: joint.get(),
+                application: app.get(),
+                ratings: ratings.get(),
+            };
+            let _ = gloo_storage::LocalStorage::set(DRAFT_KEY, &draft);
+        });
+    }
+
+    // kt:change whenever the result changes, after the first render.
     {
         let host = host.clone();
         Effect::new(move |previous: Option<()>| {
             let Some(c) = check.get() else { return };
-            let Some(p) = programme.get_untracked() else {
-                return;
-            };
-            if use_draft {
-                use gloo_storage::Storage;
-                let draft = Draft {
-                    programme: p.id.clone(),
-                    joint: joint.get_untracked(),
-                    application: app.get_untracked(),
-                    ratings: ratings.get_untracked(),
-                };
-                let _ = gloo_storage::LocalStorage::set(DRAFT_KEY, &draft);
-            }
             if previous.is_some() {
                 host.emit_json(
                     "change",
@@ -627,6 +629,28 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     }
 }
 
+/// Moves focus to `selector` inside the widget once the new row has rendered.
+fn focus_later(ev: &leptos::ev::MouseEvent, selector: String) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".kt-ac-form").ok().flatten())
+    else {
+        return;
+    };
+    set_timeout(
+        move || {
+            if let Ok(Some(el)) = form.query_selector(&selector)
+                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        },
+        Duration::from_millis(30),
+    );
+}
+
 /// One eligibility question, shaped by what its rule checks.
 fn rule_view(
     rule: &kiertokit::scoring::Rule,
@@ -722,7 +746,13 @@ fn rule_view(
                             } />
                         <button type="button" class="kt-button kt-secondary"
                             disabled=move || app.with(|a| a.partners.len() >= max)
-                            on:click=move |_| app.update(|a| if a.partners.len() < max { a.partners.push(Partner::default()) })>
+                            on:click=move |ev| {
+                                let n = app.with_untracked(|a| a.partners.len());
+                                if n < max {
+                                    app.update(|a| a.partners.push(Partner::default()));
+                                    focus_later(&ev, format!("#kt-ac-p{n}-name"));
+                                }
+                            }>
                             {s.add_partner}
                         </button>
                     </Show>
@@ -803,7 +833,13 @@ fn rule_view(
                         } />
                     <button type="button" class="kt-button kt-secondary"
                         disabled=move || app.with(|a| a.team.len() >= 20)
-                        on:click=move |_| app.update(|a| if a.team.len() < 20 { a.team.push(TeamMember::default()) })>
+                        on:click=move |ev| {
+                            let n = app.with_untracked(|a| a.team.len());
+                            if n < 20 {
+                                app.update(|a| a.team.push(TeamMember::default()));
+                                focus_later(&ev, format!("#kt-ac-m{n}-name"));
+                            }
+                        }>
                         {s.add_member}
                     </button>
                 </fieldset>
