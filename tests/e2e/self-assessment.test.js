@@ -210,6 +210,31 @@ test("Next on an unanswered step shows a focused error summary with links to the
   }
 });
 
+test("conditional questions appear and disappear with the answer they depend on", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    for (let step = 0; step < 4; step++) {
+      await answerStep(page);
+      const before = await heading(page);
+      await page.locator(`${W} .kt-sa-next`).click();
+      await until(() => heading(page), (h) => h !== before, "next step");
+    }
+    assert.equal(await heading(page), "Tuotesuunnittelu ja elinkaari");
+    const questions = () => page.locator(`${W} fieldset.kt-sa-question`).count();
+    assert.equal(await questions(), 2, "product questions hidden until physical products are confirmed");
+    await page.locator(`${W} label[for=kt-sa-q19-0]`).click();
+    await until(questions, (n) => n === 5, "three product questions shown");
+    await page.locator(`${W} label[for=kt-sa-q20-3]`).click();
+    await page.locator(`${W} label[for=kt-sa-q19-1]`).click();
+    await until(questions, (n) => n === 2, "product questions hidden again");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("after a reload mid-way the respondent resumes at the same step with answers kept", async () => {
   const context = await fresh();
   try {
@@ -312,6 +337,13 @@ test("a share link opened in a fresh browser shows the same result; a damaged on
     assert.equal(await overallText(page), overall);
     assert.deepEqual(await tableRows(page), rows);
     assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /jakolinkin/);
+    // Editing the shared answers leaves the results: the link leaves the URL, the edits are saved.
+    await page.locator(`${W} .kt-sa-nav button`).click();
+    await until(() => heading(page), (h) => h === "Mittaaminen ja viestintä", "last step");
+    assert.equal(new URL(page.url()).hash, "");
+    await page.reload();
+    await ready(page);
+    assert.equal(await heading(page), "Mittaaminen ja viestintä", "resumes at the edited step, not the old link");
     // The last characters hold the checksum: changing them must be detected.
     const damaged = url.slice(0, -3) + (url.endsWith("AAA") ? "BBB" : "AAA");
     await page.goto(new URL("self-assessment.html", url).href);

@@ -474,6 +474,10 @@ fn wizard(
     });
 
     let go = move |index: usize| {
+        // Leaving the results: a stale share link in the URL must not override later edits on reload.
+        if index < n && current_hash().starts_with(SHARE_PREFIX) {
+            replace_fragment(None);
+        }
         ctx.errors.set(Vec::new());
         ctx.step.set(index);
         ctx.save();
