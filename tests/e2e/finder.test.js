@@ -119,7 +119,7 @@ test("opening a listing shows matches explained per factor with impact and sourc
   const co2 = await page.locator("#finder-fi .kt-detail .kt-impact-co2").first().textContent();
   assert.match(co2, /kg CO2e|ei tiedossa/);
   const impact = await page.locator("#finder-fi .kt-detail .kt-impact dd").first().locator("xpath=../..").locator("dd").allTextContents();
-  assert.equal(impact.length, 3, "CO2e, tonnes kept in use, euros");
+  assert.equal(impact.length, 4, "CO2e, tonnes kept in use, virgin material saved, euros");
   assert.ok(impact.every((v) => /\d|ei tiedossa|ei sovellu/.test(v) && !/^0 /.test(v)), `impact: ${impact}`);
   assert.doesNotMatch(co2, /^0 kg/);
   await page.locator("#finder-fi .kt-detail .kt-sources summary").first().click();

@@ -96,7 +96,13 @@ fn impact_view(
                 s.unknown,
                 s.not_applicable,
             );
-            let kept = format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
+            // The exchanged mass stays in use; virgin material saved is the displaced production.
+            let kept = format!(
+                "{} t",
+                format::number(r.quantity_t, if r.quantity_t < 10.0 { 1 } else { 0 }, lang)
+            );
+            let virgin =
+                format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
             let sources = r
                 .factors_used
@@ -120,6 +126,7 @@ fn impact_view(
                     <dl class="kt-facts">
                         <div><dt>{s.co2e}</dt><dd class="kt-impact-co2">{co2}</dd></div>
                         <div><dt>{s.tonnes_kept}</dt><dd class="kt-impact-t">{kept}</dd></div>
+                        <div><dt>{s.virgin_saved}</dt><dd class="kt-impact-virgin">{virgin}</dd></div>
                         <div><dt>{s.euros}</dt><dd class="kt-impact-eur">{eur}</dd></div>
                     </dl>
                     <p class="kt-hint">{s.impact_assumption}</p>
