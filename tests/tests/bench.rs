@@ -250,6 +250,9 @@ fn bench_native() {
         if only == "pairs" {
             break;
         }
+        if only == "search100k" && n < 100_000 {
+            continue;
+        }
         let listings = generate(n, 42);
         let _ = std::fs::write(dir.join(format!("listings-{n}.json")), to_json(&listings));
         let (t, cpu) = (Instant::now(), cpu_ms());
@@ -259,7 +262,11 @@ fn bench_native() {
         let mut times = Vec::new();
         let mut cpu_total = 0.0;
         let mut hits = 0usize;
-        for round in 0..6 {
+        let rounds: usize = std::env::var("KT_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(6);
+        for round in 0..rounds {
             for q in &queries {
                 let (t, cpu) = (Instant::now(), cpu_ms());
                 let r = index.search(&Query {
@@ -281,7 +288,7 @@ fn bench_native() {
             cpu_total / times.len().max(1) as f64
         );
     }
-    if only == "search" {
+    if only.starts_with("search") {
         return;
     }
     let mut pairs = generate(20_000, 7);

@@ -147,6 +147,21 @@ pub struct Index {
     pub(crate) id_rank: Vec<u32>,
     /// Category ids and region names, indexed by `Doc::category_ix` / `Doc::region_ix`.
     facet_names: Vec<String>,
+    /// What an unfiltered search reads per hit, packed: `Doc` is large, and touching it for
+    /// every hit of a common word at 100k listings is mostly cache misses.
+    lite: Vec<Lite>,
+}
+
+/// Eight bytes per listing; facet positions fit a byte (checked before this path is used).
+#[derive(Debug, Clone, Copy)]
+struct Lite {
+    open: bool,
+    seek: bool,
+    category_ix: u8,
+    /// `u8::MAX` when the municipality is unknown.
+    region_ix: u8,
+    /// Last available day; `i32::MAX` when open-ended.
+    until: i32,
 }
 
 impl Index {
@@ -312,7 +327,23 @@ impl Index {
         for (rank, &doc) in by_id.iter().enumerate() {
             id_rank[doc] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
+        let lite = docs
+            .iter()
+            .map(|d| Lite {
+                open: d.open,
+                seek: d.kind == ListingKind::Seek,
+                category_ix: u8::try_from(d.category_ix).unwrap_or(u8::MAX),
+                region_ix: d
+                    .region_ix
+                    .and_then(|r| u8::try_from(r).ok())
+                    .unwrap_or(u8::MAX),
+                until: d
+                    .until
+                    .map_or(i32::MAX, |u| i32::try_from(u).unwrap_or(i32::MAX)),
+            })
+            .collect();
         Index {
+            lite,
             id_rank,
             facet_names,
             listings,
@@ -526,7 +557,29 @@ impl Index {
         let mut cats = vec![0usize; self.facet_names.len()];
         let mut regions = vec![0usize; self.facet_names.len()];
         let mut kept: Vec<(u32, f32, Option<f64>)> = Vec::with_capacity(scored.len());
+        // The packed path needs facet positions below 255 and day numbers within i32.
+        let simple = filter.is_simple() && self.facet_names.len() < 255;
         for (doc, score) in scored {
+            if simple {
+                let Some(d) = self.lite.get(doc as usize) else {
+                    continue;
+                };
+                let until = (d.until != i32::MAX).then_some(i64::from(d.until));
+                if !filter.open_enough(d.open, until) {
+                    continue;
+                }
+                kinds[usize::from(d.seek)] += 1;
+                if let Some(c) = cats.get_mut(usize::from(d.category_ix)) {
+                    *c += 1;
+                }
+                if d.region_ix != u8::MAX
+                    && let Some(r) = regions.get_mut(usize::from(d.region_ix))
+                {
+                    *r += 1;
+                }
+                kept.push((doc, score, None));
+                continue;
+            }
             let Some(d) = self.docs.get(doc as usize) else {
                 continue;
             };
@@ -659,18 +712,31 @@ impl<'q> Filter<'q> {
         }
     }
 
+    /// Only the open/expired rule applies, so hits need no more than [`Lite`].
+    fn is_simple(&self) -> bool {
+        let q = self.query;
+        q.kind.is_none()
+            && q.category.is_none()
+            && self.ewc.is_none()
+            && self.municipality.is_none()
+            && self.region.is_none()
+            && self.date.is_none()
+            && self.near.is_none()
+    }
+
+    /// Open and not expired, unless closed listings were asked for.
+    fn open_enough(&self, open: bool, until: Option<i64>) -> bool {
+        if self.query.include_closed {
+            return true;
+        }
+        open && !matches!((self.today, until), (Some(today), Some(until)) if until < today)
+    }
+
     /// `None` when `d` is filtered out, else the distance from `near` (if asked).
     fn accepts(&self, d: &Doc) -> Option<Option<f64>> {
         let q = self.query;
-        if !q.include_closed {
-            if !d.open {
-                return None;
-            }
-            if let (Some(today), Some(until)) = (self.today, d.until)
-                && until < today
-            {
-                return None;
-            }
+        if !self.open_enough(d.open, d.until) {
+            return None;
         }
         if q.kind.is_some_and(|k| k != d.kind) {
             return None;
