@@ -568,7 +568,15 @@ impl Index {
     pub fn all_matches(&self, opts: &MatchOptions) -> Vec<Match> {
         let today = opts.today.as_deref().and_then(super::listing::day_number);
         let prep = prepare(self, today);
-        let compact = compact(self, &prep);
+        // Term ids of all listings in one array in listing order: the hot loop walks offers in
+        // increasing position, so their terms are read front to back instead of from scattered
+        // heap blocks.
+        let arena: Vec<u32> = self
+            .docs
+            .iter()
+            .flat_map(|d| d.material.iter().copied())
+            .collect();
+        let compact = compact(self, &prep, &arena);
         // Blocks hold copies of live offers (sequential memory in the hot loop), by exact EWC
         // entry, category and EWC chapter.
         let mut by_category: Vec<Vec<Compact>> = Vec::new();
@@ -746,16 +754,23 @@ fn unit_code(unit: &str) -> u8 {
         .unwrap_or(u8::MAX)
 }
 
-fn compact<'a>(index: &'a Index, prep: &[Prepared]) -> Vec<Compact<'a>> {
+fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) -> Vec<Compact<'a>> {
     let mut ids: Vec<&str> = index.docs.iter().map(|d| d.category.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
+    let mut start = 0;
     index
         .docs
         .iter()
         .zip(prep)
         .enumerate()
-        .map(|(i, (d, p))| Compact {
+        .map(|(i, (d, p))| {
+            let end = start + d.material.len();
+            let material = arena.get(start..end).unwrap_or(&[]);
+            start = end;
+            (i, d, p, material)
+        })
+        .map(|(i, d, p, material)| Compact {
             pos: u32::try_from(i).unwrap_or(u32::MAX),
             offer: d.kind == ListingKind::Offer,
             live: p.live,
@@ -777,7 +792,7 @@ fn compact<'a>(index: &'a Index, prep: &[Prepared]) -> Vec<Compact<'a>> {
             tonnes: p.tonnes.unwrap_or(f64::NAN),
             from: d.from,
             until: d.until,
-            material: &d.material,
+            material,
         })
         .collect()
 }
