@@ -665,7 +665,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             <p class="kt-rb-alpha">{overall}</p>
             <div class="kt-table-wrap" role="region" aria-labelledby="kt-rb-alpha-caption" tabindex="0">
                 <table class="kt-table kt-rb-agreement">
-                    <caption id="kt-rb-alpha-caption">{s.agreement_heading}</caption>
+                    <caption id="kt-rb-alpha-caption">{s.alpha_caption}</caption>
                     <thead><tr>
                         <th scope="col">{s.criterion}</th>
                         <th scope="col">{s.interval}</th>
