@@ -208,7 +208,7 @@ pub fn match_view(
                     <thead>
                         <tr>
                             <th scope="col">{s.factor}</th>
-                            <th scope="col">{s.met}</th>
+                            <th scope="col">{s.met_heading}</th>
                             <th scope="col">{s.value}</th>
                             <th scope="col">{s.weight}</th>
                             <th scope="col">{s.explanation}</th>
