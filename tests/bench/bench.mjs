@@ -124,6 +124,10 @@ const engines = [
   },
 ];
 
+// KT_BENCH_ENGINES=kiertokit,minisearch runs a subset (names matched by prefix).
+const only = (process.env.KT_BENCH_ENGINES ?? "").split(",").filter(Boolean);
+const selected = only.length ? engines.filter((e) => only.some((o) => e.name.startsWith(o))) : engines;
+
 function memory() {
   globalThis.gc?.();
   globalThis.gc?.();
@@ -163,7 +167,7 @@ function relevanceOf(engine) {
 }
 
 const results = [];
-for (const engine of engines) {
+for (const engine of selected) {
   const row = { engine: engine.name, ndcg: relevanceOf(engine), sizes: {} };
   for (const n of sizes) {
     const path = join(root, "target", "bench", `listings-${n}.json`);
@@ -216,12 +220,12 @@ for (const r of results) {
   }
   console.log("| " + cells.join(" | ") + " |");
 }
-const ours = results[0];
+const ours = results.find((r) => r.engine.startsWith("kiertokit"));
 const mini = results.find((r) => r.engine === "minisearch");
 const big = sizes[sizes.length - 1];
 if (ours && mini) {
   const ratio = ours.sizes[big].p50 / mini.sizes[big].p50;
-  const bestPeer = Math.max(...results.slice(1).map((r) => r.ndcg));
+  const bestPeer = Math.max(...results.filter((r) => r !== ours).map((r) => r.ndcg));
   console.log(
     `\ntarget: p50 at ${big} ≤ half of minisearch's: ${ratio.toFixed(2)}× minisearch (${ratio <= 0.5 ? "met" : "missed"}); ` +
       `nDCG@10 ${ours.ndcg.toFixed(3)} vs best peer ${bestPeer.toFixed(3)} (${ours.ndcg > bestPeer ? "met" : "missed"})`,
