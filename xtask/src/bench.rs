@@ -5,6 +5,8 @@
 //!    prints index build, query p50/p95 and all-pairs matching of 10k offers × 10k seeks.
 //! 2. Node: `tests/bench/bench.mjs` runs our wasm search (dist/) and the JS peers in one
 //!    process on those files and the labelled queries.
+//! 3. `tests/bench/first-results.mjs`: the finder in headless Chromium, from the wasm being
+//!    fetched to the first results rendered, with 1,000 listings.
 
 use crate::root;
 use std::process::Command;
@@ -45,5 +47,19 @@ pub fn run() -> Result<(), String> {
             .arg("--expose-gc")
             .arg(bench.join("bench.mjs"))
             .arg(root()),
+    )?;
+    // 3. The finder in headless Chromium: wasm fetched → first results, 1,000 listings.
+    crate::build::wasm_opt(); // installs the e2e packages (playwright-core) when missing
+    let base = crate::serve::serve_background(crate::build::dist())?;
+    crate::run(
+        Command::new("node")
+            .arg(bench.join("first-results.mjs"))
+            .arg(&base)
+            .arg(
+                root()
+                    .join("target")
+                    .join("bench")
+                    .join("listings-1000.json"),
+            ),
     )
 }
