@@ -336,6 +336,10 @@ test("a share link opened in a fresh browser shows the same result; a damaged on
     await until(() => page.locator(`${W} .kt-sa-results`).count(), (n) => n === 1, "results from the link");
     assert.equal(await overallText(page), overall);
     assert.deepEqual(await tableRows(page), rows);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await until(() => page.evaluate(() => document.documentElement.scrollWidth), (w) => w <= 320, "results reflow at 320 px");
+    await screenshot(page, "self-assessment-results-320");
+    await page.setViewportSize({ width: 1100, height: 900 });
     assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /jakolinkin/);
     // Editing the shared answers leaves the results: the link leaves the URL, the edits are saved.
     await page.locator(`${W} .kt-sa-nav button`).click();

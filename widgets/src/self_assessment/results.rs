@@ -439,7 +439,8 @@ pub(super) fn results(
                 <p class="kt-hint">{completeness}</p>
             </div>
             <div class="kt-sa-chart">
-                <div class="kt-sa-chart-figure">{radar(&a.themes, lang, s)}</div>
+                {(a.themes.len() >= 3)
+                    .then(|| view! { <div class="kt-sa-chart-figure">{radar(&a.themes, lang, s)}</div> })}
                 <table class="kt-sa-table kt-sa-theme-table">
                     <caption>{s.table_caption}</caption>
                     <thead>
