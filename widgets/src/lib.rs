@@ -8,7 +8,7 @@ mod embed;
 mod finder;
 mod host;
 mod impact_calculator;
-mod self_assessment;
 mod review_board;
+mod self_assessment;
 
 pub use embed::*;

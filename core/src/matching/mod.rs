@@ -26,6 +26,6 @@ pub use listing::{
     Coordinates, Listing, ListingKind, Recurrence, Status, day_number, ewc_digits, filter,
     sample_listings,
 };
-pub use score::{Factor, Match, MatchOptions, Weights, material_similarity};
+pub use score::{Factor, Facts, Match, MatchOptions, Weights, material_similarity};
 pub use search::{Facets, Hit, Index, Query, SearchResults};
 pub use taxonomy::{Category, categories, category, category_for_ewc};

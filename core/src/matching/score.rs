@@ -70,8 +70,55 @@ pub struct Factor {
     /// Normalised weight; the score is the weighted sum of values.
     pub weight: f64,
     pub met: bool,
-    /// The values compared, in plain words (`"42 km of 100 km allowed"`).
+    /// The values compared, in plain English words (`"42 km of 100 km"`).
     pub detail: String,
+    /// The same values as data, so a user interface can say them in its own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+}
+
+/// What a factor compared, as values (the `detail` text says the same in English).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Facts {
+    /// EWC codes (or categories) of both sides and the code and text similarities in [0, 1].
+    Material {
+        offer_code: String,
+        seek_code: String,
+        code: f64,
+        text: f64,
+    },
+    Distance {
+        km: f64,
+        limit_km: f64,
+    },
+    LocationUnknown,
+    /// Yearly amounts in a common unit.
+    Quantity {
+        offered: f64,
+        sought: f64,
+        unit: String,
+    },
+    UnitsNotComparable {
+        offered: Quantity,
+        sought: Quantity,
+    },
+    /// Availability windows as ISO dates; `None` is open-ended.
+    Time {
+        offer_from: Option<String>,
+        offer_until: Option<String>,
+        seek_from: Option<String>,
+        seek_until: Option<String>,
+    },
+    Recurrence {
+        offer: Recurrence,
+        seek: Recurrence,
+    },
+    HazardPermit,
 }
 
 /// An offer–seek pair that passed every hard constraint, with its explanation.
@@ -364,13 +411,17 @@ fn window_fit(af: Option<i64>, au: Option<i64>, bf: Option<i64>, bu: Option<i64>
 fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -> Match {
     let w = opts.weights;
     let total = (w.material + w.distance + w.quantity + w.time + w.recurrence).max(f64::EPSILON);
-    let f = |name: &str, weight: f64, value: f64, met: bool, detail: String| Factor {
-        name: name.to_owned(),
-        value: round(value),
-        weight: round(weight / total),
-        met,
-        detail,
-    };
+    let f =
+        |name: &str, weight: f64, value: f64, met: bool, detail: String, facts: Option<Facts>| {
+            Factor {
+                name: name.to_owned(),
+                value: round(value),
+                weight: round(weight / total),
+                met,
+                detail,
+                facts,
+            }
+        };
     let listings = index.listings();
     let (o, s) = (listings.get(oi), listings.get(si));
     let (od, sd) = (index.docs.get(oi), index.docs.get(si));
@@ -390,6 +441,12 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             e.material.code,
             e.material.text
         ),
+        Some(Facts::Material {
+            offer_code: code(od),
+            seek_code: code(sd),
+            code: round(e.material.code),
+            text: round(e.material.text),
+        }),
     )];
     factors.push(match e.distance {
         Some((km, r)) => f(
@@ -398,6 +455,10 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             (1.0 - km / r).clamp(0.0, 1.0),
             km <= r,
             format!("{:.0} km of {:.0} km", km, r),
+            Some(Facts::Distance {
+                km: libm::round(km),
+                limit_km: libm::round(r),
+            }),
         ),
         None => f(
             "distance",
@@ -405,6 +466,7 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             0.5,
             false,
             "location unknown".into(),
+            Some(Facts::LocationUnknown),
         ),
     });
     factors.push(match e.quantity {
@@ -418,6 +480,11 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
                 round3(a),
                 round3(b)
             ),
+            Some(Facts::Quantity {
+                offered: round3(a),
+                sought: round3(b),
+                unit: unit.to_owned(),
+            }),
         ),
         None => f(
             "quantity",
@@ -429,6 +496,10 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
                 o.map_or(String::new(), |l| l.quantity.to_string()),
                 s.map_or(String::new(), |l| l.quantity.to_string())
             ),
+            o.zip(s).map(|(o, s)| Facts::UnitsNotComparable {
+                offered: o.quantity,
+                sought: s.quantity,
+            }),
         ),
     });
     let window = |l: Option<&super::listing::Listing>| {
@@ -446,6 +517,12 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
         e.time,
         e.time > 0.0,
         format!("{} vs {}", window(o), window(s)),
+        o.zip(s).map(|(o, s)| Facts::Time {
+            offer_from: o.available_from.clone(),
+            offer_until: o.available_until.clone(),
+            seek_from: s.available_from.clone(),
+            seek_until: s.available_until.clone(),
+        }),
     ));
     let rec = |l: Option<&super::listing::Listing>| {
         l.map_or("", |l| match l.recurrence {
@@ -461,6 +538,10 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
         e.recurrence,
         e.recurrence >= 0.8,
         format!("{} vs {}", rec(o), rec(s)),
+        o.zip(s).map(|(o, s)| Facts::Recurrence {
+            offer: o.recurrence,
+            seek: s.recurrence,
+        }),
     ));
     if od.is_some_and(|d| d.hazardous) {
         factors.push(Factor {
@@ -469,6 +550,7 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             weight: 0.0,
             met: true,
             detail: "hazardous waste; the seeker has a permit".into(),
+            facts: Some(Facts::HazardPermit),
         });
     }
     Match {

@@ -186,7 +186,7 @@ pub fn match_view(
                     <td class=class>{if f.met { "✓ " } else { "✗ " }}{met}</td>
                     <td>{format!("{} %", format::number(f.value * 100.0, 0, lang))}</td>
                     <td>{format!("{} %", format::number(f.weight * 100.0, 0, lang))}</td>
-                    <td>{f.detail.clone()}</td>
+                    <td>{format::factor_detail(f, lang)}</td>
                 </tr>
             }
         })

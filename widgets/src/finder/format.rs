@@ -1,7 +1,9 @@
 //! Text formatting for the finder: numbers, quantities, estimates, names in the UI language.
 
 use kiertokit::impact::{self, Estimate, ExchangeImpact, ExchangeInput, Factors, Pathway};
-use kiertokit::matching::{Listing, ListingKind, Recurrence, category, find_municipality};
+use kiertokit::matching::{
+    Factor, Facts, Listing, ListingKind, Recurrence, category, find_municipality,
+};
 use kiertokit::{Lang, Quantity, Unit};
 
 /// A number with `decimals` digits, a decimal comma for fi/sv and a thin grouping space.
@@ -117,6 +119,118 @@ pub fn recurrence(r: Recurrence, lang: Lang) -> &'static str {
     }
 }
 
+/// An ISO date as Finnish and Swedish readers write it (`1.3.2026`); open ends as "…".
+fn date(iso: Option<&str>, lang: Lang) -> String {
+    let Some(iso) = iso else {
+        return "…".to_owned();
+    };
+    let parts: Vec<&str> = iso.split('-').collect();
+    match (lang, parts.as_slice()) {
+        (Lang::Fi | Lang::Sv, [y, m, d]) => format!(
+            "{}.{}.{y}",
+            d.trim_start_matches('0'),
+            m.trim_start_matches('0')
+        ),
+        _ => iso.to_owned(),
+    }
+}
+
+/// A match factor's compared values in the UI language; the core's English text otherwise.
+pub fn factor_detail(f: &Factor, lang: Lang) -> String {
+    let pct = |v: f64| format!("{} %", number(v * 100.0, 0, lang));
+    let Some(facts) = &f.facts else {
+        return f.detail.clone();
+    };
+    match (facts, lang) {
+        (
+            Facts::Material {
+                offer_code,
+                seek_code,
+                code,
+                text,
+            },
+            _,
+        ) => {
+            let (o, s, c, t) = (offer_code, seek_code, pct(*code), pct(*text));
+            match lang {
+                Lang::Fi => format!("tarjous {o}, haku {s} · koodit {c}, teksti {t}"),
+                Lang::Sv => format!("erbjudande {o}, efterfrågan {s} · koder {c}, text {t}"),
+                Lang::En => format!("offer {o}, request {s} · codes {c}, text {t}"),
+            }
+        }
+        (Facts::Distance { km: d, limit_km }, _) => {
+            let (d, l) = (km(*d, lang), km(*limit_km, lang));
+            match lang {
+                Lang::Fi => format!("{d}, enintään {l}"),
+                Lang::Sv => format!("{d} av högst {l}"),
+                Lang::En => format!("{d} of at most {l}"),
+            }
+        }
+        (Facts::LocationUnknown, Lang::Fi) => "sijainti ei tiedossa".to_owned(),
+        (Facts::LocationUnknown, Lang::Sv) => "platsen är okänd".to_owned(),
+        (Facts::LocationUnknown, Lang::En) => "location unknown".to_owned(),
+        (
+            Facts::Quantity {
+                offered,
+                sought,
+                unit,
+            },
+            _,
+        ) => {
+            let (a, b) = (auto(*offered, lang), auto(*sought, lang));
+            match lang {
+                Lang::Fi => format!("tarjolla {a} {unit}/v, haetaan {b} {unit}/v"),
+                Lang::Sv => format!("erbjuds {a} {unit}/år, efterfrågas {b} {unit}/år"),
+                Lang::En => format!("offered {a} {unit}/yr, sought {b} {unit}/yr"),
+            }
+        }
+        (Facts::UnitsNotComparable { offered, sought }, _) => {
+            let (a, b) = (quantity(offered, lang), quantity(sought, lang));
+            match lang {
+                Lang::Fi => format!("{a} ja {b}: yksiköitä ei voi verrata"),
+                Lang::Sv => format!("{a} och {b}: enheterna går inte att jämföra"),
+                Lang::En => format!("{a} and {b}: units not comparable"),
+            }
+        }
+        (
+            Facts::Time {
+                offer_from,
+                offer_until,
+                seek_from,
+                seek_until,
+            },
+            _,
+        ) => {
+            let span = |from: &Option<String>, until: &Option<String>| {
+                format!(
+                    "{}–{}",
+                    date(from.as_deref(), lang),
+                    date(until.as_deref(), lang)
+                )
+            };
+            let (o, s) = (span(offer_from, offer_until), span(seek_from, seek_until));
+            match lang {
+                Lang::Fi => format!("tarjous {o}, haku {s}"),
+                Lang::Sv => format!("erbjudande {o}, efterfrågan {s}"),
+                Lang::En => format!("offer {o}, request {s}"),
+            }
+        }
+        (Facts::Recurrence { offer, seek }, _) => {
+            let (o, s) = (recurrence(*offer, lang), recurrence(*seek, lang));
+            match lang {
+                Lang::Fi => format!("tarjous {o}, haku {s}"),
+                Lang::Sv => format!("erbjudande {o}, efterfrågan {s}"),
+                Lang::En => format!("offer {o}, request {s}"),
+            }
+        }
+        (Facts::HazardPermit, Lang::Fi) => {
+            "vaarallista jätettä; vastaanottajalla on lupa".to_owned()
+        }
+        (Facts::HazardPermit, Lang::Sv) => "farligt avfall; mottagaren har tillstånd".to_owned(),
+        (Facts::HazardPermit, Lang::En) => "hazardous waste; the receiver has a permit".to_owned(),
+    }
+}
+
 /// Today as `YYYY-MM-DD` from the browser's clock (the core never reads one).
 pub fn today() -> String {
     let d = js_sys::Date::new_0();
@@ -215,6 +329,37 @@ pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn factor_details_are_said_in_the_ui_language() {
+        use super::*;
+        let factor = |facts| Factor {
+            name: "distance".into(),
+            value: 0.5,
+            weight: 0.2,
+            met: true,
+            detail: "42 km of 100 km".into(),
+            facts: Some(facts),
+        };
+        let d = factor(Facts::Distance {
+            km: 42.0,
+            limit_km: 100.0,
+        });
+        assert_eq!(factor_detail(&d, Lang::Fi), "42 km, enintään 100 km");
+        assert_eq!(factor_detail(&d, Lang::Sv), "42 km av högst 100 km");
+        let t = factor(Facts::Time {
+            offer_from: Some("2026-03-01".into()),
+            offer_until: None,
+            seek_from: None,
+            seek_until: Some("2026-12-31".into()),
+        });
+        assert_eq!(
+            factor_detail(&t, Lang::Fi),
+            "tarjous 1.3.2026–…, haku …–31.12.2026"
+        );
+        let bare = Factor { facts: None, ..d };
+        assert_eq!(factor_detail(&bare, Lang::Fi), "42 km of 100 km");
+    }
+
     use super::*;
 
     #[test]
