@@ -52,3 +52,22 @@ impl Host {
         self.emit(name, &value);
     }
 }
+
+/// Fetches a same-origin or CORS-enabled text file (partner data, questionnaires).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_owned())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
+        .await
+        .map_err(|_| "unreadable body".to_owned())?;
+    text.as_string()
+        .ok_or_else(|| "body is not text".to_owned())
+}

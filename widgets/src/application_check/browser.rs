@@ -60,23 +60,6 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// Fetches a same-origin or CORS-enabled text file.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "network error".to_owned())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
-        .await
-        .map_err(|_| "unreadable body".to_owned())?;
-    text.as_string()
-        .ok_or_else(|| "body is not text".to_owned())
-}
-
 /// Reads the first file chosen in an `<input type=file>`; `None` when nothing was chosen.
 pub async fn read_chosen_file(
     input: web_sys::HtmlInputElement,

@@ -306,7 +306,9 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
         ready(parse_one(text));
     } else if let Some(url) = config.src.clone() {
         leptos::task::spawn_local(async move {
-            let result = browser::fetch_text(&url).await.and_then(|t| parse_one(&t));
+            let result = crate::host::fetch_text(&url)
+                .await
+                .and_then(|t| parse_one(&t));
             ready(result);
         });
     } else {

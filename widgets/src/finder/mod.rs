@@ -48,23 +48,6 @@ enum Data {
     Failed(String),
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "network error".to_owned())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
-        .await
-        .map_err(|_| "unreadable body".to_owned())?;
-    text.as_string()
-        .ok_or_else(|| "body is not text".to_owned())
-}
-
 /// Imports partner text (JSON or CSV); a document that yields nothing usable is a failure.
 fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), String> {
     let (listings, diagnostics) = parse_listings(text);
@@ -171,7 +154,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             } else if let Some(url) = config.src.clone() {
                 data.set(Data::Loading);
                 leptos::task::spawn_local(async move {
-                    apply(fetch_text(&url).await.and_then(|t| import(&t)));
+                    apply(crate::host::fetch_text(&url).await.and_then(|t| import(&t)));
                 });
             } else if config.sample {
                 apply(Ok((sample_listings(), Vec::new())));

@@ -3,10 +3,8 @@
 
 mod i18n;
 
-use crate::application_check::browser::{
-    csv_field, download, fetch_text, number, read_chosen_file,
-};
-use crate::host::{Config, Host};
+use crate::application_check::browser::{csv_field, download, number, read_chosen_file};
+use crate::host::{Config, Host, fetch_text};
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
     Application, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,

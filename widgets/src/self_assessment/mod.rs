@@ -51,23 +51,6 @@ enum Data {
     Failed(String, Arc<Vec<Diagnostic>>),
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "network error".to_owned())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable body")?)
-        .await
-        .map_err(|_| "unreadable body".to_owned())?;
-    text.as_string()
-        .ok_or_else(|| "body is not text".to_owned())
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     // Storage can be disabled (privacy settings, sandboxed frames): then nothing is saved.
     web_sys::window()?.local_storage().ok()?
@@ -176,7 +159,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
     if let Some(text) = config.inline_data.clone() {
         apply(Ok(text));
     } else if let Some(url) = config.src.clone() {
-        leptos::task::spawn_local(async move { apply(fetch_text(&url).await) });
+        leptos::task::spawn_local(async move { apply(crate::host::fetch_text(&url).await) });
     } else {
         data.set(Data::Ready(
             Arc::new(Questionnaire::default_builtin()),
