@@ -50,8 +50,7 @@ test("search-as-you-type uses the engine, filters show facet counts, and show mo
   // Show more: a page of 20 more, focus on the first new result.
   await page.locator("#finder .kt-more").click();
   await until(() => titles(page, "#finder"), (t) => t.length === Math.min(40, total), "second page");
-  const focused = await active(page);
-  assert.equal(focused.tag, "button");
+  const focused = await until(() => active(page), (f) => f.tag === "button", "focus on the first new result");
   assert.match(focused.cls, /kt-open/);
   const twentyFirst = await page.locator("#finder .kt-result").nth(20).locator(".kt-open").textContent();
   assert.equal(focused.text, twentyFirst.trim());
@@ -109,7 +108,7 @@ test("opening a listing shows matches explained per factor with impact and sourc
   await page.locator("#finder-fi input[type=search]").fill("");
   const title = await openListingWithMatches(page, "#finder-fi");
   assert.ok(title.length > 0);
-  const focused = await active(page);
+  const focused = await until(() => active(page), (f) => /kt-detail-title/.test(f?.cls), "focus on the opened listing's heading");
   assert.match(focused.cls, /kt-detail-title/, "focus on the opened listing's heading");
   const factorRows = await page.locator("#finder-fi .kt-detail .kt-match").first().locator("tbody tr th").allTextContents();
   assert.deepEqual(factorRows.slice(0, 5), ["Materiaali", "Etäisyys", "Määrä", "Ajankohta", "Toistuvuus"]);

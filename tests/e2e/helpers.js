@@ -40,7 +40,7 @@ export async function open(context, path) {
 }
 
 /** Polls `read` until `check` accepts its value or the timeout passes; returns the value. */
-export async function until(read, check, what, timeout = 5000) {
+export async function until(read, check, what, timeout = 10000) {
   const end = Date.now() + timeout;
   let value;
   while (Date.now() < end) {

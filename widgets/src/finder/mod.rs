@@ -61,16 +61,25 @@ fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnost
     Ok((listings, diagnostics))
 }
 
-/// Focuses the first element matching `selector` inside `root` once the DOM has caught up.
+/// Focuses the first element matching `selector` inside `root` once the DOM has caught up;
+/// retried for a while because rendering can lag on a busy device.
 fn focus_later(root: NodeRef<leptos::html::Section>, selector: String) {
+    focus_attempt(root, selector, 25);
+}
+
+fn focus_attempt(root: NodeRef<leptos::html::Section>, selector: String, tries_left: u32) {
     set_timeout(
         move || {
-            if let Some(el) = root
+            let found = root
                 .get_untracked()
                 .and_then(|r| r.query_selector(&selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            match found {
+                Some(el) => {
+                    let _ = el.focus();
+                }
+                None if tries_left > 0 => focus_attempt(root, selector, tries_left - 1),
+                None => {}
             }
         },
         Duration::from_millis(40),
