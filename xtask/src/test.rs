@@ -245,6 +245,9 @@ fn browser_tests(tally: &mut Tally, chrome: &std::path::Path) {
         }
     };
     tally.record("dist build", true, 0, 0);
+    // dist/ doubles as the npm package partners can install.
+    let (ok, _, _) = run_counted(Command::new("npm").args(["pack", "--dry-run", "dist"]));
+    tally.record("npm pack dist/", ok, 0, 0);
     if build::wasm_opt().is_none() {
         tally.record("e2e npm packages", false, 0, 0);
         return;
