@@ -4,7 +4,7 @@
 use super::detail::match_view;
 use super::i18n::Strings;
 use crate::host::Host;
-use kiertokit::matching::{Index, Listing, ListingKind, Match, MatchOptions, categories};
+use kiertokit::matching::{Index, Listing, ListingKind, Match, categories};
 use kiertokit::{Lang, Quantity, Unit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -165,27 +165,7 @@ pub fn DraftForm(
                     listings.push(me);
                     let position = listings.len() - 1;
                     let ix = Index::new(listings);
-                    let matches = ix.matches_for(
-                        position,
-                        &MatchOptions {
-                            today: Some(today),
-                            per_listing: Some(10),
-                            ..MatchOptions::default()
-                        },
-                    );
-                    let ids: Vec<serde_json::Value> = matches
-                        .iter()
-                        .filter_map(|m| {
-                            let other = if m.offer_index == position {
-                                m.seek_index
-                            } else {
-                                m.offer_index
-                            };
-                            ix.listings()
-                                .get(other)
-                                .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
-                        })
-                        .collect();
+                    let (matches, ids) = super::ranked_matches(&ix, position, &today);
                     host.emit_json(
                         "match",
                         &serde_json::json!({"source": "draft", "matches": ids}),

@@ -86,6 +86,36 @@ fn focus_attempt(root: NodeRef<leptos::html::Section>, selector: String, tries_l
     );
 }
 
+/// The top matches of the listing at `pos`, and their `{id, score}` pairs for `kt:match`.
+pub(crate) fn ranked_matches(
+    ix: &Index,
+    pos: usize,
+    today: &str,
+) -> (Vec<kiertokit::matching::Match>, Vec<serde_json::Value>) {
+    let found = ix.matches_for(
+        pos,
+        &MatchOptions {
+            today: Some(today.to_owned()),
+            per_listing: Some(10),
+            ..MatchOptions::default()
+        },
+    );
+    let ids = found
+        .iter()
+        .filter_map(|m| {
+            let other = if m.offer_index == pos {
+                m.seek_index
+            } else {
+                m.offer_index
+            };
+            ix.listings()
+                .get(other)
+                .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
+        })
+        .collect();
+    (found, ids)
+}
+
 pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let lang = config.lang();
     let s = strings(lang);
@@ -369,27 +399,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let (Some(pos), Some(ix)) = (selected.get(), index.get()) else {
                 return None;
             };
-            let found = ix.matches_for(
-                pos,
-                &MatchOptions {
-                    today: Some(today.clone()),
-                    per_listing: Some(10),
-                    ..MatchOptions::default()
-                },
-            );
-            let ids: Vec<serde_json::Value> = found
-                .iter()
-                .filter_map(|m| {
-                    let other = if m.offer_index == pos {
-                        m.seek_index
-                    } else {
-                        m.offer_index
-                    };
-                    ix.listings()
-                        .get(other)
-                        .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
-                })
-                .collect();
+            let (found, ids) = ranked_matches(&ix, pos, &today);
             let id = ix.listings().get(pos).map(|l| l.id.clone());
             host.emit_json(
                 "match",
