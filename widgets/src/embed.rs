@@ -166,9 +166,9 @@ impl SearchIndex {
             limit,
             ..kiertokit::matching::Query::text(query)
         };
+        // Only the page is returned, so skip the total and facets (and the postings they need).
         self.index
-            .search(&query)
-            .hits
+            .search_hits(&query)
             .iter()
             .filter_map(|h| u32::try_from(h.index).ok())
             .collect()

@@ -139,6 +139,9 @@ pub struct Index {
     pub(crate) docs: Vec<Doc>,
     vocab: Vec<String>,
     postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: its idf and the largest field weight in its postings, so a query knows how
+    /// much a term can add before reading its postings.
+    term_stats: Vec<(f32, f32)>,
     /// Single-letter deletions of every term of five or more letters (typo lookup).
     deletions: HashMap<String, Vec<u32>>,
     /// Category id and the stems of its names and one-word synonyms.
@@ -342,7 +345,17 @@ impl Index {
                     .map_or(i32::MAX, |u| i32::try_from(u).unwrap_or(i32::MAX)),
             })
             .collect();
+        let n = docs.len() as f64;
+        let term_stats = postings
+            .iter()
+            .map(|list| {
+                let df = list.len() as f64;
+                let idf = libm::log(1.0 + (n - df + 0.5) / (df + 0.5)) as f32;
+                (idf, list.iter().fold(0f32, |m, &(_, w)| m.max(w)))
+            })
+            .collect();
         Index {
+            term_stats,
             lite,
             id_rank,
             facet_names,
@@ -378,9 +391,10 @@ impl Index {
     }
 
     fn idf(&self, term: usize) -> f32 {
-        let n = self.docs.len() as f64;
-        let df = self.postings.get(term).map_or(0, Vec::len) as f64;
-        libm::log(1.0 + (n - df + 0.5) / (df + 0.5)) as f32
+        self.term_stats.get(term).map_or_else(
+            || libm::log(1.0 + (self.docs.len() as f64 + 0.5) / 0.5) as f32,
+            |s| s.0,
+        )
     }
 
     /// The ways one query word meets the vocabulary: (term id, factor), best factor per term.
@@ -645,7 +659,187 @@ impl Index {
             facets,
         }
     }
+
+    /// The page [`Index::search`] returns (same hits, same order), without the total and the
+    /// facets. A one-word query reads the word's index terms best-first and stops as soon as
+    /// the page can no longer change, so the long postings of common words are often skipped.
+    pub fn search_hits(&self, query: &Query) -> Vec<Hit> {
+        let want = query.offset.saturating_add(query.limit);
+        // `search` reads a zero limit without an offset as "every hit".
+        if want == 0 {
+            return self.search(query).hits;
+        }
+        let qwords = words(&query.text);
+        // The page is tracked by linear scans, so only small pages take the pruned path.
+        if let [word] = qwords.as_slice()
+            && want <= MAX_TRACKED
+        {
+            return SCRATCH.with(|cell| {
+                let mut scratch = cell.take();
+                let hits = self.one_word_hits(word, query, want, &mut scratch);
+                cell.set(scratch);
+                hits
+            });
+        }
+        let scored = if query.text.trim().is_empty() || qwords.is_empty() {
+            (0..self.docs.len())
+                .filter_map(|d| u32::try_from(d).ok())
+                .map(|d| (d, 0.0))
+                .collect()
+        } else {
+            self.text_scores(&query.text, query.prefix)
+        };
+        self.page(&Filter::new(query), scored, query.offset, want)
+    }
+
+    /// Whether `doc` passes the filters; the packed [`Lite`] record suffices when `simple`.
+    fn passes(&self, filter: &Filter, simple: bool, doc: u32) -> bool {
+        if simple {
+            self.lite.get(doc as usize).is_some_and(|d| {
+                let until = (d.until != i32::MAX).then_some(i64::from(d.until));
+                filter.open_enough(d.open, until)
+            })
+        } else {
+            self.docs
+                .get(doc as usize)
+                .is_some_and(|d| filter.accepts(d).is_some())
+        }
+    }
+
+    /// The hits `offset..want` of the scored listings that pass `filter`, in `search`'s order.
+    fn page(
+        &self,
+        filter: &Filter,
+        scored: impl IntoIterator<Item = (u32, f32)>,
+        offset: usize,
+        want: usize,
+    ) -> Vec<Hit> {
+        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        // Score bits then id rank in one integer: scores are non-negative, so bits order like
+        // the numbers, and the sort needs no lookups.
+        let mut keys: Vec<(u64, u32)> = scored
+            .into_iter()
+            .filter(|&(doc, _)| self.passes(filter, simple, doc))
+            .map(|(doc, s)| {
+                let rank = self.id_rank.get(doc as usize).copied().unwrap_or(u32::MAX);
+                ((u64::from(!s.to_bits()) << 32) | u64::from(rank), doc)
+            })
+            .collect();
+        if want > 0 && want < keys.len() {
+            keys.select_nth_unstable(want - 1);
+            keys.truncate(want);
+        }
+        keys.sort_unstable();
+        keys.into_iter()
+            .skip(offset)
+            .filter_map(|(key, doc)| {
+                let s = f32::from_bits(!((key >> 32) as u32));
+                let distance = self
+                    .docs
+                    .get(doc as usize)
+                    .and_then(|d| filter.accepts(d))
+                    .flatten();
+                Some(Hit {
+                    id: self.listings.get(doc as usize)?.id.clone(),
+                    index: doc as usize,
+                    score: round(f64::from(s)),
+                    distance_km: distance.map(|d| libm::round(d * 10.0) / 10.0),
+                })
+            })
+            .collect()
+    }
+
+    /// [`Index::search_hits`] for one word: max-score pruning over its alternatives.
+    fn one_word_hits(
+        &self,
+        word: &str,
+        query: &Query,
+        want: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
+        let filter = Filter::new(query);
+        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let passes = |doc: u32| self.passes(&filter, simple, doc);
+        let n = self.docs.len();
+        if scratch.best.len() < n {
+            scratch.best.resize(n, 0.0);
+        }
+        let best = &mut scratch.best;
+        let mut alts: Vec<(usize, f32, f32, f32)> = self
+            .alternatives(word, true, query.prefix)
+            .into_iter()
+            .map(|(id, factor)| {
+                let (idf, max_w) = self.term_stats.get(id).copied().unwrap_or((0.0, 0.0));
+                (id, factor, idf, factor * max_w * idf)
+            })
+            .collect();
+        // As `text_scores_in` computes it for one word (coverage 1): scores stay bit-identical.
+        let ideal = alts
+            .iter()
+            .map(|a| a.2)
+            .fold(0f32, f32::max)
+            .max(f32::EPSILON);
+        let score = |b: f32| (b / ideal).clamp(0.0, 1.0);
+        alts.sort_unstable_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
+        let mut touched: Vec<u32> = Vec::new();
+        // The best `want` passing listings seen so far and the lowest raw score among them.
+        let mut page: Vec<(u32, f32)> = Vec::with_capacity(want);
+        let mut floor = 0f32;
+        for &(id, factor, idf, bound) in &alts {
+            // Later terms add at most `bound`: if that cannot reach the page, nothing can change.
+            if page.len() == want && score(bound) < score(floor) {
+                break;
+            }
+            for &(doc, w) in self.postings.get(id).map_or(&[][..], Vec::as_slice) {
+                let Some(slot) = best.get_mut(doc as usize) else {
+                    continue;
+                };
+                let s = factor * w * idf;
+                if s <= *slot {
+                    continue;
+                }
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
+                *slot = s;
+                if page.len() == want && s <= floor {
+                    continue;
+                }
+                if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
+                    entry.1 = s;
+                } else if !passes(doc) {
+                    continue;
+                } else if page.len() < want {
+                    page.push((doc, s));
+                } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
+                    *low = (doc, s);
+                }
+                if page.len() == want {
+                    floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
+                }
+            }
+        }
+        // Every listing that may still tie or beat the lowest of the page.
+        let cut = if page.len() == want {
+            score(floor)
+        } else {
+            0.0
+        };
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
+        for &doc in &touched {
+            if let Some(slot) = best.get_mut(doc as usize) {
+                let s = score(std::mem::take(slot));
+                if s >= cut {
+                    candidates.push((doc, s));
+                }
+            }
+        }
+        self.page(&filter, candidates, query.offset, want)
+    }
 }
+
+/// Largest page (`offset + limit`) [`Index::search_hits`] tracks itself.
+const MAX_TRACKED: usize = 100;
 
 /// Per-document accumulators reused across queries, so a search at 100k listings does not
 /// allocate and zero megabytes each time.
@@ -879,6 +1073,68 @@ mod tests {
         };
         let found: Vec<String> = index.search(&near).hits.into_iter().map(|h| h.id).collect();
         assert_eq!(found, vec!["a", "d"]);
+    }
+
+    #[test]
+    fn search_hits_returns_the_same_page_as_search() {
+        use ListingKind::*;
+        let titles = [
+            "Puujäte",
+            "Kuormalavat",
+            "Träpallar",
+            "Pallets",
+            "Muovipakkauksia",
+            "Lasimurske",
+            "Betonimurske",
+            "Rakennusjätteet",
+            "Sahanpuru",
+            "Avfall trä",
+            "Metalliromu",
+        ];
+        let towns = ["Tampere", "Espoo", "Helsinki", "Vaasa", "Turku", "Nokia"];
+        let cats = ["wood", "construction", "plastics", "glass", "metals"];
+        let listings: Vec<Listing> = (0..240)
+            .map(|i| {
+                let kind = if i % 3 == 0 { Seek } else { Offer };
+                let title = titles[i % titles.len()];
+                let id = format!("id{:03}", (i * 37) % 240);
+                let mut l = listing(&id, kind, title, cats[i % 5], towns[i % 6]);
+                if i % 4 == 0 {
+                    l.description = titles[(i / 4) % titles.len()].to_owned();
+                }
+                if i % 7 == 0 {
+                    l.status = Status::Closed;
+                }
+                if i % 11 == 0 {
+                    l.available_until = Some("2025-01-01".into());
+                }
+                l
+            })
+            .collect();
+        let index = Index::new(listings);
+        let texts = [
+            "jäte", "puu", "lava", "pallets", "kuo", "avfall", "trä", "murske", "xyz", "lasi",
+            "metall", "jatteet", "wood puu",
+        ];
+        for text in texts {
+            for (limit, offset) in [(1, 0), (5, 0), (10, 3), (300, 0), (0, 0)] {
+                let plain = Query {
+                    limit,
+                    offset,
+                    today: Some("2025-06-01".into()),
+                    ..Query::text(text)
+                };
+                let filtered = Query {
+                    kind: Some(Seek),
+                    near: Some("Tampere".into()),
+                    include_closed: true,
+                    ..plain.clone()
+                };
+                for q in [plain, filtered] {
+                    assert_eq!(index.search_hits(&q), index.search(&q).hits, "{q:?}");
+                }
+            }
+        }
     }
 
     #[test]
