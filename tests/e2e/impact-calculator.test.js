@@ -1,6 +1,6 @@
 // The impact calculator as partners embed it: filled in by keyboard in Finnish and English, its
 // numbers checked against the CLI (`kiertokit impact exchange`) for the same input, unknown shown
-// as unknown, invalid input as an inline error, strict CSP with partner overrides, zero axe
+// as unknown with its reason in the page's language, invalid input as an inline error, strict CSP with partner overrides, zero axe
 // violations in the form and result states.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -95,9 +95,12 @@ test("fi: filled in by keyboard, desktop computers 10 kg landfill → recycling 
   assert.deepEqual(want, ["16,6\u00a0kg CO2e", "ei tiedossa", "1,2\u00a0€"]);
   await until(() => figures(page, scope), (f) => JSON.stringify(f) === JSON.stringify(want), "CLI numbers in the widget");
 
-  // Unknown is text with its reason, never 0; ranges are shown.
+  // Unknown is text with its reason in Finnish (the CLI's code, not its English text), never 0.
+  assert.deepEqual(expected.virgin_saved_t.missing, [{ code: "substitution_ratio", category: "electronics" }]);
   const details = await page.locator(`${scope} .kt-ic-figure-detail`).allTextContents();
-  assert.ok(details.includes(expected.virgin_saved_t.reason), `reason shown: ${details}`);
+  assert.ok(details.includes("Puuttuvat tiedot (Sähkö- ja elektroniikkalaitteet): neitseellisen materiaalin korvaussuhde."),
+    `reason shown in Finnish: ${details}`);
+  assert.ok(!details.includes(expected.virgin_saved_t.reason), "not the English reason");
   assert.ok(details.includes(`vaihteluväli ${num(expected.euros_saved.low, "fi")} – ${euros(expected.euros_saved.high, "fi")}`), `range shown: ${details}`);
 
   // Headline announced once typing pauses, and kt:calculate carries inputs and numbers.
@@ -196,19 +199,57 @@ test("fi: a decimal comma is accepted; invalid input is an inline error, never a
   await until(() => figures(page, scope), (f) => f.length === 3, "result again");
 });
 
-test("a material without factors says so, and its impact is not shown as 0", async () => {
+test("fi: a material without factors shows why in Finnish, no English, and its impact is not shown as 0", async () => {
   const page = await open(context, "impact-calculator.html");
-  const scope = "#calc-en";
+  const scope = "#calc-fi";
   await until(() => figures(page, scope), (f) => f.length === 3, "initial result");
+  // Same input as the CLI fixture: wood 12 t, incineration → recycling, 20 km by distribution truck.
   const material = page.locator(`${scope} #kt-impact-material`);
   await material.focus();
   await arrowTo(page, material, "wood");
-  await until(() => page.locator(`${scope} .kt-impact-results .kt-notice`).textContent().catch(() => ""),
-    (t) => t === "There are no emission factors for this material yet, so its impact cannot be estimated.", "no-factors notice");
-  assert.equal(await page.locator(`${scope} #kt-impact-baseline option`).count(), 0);
-  assert.equal((await figures(page, scope)).length, 0);
-  assert.doesNotMatch(await page.locator(`${scope} .kt-impact-results`).innerText(), /\b0\b/);
+  await until(() => page.locator(`${scope} .kt-impact-form .kt-notice`).textContent().catch(() => ""),
+    (t) => t === "Tälle materiaalille ei vielä ole päästökertoimia kaikille käsittelytavoille. Tulokset kertovat, mitä tietoja puuttuu. Säästö euroina arvioidaan silti.",
+    "missing-factors notice");
+  assert.deepEqual(await page.locator(`${scope} #kt-impact-baseline option`).allTextContents(),
+    ["Kaatopaikka", "Energiahyötykäyttö (poltto)", "Kierrätys tai hyötykäyttö materiaalina"], "generic treatments offered");
+  await page.keyboard.press("Tab");
+  await replaceText(page, "12");
+  await page.keyboard.press("Tab");
+  await arrowTo(page, page.locator(`${scope} #kt-impact-unit`), "t");
+  await page.keyboard.press("Tab");
+  await arrowTo(page, page.locator(`${scope} #kt-impact-baseline`), "incineration");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.locator(`${scope} #kt-impact-alternative`).inputValue(), "recycling");
+  await page.keyboard.press("Tab");
+  await replaceText(page, "20");
+  await page.keyboard.press("Tab");
+  await arrowTo(page, page.locator(`${scope} #kt-impact-vehicle`), "distribution_truck");
+
+  const expected = cli("tests/fixtures/impact/exchange-wood-unknown.input.json");
+  assert.equal(expected.co2e_avoided_kg.status, "unknown");
+  assert.deepEqual(expected.co2e_avoided_kg.missing.map((m) => `${m.code}/${m.pathway ?? ""}`),
+    ["treatment_factor/incineration", "treatment_factor/recycling", "substitution_ratio/", "secondary_processing_factor/"]);
+  const want = ["ei tiedossa", "ei tiedossa", euros(expected.euros_saved.value, "fi")];
+  await until(() => figures(page, scope), (f) => JSON.stringify(f) === JSON.stringify(want), `unknown, unknown, ${want[2]}`);
+
+  const details = await page.locator(`${scope} .kt-ic-figure-detail`).allTextContents();
+  assert.equal(details[0], "Puuttuvat tiedot (Puu): energiahyötykäytön päästökerroin, kierrätyksen päästökerroin, "
+    + "neitseellisen materiaalin korvaussuhde ja kierrätysmateriaalin käsittelyn päästökerroin.");
+  assert.equal(details[1], "Puuttuvat tiedot (Puu): neitseellisen materiaalin korvaussuhde.");
+  const rows = await page.locator(`${scope} table tbody tr td:last-child`).allTextContents();
+  assert.equal(rows[0], "Puuttuvat tiedot (Puu): energiahyötykäytön päästökerroin.", `table: ${rows}`);
+  // No English anywhere in the figures or the table: no engine text, nothing marked lang=en.
+  const shown = (await page.locator(`${scope} .kt-ic-figures`).innerText()) + "\n" + (await page.locator(`${scope} table`).innerText());
+  for (const reason of [expected.co2e_avoided_kg.reason, expected.virgin_saved_t.reason]) {
+    for (const part of reason.split("; ")) assert.ok(!shown.includes(part), `English reason shown: ${part}`);
+  }
+  assert.doesNotMatch(shown, /\b(no|factor|treatment|unknown|missing|landfill|recycling|incineration)\b/i);
+  assert.equal(await page.locator(`${scope} .kt-ic-figures [lang=en], ${scope} table [lang=en]`).count(), 0);
+  assert.equal(await page.locator(`${scope} svg.kt-ic-chart rect`).count(), 1, "only transport is drawn; unknown bars are not 0");
+  await until(() => status(page, scope), (t) => t.startsWith("Vältetyt päästöt: ei tiedossa."), "announcement");
+  await screenshot(page, "impact-calculator-unknown-fi");
   assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "impact-calculator.html (fi, missing factors)");
 });
 
 test("strict CSP page (sv): partner override via data-kt-factors is used and cited, no violations, zero axe", async () => {

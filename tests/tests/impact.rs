@@ -139,6 +139,13 @@ fn cli_reports_unknown_instead_of_zero() {
         v.pointer("/co2e_avoided_kg/status"),
         Some(&"unknown".into())
     );
+    // Beside the English reason, a stable code per missing factor for UIs in other languages.
+    assert_eq!(
+        v.pointer("/co2e_avoided_kg/missing/0"),
+        Some(
+            &serde_json::json!({"code": "treatment_factor", "category": "wood", "pathway": "incineration"})
+        )
+    );
     let (_, out, _) = cli("aggregate", "aggregate");
     let v = json(&out);
     assert_eq!(

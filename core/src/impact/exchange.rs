@@ -4,6 +4,81 @@ use super::ImpactError;
 use super::factors::{FactorKind, Factors, Found, Pathway, Resolved, Vehicle};
 use crate::vocab::{Quantity, Unit};
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which factor an unknown estimate lacks: a stable `code` with the data a UI needs to say it
+/// in its own language. `Display` gives the English text used in `reason`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Missing {
+    /// No emission factor for treating the category's material in `pathway`.
+    TreatmentFactor { category: String, pathway: Pathway },
+    /// No ratio of virgin material displaced per tonne of secondary material.
+    SubstitutionRatio { category: String },
+    /// No emission factor for producing the virgin material that is displaced.
+    VirginFactor { category: String },
+    /// No emission factor for preparing the secondary material for use.
+    SecondaryProcessingFactor { category: String },
+    /// No emission factor per t·km for `vehicle`.
+    TransportFactor { category: String, vehicle: Vehicle },
+    /// No gate fee for `pathway`.
+    GateFee { category: String, pathway: Pathway },
+}
+
+impl Missing {
+    /// The material category the factor is missing for.
+    pub fn category(&self) -> &str {
+        match self {
+            Missing::TreatmentFactor { category, .. }
+            | Missing::SubstitutionRatio { category }
+            | Missing::VirginFactor { category }
+            | Missing::SecondaryProcessingFactor { category }
+            | Missing::TransportFactor { category, .. }
+            | Missing::GateFee { category, .. } => category,
+        }
+    }
+}
+
+/// Why a term does not apply, as a stable `code`; `Display` gives the English `reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inapplicable {
+    /// Material recovery is the same on both sides (or on neither).
+    NoRecoveryChange,
+    /// No prices were given for the material-value term.
+    NoPrices,
+    /// No extra logistics cost was given.
+    NoLogisticsCost,
+    /// The recycling factor already credits the displaced virgin production.
+    CreditedInRecyclingFactor,
+}
+
+impl fmt::Display for Inapplicable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Inapplicable::NoRecoveryChange => "no change in material recovery",
+            Inapplicable::NoPrices => "no prices given",
+            Inapplicable::NoLogisticsCost => "no logistics cost given",
+            Inapplicable::CreditedInRecyclingFactor => {
+                "displaced virgin production is already credited in the recycling factor"
+            }
+        })
+    }
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self {
+            Missing::TreatmentFactor { pathway, .. } => format!("{} treatment", pathway.id()),
+            Missing::SubstitutionRatio { .. } => "substitution ratio".to_owned(),
+            Missing::VirginFactor { .. } => "virgin production".to_owned(),
+            Missing::SecondaryProcessingFactor { .. } => "secondary processing".to_owned(),
+            Missing::TransportFactor { vehicle, .. } => format!("{} transport", vehicle.id()),
+            Missing::GateFee { pathway, .. } => format!("{} gate fee", pathway.id()),
+        };
+        write!(f, "no {what} factor for `{}`", self.category())
+    }
+}
 
 /// A number with its low–high range, or why it is unknown, or why it does not apply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,13 +89,19 @@ pub enum Estimate {
         low: f64,
         high: f64,
     },
-    /// A factor is missing: never reported as 0.
+    /// A factor is missing: never reported as 0. `reason` is English text; `missing` says the
+    /// same as data (empty when the reason came from elsewhere, e.g. older JSON).
     Unknown {
         reason: String,
+        #[serde(default)]
+        missing: Vec<Missing>,
     },
     /// The term does not apply to this exchange (e.g. no material recovery); adds nothing.
+    /// `code` says the same as `reason` as data (absent in older JSON).
     NotApplicable {
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<Inapplicable>,
     },
 }
 
@@ -37,9 +118,27 @@ impl Estimate {
         Estimate::Known { value, low, high }
     }
 
+    /// Unknown for a reason that has no [`Missing`] code.
     pub fn unknown(reason: impl Into<String>) -> Estimate {
         Estimate::Unknown {
             reason: reason.into(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// Not applicable, with its code and English reason.
+    pub fn not_applicable(why: Inapplicable) -> Estimate {
+        Estimate::NotApplicable {
+            reason: why.to_string(),
+            code: Some(why),
+        }
+    }
+
+    /// Unknown because `missing` is not in the factor set.
+    pub fn missing(missing: Missing) -> Estimate {
+        Estimate::Unknown {
+            reason: missing.to_string(),
+            missing: vec![missing],
         }
     }
 
@@ -66,24 +165,30 @@ impl Estimate {
 
     /// Σ sign·term; unknown if any term is unknown, not applicable if all are.
     fn combine(terms: &[(f64, &Estimate)]) -> Estimate {
-        let unknown: Vec<&str> = terms
-            .iter()
-            .filter_map(|(_, e)| match e {
-                Estimate::Unknown { reason } => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
-        if !unknown.is_empty() {
-            return Estimate::unknown(unknown.join("; "));
+        let mut reasons: Vec<&str> = Vec::new();
+        let mut missing: Vec<Missing> = Vec::new();
+        for (_, e) in terms {
+            if let Estimate::Unknown { reason, missing: m } = e {
+                reasons.push(reason);
+                for x in m {
+                    if !missing.contains(x) {
+                        missing.push(x.clone());
+                    }
+                }
+            }
         }
-        if let Some((_, Estimate::NotApplicable { reason })) = terms.first()
+        if !reasons.is_empty() {
+            return Estimate::Unknown {
+                reason: reasons.join("; "),
+                missing,
+            };
+        }
+        if let Some((_, first @ Estimate::NotApplicable { .. })) = terms.first()
             && terms
                 .iter()
                 .all(|(_, e)| matches!(e, Estimate::NotApplicable { .. }))
         {
-            return Estimate::NotApplicable {
-                reason: reason.clone(),
-            };
+            return (*first).clone();
         }
         let (mut v, mut lo, mut hi) = (0.0, 0.0, 0.0);
         for (sign, e) in terms {
@@ -200,8 +305,8 @@ impl Trace<'_> {
         Some(found)
     }
 
-    fn missing(&self, what: &str) -> Estimate {
-        Estimate::unknown(format!("no {what} factor for `{}`", self.resolved.category))
+    fn category(&self) -> String {
+        self.resolved.category.clone()
     }
 
     /// m × factor, or unknown naming the missing factor.
@@ -210,11 +315,11 @@ impl Trace<'_> {
         m: f64,
         kind: FactorKind,
         pathway: Option<Pathway>,
-        what: &str,
+        missing: Missing,
     ) -> Estimate {
         match self.find(kind, pathway, None) {
             Some(f) => scaled(m, &f),
-            None => self.missing(what),
+            None => Estimate::missing(missing),
         }
     }
 }
@@ -303,29 +408,35 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
         m,
         FactorKind::Treatment,
         Some(base),
-        &format!("{} treatment", base.id()),
+        Missing::TreatmentFactor {
+            category: t.category(),
+            pathway: base,
+        },
     );
-    let alt_found = t.find(FactorKind::Treatment, Some(alt), None);
-    let alt_kg = match &alt_found {
-        Some(f) => scaled(m, f),
-        None => t.missing(&format!("{} treatment", alt.id())),
-    };
+    let alt_kg = t.per_tonne(
+        m,
+        FactorKind::Treatment,
+        Some(alt),
+        Missing::TreatmentFactor {
+            category: t.category(),
+            pathway: alt,
+        },
+    );
     let treatment_kg = Estimate::combine(&[(1.0, &base_kg), (-1.0, &alt_kg)]);
 
     // Substitution and virgin saved apply to material recovery only; recovery on both sides cancels.
     let recovery = |p: Pathway| p == Pathway::Recycling;
     let net_recovery = f64::from(u8::from(recovery(alt))) - f64::from(u8::from(recovery(base)));
     let (substitution_kg, virgin_saved_t, ratio) = if net_recovery == 0.0 {
-        let why = "no change in material recovery";
-        let na = Estimate::NotApplicable {
-            reason: why.to_owned(),
-        };
+        let na = Estimate::not_applicable(Inapplicable::NoRecoveryChange);
         (na.clone(), na, None)
     } else {
         let ratio = t.find(FactorKind::Substitution, None, None);
         let virgin_saved = match &ratio {
             Some(r) => scaled(net_recovery * m, r),
-            None => t.missing("substitution ratio"),
+            None => Estimate::missing(Missing::SubstitutionRatio {
+                category: t.category(),
+            }),
         };
         let recovered_side = if net_recovery > 0.0 { alt } else { base };
         let credited = t
@@ -338,10 +449,7 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
             )
             .is_some_and(|f| f.includes_substitution);
         let sub = if credited {
-            Estimate::NotApplicable {
-                reason: "displaced virgin production is already credited in the recycling factor"
-                    .to_owned(),
-            }
+            Estimate::not_applicable(Inapplicable::CreditedInRecyclingFactor)
         } else {
             let virgin = match (&ratio, t.find(FactorKind::Virgin, None, None)) {
                 (Some(r), Some(v)) => {
@@ -355,14 +463,20 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
                     let hi = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                     Estimate::range(m * r.value * v.value, m * lo, m * hi)
                 }
-                (None, _) => t.missing("substitution ratio"),
-                (_, None) => t.missing("virgin production"),
+                (None, _) => Estimate::missing(Missing::SubstitutionRatio {
+                    category: t.category(),
+                }),
+                (_, None) => Estimate::missing(Missing::VirginFactor {
+                    category: t.category(),
+                }),
             };
             let secondary = t.per_tonne(
                 m,
                 FactorKind::SecondaryProcessing,
                 None,
-                "secondary processing",
+                Missing::SecondaryProcessingFactor {
+                    category: t.category(),
+                },
             );
             Estimate::combine(&[(net_recovery, &virgin), (-net_recovery, &secondary)])
         };
@@ -382,7 +496,10 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
     } else {
         match t.find(FactorKind::Transport, None, Some(input.vehicle)) {
             Some(f) => scaled(tonne_km, &f),
-            None => t.missing(&format!("{} transport", input.vehicle.id())),
+            None => Estimate::missing(Missing::TransportFactor {
+                category: t.category(),
+                vehicle: input.vehicle,
+            }),
         }
     };
     let co2e_avoided_kg = Estimate::combine(&[
@@ -393,11 +510,15 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
 
     // Euros: avoided gate fees and taxes, material value, minus extra logistics.
     let cost = |t: &mut Trace<'_>, p: Pathway| {
+        let category = t.category();
         let fee = t.per_tonne(
             m,
             FactorKind::GateFee,
             Some(p),
-            &format!("{} gate fee", p.id()),
+            Missing::GateFee {
+                category,
+                pathway: p,
+            },
         );
         // Tax is law: a pathway without a tax factor is untaxed, not unknown.
         let tax = match t.find(FactorKind::Tax, Some(p), None) {
@@ -410,12 +531,8 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
     let alt_eur = cost(&mut t, alt);
     let treatment_eur = Estimate::combine(&[(1.0, &base_eur), (-1.0, &alt_eur)]);
     let material_eur = match (input.prices, net_recovery != 0.0) {
-        (_, false) => Estimate::NotApplicable {
-            reason: "no change in material recovery".to_owned(),
-        },
-        (None, true) => Estimate::NotApplicable {
-            reason: "no prices given".to_owned(),
-        },
+        (_, false) => Estimate::not_applicable(Inapplicable::NoRecoveryChange),
+        (None, true) => Estimate::not_applicable(Inapplicable::NoPrices),
         (Some(p), true) => match &ratio {
             Some(r) => {
                 let s = net_recovery * m;
@@ -428,14 +545,14 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
                     a.max(b) - sec,
                 )
             }
-            None => t.missing("substitution ratio"),
+            None => Estimate::missing(Missing::SubstitutionRatio {
+                category: t.category(),
+            }),
         },
     };
     let logistics_eur = match input.logistics_eur {
         Some(l) => Estimate::exact(l),
-        None => Estimate::NotApplicable {
-            reason: "no logistics cost given".to_owned(),
-        },
+        None => Estimate::not_applicable(Inapplicable::NoLogisticsCost),
     };
     let euros_saved = Estimate::combine(&[
         (1.0, &treatment_eur),

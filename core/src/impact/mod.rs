@@ -32,7 +32,10 @@ mod factors;
 mod indicators;
 
 pub use aggregate::{AggregateImpact, Group, RealisedExchange, Total, aggregate};
-pub use exchange::{Breakdown, Estimate, ExchangeImpact, ExchangeInput, Prices, exchange, tonnes};
+pub use exchange::{
+    Breakdown, Estimate, ExchangeImpact, ExchangeInput, Inapplicable, Missing, Prices, exchange,
+    tonnes,
+};
 pub use factors::{
     CATEGORIES, CategoryPathways, Dimension, Factor, FactorData, FactorKind, FactorOverride,
     FactorUnit, Factors, KG_PER_SHORT_TON, Material, Pathway, Resolved, Vehicle, normalise_ewc,

@@ -142,10 +142,59 @@ fn missing_factor_is_unknown_not_zero() {
         Pathway::Landfill,
         Pathway::Recycling,
     ));
-    let Estimate::Unknown { reason } = &r.co2e_avoided_kg else {
+    let Estimate::Unknown { reason, missing } = &r.co2e_avoided_kg else {
         panic!("paper landfill is not shipped");
     };
     assert!(reason.contains("landfill"), "{reason}");
+    assert!(missing.contains(&Missing::TreatmentFactor {
+        category: "paper".into(),
+        pathway: Pathway::Landfill,
+    }));
+}
+
+#[test]
+fn unknown_reasons_carry_stable_codes_beside_the_english_text() {
+    let r = run(&input(
+        "other",
+        5.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    let Estimate::Unknown { reason, missing } = &r.co2e_avoided_kg else {
+        panic!("other has no factors");
+    };
+    // The English text is the codes' Display, joined as before.
+    let joined: Vec<String> = missing.iter().map(ToString::to_string).collect();
+    assert_eq!(reason, &joined.join("; "));
+    assert_eq!(
+        missing.first().map(ToString::to_string).as_deref(),
+        Some("no landfill treatment factor for `other`")
+    );
+    let json = serde_json::to_value(&r.co2e_avoided_kg).expect("serialises");
+    assert_eq!(json["status"], "unknown");
+    assert_eq!(json["missing"][0]["code"], "treatment_factor");
+    assert_eq!(json["missing"][0]["category"], "other");
+    assert_eq!(json["missing"][0]["pathway"], "landfill");
+    assert_eq!(json["missing"][1]["pathway"], "recycling");
+    let r = run(&input(
+        "160214",
+        10.0,
+        Unit::Kg,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    assert_eq!(
+        r.breakdown.substitution_kg,
+        Estimate::not_applicable(Inapplicable::CreditedInRecyclingFactor)
+    );
+    let json = serde_json::to_value(&r.breakdown.material_eur).expect("serialises");
+    assert_eq!(json["code"], "no_prices");
+    assert_eq!(json["reason"], "no prices given");
+    // Older JSON without `missing` still reads.
+    let old: Estimate =
+        serde_json::from_str(r#"{"status":"unknown","reason":"no factor"}"#).expect("reads");
+    assert_eq!(old, Estimate::unknown("no factor"));
 }
 
 #[test]

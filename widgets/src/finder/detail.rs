@@ -104,6 +104,14 @@ fn impact_view(
             let virgin =
                 format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
+            // Which factors are missing, said in the UI language (uncoded reasons stay English).
+            let reason = crate::impact_calculator::unknown_reason(
+                &[&r.co2e_avoided_kg, &r.virgin_saved_t, &r.euros_saved],
+                lang,
+            )
+            .map(
+                |said| view! { <p class="kt-hint kt-impact-reason" lang=said.lang>{said.text}</p> },
+            );
             let sources = r
                 .factors_used
                 .iter()
@@ -129,6 +137,7 @@ fn impact_view(
                         <div><dt>{s.virgin_saved}</dt><dd class="kt-impact-virgin">{virgin}</dd></div>
                         <div><dt>{s.euros}</dt><dd class="kt-impact-eur">{eur}</dd></div>
                     </dl>
+                    {reason}
                     <p class="kt-hint">{s.impact_assumption}</p>
                     <details class="kt-sources">
                         <summary>{s.sources}</summary>

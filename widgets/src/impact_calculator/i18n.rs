@@ -1,7 +1,7 @@
 //! User-interface strings of the impact calculator in Finnish, Swedish and English.
 
 use kiertokit::Lang;
-use kiertokit::impact::{Pathway, Vehicle};
+use kiertokit::impact::{Estimate, Inapplicable, Missing, Pathway, Vehicle};
 
 pub struct Strings {
     pub heading: &'static str,
@@ -18,7 +18,8 @@ pub struct Strings {
     pub pathways_legend: &'static str,
     pub baseline_label: &'static str,
     pub alternative_label: &'static str,
-    pub no_pathways: &'static str,
+    /// Shown when a material lacks emission factors for some of the offered treatments.
+    pub partial_factors: &'static str,
     pub transport_legend: &'static str,
     pub distance_label: &'static str,
     pub distance_hint: &'static str,
@@ -67,7 +68,7 @@ const FI: Strings = Strings {
     pathways_legend: "Käsittelytapa",
     baseline_label: "Nykyinen käsittely",
     alternative_label: "Vaihtoehtoinen käsittely",
-    no_pathways: "Tälle materiaalille ei vielä ole päästökertoimia, joten vaikutuksia ei voi arvioida.",
+    partial_factors: "Tälle materiaalille ei vielä ole päästökertoimia kaikille käsittelytavoille. Tulokset kertovat, mitä tietoja puuttuu. Säästö euroina arvioidaan silti.",
     transport_legend: "Kuljetus",
     distance_label: "Kuljetusmatka (km)",
     distance_hint: "Kuormattu matka vastaanottajalle, esimerkiksi 35",
@@ -115,7 +116,7 @@ const SV: Strings = Strings {
     pathways_legend: "Hantering",
     baseline_label: "Nuvarande hantering",
     alternative_label: "Alternativ hantering",
-    no_pathways: "Det finns ännu inga utsläppsfaktorer för det här materialet, så effekterna kan inte uppskattas.",
+    partial_factors: "Det finns ännu inte utsläppsfaktorer för alla hanteringssätt för det här materialet. Resultaten visar vilka uppgifter som saknas. Besparingen i euro uppskattas ändå.",
     transport_legend: "Transport",
     distance_label: "Transportsträcka (km)",
     distance_hint: "Lastad sträcka till mottagaren, till exempel 35",
@@ -163,7 +164,7 @@ const EN: Strings = Strings {
     pathways_legend: "Treatment",
     baseline_label: "Treatment today",
     alternative_label: "Alternative treatment",
-    no_pathways: "There are no emission factors for this material yet, so its impact cannot be estimated.",
+    partial_factors: "This material does not yet have emission factors for every treatment. The results say what is missing. The money saved is still estimated.",
     transport_legend: "Transport",
     distance_label: "Transport distance (km)",
     distance_hint: "Loaded distance to the receiver, for example 35",
@@ -272,4 +273,293 @@ pub fn material(id: &str, lang: Lang) -> Option<&'static str> {
         Lang::Sv => sv,
         Lang::En => en,
     })
+}
+
+/// A pathway as the Finnish genitive, and as the Swedish and English object of "for".
+fn pathway_object(p: Pathway, lang: Lang) -> &'static str {
+    match (p, lang) {
+        (Pathway::Landfill, Lang::Fi) => "kaatopaikkasijoituksen",
+        (Pathway::Landfill, Lang::Sv) => "deponering",
+        (Pathway::Landfill, Lang::En) => "landfill",
+        (Pathway::Incineration, Lang::Fi) => "energiahyötykäytön",
+        (Pathway::Incineration, Lang::Sv) => "energiåtervinning",
+        (Pathway::Incineration, Lang::En) => "incineration with energy recovery",
+        (Pathway::Recycling, Lang::Fi) => "kierrätyksen",
+        (Pathway::Recycling, Lang::Sv) => "återvinning",
+        (Pathway::Recycling, Lang::En) => "recycling",
+        (Pathway::Composting, Lang::Fi) => "kompostoinnin",
+        (Pathway::Composting, Lang::Sv) => "kompostering",
+        (Pathway::Composting, Lang::En) => "composting",
+        (Pathway::AnaerobicDigestion, Lang::Fi) => "mädätyksen",
+        (Pathway::AnaerobicDigestion, Lang::Sv) => "rötning",
+        (Pathway::AnaerobicDigestion, Lang::En) => "anaerobic digestion",
+    }
+}
+
+/// The vehicle name with a lower-case first letter, for use inside a sentence.
+fn vehicle_in_text(v: Vehicle, lang: Lang) -> String {
+    let name = vehicle(v, lang);
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// One missing factor as a noun phrase, e.g. "kaatopaikkasijoituksen päästökerroin".
+pub fn missing_item(m: &Missing, lang: Lang) -> String {
+    match (m, lang) {
+        (Missing::TreatmentFactor { pathway, .. }, Lang::Fi) => {
+            format!("{} päästökerroin", pathway_object(*pathway, lang))
+        }
+        (Missing::TreatmentFactor { pathway, .. }, Lang::Sv) => {
+            format!("utsläppsfaktor för {}", pathway_object(*pathway, lang))
+        }
+        (Missing::TreatmentFactor { pathway, .. }, Lang::En) => {
+            format!("emission factor for {}", pathway_object(*pathway, lang))
+        }
+        (Missing::SubstitutionRatio { .. }, Lang::Fi) => {
+            "neitseellisen materiaalin korvaussuhde".to_owned()
+        }
+        (Missing::SubstitutionRatio { .. }, Lang::Sv) => {
+            "ersättningsgrad för jungfruligt material".to_owned()
+        }
+        (Missing::SubstitutionRatio { .. }, Lang::En) => {
+            "substitution ratio for virgin material".to_owned()
+        }
+        (Missing::VirginFactor { .. }, Lang::Fi) => {
+            "neitseellisen tuotannon päästökerroin".to_owned()
+        }
+        (Missing::VirginFactor { .. }, Lang::Sv) => {
+            "utsläppsfaktor för jungfrulig produktion".to_owned()
+        }
+        (Missing::VirginFactor { .. }, Lang::En) => {
+            "emission factor for virgin production".to_owned()
+        }
+        (Missing::SecondaryProcessingFactor { .. }, Lang::Fi) => {
+            "kierrätysmateriaalin käsittelyn päästökerroin".to_owned()
+        }
+        (Missing::SecondaryProcessingFactor { .. }, Lang::Sv) => {
+            "utsläppsfaktor för beredning av återvunnet material".to_owned()
+        }
+        (Missing::SecondaryProcessingFactor { .. }, Lang::En) => {
+            "emission factor for preparing the secondary material".to_owned()
+        }
+        (Missing::TransportFactor { vehicle, .. }, Lang::Fi) => {
+            format!(
+                "kuljetuksen päästökerroin ({})",
+                vehicle_in_text(*vehicle, lang)
+            )
+        }
+        (Missing::TransportFactor { vehicle, .. }, Lang::Sv) => {
+            format!(
+                "utsläppsfaktor för transport ({})",
+                vehicle_in_text(*vehicle, lang)
+            )
+        }
+        (Missing::TransportFactor { vehicle, .. }, Lang::En) => {
+            format!(
+                "emission factor for transport ({})",
+                vehicle_in_text(*vehicle, lang)
+            )
+        }
+        (Missing::GateFee { pathway, .. }, Lang::Fi) => {
+            format!("{} vastaanottomaksu", pathway_object(*pathway, lang))
+        }
+        (Missing::GateFee { pathway, .. }, Lang::Sv) => {
+            format!("mottagningsavgift för {}", pathway_object(*pathway, lang))
+        }
+        (Missing::GateFee { pathway, .. }, Lang::En) => {
+            format!("gate fee for {}", pathway_object(*pathway, lang))
+        }
+    }
+}
+
+/// "a, b ja c" / "a, b och c" / "a, b and c".
+fn join_list(items: &[String], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Fi => " ja ",
+        Lang::Sv => " och ",
+        Lang::En => " and ",
+    };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
+/// Text in a language, tagged so screen readers pronounce it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub text: String,
+    /// BCP 47 tag of `text`: the UI language, or `en` for engine text without a code.
+    pub lang: &'static str,
+}
+
+/// Why `estimates` are unknown, in the UI language: each missing factor once, grouped by
+/// material category. None when none is unknown. Reasons without codes stay in English.
+pub fn unknown_reason(estimates: &[&Estimate], lang: Lang) -> Option<Said> {
+    let mut missing: Vec<&Missing> = Vec::new();
+    let mut uncoded: Vec<&str> = Vec::new();
+    for e in estimates {
+        if let Estimate::Unknown { reason, missing: m } = e {
+            if m.is_empty() {
+                uncoded.push(reason);
+            }
+            for x in m {
+                if !missing.contains(&x) {
+                    missing.push(x);
+                }
+            }
+        }
+    }
+    if !uncoded.is_empty() {
+        return Some(Said {
+            text: uncoded.join("; "),
+            lang: "en",
+        });
+    }
+    let mut categories: Vec<&str> = Vec::new();
+    for m in &missing {
+        if !categories.contains(&m.category()) {
+            categories.push(m.category());
+        }
+    }
+    let label = match lang {
+        Lang::Fi => "Puuttuvat tiedot",
+        Lang::Sv => "Uppgifter som saknas",
+        Lang::En => "Missing data",
+    };
+    let sentences: Vec<String> = categories
+        .iter()
+        .map(|c| {
+            let items: Vec<String> = missing
+                .iter()
+                .filter(|m| m.category() == *c)
+                .map(|m| missing_item(m, lang))
+                .collect();
+            let name = kiertokit::matching::category(c)
+                .map_or_else(|| (*c).to_owned(), |t| t.name.get(lang).to_owned());
+            format!("{label} ({name}): {}.", join_list(&items, lang))
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| Said {
+        text: sentences.join(" "),
+        lang: lang.tag(),
+    })
+}
+
+/// Why a term does not apply, in the UI language; engine text without a code stays English.
+pub fn inapplicable_reason(e: &Estimate, lang: Lang) -> Option<Said> {
+    let Estimate::NotApplicable { reason, code } = e else {
+        return None;
+    };
+    let Some(code) = code else {
+        return Some(Said {
+            text: reason.clone(),
+            lang: "en",
+        });
+    };
+    let text = match (code, lang) {
+        (Inapplicable::NoRecoveryChange, Lang::Fi) => "Materiaalin hyödyntäminen ei muutu.",
+        (Inapplicable::NoRecoveryChange, Lang::Sv) => "Materialåtervinningen förändras inte.",
+        (Inapplicable::NoRecoveryChange, Lang::En) => "Material recovery does not change.",
+        (Inapplicable::NoPrices, Lang::Fi) => "Hintoja ei ole annettu.",
+        (Inapplicable::NoPrices, Lang::Sv) => "Inga priser har angetts.",
+        (Inapplicable::NoPrices, Lang::En) => "No prices were given.",
+        (Inapplicable::NoLogisticsCost, Lang::Fi) => "Logistiikkakustannusta ei ole annettu.",
+        (Inapplicable::NoLogisticsCost, Lang::Sv) => "Ingen logistikkostnad har angetts.",
+        (Inapplicable::NoLogisticsCost, Lang::En) => "No logistics cost was given.",
+        (Inapplicable::CreditedInRecyclingFactor, Lang::Fi) => {
+            "Kierrätyksen päästökerroin sisältää jo korvatun neitseellisen tuotannon hyvityksen."
+        }
+        (Inapplicable::CreditedInRecyclingFactor, Lang::Sv) => {
+            "Utsläppsfaktorn för återvinning räknar redan med krediteringen för ersatt jungfrulig produktion."
+        }
+        (Inapplicable::CreditedInRecyclingFactor, Lang::En) => {
+            "The recycling factor already credits the displaced virgin production."
+        }
+    };
+    Some(Said {
+        text: text.to_owned(),
+        lang: lang.tag(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiertokit::Quantity;
+    use kiertokit::Unit;
+    use kiertokit::impact::{ExchangeInput, Factors, exchange};
+
+    fn chemicals() -> kiertokit::impact::ExchangeImpact {
+        let factors = Factors::builtin().expect("shipped data");
+        let input = ExchangeInput {
+            material: "chemicals".into(),
+            quantity: Quantity {
+                amount: 5.0,
+                unit: Unit::Tonne,
+            },
+            baseline: Pathway::Landfill,
+            alternative: Pathway::Recycling,
+            distance_km: 0.0,
+            vehicle: Vehicle::FullTrailer,
+            prices: None,
+            logistics_eur: None,
+        };
+        exchange(&input, factors).expect("valid input")
+    }
+
+    #[test]
+    fn unknown_reasons_are_said_in_each_language_without_english() {
+        let r = chemicals();
+        let fi =
+            unknown_reason(&[&r.co2e_avoided_kg, &r.virgin_saved_t], Lang::Fi).expect("unknown");
+        assert_eq!(fi.lang, "fi");
+        assert_eq!(
+            fi.text,
+            "Puuttuvat tiedot (Kemikaalit ja öljyt): kaatopaikkasijoituksen päästökerroin, \
+             kierrätyksen päästökerroin, neitseellisen materiaalin korvaussuhde ja \
+             kierrätysmateriaalin käsittelyn päästökerroin."
+        );
+        let sv = unknown_reason(&[&r.co2e_avoided_kg], Lang::Sv).expect("unknown");
+        assert!(
+            sv.text.starts_with(
+                "Uppgifter som saknas (Kemikalier och oljor): utsläppsfaktor för deponering, "
+            ),
+            "{}",
+            sv.text
+        );
+        let en = unknown_reason(&[&r.virgin_saved_t], Lang::En).expect("unknown");
+        assert_eq!(
+            en.text,
+            "Missing data (Chemicals & oils): substitution ratio for virgin material."
+        );
+        assert_eq!(unknown_reason(&[&r.euros_saved], Lang::Fi), None);
+    }
+
+    #[test]
+    fn reasons_without_codes_stay_english_and_marked_so() {
+        let e = Estimate::unknown("no factor in the partner's data");
+        let said = unknown_reason(&[&e], Lang::Fi).expect("unknown");
+        assert_eq!(said.lang, "en");
+        assert_eq!(said.text, "no factor in the partner's data");
+        let na = Estimate::not_applicable(Inapplicable::NoPrices);
+        assert_eq!(
+            inapplicable_reason(&na, Lang::Fi)
+                .map(|s| s.text)
+                .as_deref(),
+            Some("Hintoja ei ole annettu.")
+        );
+        let transport = Missing::TransportFactor {
+            category: "wood".into(),
+            vehicle: Vehicle::DistributionTruck,
+        };
+        assert_eq!(
+            missing_item(&transport, Lang::Fi),
+            "kuljetuksen päästökerroin (jakeluauto)"
+        );
+    }
 }

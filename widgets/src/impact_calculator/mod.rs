@@ -6,10 +6,11 @@ mod i18n;
 
 use crate::host::{Config, Host};
 use format::{co2e_scale, number, with_unit};
-use i18n::{Strings, strings};
+pub(crate) use i18n::unknown_reason;
+use i18n::{Said, Strings, strings};
 use kiertokit::impact::{
-    Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Pathway,
-    Vehicle, exchange,
+    Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Missing,
+    Pathway, Vehicle, exchange,
 };
 use kiertokit::vocab::parse_decimal;
 use kiertokit::{Lang, Quantity, Unit};
@@ -61,11 +62,10 @@ fn pathway_emissions(impact: &ExchangeImpact, factors: &Factors, p: Pathway) -> 
         .filter(|f| f.kind == FactorKind::Treatment && f.pathway == Some(p))
         .collect();
     let Some(first) = hits.first() else {
-        return Estimate::unknown(format!(
-            "no {} treatment factor for `{}`",
-            p.id(),
-            impact.category
-        ));
+        return Estimate::missing(Missing::TreatmentFactor {
+            category: impact.category.clone(),
+            pathway: p,
+        });
     };
     let m = impact.quantity_t;
     let scale = |f: &Factor, v: f64| m * v * f.unit.to_canonical();
@@ -95,7 +95,6 @@ struct Calculation {
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Invalid,
-    NoPathways,
     Failed(String),
     Done(Box<Calculation>),
 }
@@ -107,8 +106,8 @@ enum Measure {
     Euros,
 }
 
-/// The main text of an estimate and its detail line (range or reason).
-fn estimate_text(e: &Estimate, measure: Measure, lang: Lang) -> (String, Option<String>) {
+/// The main text of an estimate and its detail line (range or reason) with its language.
+fn estimate_text(e: &Estimate, measure: Measure, lang: Lang) -> (String, Option<Said>) {
     let s = strings(lang);
     match e {
         Estimate::Known { value, low, high } => {
@@ -118,18 +117,22 @@ fn estimate_text(e: &Estimate, measure: Measure, lang: Lang) -> (String, Option<
                 Measure::Euros => (1.0, "€"),
             };
             let main = with_unit(value * scale, unit, lang);
-            let range = (number(low * scale, lang) != number(high * scale, lang)).then(|| {
-                format!(
+            let range = (number(low * scale, lang) != number(high * scale, lang)).then(|| Said {
+                text: format!(
                     "{} {} – {}",
                     s.range,
                     number(low * scale, lang),
                     with_unit(high * scale, unit, lang)
-                )
+                ),
+                lang: lang.tag(),
             });
             (main, range)
         }
-        Estimate::Unknown { reason } => (s.unknown.to_owned(), Some(reason.clone())),
-        Estimate::NotApplicable { reason } => (s.not_applicable.to_owned(), Some(reason.clone())),
+        Estimate::Unknown { .. } => (s.unknown.to_owned(), i18n::unknown_reason(&[e], lang)),
+        Estimate::NotApplicable { .. } => (
+            s.not_applicable.to_owned(),
+            i18n::inapplicable_reason(e, lang),
+        ),
     }
 }
 
@@ -147,19 +150,17 @@ fn headline(c: &Calculation, lang: Lang) -> String {
 /// One headline number: the value large, the range or reason under it.
 fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> impl IntoView {
     let (main, detail) = estimate_text(e, measure, lang);
-    let known = matches!(e, Estimate::Known { .. });
-    let class = if known {
+    let class = if matches!(e, Estimate::Known { .. }) {
         "kt-ic-figure"
     } else {
         "kt-ic-figure kt-ic-figure-unknown"
     };
-    // Reasons come from the engine in English; mark them so screen readers pronounce them right.
-    let detail_lang = if known { lang.tag() } else { "en" };
+    // Uncoded engine reasons stay English; `lang` lets screen readers pronounce them right.
     view! {
         <div class=class>
             <dt>{label}</dt>
             <dd class="kt-ic-figure-value">{main}</dd>
-            {detail.map(|d| view! { <dd class="kt-ic-figure-detail" lang=detail_lang>{d}</dd> })}
+            {detail.map(|d| view! { <dd class="kt-ic-figure-detail" lang=d.lang>{d.text}</dd> })}
         </div>
     }
 }
@@ -257,14 +258,14 @@ fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
             let (range, range_lang) = match (&e, detail) {
                 // The column header already says "range".
                 (Estimate::Known { .. }, Some(d)) => (
-                    d.strip_prefix(s.range)
-                        .unwrap_or(&d)
+                    d.text
+                        .strip_prefix(s.range)
+                        .unwrap_or(&d.text)
                         .trim_start()
                         .to_owned(),
-                    lang.tag(),
+                    d.lang,
                 ),
-                (Estimate::Known { .. }, None) => (String::new(), lang.tag()),
-                (_, Some(reason)) => (reason, "en"),
+                (_, Some(reason)) => (reason.text, reason.lang),
                 (_, None) => (String::new(), lang.tag()),
             };
             view! {
@@ -330,8 +331,22 @@ impl UnitText for Factor {
     }
 }
 
+/// Pathways offered for a material: those with treatment factors, or, when fewer than two
+/// have one, also landfill, incineration and recycling so the missing factors can be shown.
+fn offered_pathways(material: &str, factors: &Factors) -> Vec<Pathway> {
+    const GENERIC: [Pathway; 3] = [Pathway::Landfill, Pathway::Incineration, Pathway::Recycling];
+    let with_factors = factors.pathways(material).unwrap_or_default();
+    if with_factors.len() >= 2 {
+        return with_factors;
+    }
+    Pathway::ALL
+        .into_iter()
+        .filter(|p| with_factors.contains(p) || GENERIC.contains(p))
+        .collect()
+}
+
 fn pathway_choice(material: &str, factors: &Factors) -> (Vec<Pathway>, Pathway, Pathway) {
-    let list = factors.pathways(material).unwrap_or_default();
+    let list = offered_pathways(material, factors);
     let base = if list.contains(&Pathway::Landfill) {
         Pathway::Landfill
     } else {
@@ -427,7 +442,11 @@ pub fn impact_calculator(
 
     let pathways = {
         let factors = factors.clone();
-        Memo::new(move |_| factors.pathways(&material.get()).unwrap_or_default())
+        Memo::new(move |_| offered_pathways(&material.get(), &factors))
+    };
+    let partial = {
+        let factors = factors.clone();
+        Memo::new(move |_| factors.pathways(&material.get()).unwrap_or_default().len() < 2)
     };
     let quantity_error = Memo::new(move |_| parse_field(&quantity.get(), false, s).err());
     let distance_error = Memo::new(move |_| parse_field(&distance.get(), true, s).err());
@@ -439,9 +458,6 @@ pub fn impact_calculator(
     let outcome = {
         let factors = factors.clone();
         Memo::new(move |_| {
-            if pathways.get().is_empty() {
-                return Outcome::NoPathways;
-            }
             let (Ok(amount), Ok(distance_km)) = (
                 parse_field(&quantity.get(), false, s),
                 parse_field(&distance.get(), true, s),
@@ -517,7 +533,6 @@ pub fn impact_calculator(
                         );
                     }
                     Outcome::Invalid => announced.set(s.invalid_status.to_owned()),
-                    Outcome::NoPathways => announced.set(s.no_pathways.to_owned()),
                     Outcome::Failed(message) => {
                         announced.set(format!("{}: {message}", s.err_calculation));
                         host.emit_json(
@@ -633,8 +648,8 @@ pub fn impact_calculator(
                 </fieldset>
                 <fieldset class="kt-fieldset">
                     <legend>{s.pathways_legend}</legend>
-                    <Show when=move || pathways.get().is_empty()>
-                        <p class="kt-notice">{s.no_pathways}</p>
+                    <Show when=move || partial.get()>
+                        <p class="kt-notice">{s.partial_factors}</p>
                     </Show>
                     <div class="kt-field">
                         <label for="kt-impact-baseline">{s.baseline_label}</label>
@@ -706,7 +721,6 @@ pub fn impact_calculator(
                     }
                     .into_any(),
                     Outcome::Invalid => view! { <p class="kt-notice">{s.invalid_status}</p> }.into_any(),
-                    Outcome::NoPathways => view! { <p class="kt-notice">{s.no_pathways}</p> }.into_any(),
                     Outcome::Failed(message) => view! {
                         <p class="kt-error">{s.err_calculation} ": " <span lang="en">{message}</span></p>
                     }
@@ -749,6 +763,16 @@ mod tests {
             estimate_text(&impact.virgin_saved_t, Measure::Tonnes, Lang::Fi).0,
             "ei tiedossa"
         );
+        let detail = estimate_text(&impact.virgin_saved_t, Measure::Tonnes, Lang::Fi).1;
+        assert_eq!(
+            detail,
+            Some(Said {
+                text: "Puuttuvat tiedot (Sähkö- ja elektroniikkalaitteet): neitseellisen \
+                       materiaalin korvaussuhde."
+                    .into(),
+                lang: "fi",
+            })
+        );
         let base = pathway_emissions(&impact, factors, Pathway::Landfill)
             .value()
             .expect("known");
@@ -756,6 +780,40 @@ mod tests {
             .value()
             .expect("known");
         assert!((base - alt - kg).abs() < 1e-9);
+    }
+
+    #[test]
+    fn materials_without_factors_still_offer_treatments_so_the_gaps_are_shown() {
+        let factors = Factors::builtin().expect("shipped data");
+        let generic = vec![Pathway::Landfill, Pathway::Incineration, Pathway::Recycling];
+        assert_eq!(offered_pathways("chemicals", factors), generic);
+        assert_eq!(offered_pathways("nonsense", factors), generic);
+        assert_eq!(
+            offered_pathways("desktop_computers", factors),
+            vec![Pathway::Landfill, Pathway::Recycling]
+        );
+        let (_, base, alt) = pathway_choice("chemicals", factors);
+        assert_eq!((base, alt), (Pathway::Landfill, Pathway::Recycling));
+        // Every generic pathway has a shipped gate fee, so the euros stay known.
+        let input = ExchangeInput {
+            material: "chemicals".into(),
+            quantity: Quantity {
+                amount: 1.0,
+                unit: Unit::Tonne,
+            },
+            baseline: base,
+            alternative: alt,
+            distance_km: 10.0,
+            vehicle: Vehicle::FullTrailer,
+            prices: None,
+            logistics_eur: None,
+        };
+        let impact = exchange(&input, factors).expect("valid");
+        assert!(impact.co2e_avoided_kg.is_unknown());
+        assert!(impact.euros_saved.value().is_some());
+        let (main, detail) = estimate_text(&impact.co2e_avoided_kg, Measure::Co2e, Lang::Sv);
+        assert_eq!(main, "okänd");
+        assert_eq!(detail.map(|d| d.lang), Some("sv"));
     }
 
     #[test]
