@@ -503,6 +503,7 @@ impl Index {
             total,
             covered,
             best,
+            ..
         } = scratch;
         let mut touched: Vec<u32> = Vec::new();
         let mut all_touched: Vec<u32> = Vec::new();
@@ -661,8 +662,8 @@ impl Index {
     }
 
     /// The page [`Index::search`] returns (same hits, same order), without the total and the
-    /// facets. A one-word query reads the word's index terms best-first and stops as soon as
-    /// the page can no longer change, so the long postings of common words are often skipped.
+    /// facets. Queries of up to four words read their index terms best-first and stop as soon
+    /// as the page can no longer change, so the long postings of common words are often skipped.
     pub fn search_hits(&self, query: &Query) -> Vec<Hit> {
         let want = query.offset.saturating_add(query.limit);
         // `search` reads a zero limit without an offset as "every hit".
@@ -671,12 +672,13 @@ impl Index {
         }
         let qwords = words(&query.text);
         // The page is tracked by linear scans, so only small pages take the pruned path.
-        if let [word] = qwords.as_slice()
-            && want <= MAX_TRACKED
-        {
+        if (1..=MAX_WORDS).contains(&qwords.len()) && want <= MAX_TRACKED {
             return SCRATCH.with(|cell| {
                 let mut scratch = cell.take();
-                let hits = self.one_word_hits(word, query, want, &mut scratch);
+                let hits = match qwords.as_slice() {
+                    [word] => self.one_word_hits(word, query, want, &mut scratch),
+                    _ => self.pruned_hits(&qwords, query, want, &mut scratch),
+                };
                 cell.set(scratch);
                 hits
             });
@@ -749,7 +751,8 @@ impl Index {
             .collect()
     }
 
-    /// [`Index::search_hits`] for one word: max-score pruning over its alternatives.
+    /// [`Index::search_hits`] for one word: like [`Index::pruned_hits`], but raw term scores
+    /// decide alone (no coverage), which keeps the per-posting work to a compare.
     fn one_word_hits(
         &self,
         word: &str,
@@ -836,10 +839,182 @@ impl Index {
         }
         self.page(&filter, candidates, query.offset, want)
     }
+
+    /// [`Index::search_hits`] with max-score pruning: the index terms of all query words are
+    /// read in order of the most they can add, until no unseen listing can reach the page; the
+    /// seen listings that still could are then completed by merging them with the unread terms.
+    fn pruned_hits(
+        &self,
+        qwords: &[String],
+        query: &Query,
+        want: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
+        let filter = Filter::new(query);
+        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let m = qwords.len();
+        let n = self.docs.len();
+        let size = n.saturating_mul(m);
+        if scratch.parts.len() < size {
+            scratch.parts.resize(size, 0.0);
+        }
+        let parts = &mut scratch.parts;
+        // (word, term id, factor, idf, most the term adds), and the ideal as `text_scores_in`
+        // sums it, so scores stay bit-identical.
+        let mut alts: Vec<(usize, usize, f32, f32, f32)> = Vec::new();
+        let mut ideal = 0f32;
+        for (i, word) in qwords.iter().enumerate() {
+            let word_alts = self.alternatives(word, i + 1 == m, query.prefix);
+            let word_ideal = word_alts
+                .iter()
+                .map(|&(id, _)| self.idf(id))
+                .fold(0f32, f32::max);
+            ideal += word_ideal.max(f32::EPSILON);
+            for (id, factor) in word_alts {
+                let (idf, max_w) = self.term_stats.get(id).copied().unwrap_or((0.0, 0.0));
+                alts.push((i, id, factor, idf, factor * max_w * idf));
+            }
+        }
+        let count = m as f32;
+        // Monotone in every word's contribution, so upper bounds map to upper bounds.
+        let score = |bests: &[f32]| {
+            let (mut total, mut covered) = (0f32, 0u16);
+            for &b in bests {
+                if b > 0.0 {
+                    total += b;
+                    covered += 1;
+                }
+            }
+            let coverage = f32::from(covered) / count;
+            (total / ideal).clamp(0.0, 1.0) * coverage * coverage
+        };
+        alts.sort_unstable_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+        // rest[p][i]: the most word i can still add once alts[..p] are read.
+        let mut rest = vec![[0f32; MAX_WORDS]; alts.len() + 1];
+        let mut most = [0f32; MAX_WORDS];
+        for (p, a) in alts.iter().enumerate().rev() {
+            if let Some(slot) = most.get_mut(a.0) {
+                *slot = slot.max(a.4);
+            }
+            if let Some(out) = rest.get_mut(p) {
+                *out = most;
+            }
+        }
+        let mut touched: Vec<u32> = Vec::new();
+        // The best `want` passing listings seen so far and the lowest score among them; scores
+        // only grow as terms are read, so the floor is a lower bound of the final page.
+        let mut page: Vec<(u32, f32)> = Vec::with_capacity(want);
+        let mut floor = 0f32;
+        let mut read = alts.len();
+        for (p, &(i, id, factor, idf, _)) in alts.iter().enumerate() {
+            let left = rest.get(p).copied().unwrap_or_default();
+            if page.len() == want && score(left.get(..m).unwrap_or(&[])) < floor {
+                read = p;
+                break;
+            }
+            for &(doc, w) in self.postings.get(id).map_or(&[][..], Vec::as_slice) {
+                let at = doc as usize * m;
+                let Some(bests) = parts.get_mut(at..at + m) else {
+                    continue;
+                };
+                let s = factor * w * idf;
+                if !bests.get(i).is_some_and(|&b| s > b) {
+                    continue;
+                }
+                if bests.iter().all(|&b| b == 0.0) {
+                    touched.push(doc);
+                }
+                if let Some(slot) = bests.get_mut(i) {
+                    *slot = s;
+                }
+                let now = score(bests);
+                if page.len() == want && now <= floor {
+                    continue;
+                }
+                if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
+                    entry.1 = now;
+                } else if !self.passes(&filter, simple, doc) {
+                    continue;
+                } else if page.len() < want {
+                    page.push((doc, now));
+                } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
+                    *low = (doc, now);
+                }
+                if page.len() == want {
+                    floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
+                }
+            }
+        }
+        let unread = alts.get(read..).unwrap_or(&[]);
+        let left = rest.get(read).copied().unwrap_or_default();
+        let mut open: Vec<u32> = Vec::new();
+        for &doc in &touched {
+            let at = doc as usize * m;
+            let Some(bests) = parts.get_mut(at..at + m) else {
+                continue;
+            };
+            let mut reach = [0f32; MAX_WORDS];
+            for (r, (&b, &l)) in reach.iter_mut().zip(bests.iter().zip(&left)) {
+                *r = b.max(l);
+            }
+            // Even the best of every unread term would not bring it to the page.
+            if score(reach.get(..m).unwrap_or(&[])) < floor {
+                bests.fill(0.0);
+            } else {
+                open.push(doc);
+            }
+        }
+        // The unread terms only for the listings still open, merged in document order.
+        if !unread.is_empty() {
+            open.sort_unstable();
+            for &(i, id, factor, idf, _) in unread {
+                let list = self.postings.get(id).map_or(&[][..], Vec::as_slice);
+                let mut from = 0;
+                for &doc in &open {
+                    from = seek(list, from, doc);
+                    if let Some(&(d, w)) = list.get(from)
+                        && d == doc
+                        && let Some(slot) = parts.get_mut(doc as usize * m + i)
+                    {
+                        *slot = slot.max(factor * w * idf);
+                    }
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
+        for &doc in &open {
+            let at = doc as usize * m;
+            if let Some(bests) = parts.get_mut(at..at + m) {
+                let s = score(bests);
+                bests.fill(0.0);
+                if s >= floor {
+                    candidates.push((doc, s));
+                }
+            }
+        }
+        self.page(&filter, candidates, query.offset, want)
+    }
+}
+
+/// First position at or after `from` whose document is not below `doc` (galloping search:
+/// cheap for the short steps of a merge with a sparse list).
+fn seek(list: &[(u32, f32)], from: usize, doc: u32) -> usize {
+    let (mut lo, mut hi, mut step) = (from, from, 1);
+    while list.get(hi).is_some_and(|e| e.0 < doc) {
+        lo = hi + 1;
+        hi = hi.saturating_add(step);
+        step = step.saturating_mul(2);
+    }
+    let hi = hi.min(list.len());
+    lo + list
+        .get(lo..hi)
+        .map_or(0, |s| s.partition_point(|e| e.0 < doc))
 }
 
 /// Largest page (`offset + limit`) [`Index::search_hits`] tracks itself.
 const MAX_TRACKED: usize = 100;
+/// Most query words [`Index::search_hits`] prunes; longer queries are scored in full.
+const MAX_WORDS: usize = 4;
 
 /// Per-document accumulators reused across queries, so a search at 100k listings does not
 /// allocate and zero megabytes each time.
@@ -848,6 +1023,8 @@ struct Scratch {
     total: Vec<f32>,
     covered: Vec<u16>,
     best: Vec<f32>,
+    /// Best contribution of each query word per listing (stride: the number of query words).
+    parts: Vec<f32>,
 }
 
 thread_local! {
@@ -1113,8 +1290,23 @@ mod tests {
             .collect();
         let index = Index::new(listings);
         let texts = [
-            "jäte", "puu", "lava", "pallets", "kuo", "avfall", "trä", "murske", "xyz", "lasi",
-            "metall", "jatteet", "wood puu",
+            "jäte",
+            "puu",
+            "lava",
+            "pallets",
+            "kuo",
+            "avfall",
+            "trä",
+            "murske",
+            "xyz",
+            "lasi",
+            "metall",
+            "jatteet",
+            "wood puu",
+            "jäte muovi",
+            "puu lava trä",
+            "lasi murske avfall pall",
+            "puu puu puu puu puu",
         ];
         for text in texts {
             for (limit, offset) in [(1, 0), (5, 0), (10, 3), (300, 0), (0, 0)] {
