@@ -235,7 +235,12 @@ test("a data file that cannot be fetched shows a readable error with a retry but
   await until(() => alert.count(), (n) => n === 1, "error alert");
   assert.match(await alert.textContent(), /The listings could not be loaded \(HTTP 404\)/);
   await until(() => status(page, "#missing"), (s) => s === "The listings could not be loaded", "status");
+  // The loader's early fetch is taken over by the widget (one request); the retry fetches again.
+  const fetches = () => page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => e.name.endsWith("/no-such-listings.json")).length);
+  assert.equal(await fetches(), 1);
   await page.locator("#missing [role=alert] button").click();
+  await until(fetches, (n) => n === 2, "the retry fetches the file again");
   await until(() => alert.count(), (n) => n === 1, "still an error after retry");
   // The 404 itself is logged by the browser; nothing else may be.
   assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);

@@ -14,6 +14,8 @@
     "application-check": "mountApplicationCheck",
     "review-board": "mountReviewBoard"
   };
+  // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
+  var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };
   var MESSAGES = {
     fi: {
       csp: "Sivuston tietoturva-asetukset (Content-Security-Policy) estävät WebAssemblyn. Ylläpitäjä: lisää script-src-kohtaan 'wasm-unsafe-eval'.",
@@ -133,6 +135,12 @@
       emit(el, "error", { kind: "unknown-widget", widget: name });
       entry.ready = Promise.resolve();
       return entry.ready;
+    }
+    // The partner's data downloads while the module does; the widget takes the response over.
+    if (PREFETCH[name] && typeof config.src === "string" && config.src) {
+      var early = fetch(config.src);
+      early.catch(function () {});
+      el.__ktPrefetch = { url: config.src, response: early };
     }
     entry.ready = wasm().then(function (m) {
       if (mounted.get(el) !== entry) return;

@@ -55,10 +55,38 @@ impl Host {
 
 /// Fetches a same-origin or CORS-enabled text file (partner data, questionnaires).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    read_text(window.fetch_with_str(url)).await
+}
+
+impl Host {
+    /// Like [`fetch_text`], but takes over the fetch the loader started for `data-kt-src` while
+    /// the module was loading (once: a retry fetches again).
+    pub async fn fetch_src(&self, url: &str) -> Result<String, String> {
+        match self.take_prefetch(url) {
+            Some(early) => read_text(early).await,
+            None => fetch_text(url).await,
+        }
+    }
+
+    fn take_prefetch(&self, url: &str) -> Option<js_sys::Promise> {
+        use wasm_bindgen::JsCast;
+        let key = JsValue::from_str("__ktPrefetch");
+        let early = js_sys::Reflect::get(&self.0, &key).ok()?;
+        let _ = js_sys::Reflect::delete_property(self.0.as_ref(), &key);
+        let same = js_sys::Reflect::get(&early, &JsValue::from_str("url"))
+            .ok()?
+            .as_string()?
+            == url;
+        let response = js_sys::Reflect::get(&early, &JsValue::from_str("response")).ok()?;
+        response.dyn_into::<js_sys::Promise>().ok().filter(|_| same)
+    }
+}
+
+async fn read_text(response: js_sys::Promise) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let response = JsFuture::from(response)
         .await
         .map_err(|_| "network error".to_owned())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "bad response")?;

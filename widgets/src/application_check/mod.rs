@@ -305,10 +305,9 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     if let Some(text) = config.inline_data.as_deref() {
         ready(parse_one(text));
     } else if let Some(url) = config.src.clone() {
+        let host = host.clone();
         leptos::task::spawn_local(async move {
-            let result = crate::host::fetch_text(&url)
-                .await
-                .and_then(|t| parse_one(&t));
+            let result = host.fetch_src(&url).await.and_then(|t| parse_one(&t));
             ready(result);
         });
     } else {

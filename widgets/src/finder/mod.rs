@@ -192,8 +192,9 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 apply(import(text));
             } else if let Some(url) = config.src.clone() {
                 data.set(Data::Loading);
+                let host = host.clone();
                 leptos::task::spawn_local(async move {
-                    apply(crate::host::fetch_text(&url).await.and_then(|t| import(&t)));
+                    apply(host.fetch_src(&url).await.and_then(|t| import(&t)));
                 });
             } else if config.sample {
                 apply(Ok((sample_listings(), Vec::new())));
@@ -251,9 +252,34 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         index.get().map(|ix| ix.search(&q))
     };
     let results = Memo::new(move |_| search(Without::Nothing));
-    let kind_facets = Memo::new(move |_| search(Without::Kind).map(|r| r.facets.kind));
-    let category_facets = Memo::new(move |_| search(Without::Category).map(|r| r.facets.category));
-    let place_facets = Memo::new(move |_| search(Without::Place).map(|r| r.facets.region));
+    // A filter that is not set leaves the query unchanged: reuse the main results' facets.
+    let kind_facets = Memo::new(move |_| {
+        let r = if kind.with(String::is_empty) {
+            results.get()
+        } else {
+            search(Without::Kind)
+        };
+        r.map(|r| r.facets.kind)
+    });
+    let category_facets = Memo::new(move |_| {
+        let r = if category.with(String::is_empty) {
+            results.get()
+        } else {
+            search(Without::Category)
+        };
+        r.map(|r| r.facets.category)
+    });
+    let place_facets = Memo::new(move |_| {
+        let unset = region.with(String::is_empty)
+            && municipality.with(String::is_empty)
+            && radius.with(String::is_empty);
+        let r = if unset {
+            results.get()
+        } else {
+            search(Without::Place)
+        };
+        r.map(|r| r.facets.region)
+    });
     let total = Memo::new(move |_| results.get().map_or(0, |r| r.total));
 
     // A new search starts from the first page.
@@ -320,6 +346,15 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     });
     let has_more = Memo::new(move |_| total.get() > pages.get() * PAGE);
 
+    // Results paint first; the map and region chart follow once that frame is on screen.
+    let overview = RwSignal::new(false);
+    Effect::new(move |_| {
+        if index.get().is_some() && !overview.get_untracked() {
+            request_animation_frame(move || {
+                set_timeout(move || overview.set(true), Duration::ZERO);
+            });
+        }
+    });
     let points = Memo::new(move |_| {
         let (Some(r), Some(ix)) = (results.get(), index.get()) else {
             return Vec::new();
@@ -642,7 +677,9 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     <Show when=move || has_more.get()>
                         <button type="button" class="kt-button kt-more" on:click=show_more>{s.show_more}</button>
                     </Show>
-                    <map::Overview points=points bars=bars lang=lang s=s region=region municipality=municipality />
+                    <Show when=move || overview.get()>
+                        <map::Overview points=points bars=bars lang=lang s=s region=region municipality=municipality />
+                    </Show>
                 }
             >
                 {move || {

@@ -159,7 +159,8 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
     if let Some(text) = config.inline_data.clone() {
         apply(Ok(text));
     } else if let Some(url) = config.src.clone() {
-        leptos::task::spawn_local(async move { apply(crate::host::fetch_text(&url).await) });
+        let host = host.get_value();
+        leptos::task::spawn_local(async move { apply(host.fetch_src(&url).await) });
     } else {
         data.set(Data::Ready(
             Arc::new(Questionnaire::default_builtin()),
