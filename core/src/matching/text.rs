@@ -155,15 +155,22 @@ pub fn word_terms(word: &str, out: &mut Vec<String>) {
     if word.len() < 5 || !word.is_ascii() {
         return;
     }
+    // Byte comparison at each position: `str::find` builds a searcher per call, which dominated
+    // index building.
+    let bytes = word.as_bytes();
     for head in HEADS {
-        let mut from = 2;
-        while let Some(pos) = word.get(from..).and_then(|rest| rest.find(head)) {
-            let at = from + pos;
+        let h = head.as_bytes();
+        let mut at = 2;
+        while at + h.len() <= bytes.len() {
+            if !bytes.get(at..).is_some_and(|rest| rest.starts_with(h)) {
+                at += 1;
+                continue;
+            }
             if let (Some(left), Some(right)) = (word.get(..at), word.get(at..)) {
                 out.push(stem(left));
                 out.push(stem(right));
             }
-            from = at + head.len();
+            at += h.len();
         }
     }
 }
@@ -358,6 +365,33 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward `str::find` split that `word_terms` replaced, as its oracle.
+    fn word_terms_by_find(word: &str) -> Vec<String> {
+        let mut out = vec![stem(word)];
+        if word.len() < 5 || !word.is_ascii() {
+            return out;
+        }
+        for head in HEADS {
+            let mut from = 2;
+            while let Some(pos) = word.get(from..).and_then(|rest| rest.find(head)) {
+                let at = from + pos;
+                out.push(stem(&word[..at]));
+                out.push(stem(&word[at..]));
+                from = at + head.len();
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_terms_equals_the_find_split(word in "[a-z]{0,6}(jate|puu|lava|muovi|pakkau|romu)?[a-z]{0,8}(jatteet|puu|lasi)?") {
+            let mut out = Vec::new();
+            word_terms(&word, &mut out);
+            proptest::prop_assert_eq!(out, word_terms_by_find(&word));
+        }
+    }
 
     fn same_stem(forms: &[&str]) {
         let stems: Vec<String> = forms.iter().map(|f| stem(&fold(f))).collect();
