@@ -143,7 +143,8 @@ pub struct Index {
     /// much a term can add before reading its postings.
     term_stats: Vec<(f32, f32)>,
     /// Single-letter deletions of every term of five or more letters (typo lookup).
-    deletions: HashMap<String, Vec<u32>>,
+    /// Built on the first query that needs it: widgets show results sooner.
+    deletions: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
     /// Category id and the stems of its names and one-word synonyms.
     category_stems: Vec<(String, Vec<String>)>,
     /// Rank of each listing in id order: integer tie-breaks instead of string compares.
@@ -198,6 +199,8 @@ impl Index {
             }
             out
         };
+        let mut category_terms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut place_terms: HashMap<String, Vec<String>> = HashMap::new();
         for (i, l) in listings.iter().enumerate() {
             let doc = u32::try_from(i).unwrap_or(u32::MAX);
             let mut material = Vec::new();
@@ -208,11 +211,21 @@ impl Index {
                 }
             }
             let mut taxonomy = vec![format!("cat:{}", l.category)];
-            if let Some(c) = category(&l.category) {
-                for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
-                    taxonomy.extend(analyse(name));
+            // Every listing of a category shares its names' terms: analyse them once.
+            let names = match category_terms.get(&l.category) {
+                Some(t) => t.clone(),
+                None => {
+                    let mut t = Vec::new();
+                    if let Some(c) = category(&l.category) {
+                        for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
+                            t.extend(analyse(name));
+                        }
+                    }
+                    category_terms.insert(l.category.clone(), t.clone());
+                    t
                 }
-            }
+            };
+            taxonomy.extend(names);
             let ewc = l.ewc_digits().filter(|d| d.len() == 6);
             if let Some(code) = &ewc {
                 for n in [2, 4, 6] {
@@ -226,15 +239,35 @@ impl Index {
                 add(term, doc, W_TAXONOMY);
             }
             let municipality = find_municipality(&l.municipality);
-            let mut place = l.municipality.clone();
-            if let Some(m) = municipality {
-                place = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
-            }
-            if let Some(org) = &l.organisation {
-                place.push(' ');
-                place.push_str(org);
-            }
-            for term in analyse(&place) {
+            // Words never span the joining space, so place terms are the municipality's
+            // (analysed once per name) followed by the organisation's.
+            let place = match municipality {
+                Some(m) => {
+                    let mut t = match place_terms.get(&m.code) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let text = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
+                            let t = analyse(&text);
+                            place_terms.insert(m.code.clone(), t.clone());
+                            t
+                        }
+                    };
+                    if let Some(org) = &l.organisation {
+                        t.extend(analyse(org));
+                    }
+                    t
+                }
+                // An unknown place may end in digits that join the organisation's (words()).
+                None => {
+                    let mut text = l.municipality.clone();
+                    if let Some(org) = &l.organisation {
+                        text.push(' ');
+                        text.push_str(org);
+                    }
+                    analyse(&text)
+                }
+            };
+            for term in place {
                 add(term, doc, W_PLACE);
             }
             let hazardous = l.hazardous
@@ -276,17 +309,6 @@ impl Index {
             ids.sort_unstable();
             ids.dedup();
             doc.material = ids;
-        }
-        let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, term) in vocab.iter().enumerate() {
-            if term.chars().count() >= 5 && term.chars().all(char::is_alphabetic) {
-                for d in single_deletions(term) {
-                    deletions
-                        .entry(d)
-                        .or_default()
-                        .push(u32::try_from(id).unwrap_or(u32::MAX));
-                }
-            }
         }
         let category_stems = categories()
             .iter()
@@ -363,9 +385,26 @@ impl Index {
             docs,
             vocab,
             postings,
-            deletions,
+            deletions: std::sync::OnceLock::new(),
             category_stems,
         }
+    }
+
+    fn deletions(&self) -> &HashMap<String, Vec<u32>> {
+        self.deletions.get_or_init(|| {
+            let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
+            for (id, term) in self.vocab.iter().enumerate() {
+                if term.chars().count() >= 5 && term.chars().all(char::is_alphabetic) {
+                    for d in single_deletions(term) {
+                        deletions
+                            .entry(d)
+                            .or_default()
+                            .push(u32::try_from(id).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+            deletions
+        })
     }
 
     /// The listings the index was built from, in their original order.
@@ -455,7 +494,7 @@ impl Index {
         if known.is_none() && full.chars().count() >= 5 && full.chars().all(char::is_alphabetic) {
             let mut candidates: Vec<u32> = Vec::new();
             for key in std::iter::once(full.clone()).chain(single_deletions(&full)) {
-                if let Some(ids) = self.deletions.get(&key) {
+                if let Some(ids) = self.deletions().get(&key) {
                     candidates.extend(ids);
                 }
                 if let Some(id) = self.term_id(&key) {
