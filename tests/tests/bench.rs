@@ -260,6 +260,7 @@ fn bench_native() {
         let build = t.elapsed().as_secs_f64() * 1000.0;
         let build_cpu = cpu_ms() - cpu;
         let mut times = Vec::new();
+        let mut page_times = Vec::new();
         let mut cpu_total = 0.0;
         let mut hits = 0usize;
         let rounds: usize = std::env::var("KT_BENCH_ROUNDS")
@@ -268,16 +269,24 @@ fn bench_native() {
             .unwrap_or(6);
         for round in 0..rounds {
             for q in &queries {
-                let (t, cpu) = (Instant::now(), cpu_ms());
-                let r = index.search(&Query {
+                let query = Query {
                     limit: 10,
                     ..Query::text(q)
-                });
+                };
+                let (t, cpu) = (Instant::now(), cpu_ms());
+                let r = index.search(&query);
                 if round > 0 {
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                     cpu_total += cpu_ms() - cpu;
                 }
                 hits += r.hits.len();
+                // The page alone (no total, no facets): what the wasm `SearchIndex` runs.
+                let t = Instant::now();
+                let page = index.search_hits(&query);
+                if round > 0 {
+                    page_times.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                assert_eq!(page, r.hits, "search_hits differs from search for {q:?}");
             }
         }
         times.sort_by(f64::total_cmp);
@@ -286,6 +295,12 @@ fn bench_native() {
             pct(&times, 50),
             pct(&times, 95),
             cpu_total / times.len().max(1) as f64
+        );
+        page_times.sort_by(f64::total_cmp);
+        println!(
+            "native n={n:>6}: search_hits (page only) p50 {:.3} ms, p95 {:.3} ms",
+            pct(&page_times, 50),
+            pct(&page_times, 95)
         );
     }
     if only.starts_with("search") {
