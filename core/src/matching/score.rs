@@ -1,7 +1,7 @@
 //! Matching offers with seeks: hard constraints first, then a weighted score in [0, 1] from
 //! material fit, distance, quantity, time window and recurrence, each factor explained.
 
-use super::listing::{ListingKind, Recurrence};
+use super::listing::{Listing, ListingKind, Recurrence};
 use super::search::{Doc, Index, round};
 use super::taxonomy::category;
 use crate::vocab::{Quantity, Unit};
@@ -239,29 +239,31 @@ fn prepare(index: &Index, today: Option<i64>) -> Vec<Prepared> {
         .listings()
         .iter()
         .zip(&index.docs)
-        .map(|(l, d)| {
-            let xyz = d.coords.map(|(lat, lon)| {
-                let (lat, lon) = (lat.to_radians(), lon.to_radians());
-                [
-                    libm::cos(lat) * libm::cos(lon),
-                    libm::cos(lat) * libm::sin(lon),
-                    libm::sin(lat),
-                ]
-            });
-            let per_year = l.recurrence.per_year();
-            let density = category(&d.category).and_then(|c| c.density_t_per_m3);
-            let (amount, tonnes) = annual(l.quantity, per_year, density);
-            let expired = matches!((today, d.until), (Some(t), Some(u)) if u < t);
-            Prepared {
-                xyz,
-                max_km: l.max_distance_km.filter(|k| k.is_finite() && *k >= 0.0),
-                amount,
-                tonnes,
-                recurrence: l.recurrence,
-                live: d.open && !expired,
-            }
-        })
+        .map(|(l, d)| prepared(l, d, today))
         .collect()
+}
+
+fn prepared(l: &Listing, d: &Doc, today: Option<i64>) -> Prepared {
+    let xyz = d.coords.map(|(lat, lon)| {
+        let (lat, lon) = (lat.to_radians(), lon.to_radians());
+        [
+            libm::cos(lat) * libm::cos(lon),
+            libm::cos(lat) * libm::sin(lon),
+            libm::sin(lat),
+        ]
+    });
+    let per_year = l.recurrence.per_year();
+    let density = category(&d.category).and_then(|c| c.density_t_per_m3);
+    let (amount, tonnes) = annual(l.quantity, per_year, density);
+    let expired = matches!((today, d.until), (Some(t), Some(u)) if u < t);
+    Prepared {
+        xyz,
+        max_km: l.max_distance_km.filter(|k| k.is_finite() && *k >= 0.0),
+        amount,
+        tonnes,
+        recurrence: l.recurrence,
+        live: d.open && !expired,
+    }
 }
 
 fn annual(
@@ -296,13 +298,12 @@ fn comparable(o: &Prepared, s: &Prepared) -> Option<(f64, f64, &'static str)> {
 
 fn evaluate(
     index: &Index,
-    prep: &[Prepared],
+    (po, ps): (&Prepared, &Prepared),
     oi: usize,
     si: usize,
     opts: &MatchOptions,
 ) -> Option<Eval> {
     let (o, s) = (index.docs.get(oi)?, index.docs.get(si)?);
-    let (po, ps) = (prep.get(oi)?, prep.get(si)?);
     if o.kind != ListingKind::Offer || s.kind != ListingKind::Seek || !po.live || !ps.live {
         return None;
     }
@@ -312,9 +313,7 @@ fn evaluate(
     }
     let distance = match (po.xyz, ps.xyz) {
         (Some(a), Some(b)) => {
-            let chord =
-                libm::sqrt((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2));
-            let km = 2.0 * EARTH_RADIUS_KM * libm::asin((chord / 2.0).min(1.0));
+            let km = arc_km(chord(a, b));
             let limit = match (po.max_km, ps.max_km) {
                 (Some(x), Some(y)) => Some(x.min(y)),
                 (x, y) => x.or(y),
@@ -329,11 +328,7 @@ fn evaluate(
     let time = window_fit(o.from, o.until, s.from, s.until)?;
     let material = material(o, s);
     let quantity = comparable(po, ps);
-    let recurrence = match (po.recurrence, ps.recurrence) {
-        (a, b) if a == b => 1.0,
-        (Recurrence::OneOff, _) | (_, Recurrence::OneOff) => 0.5,
-        _ => 0.8,
-    };
+    let recurrence = recurrence_fit(po.recurrence, ps.recurrence);
     let score = combine(
         &opts.weights,
         material.value,
@@ -350,6 +345,16 @@ fn evaluate(
         time,
         recurrence,
     })
+}
+
+/// Straight-line distance of two unit vectors (offer first, seek second, as everywhere).
+fn chord(a: [f64; 3], b: [f64; 3]) -> f64 {
+    libm::sqrt((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2))
+}
+
+/// Great-circle kilometres for a chord on the unit sphere.
+fn arc_km(chord: f64) -> f64 {
+    2.0 * EARTH_RADIUS_KM * libm::asin((chord / 2.0).min(1.0))
 }
 
 /// The rounded weighted mean of the factor values; the one formula both evaluation paths use.
@@ -408,7 +413,117 @@ fn window_fit(af: Option<i64>, au: Option<i64>, bf: Option<i64>, bu: Option<i64>
     Some((overlap as f64 / shorter.max(1) as f64).clamp(0.0, 1.0))
 }
 
-fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -> Match {
+/// Explanation text of one listing, built once per listing instead of once per pair.
+struct Side {
+    /// EWC entry, else the category id.
+    code: String,
+    /// Availability window, `from–until` with `…` for an open end.
+    window: String,
+    quantity: String,
+}
+
+fn side(index: &Index, i: usize) -> Side {
+    let (l, d) = (index.listings().get(i), index.docs.get(i));
+    Side {
+        code: d
+            .and_then(|d| d.ewc.clone())
+            .unwrap_or_else(|| d.map_or(String::new(), |d| d.category.clone())),
+        window: l.map_or(String::new(), |l| {
+            format!(
+                "{}–{}",
+                l.available_from.as_deref().unwrap_or("…"),
+                l.available_until.as_deref().unwrap_or("…")
+            )
+        }),
+        quantity: l.map_or(String::new(), |l| l.quantity.to_string()),
+    }
+}
+
+/// Builds explanations for the pairs of one matching run, filling per-listing text on demand.
+struct Explainer<'a> {
+    index: &'a Index,
+    sides: Vec<Option<Side>>,
+    /// `{:.2}` renderings by bit pattern: the same few code and text values recur in most pairs.
+    two: BTreeMap<u64, String>,
+}
+
+impl<'a> Explainer<'a> {
+    fn new(index: &'a Index) -> Explainer<'a> {
+        Explainer {
+            index,
+            sides: std::iter::repeat_with(|| None).take(index.len()).collect(),
+            two: BTreeMap::new(),
+        }
+    }
+
+    fn fill(&mut self, i: usize) {
+        if let Some(slot) = self.sides.get_mut(i)
+            && slot.is_none()
+        {
+            *slot = Some(side(self.index, i));
+        }
+    }
+
+    fn explain(&mut self, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -> Match {
+        self.fill(oi);
+        self.fill(si);
+        let Explainer { index, sides, two } = self;
+        let empty = Side {
+            code: String::new(),
+            window: String::new(),
+            quantity: String::new(),
+        };
+        let os = sides.get(oi).and_then(Option::as_ref).unwrap_or(&empty);
+        let ss = sides.get(si).and_then(Option::as_ref).unwrap_or(&empty);
+        explain(index, oi, si, e, opts, (os, ss), two)
+    }
+}
+
+/// Appends `x` as `{:.2}` would, through the cache.
+fn push_two(out: &mut String, two: &mut BTreeMap<u64, String>, x: f64) {
+    out.push_str(two.entry(x.to_bits()).or_insert_with(|| format!("{x:.2}")));
+}
+
+/// Appends `x` as `{:.0}` would: integer formatting when rounding has no tie to break.
+fn push_whole(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let whole = libm::round(x);
+    // Below 2^53 every integer is exact; `{:.0}` and `round` differ only on exact halves.
+    if x.is_sign_positive() && x < 9.0e15 && x - libm::floor(x) != 0.5 {
+        let _ = write!(out, "{}", whole as u64);
+    } else {
+        let _ = write!(out, "{x:.0}");
+    }
+}
+
+/// Appends `x` as `{}` would, with integer formatting for whole numbers (most amounts).
+fn push_shortest(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    if x.is_sign_positive() && x < 9.0e15 && x == libm::floor(x) {
+        let _ = write!(out, "{}", x as u64);
+    } else {
+        let _ = write!(out, "{x}");
+    }
+}
+
+/// `a`, then `sep`, then `b`, in one allocation.
+fn join(a: &str, sep: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + sep.len() + b.len());
+    s.push_str(a);
+    s.push_str(sep);
+    s.push_str(b);
+    s
+}
+
+fn explain(
+    index: &Index,
+    oi: usize,
+    si: usize,
+    e: &Eval,
+    opts: &MatchOptions,
+    (os, ss): (&Side, &Side),
+    two: &mut BTreeMap<u64, String>,
+) -> Match {
     let w = opts.weights;
     let total = (w.material + w.distance + w.quantity + w.time + w.recurrence).max(f64::EPSILON);
     let f =
@@ -424,37 +539,43 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
         };
     let listings = index.listings();
     let (o, s) = (listings.get(oi), listings.get(si));
-    let (od, sd) = (index.docs.get(oi), index.docs.get(si));
-    let code = |d: Option<&Doc>| {
-        d.and_then(|d| d.ewc.clone())
-            .unwrap_or_else(|| d.map_or(String::new(), |d| d.category.clone()))
-    };
-    let mut factors = vec![f(
+    let hazardous = index.docs.get(oi).is_some_and(|d| d.hazardous);
+    let mut factors = Vec::with_capacity(if hazardous { 6 } else { 5 });
+    let mut detail = String::with_capacity(os.code.len() + ss.code.len() + 28);
+    detail.push_str(&os.code);
+    detail.push_str(" vs ");
+    detail.push_str(&ss.code);
+    detail.push_str(": code ");
+    push_two(&mut detail, two, e.material.code);
+    detail.push_str(", text ");
+    push_two(&mut detail, two, e.material.text);
+    factors.push(f(
         "material",
         w.material,
         e.material.value,
         e.material.value >= 0.5,
-        format!(
-            "{} vs {}: code {:.2}, text {:.2}",
-            code(od),
-            code(sd),
-            e.material.code,
-            e.material.text
-        ),
+        detail,
         Some(Facts::Material {
-            offer_code: code(od),
-            seek_code: code(sd),
+            offer_code: os.code.clone(),
+            seek_code: ss.code.clone(),
             code: round(e.material.code),
             text: round(e.material.text),
         }),
-    )];
+    ));
     factors.push(match e.distance {
         Some((km, r)) => f(
             "distance",
             w.distance,
             (1.0 - km / r).clamp(0.0, 1.0),
             km <= r,
-            format!("{:.0} km of {:.0} km", km, r),
+            {
+                let mut d = String::with_capacity(24);
+                push_whole(&mut d, km);
+                d.push_str(" km of ");
+                push_whole(&mut d, r);
+                d.push_str(" km");
+                d
+            },
             Some(Facts::Distance {
                 km: libm::round(km),
                 limit_km: libm::round(r),
@@ -475,11 +596,19 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             w.quantity,
             ratio(a, b),
             ratio(a, b) >= 0.5,
-            format!(
-                "offered {} {unit}/yr, sought {} {unit}/yr",
-                round3(a),
-                round3(b)
-            ),
+            {
+                let mut d = String::with_capacity(40);
+                d.push_str("offered ");
+                push_shortest(&mut d, round3(a));
+                d.push(' ');
+                d.push_str(unit);
+                d.push_str("/yr, sought ");
+                push_shortest(&mut d, round3(b));
+                d.push(' ');
+                d.push_str(unit);
+                d.push_str("/yr");
+                d
+            },
             Some(Facts::Quantity {
                 offered: round3(a),
                 sought: round3(b),
@@ -491,32 +620,23 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
             w.quantity,
             0.5,
             false,
-            format!(
-                "{} vs {}: units not comparable",
-                o.map_or(String::new(), |l| l.quantity.to_string()),
-                s.map_or(String::new(), |l| l.quantity.to_string())
-            ),
+            {
+                let mut d = join(&os.quantity, " vs ", &ss.quantity);
+                d.push_str(": units not comparable");
+                d
+            },
             o.zip(s).map(|(o, s)| Facts::UnitsNotComparable {
                 offered: o.quantity,
                 sought: s.quantity,
             }),
         ),
     });
-    let window = |l: Option<&super::listing::Listing>| {
-        l.map_or(String::new(), |l| {
-            format!(
-                "{}–{}",
-                l.available_from.as_deref().unwrap_or("…"),
-                l.available_until.as_deref().unwrap_or("…")
-            )
-        })
-    };
     factors.push(f(
         "time",
         w.time,
         e.time,
         e.time > 0.0,
-        format!("{} vs {}", window(o), window(s)),
+        join(&os.window, " vs ", &ss.window),
         o.zip(s).map(|(o, s)| Facts::Time {
             offer_from: o.available_from.clone(),
             offer_until: o.available_until.clone(),
@@ -537,13 +657,13 @@ fn explain(index: &Index, oi: usize, si: usize, e: &Eval, opts: &MatchOptions) -
         w.recurrence,
         e.recurrence,
         e.recurrence >= 0.8,
-        format!("{} vs {}", rec(o), rec(s)),
+        join(rec(o), " vs ", rec(s)),
         o.zip(s).map(|(o, s)| Facts::Recurrence {
             offer: o.recurrence,
             seek: s.recurrence,
         }),
     ));
-    if od.is_some_and(|d| d.hazardous) {
+    if hazardous {
         factors.push(Factor {
             name: "hazard".into(),
             value: 1.0,
@@ -568,22 +688,6 @@ fn round3(x: f64) -> f64 {
     libm::round(x * 1000.0) / 1000.0
 }
 
-/// Listing positions grouped by a key (category id or EWC chapter).
-type Blocks<'a> = BTreeMap<&'a str, Vec<usize>>;
-
-/// Candidate blocks: listings sharing a category or an EWC chapter.
-fn blocks(index: &Index) -> (Blocks<'_>, Blocks<'_>) {
-    let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut by_chapter: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, d) in index.docs.iter().enumerate() {
-        by_category.entry(d.category.as_str()).or_default().push(i);
-        if let Some(ch) = d.ewc.as_deref().and_then(|e| e.get(..2)) {
-            by_chapter.entry(ch).or_default().push(i);
-        }
-    }
-    (by_category, by_chapter)
-}
-
 fn order(a: &(f64, usize, usize), b: &(f64, usize, usize), index: &Index) -> std::cmp::Ordering {
     let rank = |i: usize| index.id_rank.get(i).copied().unwrap_or(u32::MAX);
     b.0.total_cmp(&a.0)
@@ -595,45 +699,48 @@ impl Index {
     /// The ranked listings of the opposite kind that fit the listing at `position`.
     pub fn matches_for(&self, position: usize, opts: &MatchOptions) -> Vec<Match> {
         let today = opts.today.as_deref().and_then(super::listing::day_number);
-        let prep = prepare(self, today);
-        let Some(me) = self.docs.get(position) else {
+        let listings = self.listings();
+        // Only the listing and its candidates are prepared: one listing's matches read a
+        // category's worth of listings, not the whole index.
+        let prep_at = |i: usize| {
+            listings
+                .get(i)
+                .zip(self.docs.get(i))
+                .map(|(l, d)| prepared(l, d, today))
+        };
+        let (Some(me), Some(mine)) = (self.docs.get(position), prep_at(position)) else {
             return Vec::new();
         };
-        let (by_category, by_chapter) = blocks(self);
-        let mut candidates: Vec<usize> = by_category
-            .get(me.category.as_str())
-            .into_iter()
-            .flatten()
-            .chain(
-                me.ewc
-                    .as_deref()
-                    .and_then(|e| e.get(..2))
-                    .and_then(|c| by_chapter.get(c))
-                    .into_iter()
-                    .flatten(),
-            )
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut found: Vec<(f64, usize, usize, Eval)> = candidates
-            .into_iter()
-            .filter_map(|other| {
-                let (oi, si) = match me.kind {
-                    ListingKind::Offer => (position, other),
-                    ListingKind::Seek => (other, position),
-                };
-                let e = evaluate(self, &prep, oi, si, opts)?;
-                (e.score >= opts.min_score).then_some((e.score, oi, si, e))
-            })
-            .collect();
+        // Candidates share the category or the EWC chapter (blocking).
+        let chapter = me.ewc.as_deref().and_then(|e| e.get(..2));
+        let mut found: Vec<(f64, usize, usize, Eval)> = Vec::new();
+        for (other, d) in self.docs.iter().enumerate() {
+            let candidate = d.category == me.category
+                || (chapter.is_some() && d.ewc.as_deref().and_then(|e| e.get(..2)) == chapter);
+            if !candidate || d.kind == me.kind {
+                continue;
+            }
+            let Some(theirs) = prep_at(other) else {
+                continue;
+            };
+            let (oi, si, pair) = match me.kind {
+                ListingKind::Offer => (position, other, (&mine, &theirs)),
+                ListingKind::Seek => (other, position, (&theirs, &mine)),
+            };
+            if let Some(e) = evaluate(self, pair, oi, si, opts)
+                && e.score >= opts.min_score
+            {
+                found.push((e.score, oi, si, e));
+            }
+        }
         found.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
         if let Some(k) = opts.per_listing {
             found.truncate(k);
         }
+        let mut explainer = Explainer::new(self);
         found
             .iter()
-            .map(|(_, oi, si, e)| explain(self, *oi, *si, e, opts))
+            .map(|(_, oi, si, e)| explainer.explain(*oi, *si, e, opts))
             .collect()
     }
 
@@ -658,7 +765,14 @@ impl Index {
             .iter()
             .flat_map(|d| d.material.iter().copied())
             .collect();
-        let compact = compact(self, &prep, &arena);
+        let mut compact = compact(self, &prep, &arena);
+        let places = places(&mut compact);
+        // `places` returned early: do not leave some listings numbered and others not.
+        if places.is_none() {
+            for c in &mut compact {
+                c.loc = u32::MAX;
+            }
+        }
         // Blocks hold copies of live offers (sequential memory in the hot loop), by exact EWC
         // entry, category and EWC chapter.
         let mut by_category: Vec<Vec<Compact>> = Vec::new();
@@ -678,6 +792,18 @@ impl Index {
                     list.push(*c);
                 }
             }
+        }
+        // Non-hazardous offers first: a seek without a permit reads only that prefix.
+        let safe: Vec<usize> = by_category
+            .iter_mut()
+            .map(|block| {
+                block.sort_by_key(|c| c.hazardous);
+                block.iter().filter(|c| !c.hazardous).count()
+            })
+            .collect();
+        // By category, so a seek skips the run of its own category (read in its category block).
+        for block in &mut by_chapter {
+            block.sort_by_key(|c| c.category);
         }
         let k = opts.per_listing.unwrap_or(usize::MAX);
         let rank = |i: usize| self.id_rank.get(i).copied().unwrap_or(u32::MAX);
@@ -699,15 +825,33 @@ impl Index {
                 by_entry.get(&s.ewc)
             };
             let chapter = if s.ewc == 0 {
-                None
+                empty
             } else {
-                by_chapter.get((s.ewc / 10_000) as usize)
+                by_chapter
+                    .get((s.ewc / 10_000) as usize)
+                    .map_or(empty, Vec::as_slice)
+            };
+            let own = chapter.partition_point(|c| c.category < s.category)
+                ..chapter.partition_point(|c| c.category <= s.category);
+            let category = by_category
+                .get(s.category as usize)
+                .map_or(empty, Vec::as_slice);
+            let category = if s.permit {
+                category
+            } else {
+                category
+                    .get(..safe.get(s.category as usize).copied().unwrap_or(0))
+                    .unwrap_or(category)
             };
             for &t in s.material {
                 if let Some(m) = marks.get_mut(t as usize) {
                     *m = mark;
                 }
             }
+            let row = places.as_ref().and_then(|p| {
+                let start = (s.loc as usize).checked_mul(p.count)?;
+                p.km.get(start..start.checked_add(p.count)?)
+            });
             mine.clear();
             // Lowest (score, rank) kept so far once `k` are held: the bar a new pair must pass.
             let mut worst: Option<(f64, usize)> = None;
@@ -715,12 +859,9 @@ impl Index {
             for o in entry
                 .map_or(empty, Vec::as_slice)
                 .iter()
-                .chain(
-                    by_category
-                        .get(s.category as usize)
-                        .map_or(empty, Vec::as_slice),
-                )
-                .chain(chapter.map_or(empty, Vec::as_slice))
+                .chain(category)
+                .chain(chapter.get(..own.start).unwrap_or(empty))
+                .chain(chapter.get(own.end..).unwrap_or(empty))
             {
                 let oi = o.pos as usize;
                 let Some(slot) = seen.get_mut(oi) else {
@@ -730,7 +871,7 @@ impl Index {
                     continue;
                 }
                 *slot = mark;
-                let Some(score) = fast_score(o, s, opts, &weights, bar, &marks) else {
+                let Some(score) = fast_score(o, s, opts, &weights, bar, &marks, row) else {
                     continue;
                 };
                 if score < opts.min_score {
@@ -756,13 +897,16 @@ impl Index {
             all.extend(mine.iter().map(|&(score, oi)| (score, oi, si)));
         }
         all.sort_by(|a, b| order(a, b, self));
-        all.iter()
-            .filter_map(|&(score, oi, si)| {
-                let e = evaluate(self, &prep, oi, si, opts)?;
+        let mut explainer = Explainer::new(self);
+        let mut out = Vec::with_capacity(all.len());
+        for &(score, oi, si) in &all {
+            let pair = prep.get(oi).zip(prep.get(si));
+            if let Some(e) = pair.and_then(|pair| evaluate(self, pair, oi, si, opts)) {
                 debug_assert_eq!(e.score, score, "fast and explained scores agree");
-                Some(explain(self, oi, si, &e, opts))
-            })
-            .collect()
+                out.push(explainer.explain(oi, si, &e, opts));
+            }
+        }
+        out
     }
 }
 
@@ -777,6 +921,25 @@ fn lowest(mine: &[(f64, usize)], rank: &impl Fn(usize) -> u32) -> Option<(f64, u
 struct Bound {
     w: [f64; 5],
     usable: bool,
+    /// `code_fit` by (both have EWC codes, EWC digits shared: 0, 2, 4 or 6, same category).
+    codes: [f64; 16],
+    /// Recurrence fit by the two positions in [`RECURRENCES`].
+    recurrence: [f64; 16],
+}
+
+const RECURRENCES: [Recurrence; 4] = [
+    Recurrence::OneOff,
+    Recurrence::PerYear,
+    Recurrence::PerMonth,
+    Recurrence::PerWeek,
+];
+
+fn recurrence_fit(a: Recurrence, b: Recurrence) -> f64 {
+    match (a, b) {
+        (a, b) if a == b => 1.0,
+        (Recurrence::OneOff, _) | (_, Recurrence::OneOff) => 0.5,
+        _ => 0.8,
+    }
 }
 
 impl Bound {
@@ -784,9 +947,20 @@ impl Bound {
         let w = opts.weights;
         let raw = [w.material, w.distance, w.quantity, w.time, w.recurrence];
         let total: f64 = raw.iter().sum();
+        let mut codes = [0.0; 16];
+        let mut recurrence = [0.0; 16];
+        for (i, c) in codes.iter_mut().enumerate() {
+            let ewc = (i >= 8).then(|| [0.0, 0.4, 0.75, 1.0][(i / 2) % 4]);
+            *c = code_fit(ewc, i % 2 == 1);
+        }
+        for (i, r) in recurrence.iter_mut().enumerate() {
+            *r = recurrence_fit(RECURRENCES[i / 4], RECURRENCES[i % 4]);
+        }
         Bound {
             w: raw.map(|x| x / total),
             usable: total > 0.0 && raw.iter().all(|x| *x >= 0.0),
+            codes,
+            recurrence,
         }
     }
 
@@ -814,10 +988,16 @@ struct Compact<'a> {
     category: u16,
     /// The six EWC digits as a number; 0 when there is none.
     ewc: u32,
-    recurrence: Recurrence,
+    /// `ewc` without its last two and last four digits (sub-chapter, chapter).
+    ewc4: u32,
+    ewc2: u32,
+    /// Position of the recurrence in [`RECURRENCES`].
+    recurrence: u8,
     /// Unit of `amount` as a small code (0: unknown).
     unit: u8,
     xyz: [f64; 3],
+    /// Position of `xyz` among the distinct locations ([`Places`]).
+    loc: u32,
     /// Infinity when the lister gives no maximum.
     max_km: f64,
     amount: f64,
@@ -866,9 +1046,24 @@ fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) -> Vec<Compac
                 .and_then(|c| u16::try_from(c).ok())
                 .unwrap_or(u16::MAX),
             ewc: d.ewc.as_deref().and_then(|e| e.parse().ok()).unwrap_or(0),
-            recurrence: p.recurrence,
+            ewc4: d
+                .ewc
+                .as_deref()
+                .and_then(|e| e.parse::<u32>().ok())
+                .map_or(0, |e| e / 100),
+            ewc2: d
+                .ewc
+                .as_deref()
+                .and_then(|e| e.parse::<u32>().ok())
+                .map_or(0, |e| e / 10_000),
+            recurrence: RECURRENCES
+                .iter()
+                .position(|r| *r == p.recurrence)
+                .and_then(|r| u8::try_from(r).ok())
+                .unwrap_or(0),
             unit: p.amount.map_or(0, |(_, u)| unit_code(u)),
             xyz: p.xyz.unwrap_or([0.0; 3]),
+            loc: u32::MAX,
             max_km: p.max_km.unwrap_or(f64::INFINITY),
             amount: p.amount.map_or(0.0, |(a, _)| a),
             tonnes: p.tonnes.unwrap_or(f64::NAN),
@@ -877,6 +1072,44 @@ fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) -> Vec<Compac
             material,
         })
         .collect()
+}
+
+/// Kilometres between every two distinct listing locations. Locations mostly come from
+/// municipality centres, so a few hundred places cover thousands of listings and each pair
+/// reads its distance from a row instead of computing a square root and an arcsine.
+struct Places {
+    count: usize,
+    /// Row per seek location, column per offer location.
+    km: Vec<f64>,
+}
+
+/// Above this many distinct locations the table costs more than it saves.
+const MAX_PLACES: usize = 1024;
+
+/// Numbers the located listings' places in `compact` and tabulates their distances, or `None`
+/// when there are too many places.
+fn places(compact: &mut [Compact]) -> Option<Places> {
+    let mut ids: BTreeMap<[u64; 3], u32> = BTreeMap::new();
+    let mut points: Vec<[f64; 3]> = Vec::new();
+    for c in compact.iter_mut().filter(|c| c.located) {
+        let key = c.xyz.map(f64::to_bits);
+        let next = u32::try_from(points.len()).ok()?;
+        c.loc = *ids.entry(key).or_insert_with(|| {
+            points.push(c.xyz);
+            next
+        });
+        if points.len() > MAX_PLACES {
+            return None;
+        }
+    }
+    let km = points
+        .iter()
+        .flat_map(|s| points.iter().map(|o| arc_km(chord(*o, *s))))
+        .collect();
+    Some(Places {
+        count: points.len(),
+        km,
+    })
 }
 
 /// The score `evaluate` would give, or `None` when a hard constraint fails or the pair cannot
@@ -888,29 +1121,18 @@ fn fast_score(
     b: &Bound,
     bar: f64,
     marks: &[u32],
+    row: Option<&[f64]>,
 ) -> Option<f64> {
     if o.hazardous && !s.permit {
         return None;
     }
-    let ewc = if o.ewc != 0 && s.ewc != 0 {
-        Some(if o.ewc == s.ewc {
-            1.0
-        } else if o.ewc / 100 == s.ewc / 100 {
-            0.75
-        } else if o.ewc / 10_000 == s.ewc / 10_000 {
-            0.4
-        } else {
-            0.0
-        })
-    } else {
-        None
-    };
-    let code = code_fit(ewc, o.category == s.category && !o.is_other);
-    let recurrence = match (o.recurrence, s.recurrence) {
-        (a, b) if a == b => 1.0,
-        (Recurrence::OneOff, _) | (_, Recurrence::OneOff) => 0.5,
-        _ => 0.8,
-    };
+    // Table lookups instead of branches: which way these go is unpredictable pair to pair.
+    let both = o.ewc != 0 && s.ewc != 0;
+    let level =
+        usize::from(o.ewc == s.ewc) + usize::from(o.ewc4 == s.ewc4) + usize::from(o.ewc2 == s.ewc2);
+    let same = o.category == s.category && !o.is_other;
+    let code = b.codes[usize::from(both) * 8 + level * 2 + usize::from(same)];
+    let recurrence = b.recurrence[usize::from(o.recurrence) * 4 + usize::from(s.recurrence)];
     let (la, lb) = (o.material.len(), s.material.len());
     let text_max = if la == 0 || lb == 0 {
         0.0
@@ -919,7 +1141,6 @@ fn fast_score(
     };
     let optimistic = material_value(code, text_max).value;
     let located = o.located && s.located;
-    let distance_max = if located { 1.0 } else { 0.5 };
     let quantity = if o.unit == s.unit && o.unit != 0 {
         ratio(o.amount, s.amount)
     } else if o.tonnes.is_nan() || s.tonnes.is_nan() {
@@ -927,27 +1148,29 @@ fn fast_score(
     } else {
         ratio(o.tonnes, s.tonnes)
     };
-    if b.below(bar, [optimistic, distance_max, quantity, 1.0, recurrence]) {
-        return None;
-    }
-    let time = window_fit(o.from, o.until, s.from, s.until)?;
-    let limit = o.max_km.min(s.max_km);
-    let radius = if limit.is_finite() {
-        limit
-    } else {
-        opts.default_radius_km
-    }
-    .max(1.0);
     let distance = if located {
-        let (a, c) = (o.xyz, s.xyz);
-        let chord =
-            libm::sqrt((a[0] - c[0]).powi(2) + (a[1] - c[1]).powi(2) + (a[2] - c[2]).powi(2));
-        // The chord never exceeds the arc: a cheap bound before the arcsine.
-        let near_max = (1.0 - chord * EARTH_RADIUS_KM / radius).clamp(0.0, 1.0) + 1e-9;
-        if b.below(bar, [optimistic, near_max, quantity, time, recurrence]) {
-            return None;
+        let limit = o.max_km.min(s.max_km);
+        let radius = if limit.is_finite() {
+            limit
+        } else {
+            opts.default_radius_km
         }
-        let km = 2.0 * EARTH_RADIUS_KM * libm::asin((chord / 2.0).min(1.0));
+        .max(1.0);
+        let km = match row.and_then(|r| r.get(o.loc as usize)) {
+            Some(km) => *km,
+            None => {
+                if b.below(bar, [optimistic, 1.0, quantity, 1.0, recurrence]) {
+                    return None;
+                }
+                let chord = chord(o.xyz, s.xyz);
+                // The chord never exceeds the arc: a cheap bound before the arcsine.
+                let near_max = (1.0 - chord * EARTH_RADIUS_KM / radius).clamp(0.0, 1.0) + 1e-9;
+                if b.below(bar, [optimistic, near_max, quantity, 1.0, recurrence]) {
+                    return None;
+                }
+                arc_km(chord)
+            }
+        };
         if km > limit {
             return None;
         }
@@ -955,6 +1178,11 @@ fn fast_score(
     } else {
         0.5
     };
+    // Most pairs fail here, on distance, quantity and recurrence, before the window is read.
+    if b.below(bar, [optimistic, distance, quantity, 1.0, recurrence]) {
+        return None;
+    }
+    let time = window_fit(o.from, o.until, s.from, s.until)?;
     if b.below(bar, [optimistic, distance, quantity, time, recurrence]) {
         return None;
     }
