@@ -4,7 +4,7 @@
 //! Run: `cargo test --release -p kiertokit-tests --test bench -- --ignored --nocapture`.
 
 use kiertokit::matching::{
-    Index, Listing, ListingKind, MatchOptions, Query, Recurrence, Status, categories,
+    Index, Listing, ListingKind, MatchOptions, Query, Recurrence, Status, allocate, categories,
     municipalities, to_json,
 };
 use kiertokit::vocab::{Quantity, Unit};
@@ -334,4 +334,25 @@ fn bench_native() {
         )
     });
     println!("native all pairs digest {digest:016x}");
+    // Allocation along the all-pairs matches of a smaller set: each augmenting path is one
+    // Dijkstra over the whole flow graph.
+    let mut small = generate(4_000, 11);
+    for (i, l) in small.iter_mut().enumerate() {
+        l.kind = if i % 2 == 0 {
+            ListingKind::Offer
+        } else {
+            ListingKind::Seek
+        };
+    }
+    let small = Index::new(small);
+    let found = small.all_matches(&opts);
+    let (t, cpu) = (Instant::now(), cpu_ms());
+    let a = allocate(&small, &found);
+    println!(
+        "native allocation 2k offers x 2k seeks ({} matches): {:.1} ms wall, {:.1} ms on CPU, {} flows",
+        found.len(),
+        t.elapsed().as_secs_f64() * 1000.0,
+        cpu_ms() - cpu,
+        a.flows.len()
+    );
 }
