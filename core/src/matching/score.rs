@@ -755,6 +755,11 @@ impl Index {
     /// Every offer–seek pair passing the hard constraints and `min_score`, best first. Pairs
     /// are only considered within a category or an EWC chapter, which keeps 10k × 10k fast.
     pub fn all_matches(&self, opts: &MatchOptions) -> Vec<Match> {
+        self.all_matches_with(opts, MAX_PLACES)
+    }
+
+    /// [`Index::all_matches`] with the distance table used up to `max_places` places.
+    fn all_matches_with(&self, opts: &MatchOptions, max_places: usize) -> Vec<Match> {
         let today = opts.today.as_deref().and_then(super::listing::day_number);
         let prep = prepare(self, today);
         // Term ids of all listings in one array in listing order: the hot loop walks offers in
@@ -766,7 +771,7 @@ impl Index {
             .flat_map(|d| d.material.iter().copied())
             .collect();
         let mut compact = compact(self, &prep, &arena);
-        let places = places(&mut compact);
+        let places = places(&mut compact, max_places);
         // `places` returned early: do not leave some listings numbered and others not.
         if places.is_none() {
             for c in &mut compact {
@@ -925,6 +930,8 @@ struct Bound {
     codes: [f64; 16],
     /// Recurrence fit by the two positions in [`RECURRENCES`].
     recurrence: [f64; 16],
+    /// `1 / radius` when neither side gives a maximum.
+    inv_default: f64,
 }
 
 const RECURRENCES: [Recurrence; 4] = [
@@ -961,6 +968,7 @@ impl Bound {
             usable: total > 0.0 && raw.iter().all(|x| *x >= 0.0),
             codes,
             recurrence,
+            inv_default: 1.0 / opts.default_radius_km.max(1.0),
         }
     }
 
@@ -1000,9 +1008,14 @@ struct Compact<'a> {
     loc: u32,
     /// Infinity when the lister gives no maximum.
     max_km: f64,
+    /// `1 / max(max_km, 1)`, 0 without a maximum: the largest of two is `1 / radius`.
+    inv_km: f64,
     amount: f64,
     /// NaN when the amount has no mass equivalent.
     tonnes: f64,
+    /// Reciprocals of `amount` and `tonnes`, for the quantity bound without a division.
+    inv_amount: f64,
+    inv_tonnes: f64,
     from: Option<i64>,
     until: Option<i64>,
     material: &'a [u32],
@@ -1065,13 +1078,26 @@ fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) -> Vec<Compac
             xyz: p.xyz.unwrap_or([0.0; 3]),
             loc: u32::MAX,
             max_km: p.max_km.unwrap_or(f64::INFINITY),
+            inv_km: p.max_km.map_or(0.0, |k| 1.0 / k.max(1.0)),
             amount: p.amount.map_or(0.0, |(a, _)| a),
             tonnes: p.tonnes.unwrap_or(f64::NAN),
+            inv_amount: p.amount.map_or(0.0, |(a, _)| 1.0 / a),
+            inv_tonnes: p.tonnes.map_or(f64::NAN, |t| 1.0 / t),
             from: d.from,
             until: d.until,
             material,
         })
         .collect()
+}
+
+/// The radius the distance factor decays over, for the smaller of the two maxima (`limit`).
+fn radius(limit: f64, opts: &MatchOptions) -> f64 {
+    if limit.is_finite() {
+        limit
+    } else {
+        opts.default_radius_km
+    }
+    .max(1.0)
 }
 
 /// Kilometres between every two distinct listing locations. Locations mostly come from
@@ -1088,7 +1114,7 @@ const MAX_PLACES: usize = 1024;
 
 /// Numbers the located listings' places in `compact` and tabulates their distances, or `None`
 /// when there are too many places.
-fn places(compact: &mut [Compact]) -> Option<Places> {
+fn places(compact: &mut [Compact], max_places: usize) -> Option<Places> {
     let mut ids: BTreeMap<[u64; 3], u32> = BTreeMap::new();
     let mut points: Vec<[f64; 3]> = Vec::new();
     for c in compact.iter_mut().filter(|c| c.located) {
@@ -1098,7 +1124,7 @@ fn places(compact: &mut [Compact]) -> Option<Places> {
             points.push(c.xyz);
             next
         });
-        if points.len() > MAX_PLACES {
+        if points.len() > max_places {
             return None;
         }
     }
@@ -1136,36 +1162,45 @@ fn fast_score(
     let (la, lb) = (o.material.len(), s.material.len());
     let text_max = if la == 0 || lb == 0 {
         0.0
+    } else if 4 * la.min(lb) >= la + lb {
+        // The quotient below would be ≥ 1: skip the division.
+        1.0
     } else {
         (4.0 * la.min(lb) as f64 / (la + lb) as f64).min(1.0)
     };
     let optimistic = material_value(code, text_max).value;
     let located = o.located && s.located;
-    let quantity = if o.unit == s.unit && o.unit != 0 {
-        ratio(o.amount, s.amount)
-    } else if o.tonnes.is_nan() || s.tonnes.is_nan() {
-        0.5
+    // Quantity and distance are first bounded with multiplications by precomputed reciprocals
+    // (within a few ulps; the 1e-9 covers them); the exact quotients only for pairs that pass.
+    let same_unit = o.unit == s.unit && o.unit != 0;
+    let (qa, qb, ia, ib) = if same_unit {
+        (o.amount, s.amount, o.inv_amount, s.inv_amount)
     } else {
-        ratio(o.tonnes, s.tonnes)
+        (o.tonnes, s.tonnes, o.inv_tonnes, s.inv_tonnes)
     };
-    let distance = if located {
+    let comparable = same_unit || !(qa.is_nan() || qb.is_nan());
+    let quantity_max = if !comparable {
+        0.5
+    } else if qa <= 0.0 || qb <= 0.0 {
+        ratio(qa, qb)
+    } else if qa < qb {
+        qa * ib + 1e-9
+    } else {
+        qb * ia + 1e-9
+    };
+    let (distance_max, arc) = if located {
         let limit = o.max_km.min(s.max_km);
-        let radius = if limit.is_finite() {
-            limit
-        } else {
-            opts.default_radius_km
-        }
-        .max(1.0);
         let km = match row.and_then(|r| r.get(o.loc as usize)) {
             Some(km) => *km,
             None => {
-                if b.below(bar, [optimistic, 1.0, quantity, 1.0, recurrence]) {
+                let radius = radius(limit, opts);
+                if b.below(bar, [optimistic, 1.0, quantity_max, 1.0, recurrence]) {
                     return None;
                 }
                 let chord = chord(o.xyz, s.xyz);
                 // The chord never exceeds the arc: a cheap bound before the arcsine.
                 let near_max = (1.0 - chord * EARTH_RADIUS_KM / radius).clamp(0.0, 1.0) + 1e-9;
-                if b.below(bar, [optimistic, near_max, quantity, 1.0, recurrence]) {
+                if b.below(bar, [optimistic, near_max, quantity_max, 1.0, recurrence]) {
                     return None;
                 }
                 arc_km(chord)
@@ -1174,14 +1209,24 @@ fn fast_score(
         if km > limit {
             return None;
         }
-        (1.0 - km / radius).clamp(0.0, 1.0)
+        let inv = o.inv_km.max(s.inv_km);
+        let inv = if inv > 0.0 { inv } else { b.inv_default };
+        ((1.0 - km * inv).clamp(0.0, 1.0) + 1e-9, Some((km, limit)))
     } else {
-        0.5
+        (0.5, None)
     };
     // Most pairs fail here, on distance, quantity and recurrence, before the window is read.
-    if b.below(bar, [optimistic, distance, quantity, 1.0, recurrence]) {
+    if b.below(
+        bar,
+        [optimistic, distance_max, quantity_max, 1.0, recurrence],
+    ) {
         return None;
     }
+    let quantity = if comparable { ratio(qa, qb) } else { 0.5 };
+    let distance = match arc {
+        Some((km, limit)) => (1.0 - km / radius(limit, opts)).clamp(0.0, 1.0),
+        None => 0.5,
+    };
     let time = window_fit(o.from, o.until, s.from, s.until)?;
     if b.below(bar, [optimistic, distance, quantity, time, recurrence]) {
         return None;
@@ -1331,6 +1376,25 @@ mod tests {
             .and_then(|m| m.factors.iter().find(|f| f.name == "quantity"))
             .cloned();
         assert!(q.is_some_and(|q| q.detail.contains(" t/yr")));
+    }
+
+    #[test]
+    fn distances_from_the_place_table_and_computed_per_pair_agree() {
+        let mut listings = crate::matching::sample_listings();
+        listings.extend(listings.clone().into_iter().map(|mut l| {
+            l.id.push_str("-b");
+            l.max_distance_km = Some(150.0);
+            l
+        }));
+        let index = Index::new(listings);
+        let opts = MatchOptions {
+            min_score: 0.0,
+            per_listing: Some(3),
+            ..MatchOptions::default()
+        };
+        let table = index.all_matches_with(&opts, MAX_PLACES);
+        assert!(!table.is_empty());
+        assert_eq!(table, index.all_matches_with(&opts, 0));
     }
 
     #[test]
