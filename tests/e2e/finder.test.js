@@ -247,6 +247,28 @@ test("a data file that cannot be fetched shows a readable error with a retry but
   await assertAccessible(page, "finder-states.html (error and invalid-row states)");
 });
 
+test("a match counted in pieces says in Finnish why its impact is unknown", async () => {
+  const page = await open(context, "three-instances.html");
+  // Pallets offered and sought in pieces: nothing converts to tonnes, so the impact is unknown.
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "pieces";
+    document.querySelector("main").append(el);
+    const place = { municipality: "Tampere", category: "wood", lang: "fi" };
+    return window.Kiertokit.mount(el, { widget: "material-finder", lang: "fi", data: { version: 1, listings: [
+      { ...place, id: "P-1", kind: "offer", title: "Käytettyjä kuormalavoja", quantity: { amount: 250, unit: "pcs" } },
+      { ...place, id: "P-2", kind: "seek", title: "Kuormalavoja tarvitaan", quantity: { amount: 400, unit: "pcs" } },
+    ] } });
+  });
+  await until(() => titles(page, "#pieces"), (t) => t.length === 2, "both listings");
+  await page.locator("#pieces .kt-open").first().click();
+  const unavailable = page.locator("#pieces .kt-detail .kt-impact p").first();
+  await until(() => unavailable.count(), (n) => n === 1, "the match's impact");
+  assert.match(await unavailable.textContent(), /ei tiedossa \(määriä ei ole ilmoitettu kiloina, tonneina tai kuutiometreinä\)/);
+  assert.doesNotMatch(await page.locator("#pieces .kt-detail").textContent(), /quantity is not a mass/);
+  await assertAccessible(page, "a finder whose match impact cannot be estimated");
+});
+
 test("three instances with different languages and data work independently", async () => {
   const page = await open(context, "three-instances.html");
   const fi = await until(() => titles(page, "#finder-fi"), (t) => t.length === 20, "fi sample");

@@ -147,13 +147,26 @@ fn impact_view(
             }
             .into_any()
         }
-        Err(reason) => view! {
-            <div class="kt-impact">
-                <h6 class="kt-minor">{s.impact_heading}</h6>
-                <p>{s.impact_unavailable} ": " {s.unknown} " (" {reason} ")"</p>
-            </div>
+        Err(reason) => {
+            let (reason, said_in) = match reason {
+                format::Unavailable::NotMass => (s.impact_not_mass.to_owned(), None),
+                format::Unavailable::UnknownMaterial => {
+                    (s.impact_unknown_material.to_owned(), None)
+                }
+                format::Unavailable::Engine(text) => (text, Some("en")),
+            };
+            view! {
+                <div class="kt-impact">
+                    <h6 class="kt-minor">{s.impact_heading}</h6>
+                    <p>
+                        {s.impact_unavailable} ": " {s.unknown} " ("
+                        <span lang=said_in>{reason}</span>
+                        ")"
+                    </p>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

@@ -274,24 +274,38 @@ fn tonnes(q: &Quantity, category_id: &str) -> Option<f64> {
 }
 
 /// Impact of moving the smaller of the two annual amounts from landfill to recovery.
+/// Why a match has no impact estimate; the engine's own errors stay as its English text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unavailable {
+    /// Neither side's quantity converts to tonnes (pieces, metres, square metres).
+    NotMass,
+    /// The offer's category and EWC code are not in the factor set.
+    UnknownMaterial,
+    Engine(String),
+}
+
 pub fn exchange_impact(
     offer: &Listing,
     seek: &Listing,
     distance_km: Option<f64>,
-) -> Result<(ExchangeImpact, &'static Factors), String> {
-    let factors = Factors::builtin().map_err(|e| e.to_string())?;
+) -> Result<(ExchangeImpact, &'static Factors), Unavailable> {
+    let engine = |e: kiertokit::impact::ImpactError| Unavailable::Engine(e.to_string());
+    let factors = Factors::builtin().map_err(engine)?;
     let a = tonnes(&offer.quantity, &offer.category);
     let b = tonnes(&seek.quantity, &seek.category);
     let t = match (a, b) {
         (Some(a), Some(b)) => a.min(b),
         (Some(t), None) | (None, Some(t)) => t,
-        (None, None) => return Err("quantity is not a mass".to_owned()),
+        (None, None) => return Err(Unavailable::NotMass),
     };
     let material = offer
         .ewc_digits()
         .filter(|e| factors.resolve(e).is_ok())
         .unwrap_or_else(|| offer.category.clone());
-    let pathways = factors.pathways(&material).map_err(|e| e.to_string())?;
+    let pathways = factors.pathways(&material).map_err(|e| match e {
+        kiertokit::impact::ImpactError::UnknownMaterial(_) => Unavailable::UnknownMaterial,
+        e => engine(e),
+    })?;
     let alternative = [
         Pathway::Recycling,
         Pathway::Composting,
@@ -316,7 +330,7 @@ pub fn exchange_impact(
     };
     impact::exchange(&input, factors)
         .map(|r| (r, factors))
-        .map_err(|e| e.to_string())
+        .map_err(engine)
 }
 
 /// (offer, seek) of a pair, whichever way round they come.
