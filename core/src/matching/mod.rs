@@ -6,6 +6,7 @@
 
 mod allocate;
 mod ewc;
+mod fxhash;
 mod geo;
 mod import;
 mod listing;

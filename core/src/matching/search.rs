@@ -171,22 +171,33 @@ struct Lite {
 impl Index {
     /// Builds the index; listings keep their positions for [`Hit::index`].
     pub fn new(listings: Vec<Listing>) -> Index {
+        use super::fxhash::FxBuild;
+        // Terms get provisional ids in order of first use; sorting the vocabulary renumbers them.
+        let mut term_ids: HashMap<String, u32, FxBuild> = HashMap::default();
         // Documents are added in increasing order, so a posting list only ever grows at its end.
-        let mut raw: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::new();
         let mut docs = Vec::with_capacity(listings.len());
-        let mut add = |term: String, doc: u32, w: f32| {
-            let list = match raw.get_mut(&term) {
-                Some(list) => list,
-                None => raw.entry(term).or_default(),
+        let mut add = |term: String, doc: u32, w: f32| -> u32 {
+            let id = match term_ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(raw.len()).unwrap_or(u32::MAX);
+                    term_ids.insert(term.clone(), id);
+                    raw.push((term, Vec::new()));
+                    id
+                }
             };
-            match list.last_mut() {
-                Some(last) if last.0 == doc => last.1 = last.1.max(w),
-                _ => list.push((doc, w)),
+            if let Some((_, list)) = raw.get_mut(id as usize) {
+                match list.last_mut() {
+                    Some(last) if last.0 == doc => last.1 = last.1.max(w),
+                    _ => list.push((doc, w)),
+                }
             }
+            id
         };
-        let mut material_terms: Vec<Vec<String>> = Vec::with_capacity(listings.len());
+        let mut material_terms: Vec<Vec<u32>> = Vec::with_capacity(listings.len());
         // Listings repeat words heavily; compound splitting is the costly step, so memoise it.
-        let mut cache: HashMap<String, Vec<String>> = HashMap::new();
+        let mut cache: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         let mut analyse = |text: &str| -> Vec<String> {
             let mut out = Vec::new();
             for word in words(text) {
@@ -199,15 +210,14 @@ impl Index {
             }
             out
         };
-        let mut category_terms: HashMap<String, Vec<String>> = HashMap::new();
-        let mut place_terms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut category_terms: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
+        let mut place_terms: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         for (i, l) in listings.iter().enumerate() {
             let doc = u32::try_from(i).unwrap_or(u32::MAX);
             let mut material = Vec::new();
             for (text, w) in [(&l.title, W_TITLE), (&l.description, W_DESCRIPTION)] {
                 for term in analyse(text) {
-                    material.push(term.clone());
-                    add(term, doc, w);
+                    material.push(add(term, doc, w));
                 }
             }
             let mut taxonomy = vec![format!("cat:{}", l.category)];
@@ -297,14 +307,30 @@ impl Index {
             });
             material_terms.push(material);
         }
-        let mut sorted: Vec<(String, Vec<(u32, f32)>)> = raw.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) = sorted.into_iter().unzip();
+        drop(term_ids);
+        let mut order: Vec<u32> = (0..raw.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        order.sort_unstable_by(|&a, &b| {
+            let name = |i: u32| raw.get(i as usize).map(|(t, _)| t.as_str());
+            name(a).cmp(&name(b))
+        });
+        // rank[provisional id] = position in the sorted vocabulary.
+        let mut rank = vec![0u32; raw.len()];
+        for (pos, &id) in order.iter().enumerate() {
+            if let Some(r) = rank.get_mut(id as usize) {
+                *r = u32::try_from(pos).unwrap_or(u32::MAX);
+            }
+        }
+        let mut slots: Vec<Option<_>> = raw.into_iter().map(Some).collect();
+        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) = order
+            .iter()
+            .filter_map(|&id| slots.get_mut(id as usize).and_then(Option::take))
+            .unzip();
         for (doc, terms) in docs.iter_mut().zip(material_terms) {
             let mut ids: Vec<u32> = terms
                 .iter()
-                .filter_map(|t| vocab.binary_search(t).ok())
-                .filter_map(|i| u32::try_from(i).ok())
+                .filter_map(|&t| rank.get(t as usize).copied())
                 .collect();
             ids.sort_unstable();
             ids.dedup();
