@@ -40,6 +40,21 @@ pub fn parse_listings(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
 /// Reads the versioned JSON format or a bare array; each element is checked on its own.
 pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // A well-formed versioned file parses in one typed pass (about twice as fast); anything
+    // else takes the row-by-row path below, which says what is wrong where.
+    if let Ok(file) = serde_json::from_str::<ListingFile>(text)
+        && file.version == FORMAT_VERSION
+    {
+        let rows = file.listings.into_iter().enumerate();
+        let listings = validate_all(rows.map(|(i, l)| (i + 1, l)).collect(), &mut diags);
+        return (listings, diags);
+    }
+    parse_json_rows(text)
+}
+
+/// The row-by-row reading of [`parse_json`]: every element is checked on its own.
+fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -634,6 +649,22 @@ mod tests {
         let (none, diags) = parse_listings(&format!(r#"{{"version":7,"listings":{bare}}}"#));
         assert!(none.is_empty() && diags[0].severity == Severity::Error);
         assert_eq!(parse_json(&to_json(&a)).0, a);
+    }
+
+    #[test]
+    fn the_typed_pass_reads_exactly_what_the_row_by_row_path_reads() {
+        let sample = include_str!("../../data/sample-listings.json");
+        let duplicate = sample.replacen("\"L-003\"", "\"L-002\"", 1);
+        let empty_title = sample.replacen("\"Kuormalavoja tarvitaan\"", "\" \"", 1);
+        let unknown_category = sample.replacen("\"wood\"", "\"furniture\"", 1);
+        for text in [sample, &duplicate, &empty_title, &unknown_category] {
+            assert!(serde_json::from_str::<ListingFile>(text).is_ok());
+            assert_eq!(parse_json(text), parse_json_rows(text));
+        }
+        assert!(
+            !parse_json(&duplicate).1.is_empty(),
+            "the duplicate id is reported"
+        );
     }
 
     #[test]

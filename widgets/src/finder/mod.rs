@@ -579,7 +579,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                                 municipality.set(event_target_value(&ev));
                             } />
                         <datalist id="kt-finder-munis">
-                            {muni_names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+                            // Read only while typing: filled in with the map, after the first results.
+                            {move || overview.get().then(|| {
+                                muni_names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view()
+                            })}
                         </datalist>
                         <p id="kt-finder-muni-hint" class="kt-hint">
                             {move || if unknown_muni() { s.unknown_municipality } else { s.municipality_hint }}
