@@ -1,6 +1,7 @@
 //! The search index: an inverted index over stems, compound parts and taxonomy terms, with
 //! prefix and typo expansion, filters and facet counts.
 
+use super::fxhash::FxBuild;
 use super::geo::{Municipality, find_municipality, haversine_km};
 use super::listing::{Listing, ListingKind, Status, day_number};
 use super::taxonomy::{categories, category, category_for_ewc};
@@ -168,104 +169,115 @@ struct Lite {
     until: i32,
 }
 
+/// Terms while an index is built: provisional ids in order of first use (sorting the
+/// vocabulary renumbers them), their postings, and each word's analysed term ids.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, u32, FxBuild>,
+    /// Documents are added in increasing order, so a posting list only ever grows at its end.
+    raw: Vec<(String, Vec<(u32, f32)>)>,
+    /// Listings repeat words heavily; compound splitting is the costly step, so memoise it.
+    words: HashMap<String, Vec<u32>, FxBuild>,
+}
+
+impl Terms {
+    fn intern(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = u32::try_from(self.raw.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.clone(), id);
+        self.raw.push((term, Vec::new()));
+        id
+    }
+
+    /// Appends the term ids of every word of `text`.
+    fn analyse(&mut self, text: &str, out: &mut Vec<u32>) {
+        for word in words(text) {
+            if let Some(ids) = self.words.get(&word) {
+                out.extend_from_slice(ids);
+                continue;
+            }
+            let mut found = Vec::new();
+            word_terms(&word, &mut found);
+            let ids: Vec<u32> = found.into_iter().map(|t| self.intern(t)).collect();
+            out.extend_from_slice(&ids);
+            self.words.insert(word, ids);
+        }
+    }
+
+    fn post(&mut self, id: u32, doc: u32, w: f32) {
+        if let Some((_, list)) = self.raw.get_mut(id as usize) {
+            match list.last_mut() {
+                Some(last) if last.0 == doc => last.1 = last.1.max(w),
+                _ => list.push((doc, w)),
+            }
+        }
+    }
+}
+
 impl Index {
     /// Builds the index; listings keep their positions for [`Hit::index`].
     pub fn new(listings: Vec<Listing>) -> Index {
-        use super::fxhash::FxBuild;
-        // Terms get provisional ids in order of first use; sorting the vocabulary renumbers them.
-        let mut term_ids: HashMap<String, u32, FxBuild> = HashMap::default();
-        // Documents are added in increasing order, so a posting list only ever grows at its end.
-        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::new();
+        let mut terms = Terms::default();
         let mut docs = Vec::with_capacity(listings.len());
-        let mut add = |term: String, doc: u32, w: f32| -> u32 {
-            let id = match term_ids.get(&term) {
-                Some(&id) => id,
-                None => {
-                    let id = u32::try_from(raw.len()).unwrap_or(u32::MAX);
-                    term_ids.insert(term.clone(), id);
-                    raw.push((term, Vec::new()));
-                    id
-                }
-            };
-            if let Some((_, list)) = raw.get_mut(id as usize) {
-                match list.last_mut() {
-                    Some(last) if last.0 == doc => last.1 = last.1.max(w),
-                    _ => list.push((doc, w)),
-                }
-            }
-            id
-        };
         let mut material_terms: Vec<Vec<u32>> = Vec::with_capacity(listings.len());
-        // Listings repeat words heavily; compound splitting is the costly step, so memoise it.
-        let mut cache: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
-        let mut analyse = |text: &str| -> Vec<String> {
-            let mut out = Vec::new();
-            for word in words(text) {
-                let t = cache.entry(word).or_insert_with_key(|w| {
-                    let mut t = Vec::new();
-                    word_terms(w, &mut t);
-                    t
-                });
-                out.extend(t.iter().cloned());
-            }
-            out
-        };
-        let mut category_terms: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
-        let mut place_terms: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
+        let mut category_terms: HashMap<String, Vec<u32>, FxBuild> = HashMap::default();
+        let mut place_terms: HashMap<String, Vec<u32>, FxBuild> = HashMap::default();
+        let mut found = Vec::new();
         for (i, l) in listings.iter().enumerate() {
             let doc = u32::try_from(i).unwrap_or(u32::MAX);
             let mut material = Vec::new();
             for (text, w) in [(&l.title, W_TITLE), (&l.description, W_DESCRIPTION)] {
-                for term in analyse(text) {
-                    material.push(add(term, doc, w));
+                found.clear();
+                terms.analyse(text, &mut found);
+                for &id in &found {
+                    terms.post(id, doc, w);
+                    material.push(id);
                 }
             }
-            let mut taxonomy = vec![format!("cat:{}", l.category)];
+            let mut taxonomy = vec![terms.intern(format!("cat:{}", l.category))];
             // Every listing of a category shares its names' terms: analyse them once.
-            let names = match category_terms.get(&l.category) {
-                Some(t) => t.clone(),
-                None => {
-                    let mut t = Vec::new();
-                    if let Some(c) = category(&l.category) {
-                        for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
-                            t.extend(analyse(name));
-                        }
+            if let Some(t) = category_terms.get(&l.category) {
+                taxonomy.extend_from_slice(t);
+            } else {
+                let mut t = Vec::new();
+                if let Some(c) = category(&l.category) {
+                    for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
+                        terms.analyse(name, &mut t);
                     }
-                    category_terms.insert(l.category.clone(), t.clone());
-                    t
                 }
-            };
-            taxonomy.extend(names);
+                taxonomy.extend_from_slice(&t);
+                category_terms.insert(l.category.clone(), t);
+            }
             let ewc = l.ewc_digits().filter(|d| d.len() == 6);
             if let Some(code) = &ewc {
                 for n in [2, 4, 6] {
                     if let Some(p) = code.get(..n) {
-                        taxonomy.push(format!("ewc:{p}"));
+                        taxonomy.push(terms.intern(format!("ewc:{p}")));
                     }
                 }
-                taxonomy.push(code.clone());
+                taxonomy.push(terms.intern(code.clone()));
             }
-            for term in taxonomy {
-                add(term, doc, W_TAXONOMY);
+            for id in taxonomy {
+                terms.post(id, doc, W_TAXONOMY);
             }
             let municipality = find_municipality(&l.municipality);
             // Words never span the joining space, so place terms are the municipality's
             // (analysed once per name) followed by the organisation's.
-            let place = match municipality {
+            found.clear();
+            match municipality {
                 Some(m) => {
-                    let mut t = match place_terms.get(&m.code) {
-                        Some(t) => t.clone(),
-                        None => {
-                            let text = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
-                            let t = analyse(&text);
-                            place_terms.insert(m.code.clone(), t.clone());
-                            t
-                        }
-                    };
-                    if let Some(org) = &l.organisation {
-                        t.extend(analyse(org));
+                    if let Some(t) = place_terms.get(&m.code) {
+                        found.extend_from_slice(t);
+                    } else {
+                        let text = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
+                        terms.analyse(&text, &mut found);
+                        place_terms.insert(m.code.clone(), found.clone());
                     }
-                    t
+                    if let Some(org) = &l.organisation {
+                        terms.analyse(org, &mut found);
+                    }
                 }
                 // An unknown place may end in digits that join the organisation's (words()).
                 None => {
@@ -274,11 +286,11 @@ impl Index {
                         text.push(' ');
                         text.push_str(org);
                     }
-                    analyse(&text)
+                    terms.analyse(&text, &mut found);
                 }
-            };
-            for term in place {
-                add(term, doc, W_PLACE);
+            }
+            for &id in &found {
+                terms.post(id, doc, W_PLACE);
             }
             let hazardous = l.hazardous
                 || ewc
@@ -307,7 +319,7 @@ impl Index {
             });
             material_terms.push(material);
         }
-        drop(term_ids);
+        let raw = terms.raw;
         let mut order: Vec<u32> = (0..raw.len())
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
