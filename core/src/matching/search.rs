@@ -882,21 +882,7 @@ impl Index {
                     touched.push(doc);
                 }
                 *slot = s;
-                if page.len() == want && s <= floor {
-                    continue;
-                }
-                if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
-                    entry.1 = s;
-                } else if !passes(doc) {
-                    continue;
-                } else if page.len() < want {
-                    page.push((doc, s));
-                } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
-                    *low = (doc, s);
-                }
-                if page.len() == want {
-                    floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
-                }
+                offer_to_page(&mut page, want, &mut floor, (doc, s), passes);
             }
         }
         // Every listing that may still tie or beat the lowest of the page.
@@ -1005,21 +991,9 @@ impl Index {
                     *slot = s;
                 }
                 let now = score(bests);
-                if page.len() == want && now <= floor {
-                    continue;
-                }
-                if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
-                    entry.1 = now;
-                } else if !self.passes(&filter, simple, doc) {
-                    continue;
-                } else if page.len() < want {
-                    page.push((doc, now));
-                } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
-                    *low = (doc, now);
-                }
-                if page.len() == want {
-                    floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
-                }
+                offer_to_page(&mut page, want, &mut floor, (doc, now), |d| {
+                    self.passes(&filter, simple, d)
+                });
             }
         }
         let unread = alts.get(read..).unwrap_or(&[]);
@@ -1111,6 +1085,32 @@ thread_local! {
 /// Rounds to six decimals so scores print the same everywhere.
 pub(crate) fn round(x: f64) -> f64 {
     libm::round(x * 1e6) / 1e6
+}
+
+/// Puts `hit` on the best-`want` page or updates its score there; `floor` becomes the page's
+/// lowest score once it is full. `passes` (the filters) runs only for a listing new to the page.
+fn offer_to_page(
+    page: &mut Vec<(u32, f32)>,
+    want: usize,
+    floor: &mut f32,
+    (doc, s): (u32, f32),
+    passes: impl Fn(u32) -> bool,
+) {
+    if page.len() == want && s <= *floor {
+        return;
+    }
+    if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
+        entry.1 = s;
+    } else if !passes(doc) {
+        return;
+    } else if page.len() < want {
+        page.push((doc, s));
+    } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        *low = (doc, s);
+    }
+    if page.len() == want {
+        *floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
+    }
 }
 
 fn single_deletions(term: &str) -> Vec<String> {
