@@ -319,26 +319,17 @@ impl Index {
             });
             material_terms.push(material);
         }
-        let raw = terms.raw;
-        let mut order: Vec<u32> = (0..raw.len())
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
-        order.sort_unstable_by(|&a, &b| {
-            let name = |i: u32| raw.get(i as usize).map(|(t, _)| t.as_str());
-            name(a).cmp(&name(b))
-        });
-        // rank[provisional id] = position in the sorted vocabulary.
-        let mut rank = vec![0u32; raw.len()];
-        for (pos, &id) in order.iter().enumerate() {
-            if let Some(r) = rank.get_mut(id as usize) {
+        // Sort the vocabulary; rank[provisional id] = its position there.
+        let mut sorted: Vec<_> = terms.raw.into_iter().enumerate().collect();
+        sorted.sort_unstable_by(|a, b| a.1.0.cmp(&b.1.0));
+        let mut rank = vec![0u32; sorted.len()];
+        for (pos, (id, _)) in sorted.iter().enumerate() {
+            if let Some(r) = rank.get_mut(*id) {
                 *r = u32::try_from(pos).unwrap_or(u32::MAX);
             }
         }
-        let mut slots: Vec<Option<_>> = raw.into_iter().map(Some).collect();
-        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) = order
-            .iter()
-            .filter_map(|&id| slots.get_mut(id as usize).and_then(Option::take))
-            .unzip();
+        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) =
+            sorted.into_iter().map(|(_, term)| term).unzip();
         for (doc, terms) in docs.iter_mut().zip(material_terms) {
             let mut ids: Vec<u32> = terms
                 .iter()
@@ -633,18 +624,22 @@ impl Index {
             .collect()
     }
 
+    /// Text scores, or every listing at 0 when the query has no words (filters alone decide).
+    fn scored(&self, query: &Query, no_words: bool) -> Vec<(u32, f32)> {
+        if query.text.trim().is_empty() || no_words {
+            (0..self.docs.len())
+                .filter_map(|d| u32::try_from(d).ok())
+                .map(|d| (d, 0.0))
+                .collect()
+        } else {
+            self.text_scores(&query.text, query.prefix)
+        }
+    }
+
     /// Runs `query`: text relevance, then filters, facets and the requested page.
     pub fn search(&self, query: &Query) -> SearchResults {
         let filter = Filter::new(query);
-        let scored: Vec<(u32, f32)> =
-            if query.text.trim().is_empty() || words(&query.text).is_empty() {
-                (0..self.docs.len())
-                    .filter_map(|d| u32::try_from(d).ok())
-                    .map(|d| (d, 0.0))
-                    .collect()
-            } else {
-                self.text_scores(&query.text, query.prefix)
-            };
+        let scored = self.scored(query, words(&query.text).is_empty());
         let mut kinds = [0usize; 2];
         let mut cats = vec![0usize; self.facet_names.len()];
         let mut regions = vec![0usize; self.facet_names.len()];
@@ -760,14 +755,7 @@ impl Index {
                 hits
             });
         }
-        let scored = if query.text.trim().is_empty() || qwords.is_empty() {
-            (0..self.docs.len())
-                .filter_map(|d| u32::try_from(d).ok())
-                .map(|d| (d, 0.0))
-                .collect()
-        } else {
-            self.text_scores(&query.text, query.prefix)
-        };
+        let scored = self.scored(query, qwords.is_empty());
         self.page(&Filter::new(query), scored, query.offset, want)
     }
 

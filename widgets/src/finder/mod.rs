@@ -252,34 +252,27 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         index.get().map(|ix| ix.search(&q))
     };
     let results = Memo::new(move |_| search(Without::Nothing));
-    // A filter that is not set leaves the query unchanged: reuse the main results' facets.
-    let kind_facets = Memo::new(move |_| {
-        let r = if kind.with(String::is_empty) {
-            results.get()
-        } else {
-            search(Without::Kind)
+    // Leaving out a filter that is not set changes nothing: reuse the main results' facets.
+    let facets_without = move |without: Without| -> Option<kiertokit::matching::Facets> {
+        let unset = match without {
+            Without::Nothing => true,
+            Without::Kind => kind.with(String::is_empty),
+            Without::Category => category.with(String::is_empty),
+            Without::Place => {
+                region.with(String::is_empty)
+                    && municipality.with(String::is_empty)
+                    && radius.with(String::is_empty)
+            }
         };
-        r.map(|r| r.facets.kind)
-    });
-    let category_facets = Memo::new(move |_| {
-        let r = if category.with(String::is_empty) {
-            results.get()
+        if unset {
+            results.with(|r| r.as_ref().map(|r| r.facets.clone()))
         } else {
-            search(Without::Category)
-        };
-        r.map(|r| r.facets.category)
-    });
-    let place_facets = Memo::new(move |_| {
-        let unset = region.with(String::is_empty)
-            && municipality.with(String::is_empty)
-            && radius.with(String::is_empty);
-        let r = if unset {
-            results.get()
-        } else {
-            search(Without::Place)
-        };
-        r.map(|r| r.facets.region)
-    });
+            search(without).map(|r| r.facets)
+        }
+    };
+    let kind_facets = Memo::new(move |_| facets_without(Without::Kind).map(|f| f.kind));
+    let category_facets = Memo::new(move |_| facets_without(Without::Category).map(|f| f.category));
+    let place_facets = Memo::new(move |_| facets_without(Without::Place).map(|f| f.region));
     let total = Memo::new(move |_| results.get().map_or(0, |r| r.total));
 
     // A new search starts from the first page.
