@@ -2,7 +2,7 @@
 // page, under a strict CSP, with zero axe violations on every demo page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, until, assertAccessible, screenshot, titles } from "./helpers.js";
+import { launch, open, until, assertAccessible, screenshot, titles, BASE } from "./helpers.js";
 
 let context;
 before(async () => { context = await launch(); });
@@ -85,4 +85,29 @@ test("the JS API mounts, emits kt:ready, and unmounts", async () => {
   await page.evaluate(() => window.Kiertokit.unmount(document.getElementById("api")));
   assert.deepEqual(await titles(page, "#api"), []);
   assert.deepEqual(page.problems, []);
+});
+
+// Opens a demo page, recording the wasm files it requests (by file name) from the start.
+async function openCountingWasm(path) {
+  const page = await context.newPage();
+  const seen = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) seen.push(r.url().split("/").pop()); });
+  page.on("pageerror", (e) => seen.push(`pageerror: ${e.message}`));
+  await page.goto(new URL(path, BASE).href);
+  return { page, seen };
+}
+
+test("a page with only finders downloads the finder-only module; a page with another widget, only the full one", async () => {
+  const finders = await openCountingWasm("two-instances.html");
+  await until(() => titles(finders.page, "#finder-sv"), (t) => t.length === 3, "the Swedish finder");
+  await until(() => titles(finders.page, "#finder-fi"), (t) => t.length > 0, "the Finnish finder");
+  assert.deepEqual(finders.seen, ["kiertokit-finder_bg.wasm"]);
+  await finders.page.close();
+
+  const mixed = await openCountingWasm("finder-and-assessment.html");
+  await until(() => titles(mixed.page, "#finder"), (t) => t.length > 0, "listings beside the self-assessment");
+  await until(() => mixed.page.locator("#assessment .kt-root").textContent(), (t) => t.length > 50, "the self-assessment");
+  assert.deepEqual(mixed.seen, ["kiertokit_bg.wasm"]);
+  await assertAccessible(mixed.page, "finder-and-assessment.html");
+  await mixed.page.close();
 });

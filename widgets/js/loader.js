@@ -34,20 +34,45 @@
     }
   };
 
-  var modulePromise = null;
+  var modules = {};
   var mounted = new Map();
 
-  function wasm() {
-    if (!modulePromise) {
-      modulePromise = import(new URL("kiertokit.js", base).href).then(function (m) {
-        return m.default({ module_or_path: new URL("kiertokit_bg.wasm", base) }).then(function () {
+  // Two builds of one crate: every widget, and the finder alone (a much smaller download).
+  var FULL = "kiertokit";
+  var FINDER_ONLY = "kiertokit-finder";
+  var OTHER_WIDGETS = Object.keys(WIDGETS).filter(function (n) { return n !== "material-finder"; });
+  var OTHERS_SELECTOR = OTHER_WIDGETS.map(function (n) {
+    return '[data-kt-widget="' + n + '"],kt-' + n;
+  }).join(",");
+
+  function wasm(stem) {
+    if (!modules[stem]) {
+      var promise = import(new URL(stem + ".js", base).href).then(function (m) {
+        return m.default({ module_or_path: new URL(stem + "_bg.wasm", base) }).then(function () {
           return m;
         });
       });
+      modules[stem] = promise;
       // A failed load may be transient (network); let the next mount try again.
-      modulePromise.catch(function () { modulePromise = null; });
+      promise.catch(function () { if (modules[stem] === promise) delete modules[stem]; });
     }
-    return modulePromise;
+    return modules[stem];
+  }
+
+  // A page whose widgets are all finders gets the small module; any other widget means the full one.
+  function moduleFor(name) {
+    if (name !== "material-finder" || modules[FULL] || document.querySelector(OTHERS_SELECTOR)) {
+      return FULL;
+    }
+    return FINDER_ONLY;
+  }
+
+  // Finders choose once the page is parsed, so a later widget on the same page is seen first.
+  function whenParsed() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    });
   }
 
   function pickLang(tag) {
@@ -142,7 +167,10 @@
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
-    entry.ready = wasm().then(function (m) {
+    var parsed = name === "material-finder" ? whenParsed() : Promise.resolve();
+    entry.ready = parsed.then(function () {
+      return wasm(moduleFor(name));
+    }).then(function (m) {
       if (mounted.get(el) !== entry) return;
       entry.handle = m[exportName](container, el, config);
     }).catch(function (err) {

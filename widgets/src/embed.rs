@@ -26,6 +26,7 @@ fn config_from(value: JsValue) -> Result<Config, JsError> {
 }
 
 /// Mounts the material-exchange finder into `container` (inside `host`'s shadow root).
+#[cfg(feature = "finder")]
 #[wasm_bindgen(js_name = mountMaterialFinder)]
 pub fn mount_material_finder(
     container: HtmlElement,
@@ -47,6 +48,7 @@ pub fn mount_material_finder(
 
 /// Mounts the impact calculator; `factors` (string from `data-kt-factors`, or an array from the
 /// JS API) holds partner factor overrides.
+#[cfg(feature = "impact-calculator")]
 #[wasm_bindgen(js_name = mountImpactCalculator)]
 pub fn mount_impact_calculator(
     container: HtmlElement,
@@ -77,6 +79,7 @@ pub fn mount_impact_calculator(
 
 /// Mounts the applicant-side application check; `data-kt-programme` restricts the built-ins,
 /// inline JSON or `data-kt-src` supplies the partner's own programme definition.
+#[cfg(feature = "application-check")]
 #[wasm_bindgen(js_name = mountApplicationCheck)]
 pub fn mount_application_check(
     container: HtmlElement,
@@ -99,6 +102,7 @@ pub fn mount_application_check(
 /// Mounts the self-assessment; `data-kt-links` (JSON text, or an object from the JS API) points
 /// recommendation links at the partner's own pages, inline JSON or `data-kt-src` supplies a
 /// partner questionnaire.
+#[cfg(feature = "self-assessment")]
 #[wasm_bindgen(js_name = mountSelfAssessment)]
 pub fn mount_self_assessment(
     container: HtmlElement,
@@ -119,6 +123,7 @@ pub fn mount_self_assessment(
 
 /// Mounts the staff's review board; `data-kt-programme`/`-programme-src`, `-applications-src`
 /// and `-reviews-src` (or inline JSON) give its data, and local files can be loaded any time.
+#[cfg(feature = "review-board")]
 #[wasm_bindgen(js_name = mountReviewBoard)]
 pub fn mount_review_board(
     container: HtmlElement,
@@ -139,11 +144,13 @@ pub fn mount_review_board(
 
 /// A listings search index for pages and benchmarks that search without a widget: thin over
 /// `kiertokit::matching::Index`.
+#[cfg(feature = "search-index")]
 #[wasm_bindgen]
 pub struct SearchIndex {
     index: kiertokit::matching::Index,
 }
 
+#[cfg(feature = "search-index")]
 #[wasm_bindgen]
 impl SearchIndex {
     /// Builds the index from listings JSON (versioned file or bare array); bad rows are skipped.

@@ -1,5 +1,5 @@
-//! Builds `dist/`: one wasm module for every widget, its JS glue, loader, CSS, demo pages,
-//! laid out as an npm package.
+//! Builds `dist/`: the wasm module for every widget and a finder-only one, their JS glue, loader,
+//! CSS, demo pages, laid out as an npm package.
 
 use crate::{root, run};
 use std::fs;
@@ -9,13 +9,34 @@ use std::process::Command;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
-/// Files a partner page downloads to show a widget (the size budget covers these).
-pub const PAGE_FILES: [&str; 4] = [
-    "loader.js",
-    "kiertokit.js",
-    "kiertokit_bg.wasm",
-    "kiertokit.css",
+
+/// A wasm module `dist/` ships: its file stem and the `kiertokit-widgets` features it exports.
+struct Module {
+    name: &'static str,
+    features: Option<&'static str>,
+}
+
+/// The full module, and the finder alone: a finder-only page downloads far less (loader.js picks).
+const MODULES: [Module; 2] = [
+    Module {
+        name: "kiertokit",
+        features: None,
+    },
+    Module {
+        name: "kiertokit-finder",
+        features: Some("finder"),
+    },
 ];
+
+/// Files a page downloads for a widget from `module` (the size budget covers these).
+pub fn page_files(module: &str) -> [String; 4] {
+    [
+        "loader.js".into(),
+        format!("{module}.js"),
+        format!("{module}_bg.wasm"),
+        "kiertokit.css".into(),
+    ]
+}
 
 pub fn dist() -> PathBuf {
     root().join("dist")
@@ -24,7 +45,30 @@ pub fn dist() -> PathBuf {
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_target()?;
     let bindgen = ensure_wasm_bindgen()?;
-    run(Command::new(cargo())
+    // Built beside dist/ and swapped in, so a server running on dist/ never sees it half-written.
+    let out = root().join("target").join("dist-staging");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for module in &MODULES {
+        build_module(module, &bindgen, &out)?;
+    }
+    write_static_files(&out)?;
+    let lines = [
+        size_line(&out, "kiertokit-finder")?,
+        size_line(&out, "kiertokit")?,
+    ];
+    let final_dir = dist();
+    let _ = fs::remove_dir_all(&final_dir);
+    fs::rename(&out, &final_dir).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(final_dir)
+}
+
+fn build_module(module: &Module, bindgen: &Path, out: &Path) -> Result<(), String> {
+    let mut cargo = Command::new(cargo());
+    cargo
         .args([
             "rustc",
             "-p",
@@ -33,29 +77,23 @@ pub fn build() -> Result<PathBuf, String> {
             "--profile",
             PROFILE,
         ])
-        .args(["--target", TARGET, "--crate-type", "cdylib"]))?;
+        .args(["--target", TARGET, "--crate-type", "cdylib"]);
+    if let Some(features) = module.features {
+        cargo.args(["--no-default-features", "--features", features]);
+    }
+    run(&mut cargo)?;
     let wasm = root()
         .join("target")
         .join(TARGET)
         .join(PROFILE)
         .join("kiertokit_widgets.wasm");
-    // Built beside dist/ and swapped in, so a server running on dist/ never sees it half-written.
-    let out = root().join("target").join("dist-staging");
-    let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    run(Command::new(&bindgen)
-        .args(["--target", "web", "--out-name", "kiertokit", "--out-dir"])
-        .arg(&out)
+    run(Command::new(bindgen)
+        .args(["--target", "web", "--out-name", module.name, "--out-dir"])
+        .arg(out)
         .arg(&wasm))?;
-    optimise(&out.join("kiertokit_bg.wasm"))?;
-    let _ = fs::remove_file(out.join("kiertokit_bg.wasm.d.ts"));
-    write_static_files(&out)?;
-    let line = size_line(&out)?;
-    let final_dir = dist();
-    let _ = fs::remove_dir_all(&final_dir);
-    fs::rename(&out, &final_dir).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
-    println!("{line}");
-    Ok(final_dir)
+    optimise(&out.join(format!("{}_bg.wasm", module.name)))?;
+    let _ = fs::remove_file(out.join(format!("{}_bg.wasm.d.ts", module.name)));
+    Ok(())
 }
 
 fn cargo() -> String {
@@ -194,7 +232,7 @@ fn write_static_files(out: &Path) -> Result<(), String> {
   "module": "kiertokit.js",
   "browser": "loader.js",
   "types": "index.d.ts",
-  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit.css", "index.d.ts", "README.md"],
+  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "index.d.ts", "README.md"],
   "sideEffects": ["loader.js"],
   "keywords": ["circular-economy", "kiertotalous", "materiaalitori", "webassembly", "widget"]
 }}
@@ -222,10 +260,10 @@ fn widget_stylesheets(src: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Raw, gzip and brotli bytes of everything a page downloads for a widget.
-pub fn sizes(out: &Path) -> Result<(usize, usize, usize), String> {
+pub fn sizes(out: &Path, module: &str) -> Result<(usize, usize, usize), String> {
     let (mut raw, mut gz, mut br) = (0, 0, 0);
-    for name in PAGE_FILES {
-        let bytes = fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    for name in page_files(module) {
+        let bytes = fs::read(out.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         raw += bytes.len();
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&bytes).map_err(|e| e.to_string())?;
@@ -243,10 +281,16 @@ pub fn sizes(out: &Path) -> Result<(usize, usize, usize), String> {
     Ok((raw, gz, br))
 }
 
-pub fn size_line(out: &Path) -> Result<String, String> {
-    let (raw, gz, br) = sizes(out)?;
+pub fn size_line(out: &Path, module: &str) -> Result<String, String> {
+    let (raw, gz, br) = sizes(out, module)?;
+    let page = if module == "kiertokit" {
+        "any widget"
+    } else {
+        "finder page"
+    };
     Ok(format!(
-        "size: loader.js + kiertokit.js + kiertokit_bg.wasm + kiertokit.css = {raw} B raw, {gz} B gzip, {br} B brotli ({:.1} KB brotli)",
+        "size ({page}): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({:.1} KB brotli)",
+        page_files(module).join(" + "),
         br as f64 / 1024.0
     ))
 }
