@@ -11,7 +11,7 @@ export interface MountOptions {
   data?: unknown;
   /** URL of a JSON or CSV file, like `data-kt-src`. */
   src?: string;
-  /** Use the built-in demo data, like `data-kt-sample`. */
+  /** Finder: show the demo listings (`sample-listings.json` beside the loader), like `data-kt-sample`. */
   sample?: boolean;
   /** Finder: coordinator mode (closed listings may be shown), like `data-kt-coordinator`. */
   coordinator?: string | boolean;

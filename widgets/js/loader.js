@@ -144,6 +144,10 @@
     if (existing) return existing.ready;
     var name = widgetName(el, options);
     var config = readConfig(el, options);
+    // Demo listings ship beside the loader, not inside the module.
+    if (name === "material-finder" && config.sample && !config.src && config.inlineData == null) {
+      config.src = new URL("sample-listings.json", base).href;
+    }
     var root = el.shadowRoot || el.attachShadow({ mode: "open" });
     var style = document.createElement("link");
     style.rel = "stylesheet";

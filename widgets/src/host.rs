@@ -13,10 +13,9 @@ pub struct Config {
     pub lang: Option<String>,
     /// Text of an inline `<script type="application/json">` block.
     pub inline_data: Option<String>,
-    /// `data-kt-src`: URL of a JSON or CSV file.
+    /// `data-kt-src`: URL of a JSON or CSV file (the loader points `data-kt-sample` at the
+    /// package's sample file, so demo data is never inside the module).
     pub src: Option<String>,
-    /// `data-kt-sample`: use the built-in demo data.
-    pub sample: bool,
 }
 
 impl Config {

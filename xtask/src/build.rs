@@ -216,10 +216,9 @@ fn write_static_files(out: &Path) -> Result<(), String> {
             copy(&path, &out.join(name))?;
         }
     }
-    copy(
-        &root.join("core/data/sample-listings.json"),
-        &out.join("listings.json"),
-    )?;
+    let sample = root.join("core/data/sample-listings.json");
+    copy(&sample, &out.join("listings.json"))?;
+    copy(&sample, &out.join("sample-listings.json"))?;
     let version = env!("CARGO_PKG_VERSION");
     let package = format!(
         r#"{{
@@ -232,7 +231,7 @@ fn write_static_files(out: &Path) -> Result<(), String> {
   "module": "kiertokit.js",
   "browser": "loader.js",
   "types": "index.d.ts",
-  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "index.d.ts", "README.md"],
+  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "sample-listings.json", "index.d.ts", "README.md"],
   "sideEffects": ["loader.js"],
   "keywords": ["circular-economy", "kiertotalous", "materiaalitori", "webassembly", "widget"]
 }}

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Compact rows `[code, fi, sv, en, hazardous]`, embedded so the core works offline and in wasm.
-const EWC_JSON: &str = include_str!("../../data/ewc.json");
+/// Every code, one a line, `*` after hazardous entries: all the finder needs, so it ships alone.
+const EWC_CODES: &str = include_str!("../../data/ewc-codes.txt");
+/// Rows `[code, fi, sv, en]`; linked into a program only when it reads labels.
+const EWC_LABELS_JSON: &str = include_str!("../../data/ewc-labels.json");
 
 /// One row of the list: a chapter (level 1, 2 digits), sub-chapter (level 2, 4 digits) or
 /// entry (level 3, 6 digits).
@@ -23,7 +25,22 @@ pub struct EwcEntry {
     pub hazardous: bool,
 }
 
-type Row = (String, Option<String>, Option<String>, Option<String>, u8);
+/// `(code, hazardous)` in the order of the official list.
+fn code_rows() -> impl Iterator<Item = (&'static str, bool)> {
+    EWC_CODES
+        .lines()
+        .map(|line| line.trim())
+        .map(|line| (line.trim_end_matches('*'), line.ends_with('*')))
+        .filter(|(code, _)| matches!(code.len(), 2 | 4 | 6))
+}
+
+/// Code → hazardous.
+fn codes() -> &'static HashMap<&'static str, bool> {
+    static CODES: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    CODES.get_or_init(|| code_rows().collect())
+}
+
+type LabelRow = (String, Option<String>, Option<String>, Option<String>);
 
 struct Table {
     entries: Vec<EwcEntry>,
@@ -33,16 +50,18 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // Embedded data is checked by the tests; a broken file degrades to an empty list.
-        let rows: Vec<Row> = serde_json::from_str(EWC_JSON).unwrap_or_default();
-        let entries: Vec<EwcEntry> = rows
+        // Embedded data is checked by the tests; a broken file degrades to unlabelled codes.
+        let mut labels: HashMap<String, Text> = serde_json::from_str::<Vec<LabelRow>>(EWC_LABELS_JSON)
+            .unwrap_or_default()
             .into_iter()
-            .filter(|(code, ..)| matches!(code.len(), 2 | 4 | 6))
-            .map(|(code, fi, sv, en, hazardous)| EwcEntry {
+            .map(|(code, fi, sv, en)| (code, Text { fi, sv, en }))
+            .collect();
+        let entries: Vec<EwcEntry> = code_rows()
+            .map(|(code, hazardous)| EwcEntry {
                 level: (code.len() / 2) as u8,
-                code,
-                label: Text { fi, sv, en },
-                hazardous: hazardous != 0,
+                code: code.to_owned(),
+                label: labels.remove(code).unwrap_or_default(),
+                hazardous,
             })
             .collect();
         let by_code = entries
@@ -67,6 +86,12 @@ pub fn ewc(code: &str) -> Option<&'static EwcEntry> {
     t.by_code.get(&code).and_then(|&i| t.entries.get(i))
 }
 
+/// Whether this chapter, sub-chapter or entry is hazardous (marked `*`); `None` if it does not
+/// exist. Reads only the codes, so a program using it alone does not carry the labels.
+pub fn ewc_hazardous(code: &str) -> Option<bool> {
+    codes().get(normalize_ewc(code)?.as_str()).copied()
+}
+
 /// Digits only (2, 4 or 6 of them) with a chapter that exists; `None` when invalid.
 ///
 /// Spaces, dots and dashes between digit pairs and a trailing hazard mark `*` are dropped;
@@ -85,11 +110,11 @@ pub fn normalize_ewc(code: &str) -> Option<String> {
         return None;
     }
     let chapter = digits.get(..2)?;
-    let known = if table().entries.is_empty() {
+    let known = if codes().is_empty() {
         // Without data, fall back to the fixed chapter range 01–20.
         matches!(chapter.parse::<u8>(), Ok(1..=20))
     } else {
-        table().by_code.contains_key(chapter)
+        codes().contains_key(chapter)
     };
     known.then_some(digits)
 }
@@ -163,6 +188,25 @@ mod tests {
             Some("betoni, tiilet, laatat ja keramiikka")
         );
         assert_eq!(ewc("170201").map(|e| e.label.get(Lang::Sv)), Some("trä"));
+    }
+
+    #[test]
+    fn the_label_file_has_exactly_the_codes_in_the_same_order() {
+        let rows: Vec<LabelRow> = serde_json::from_str(EWC_LABELS_JSON).expect("labels parse");
+        let labelled: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let coded: Vec<&str> = code_rows().map(|(code, _)| code).collect();
+        assert_eq!(labelled, coded);
+    }
+
+    #[test]
+    fn hazardous_lookup_reads_the_codes_alone() {
+        assert_eq!(ewc_hazardous("17 06 05*"), Some(true));
+        assert_eq!(ewc_hazardous("170201"), Some(false));
+        assert_eq!(ewc_hazardous("170299"), None);
+        assert_eq!(ewc_hazardous("nonsense"), None);
+        for e in ewc_entries() {
+            assert_eq!(ewc_hazardous(&e.code), Some(e.hazardous), "{}", e.code);
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::taxonomy::{categories, category, category_for_ewc};
 use super::text::fold;
 use crate::vocab::{Diagnostic, Lang, Quantity, Severity, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::BTreeSet;
 
 /// The JSON format version written by [`to_json`] and accepted by [`parse_json`].
@@ -52,36 +53,52 @@ pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     parse_json_rows(text)
 }
 
+/// The top level of a versioned file, rows left unread so that each is checked on its own.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    version: Option<&'a RawValue>,
+    #[serde(borrow)]
+    listings: Option<&'a RawValue>,
+}
+
 /// The row-by-row reading of [`parse_json`]: every element is checked on its own.
+///
+/// Rows are parsed from their own text with the same deserializer as the typed pass, so the
+/// wasm module carries one `Listing` reader, not a second one for `serde_json::Value`.
 fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))],
-            );
-        }
+    let not_json = |e: serde_json::Error| {
+        vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))]
     };
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        serde_json::Value::Object(mut map) => {
-            match map.get("version").and_then(serde_json::Value::as_u64) {
+    let items: Vec<&RawValue> = match text.trim_start().as_bytes().first() {
+        Some(b'[') => match serde_json::from_str(text) {
+            Ok(items) => items,
+            Err(e) => return (Vec::new(), not_json(e)),
+        },
+        Some(b'{') => {
+            let envelope: Envelope = match serde_json::from_str(text) {
+                Ok(envelope) => envelope,
+                Err(e) => return (Vec::new(), not_json(e)),
+            };
+            match envelope.version.and_then(|v| v.get().parse::<u64>().ok()) {
                 Some(v) if v == u64::from(FORMAT_VERSION) => {}
-                Some(v) => diags.push(Diagnostic::error(
-                    0,
-                    "version",
-                    format!("unsupported format version {v}, expected {FORMAT_VERSION}"),
-                )),
+                Some(v) => {
+                    diags.push(Diagnostic::error(
+                        0,
+                        "version",
+                        format!("unsupported format version {v}, expected {FORMAT_VERSION}"),
+                    ));
+                    return (Vec::new(), diags);
+                }
                 None => diags.push(Diagnostic::warning(0, "version", "missing format version")),
             }
-            if diags.iter().any(|d| d.severity == Severity::Error) {
-                return (Vec::new(), diags);
-            }
-            match map.remove("listings") {
-                Some(serde_json::Value::Array(items)) => items,
-                _ => {
+            match envelope
+                .listings
+                .and_then(|l| serde_json::from_str::<Vec<&RawValue>>(l.get()).ok())
+            {
+                Some(items) => items,
+                None => {
                     diags.push(Diagnostic::error(
                         0,
                         "listings",
@@ -92,23 +109,36 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             }
         }
         _ => {
-            diags.push(Diagnostic::error(0, "", "expected an object or an array"));
-            return (Vec::new(), diags);
+            // Scalars and garbage: say whether it is JSON at all.
+            let message = match serde_json::from_str::<&RawValue>(text) {
+                Ok(_) => "expected an object or an array".to_owned(),
+                Err(e) => format!("not valid JSON: {e}"),
+            };
+            return (Vec::new(), vec![Diagnostic::error(0, "", message)]);
         }
     };
     let mut listings = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<Listing>(item) {
+        match serde_json::from_str::<Listing>(item.get()) {
             Ok(l) => listings.push((i + 1, l)),
             Err(e) => diags.push(Diagnostic::error(
                 i + 1,
                 "",
-                format!("invalid listing: {e}"),
+                format!("invalid listing: {}", without_position(&e)),
             )),
         }
     }
     let listings = validate_all(listings, &mut diags);
     (listings, diags)
+}
+
+/// A row's error without serde's " at line 1 column N", which counts within the row only.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_owned(),
+        _ => text,
+    }
 }
 
 /// Checks rows, dropping those with errors; warnings keep the row.

@@ -295,8 +295,8 @@ impl Index {
             let hazardous = l.hazardous
                 || ewc
                     .as_deref()
-                    .and_then(super::ewc::ewc)
-                    .is_some_and(|e| e.hazardous);
+                    .and_then(super::ewc::ewc_hazardous)
+                    .unwrap_or(false);
             let coords = l
                 .coordinates
                 .map(|c| (c.lat, c.lon))

@@ -13,7 +13,7 @@ use crate::host::{Config, Host};
 use i18n::strings;
 use kiertokit::matching::{
     Index, ListingKind, MatchOptions, Query, SearchResults, categories, find_municipality,
-    municipalities, parse_listings, regions, sample_listings,
+    municipalities, parse_listings, regions,
 };
 use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
@@ -196,8 +196,6 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     apply(host.fetch_src(&url).await.and_then(|t| import(&t)));
                 });
-            } else if config.sample {
-                apply(Ok((sample_listings(), Vec::new())));
             } else {
                 apply(Ok((Vec::new(), Vec::new())));
             }
