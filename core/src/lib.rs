@@ -15,6 +15,7 @@ pub mod csv;
 pub mod impact;
 pub mod matching;
 pub mod scoring;
+pub mod sort;
 pub mod vocab;
 
 pub use vocab::{Diagnostic, Lang, Quantity, Severity, Unit};

@@ -96,7 +96,7 @@ pub fn regions() -> Vec<(String, String)> {
         .iter()
         .map(|m| (m.region_fi.clone(), m.region_sv.clone()))
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

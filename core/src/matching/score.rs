@@ -733,7 +733,9 @@ impl Index {
                 found.push((e.score, oi, si, e));
             }
         }
-        found.sort_by(|a, b| order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self));
+        crate::sort::sort_by(&mut found, |a, b| {
+            order(&(a.0, a.1, a.2), &(b.0, b.1, b.2), self)
+        });
         if let Some(k) = opts.per_listing {
             found.truncate(k);
         }

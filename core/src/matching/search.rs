@@ -350,7 +350,7 @@ impl Index {
                     .filter(|s| !s.contains(' ') && !s.contains('-'))
                     .map(|s| stem(fold(s).trim()))
                     .collect();
-                stems.sort();
+                crate::sort::sort(&mut stems);
                 stems.dedup();
                 (c.id.clone(), stems)
             })
@@ -363,7 +363,7 @@ impl Index {
                     .filter_map(|d| d.municipality.map(|m| m.region_fi.clone())),
             )
             .collect();
-        facet_names.sort_unstable();
+        crate::sort::sort(&mut facet_names);
         facet_names.dedup();
         let ix = |name: &str| {
             facet_names
@@ -376,7 +376,9 @@ impl Index {
             d.region_ix = d.municipality.and_then(|m| ix(&m.region_fi));
         }
         let mut by_id: Vec<usize> = (0..listings.len()).collect();
-        by_id.sort_by(|&a, &b| listings[a].id.cmp(&listings[b].id).then(a.cmp(&b)));
+        crate::sort::sort_by(&mut by_id, |&a, &b| {
+            listings[a].id.cmp(&listings[b].id).then(a.cmp(&b))
+        });
         let mut id_rank = vec![0u32; listings.len()];
         for (rank, &doc) in by_id.iter().enumerate() {
             id_rank[doc] = u32::try_from(rank).unwrap_or(u32::MAX);
@@ -682,19 +684,17 @@ impl Index {
             }
             kept.push((doc, score, distance));
         }
-        let named = |counts: Vec<usize>| -> BTreeMap<String, usize> {
-            counts
-                .into_iter()
-                .zip(&self.facet_names)
-                .filter(|(c, _)| *c > 0)
-                .map(|(c, n)| (n.clone(), c))
-                .collect()
+        // Inserted one by one: collecting into a BTreeMap would add a sort to the wasm module.
+        let counted = |pairs: &mut dyn Iterator<Item = (&String, usize)>| {
+            let mut map = BTreeMap::new();
+            for (name, count) in pairs.filter(|(_, c)| *c > 0) {
+                map.insert(name.clone(), count);
+            }
+            map
         };
-        let kind: BTreeMap<String, usize> = [("offer", kinds[0]), ("seek", kinds[1])]
-            .into_iter()
-            .filter(|(_, c)| *c > 0)
-            .map(|(k, c)| (k.to_owned(), c))
-            .collect();
+        let named = |counts: Vec<usize>| counted(&mut self.facet_names.iter().zip(counts));
+        let kind_names = ["offer".to_owned(), "seek".to_owned()];
+        let kind = counted(&mut kind_names.iter().zip(kinds));
         let facets = Facets {
             kind,
             category: named(cats),

@@ -341,7 +341,7 @@ pub fn synonyms(term: &str) -> &'static [String] {
             }
         }
         for v in table.values_mut() {
-            v.sort();
+            crate::sort::sort(v);
             v.dedup();
         }
         table

@@ -4,7 +4,7 @@
 use super::detail::match_view;
 use super::i18n::Strings;
 use crate::host::Host;
-use kiertokit::matching::{Index, Listing, ListingKind, Match, categories};
+use kiertokit::matching::{Index, Listing, ListingKind, Match};
 use kiertokit::{Lang, Quantity, Unit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -179,11 +179,7 @@ pub fn DraftForm(
 
     let set =
         move |f: fn(&mut Draft, String)| move |ev| draft.update(|d| f(d, event_target_value(&ev)));
-    let mut cats: Vec<(String, String)> = categories()
-        .iter()
-        .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
-        .collect();
-    cats.sort_by(|a, b| a.1.cmp(&b.1));
+    let cats = super::categories_by_name(lang);
     let clear = move |_| {
         draft.set(Draft::default());
         corrupt.set(false);

@@ -453,11 +453,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         include_closed.set(false);
     };
 
-    let mut cats: Vec<(String, String)> = categories()
-        .iter()
-        .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
-        .collect();
-    cats.sort_by(|a, b| a.1.cmp(&b.1));
+    let cats = categories_by_name(lang);
     let region_list: Vec<(String, String)> = regions()
         .into_iter()
         .map(|(fi, sv)| {
@@ -710,6 +706,16 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     }
 }
 
+/// `(id, name)` of every category, by name in `lang`.
+fn categories_by_name(lang: Lang) -> Vec<(String, String)> {
+    let mut cats: Vec<(String, String)> = categories()
+        .iter()
+        .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
+        .collect();
+    kiertokit::sort::sort_by(&mut cats, |a, b| a.1.cmp(&b.1));
+    cats
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,3 +732,4 @@ mod tests {
         assert!(import("{not json").is_err());
     }
 }
+
