@@ -18,13 +18,6 @@ impl Handle {
     }
 }
 
-fn config_from(value: JsValue) -> Result<Config, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Config::default());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid config: {e}")))
-}
-
 /// Mounts the material-exchange finder into `container` (inside `host`'s shadow root).
 #[cfg(feature = "finder")]
 #[wasm_bindgen(js_name = mountMaterialFinder)]
@@ -34,9 +27,8 @@ pub fn mount_material_finder(
     config: JsValue,
 ) -> Result<Handle, JsError> {
     // Finder-specific data-kt-* keys come from the same object; unknown shapes fall back to defaults.
-    let options: crate::finder::Options =
-        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
-    let config = config_from(config)?;
+    let options = crate::finder::Options::from_js(&config);
+    let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::finder::finder(config, options, host)
@@ -67,7 +59,7 @@ pub fn mount_impact_calculator(
     } else {
         Some(serde_wasm_bindgen::from_value(raw).map_err(|e| format!("factors: {e}")))
     };
-    let config = config_from(config)?;
+    let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::impact_calculator::impact_calculator(config, overrides, host)
@@ -89,7 +81,7 @@ pub fn mount_application_check(
     // Widget-specific keys come from the same object; unknown shapes fall back to defaults.
     let options: crate::application_check::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
-    let config = config_from(config)?;
+    let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::application_check::application_check(config, options, host)
@@ -111,7 +103,7 @@ pub fn mount_self_assessment(
 ) -> Result<Handle, JsError> {
     let options: crate::self_assessment::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
-    let config = config_from(config)?;
+    let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::self_assessment::self_assessment(config, options, host)
@@ -132,7 +124,7 @@ pub fn mount_review_board(
 ) -> Result<Handle, JsError> {
     let options: crate::review_board::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
-    let config = config_from(config)?;
+    let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {
         crate::review_board::review_board(config, options, host)

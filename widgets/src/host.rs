@@ -1,13 +1,11 @@
 //! What a widget knows of its host page: configuration, language and events.
 
 use kiertokit::Lang;
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 /// Configuration the loader reads from the placeholder's data attributes.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Resolved by the loader: `data-kt-lang`, nearest `lang`, `<html lang>`, browser.
     pub lang: Option<String>,
@@ -19,11 +17,64 @@ pub struct Config {
 }
 
 impl Config {
+    /// Reads the loader's config object; anything missing or of the wrong type is left unset.
+    pub fn from_js(value: &JsValue) -> Config {
+        Config {
+            lang: js_string(value, "lang"),
+            inline_data: js_string(value, "inlineData"),
+            src: js_string(value, "src"),
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang
             .as_deref()
             .and_then(Lang::from_tag)
             .unwrap_or(Lang::Fi)
+    }
+}
+
+/// `value[key]` when it is a string (read by hand: a serde deserializer here costs kilobytes of wasm).
+pub fn js_string(value: &JsValue, key: &str) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
+}
+
+/// `value[key]` as an on/off flag: an attribute (any text but "false") or a JS value other than
+/// `false`, `null` and `undefined`.
+pub fn js_flag(value: &JsValue, key: &str) -> bool {
+    if !value.is_object() {
+        return false;
+    }
+    match js_sys::Reflect::get(value, &JsValue::from_str(key)) {
+        Ok(v) => match v.as_string() {
+            Some(text) => text != "false",
+            None => !(v.is_undefined() || v.is_null() || v.as_bool() == Some(false)),
+        },
+        Err(_) => false,
+    }
+}
+
+/// A plain JS object for an event's `detail`, built by hand: serde_json and serde_wasm_bindgen
+/// would add kilobytes to the finder's module.
+pub struct Detail(js_sys::Object);
+
+impl Detail {
+    pub fn new() -> Detail {
+        Detail(js_sys::Object::new())
+    }
+
+    pub fn set(self, key: &str, value: impl Into<JsValue>) -> Detail {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
+
+    pub fn into_js(self) -> JsValue {
+        self.0.into()
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::detail::match_view;
 use super::i18n::Strings;
-use crate::host::Host;
+use crate::host::{Detail, Host};
 use kiertokit::matching::{Index, Listing, ListingKind, Match};
 use kiertokit::{Lang, Quantity, Unit};
 use leptos::prelude::*;
@@ -165,11 +165,11 @@ pub fn DraftForm(
                     listings.push(me);
                     let position = listings.len() - 1;
                     let ix = Index::new(listings);
-                    let (matches, ids) = super::ranked_matches(&ix, position, &today);
-                    host.emit_json(
-                        "match",
-                        &serde_json::json!({"source": "draft", "matches": ids}),
-                    );
+                    let matches = super::ranked_matches(&ix, position, &today);
+                    let detail = Detail::new()
+                        .set("source", "draft")
+                        .set("matches", super::match_ids(&ix, position, &matches));
+                    host.emit("match", &detail.into_js());
                     found.set(Some((Arc::new(ix), matches)));
                 },
                 DEBOUNCE,

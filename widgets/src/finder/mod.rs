@@ -9,15 +9,14 @@ mod format;
 mod i18n;
 mod map;
 
-use crate::host::{Config, Host};
+use crate::host::{Config, Detail, Host, js_flag, js_string};
 use i18n::strings;
 use kiertokit::matching::{
-    Index, ListingKind, MatchOptions, Query, SearchResults, categories, find_municipality,
+    Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories, find_municipality,
     municipalities, parse_listings, regions,
 };
 use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
-use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -30,15 +29,26 @@ const PAGE: usize = 20;
 const RADII: [u32; 4] = [25, 50, 100, 200];
 
 /// Finder-specific `data-kt-*` options (the loader passes every one as a string).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `data-kt-coordinator`: present means closed and expired listings may be shown.
-    pub coordinator: Option<serde_json::Value>,
+    /// `data-kt-coordinator`: present (any string but "false", or `true`) means closed and
+    /// expired listings may be shown.
+    pub coordinator: bool,
     /// `data-kt-listing-url`: `https://…/{id}` template of the partner's listing pages.
     pub listing_url: Option<String>,
     /// `data-kt-storage-key`: distinguishes drafts of several finders on one site.
     pub storage_key: Option<String>,
+}
+
+impl Options {
+    /// Reads `coordinator`, `listingUrl` and `storageKey` from the loader's config object.
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> Options {
+        Options {
+            coordinator: js_flag(value, "coordinator"),
+            listing_url: js_string(value, "listingUrl"),
+            storage_key: js_string(value, "storageKey"),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -86,21 +96,21 @@ fn focus_attempt(root: NodeRef<leptos::html::Section>, selector: String, tries_l
     );
 }
 
-/// The top matches of the listing at `pos`, and their `{id, score}` pairs for `kt:match`.
-pub(crate) fn ranked_matches(
-    ix: &Index,
-    pos: usize,
-    today: &str,
-) -> (Vec<kiertokit::matching::Match>, Vec<serde_json::Value>) {
-    let found = ix.matches_for(
+/// The top matches of the listing at `pos`.
+pub(crate) fn ranked_matches(ix: &Index, pos: usize, today: &str) -> Vec<Match> {
+    ix.matches_for(
         pos,
         &MatchOptions {
             today: Some(today.to_owned()),
             per_listing: Some(10),
             ..MatchOptions::default()
         },
-    );
-    let ids = found
+    )
+}
+
+/// `[{id, score}]` of the other side of each match, for the `kt:match` event.
+pub(crate) fn match_ids(ix: &Index, pos: usize, found: &[Match]) -> js_sys::Array {
+    found
         .iter()
         .filter_map(|m| {
             let other = if m.offer_index == pos {
@@ -108,24 +118,17 @@ pub(crate) fn ranked_matches(
             } else {
                 m.offer_index
             };
-            ix.listings()
-                .get(other)
-                .map(|l| serde_json::json!({"id": l.id, "score": m.score}))
+            let l = ix.listings().get(other)?;
+            Some(Detail::new().set("id", l.id.as_str()).set("score", m.score).into_js())
         })
-        .collect();
-    (found, ids)
+        .collect()
 }
 
 pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let lang = config.lang();
     let s = strings(lang);
     let today = format::today();
-    // Present as an attribute (any string) or `true` from the JS API; `false`/"false" turn it off.
-    let coordinator = match &options.coordinator {
-        None | Some(serde_json::Value::Null | serde_json::Value::Bool(false)) => false,
-        Some(serde_json::Value::String(v)) => v != "false",
-        Some(_) => true,
-    };
+    let coordinator = options.coordinator;
     let listing_url = options.listing_url.clone();
     let scope = options
         .storage_key
@@ -162,28 +165,33 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             .filter(|d| d.severity == Severity::Error)
                             .collect();
                         if !bad.is_empty() {
-                            let rows: Vec<serde_json::Value> = bad
+                            let rows: js_sys::Array = bad
                                 .iter()
-                                .map(|d| serde_json::json!({"row": d.row, "field": d.field, "message": d.message}))
+                                .map(|d| {
+                                    Detail::new()
+                                        .set("row", d.row)
+                                        .set("field", d.field.as_str())
+                                        .set("message", d.message.as_str())
+                                        .into_js()
+                                })
                                 .collect();
-                            host.emit_json(
-                                "error",
-                                &serde_json::json!({"kind": "invalid-rows", "skipped": bad.len(), "rows": rows}),
-                            );
+                            let detail = Detail::new()
+                                .set("kind", "invalid-rows")
+                                .set("skipped", bad.len())
+                                .set("rows", rows);
+                            host.emit("error", &detail.into_js());
                         }
                         diagnostics.set(diags);
-                        host.emit_json(
-                            "ready",
-                            &serde_json::json!({"widget": "material-finder", "listings": listings.len()}),
-                        );
+                        let detail = Detail::new()
+                            .set("widget", "material-finder")
+                            .set("listings", listings.len());
+                        host.emit("ready", &detail.into_js());
                         // Built once per data load; every search and match reads it.
                         data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
                     Err(message) => {
-                        host.emit_json(
-                            "error",
-                            &serde_json::json!({"kind": "load", "message": message}),
-                        );
+                        let detail = Detail::new().set("kind", "load").set("message", message.as_str());
+                        host.emit("error", &detail.into_js());
                         data.set(Data::Failed(message));
                     }
                 }
@@ -300,15 +308,15 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 Data::Failed(_) => s.load_failed.to_owned(),
                 Data::Ready(_) => s.count(n),
             };
-            let detail = serde_json::json!({
-                "query": text.get_untracked(),
-                "kind": kind.get_untracked(),
-                "category": category.get_untracked(),
-                "region": region.get_untracked(),
-                "municipality": municipality.get_untracked(),
-                "radiusKm": radius.get_untracked().parse::<f64>().ok(),
-                "total": n,
-            });
+            let detail = Detail::new()
+                .set("query", text.get_untracked())
+                .set("kind", kind.get_untracked())
+                .set("category", category.get_untracked())
+                .set("region", region.get_untracked())
+                .set("municipality", municipality.get_untracked())
+                .set("radiusKm", radius.get_untracked().parse::<f64>().ok())
+                .set("total", n)
+                .into_js();
             let ready = matches!(state, Data::Ready(_));
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
@@ -318,7 +326,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     if generation.try_get_value() == Some(mine) {
                         announced.set(shown);
                         if ready {
-                            host.emit_json("search", &detail);
+                            host.emit("search", &detail);
                         }
                     }
                 },
@@ -406,7 +414,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let Some(l) = ix.listings().get(pos) else {
                 return;
             };
-            host.emit_json("select", &serde_json::json!({"id": l.id}));
+            host.emit("select", &Detail::new().set("id", l.id.as_str()).into_js());
             selected.set(Some(pos));
             focus_later(root, ".kt-detail-title".to_owned());
         })
@@ -425,12 +433,13 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let (Some(pos), Some(ix)) = (selected.get(), index.get()) else {
                 return None;
             };
-            let (found, ids) = ranked_matches(&ix, pos, &today);
+            let found = ranked_matches(&ix, pos, &today);
             let id = ix.listings().get(pos).map(|l| l.id.clone());
-            host.emit_json(
-                "match",
-                &serde_json::json!({"source": "listing", "id": id, "matches": ids}),
-            );
+            let detail = Detail::new()
+                .set("source", "listing")
+                .set("id", id)
+                .set("matches", match_ids(&ix, pos, &found));
+            host.emit("match", &detail.into_js());
             Some(found)
         })
     };
