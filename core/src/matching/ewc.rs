@@ -51,11 +51,12 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         // Embedded data is checked by the tests; a broken file degrades to unlabelled codes.
-        let mut labels: HashMap<String, Text> = serde_json::from_str::<Vec<LabelRow>>(EWC_LABELS_JSON)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(code, fi, sv, en)| (code, Text { fi, sv, en }))
-            .collect();
+        let mut labels: HashMap<String, Text> =
+            serde_json::from_str::<Vec<LabelRow>>(EWC_LABELS_JSON)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(code, fi, sv, en)| (code, Text { fi, sv, en }))
+                .collect();
         let entries: Vec<EwcEntry> = code_rows()
             .map(|(code, hazardous)| EwcEntry {
                 level: (code.len() / 2) as u8,

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Posti/theikkila codes and names with Materiaalitori points; see `data/README.md`.
-const MUNICIPALITIES_JSON: &str = include_str!("../../data/municipalities.json");
+/// Posti/theikkila codes and names with Materiaalitori points; see `data/README.md`. Tab-separated
+/// and read by hand, so the wasm module carries no JSON reader for it.
+const MUNICIPALITIES_TSV: &str = include_str!("../../data/municipalities.tsv");
 
 /// Mean Earth radius (IUGG), in kilometres.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -35,8 +36,12 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // Embedded data is checked by the tests; a broken file degrades to an empty list.
-        let all: Vec<Municipality> = serde_json::from_str(MUNICIPALITIES_JSON).unwrap_or_default();
+        // Embedded data is checked by the tests; a broken line is left out.
+        let all: Vec<Municipality> = MUNICIPALITIES_TSV
+            .lines()
+            .skip(1)
+            .filter_map(parse_row)
+            .collect();
         let mut by_key = HashMap::with_capacity(all.len() * 3);
         for (i, m) in all.iter().enumerate() {
             by_key.insert(m.code.clone(), i);
@@ -47,6 +52,22 @@ fn table() -> &'static Table {
             by_key.entry(fold(&m.sv)).or_insert(i);
         }
         Table { all, by_key }
+    })
+}
+
+/// `code, fi, sv, region_fi, region_sv, nuts3, lat, lon`, tab-separated.
+fn parse_row(line: &str) -> Option<Municipality> {
+    let mut f = line.split('\t').map(str::to_owned);
+    let mut next = || f.next();
+    Some(Municipality {
+        code: next()?,
+        fi: next()?,
+        sv: next()?,
+        region_fi: next()?,
+        region_sv: next()?,
+        nuts3: next()?,
+        lat: next()?.parse().ok()?,
+        lon: next()?.parse().ok()?,
     })
 }
 

@@ -68,9 +68,8 @@ struct Envelope<'a> {
 /// wasm module carries one `Listing` reader, not a second one for `serde_json::Value`.
 fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let not_json = |e: serde_json::Error| {
-        vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))]
-    };
+    let not_json =
+        |e: serde_json::Error| vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))];
     let items: Vec<&RawValue> = match text.trim_start().as_bytes().first() {
         Some(b'[') => match serde_json::from_str(text) {
             Ok(items) => items,

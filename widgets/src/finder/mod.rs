@@ -119,7 +119,12 @@ pub(crate) fn match_ids(ix: &Index, pos: usize, found: &[Match]) -> js_sys::Arra
                 m.offer_index
             };
             let l = ix.listings().get(other)?;
-            Some(Detail::new().set("id", l.id.as_str()).set("score", m.score).into_js())
+            Some(
+                Detail::new()
+                    .set("id", l.id.as_str())
+                    .set("score", m.score)
+                    .into_js(),
+            )
         })
         .collect()
 }
@@ -190,7 +195,9 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                         data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
                     Err(message) => {
-                        let detail = Detail::new().set("kind", "load").set("message", message.as_str());
+                        let detail = Detail::new()
+                            .set("kind", "load")
+                            .set("message", message.as_str());
                         host.emit("error", &detail.into_js());
                         data.set(Data::Failed(message));
                     }
@@ -741,4 +748,3 @@ mod tests {
         assert!(import("{not json").is_err());
     }
 }
-
