@@ -54,7 +54,7 @@ mod tests {
         let mut ours = data.clone();
         sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
         let mut std = data;
-        std.sort_by(|a, b| a.0.cmp(&b.0));
+        std.sort_by_key(|a| a.0);
         assert_eq!(ours, std);
     }
 
