@@ -59,16 +59,16 @@ pub fn js_flag(value: &JsValue, key: &str) -> bool {
     }
 }
 
-/// A plain JS object for an event's `detail`, built by hand: serde_json and serde_wasm_bindgen
-/// would add kilobytes to the finder's module.
-pub struct Detail(js_sys::Object);
+/// A plain JS object (event details, stored drafts) built by hand: serde_json and
+/// serde_wasm_bindgen would add kilobytes to the finder's module.
+pub struct JsObject(js_sys::Object);
 
-impl Detail {
-    pub fn new() -> Detail {
-        Detail(js_sys::Object::new())
+impl JsObject {
+    pub fn new() -> JsObject {
+        JsObject(js_sys::Object::new())
     }
 
-    pub fn set(self, key: &str, value: impl Into<JsValue>) -> Detail {
+    pub fn set(self, key: &str, value: impl Into<JsValue>) -> JsObject {
         let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
         self
     }

@@ -3,11 +3,10 @@
 
 use super::detail::match_view;
 use super::i18n::Strings;
-use crate::host::{Detail, Host};
+use crate::host::{Host, JsObject, js_string};
 use kiertokit::matching::{Index, Listing, ListingKind, Match};
 use kiertokit::{Lang, Quantity, Unit};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,8 +14,7 @@ const VERSION: u32 = 1;
 const DRAFT_ID: &str = "kt-draft";
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     pub kind: String,
     pub category: String,
@@ -24,12 +22,6 @@ pub struct Draft {
     pub amount: String,
     pub unit: String,
     pub municipality: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    v: u32,
-    draft: Draft,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -46,21 +38,37 @@ fn load(key: &str) -> Result<Option<Draft>, ()> {
     let Some(text) = storage().and_then(|s| s.get_item(key).ok().flatten()) else {
         return Ok(None);
     };
-    match serde_json::from_str::<Stored>(&text) {
-        Ok(stored) if stored.v == VERSION => Ok(Some(stored.draft)),
-        _ => Err(()),
+    // `{"v": 1, "draft": {...}}`, read with the browser's JSON (a serde reader costs kilobytes).
+    let stored = js_sys::JSON::parse(&text).map_err(|_| ())?;
+    let version = js_sys::Reflect::get(&stored, &"v".into()).map_err(|_| ())?;
+    let draft = js_sys::Reflect::get(&stored, &"draft".into()).map_err(|_| ())?;
+    if version.as_f64() != Some(f64::from(VERSION)) || !draft.is_object() {
+        return Err(());
     }
+    let field = |key: &str| js_string(&draft, key).unwrap_or_default();
+    Ok(Some(Draft {
+        kind: field("kind"),
+        category: field("category"),
+        text: field("text"),
+        amount: field("amount"),
+        unit: field("unit"),
+        municipality: field("municipality"),
+    }))
 }
 
 fn save(key: &str, draft: &Draft) {
-    if let (Some(s), Ok(text)) = (
-        storage(),
-        serde_json::to_string(&Stored {
-            v: VERSION,
-            draft: draft.clone(),
-        }),
-    ) {
-        let _ = s.set_item(key, &text);
+    let fields = JsObject::new()
+        .set("kind", draft.kind.as_str())
+        .set("category", draft.category.as_str())
+        .set("text", draft.text.as_str())
+        .set("amount", draft.amount.as_str())
+        .set("unit", draft.unit.as_str())
+        .set("municipality", draft.municipality.as_str());
+    let stored = JsObject::new()
+        .set("v", VERSION)
+        .set("draft", fields.into_js());
+    if let (Some(s), Ok(text)) = (storage(), js_sys::JSON::stringify(&stored.into_js())) {
+        let _ = s.set_item(key, &String::from(text));
     }
 }
 
@@ -166,7 +174,7 @@ pub fn DraftForm(
                     let position = listings.len() - 1;
                     let ix = Index::new(listings);
                     let matches = super::ranked_matches(&ix, position, &today);
-                    let detail = Detail::new()
+                    let detail = JsObject::new()
                         .set("source", "draft")
                         .set("matches", super::match_ids(&ix, position, &matches));
                     host.emit("match", &detail.into_js());

@@ -9,7 +9,7 @@ mod format;
 mod i18n;
 mod map;
 
-use crate::host::{Config, Detail, Host, js_flag, js_string};
+use crate::host::{Config, Host, JsObject, js_flag, js_string};
 use i18n::strings;
 use kiertokit::matching::{
     Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories, find_municipality,
@@ -120,7 +120,7 @@ pub(crate) fn match_ids(ix: &Index, pos: usize, found: &[Match]) -> js_sys::Arra
             };
             let l = ix.listings().get(other)?;
             Some(
-                Detail::new()
+                JsObject::new()
                     .set("id", l.id.as_str())
                     .set("score", m.score)
                     .into_js(),
@@ -173,21 +173,21 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             let rows: js_sys::Array = bad
                                 .iter()
                                 .map(|d| {
-                                    Detail::new()
+                                    JsObject::new()
                                         .set("row", d.row)
                                         .set("field", d.field.as_str())
                                         .set("message", d.message.as_str())
                                         .into_js()
                                 })
                                 .collect();
-                            let detail = Detail::new()
+                            let detail = JsObject::new()
                                 .set("kind", "invalid-rows")
                                 .set("skipped", bad.len())
                                 .set("rows", rows);
                             host.emit("error", &detail.into_js());
                         }
                         diagnostics.set(diags);
-                        let detail = Detail::new()
+                        let detail = JsObject::new()
                             .set("widget", "material-finder")
                             .set("listings", listings.len());
                         host.emit("ready", &detail.into_js());
@@ -195,7 +195,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                         data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
                     Err(message) => {
-                        let detail = Detail::new()
+                        let detail = JsObject::new()
                             .set("kind", "load")
                             .set("message", message.as_str());
                         host.emit("error", &detail.into_js());
@@ -315,7 +315,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 Data::Failed(_) => s.load_failed.to_owned(),
                 Data::Ready(_) => s.count(n),
             };
-            let detail = Detail::new()
+            let detail = JsObject::new()
                 .set("query", text.get_untracked())
                 .set("kind", kind.get_untracked())
                 .set("category", category.get_untracked())
@@ -421,7 +421,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let Some(l) = ix.listings().get(pos) else {
                 return;
             };
-            host.emit("select", &Detail::new().set("id", l.id.as_str()).into_js());
+            host.emit(
+                "select",
+                &JsObject::new().set("id", l.id.as_str()).into_js(),
+            );
             selected.set(Some(pos));
             focus_later(root, ".kt-detail-title".to_owned());
         })
@@ -442,7 +445,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             };
             let found = ranked_matches(&ix, pos, &today);
             let id = ix.listings().get(pos).map(|l| l.id.clone());
-            let detail = Detail::new()
+            let detail = JsObject::new()
                 .set("source", "listing")
                 .set("id", id)
                 .set("matches", match_ids(&ix, pos, &found));
