@@ -203,10 +203,10 @@ test("fi: a material without factors shows why in Finnish, no English, and its i
   const page = await open(context, "impact-calculator.html");
   const scope = "#calc-fi";
   await until(() => figures(page, scope), (f) => f.length === 3, "initial result");
-  // Same input as the CLI fixture: wood 12 t, incineration → recycling, 20 km by distribution truck.
+  // Same input as the CLI fixture: textiles 12 t, incineration → recycling, 20 km by distribution truck.
   const material = page.locator(`${scope} #kt-impact-material`);
   await material.focus();
-  await arrowTo(page, material, "wood");
+  await arrowTo(page, material, "textiles");
   await until(() => page.locator(`${scope} .kt-impact-form .kt-notice`).textContent().catch(() => ""),
     (t) => t === "Tälle materiaalille ei vielä ole päästökertoimia kaikille käsittelytavoille. Tulokset kertovat, mitä tietoja puuttuu. Säästö euroina arvioidaan silti.",
     "missing-factors notice");
@@ -225,7 +225,7 @@ test("fi: a material without factors shows why in Finnish, no English, and its i
   await page.keyboard.press("Tab");
   await arrowTo(page, page.locator(`${scope} #kt-impact-vehicle`), "distribution_truck");
 
-  const expected = cli("tests/fixtures/impact/exchange-wood-unknown.input.json");
+  const expected = cli("tests/fixtures/impact/exchange-textiles-unknown.input.json");
   assert.equal(expected.co2e_avoided_kg.status, "unknown");
   assert.deepEqual(expected.co2e_avoided_kg.missing.map((m) => `${m.code}/${m.pathway ?? ""}`),
     ["treatment_factor/incineration", "treatment_factor/recycling", "substitution_ratio/", "secondary_processing_factor/"]);
@@ -233,11 +233,11 @@ test("fi: a material without factors shows why in Finnish, no English, and its i
   await until(() => figures(page, scope), (f) => JSON.stringify(f) === JSON.stringify(want), `unknown, unknown, ${want[2]}`);
 
   const details = await page.locator(`${scope} .kt-ic-figure-detail`).allTextContents();
-  assert.equal(details[0], "Puuttuvat tiedot (Puu): energiahyötykäytön päästökerroin, kierrätyksen päästökerroin, "
+  assert.equal(details[0], "Puuttuvat tiedot (Tekstiilit): energiahyötykäytön päästökerroin, kierrätyksen päästökerroin, "
     + "neitseellisen materiaalin korvaussuhde ja kierrätysmateriaalin käsittelyn päästökerroin.");
-  assert.equal(details[1], "Puuttuvat tiedot (Puu): neitseellisen materiaalin korvaussuhde.");
+  assert.equal(details[1], "Puuttuvat tiedot (Tekstiilit): neitseellisen materiaalin korvaussuhde.");
   const rows = await page.locator(`${scope} table tbody tr td:last-child`).allTextContents();
-  assert.equal(rows[0], "Puuttuvat tiedot (Puu): energiahyötykäytön päästökerroin.", `table: ${rows}`);
+  assert.equal(rows[0], "Puuttuvat tiedot (Tekstiilit): energiahyötykäytön päästökerroin.", `table: ${rows}`);
   // No English anywhere in the figures or the table: no engine text, nothing marked lang=en.
   const shown = (await page.locator(`${scope} .kt-ic-figures`).innerText()) + "\n" + (await page.locator(`${scope} table`).innerText());
   for (const reason of [expected.co2e_avoided_kg.reason, expected.virgin_saved_t.reason]) {

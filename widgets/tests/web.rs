@@ -43,6 +43,12 @@ fn mounted(config_json: &str) -> (HtmlElement, kiertokit_widgets::Handle) {
     (host, handle)
 }
 
+/// Config with the demo listings inline (the loader turns `data-kt-sample` into a fetch).
+fn with_sample(lang: &str) -> String {
+    let sample = include_str!("../../core/data/sample-listings.json");
+    serde_json::json!({"lang": lang, "inlineData": sample}).to_string()
+}
+
 fn titles(host: &HtmlElement) -> Vec<String> {
     let list = host
         .query_selector_all(".kt-result-title")
@@ -54,7 +60,7 @@ fn titles(host: &HtmlElement) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn typing_filters_the_sample_listings() {
-    let (host, _handle) = mounted(r#"{"lang":"fi","sample":true}"#);
+    let (host, _handle) = mounted(&with_sample("fi"));
     pause(20).await;
     let all = titles(&host).len();
     assert!(all >= 10, "sample listings render, got {all}");
@@ -117,7 +123,7 @@ async fn broken_data_shows_an_error_instead_of_panicking() {
 
 #[wasm_bindgen_test]
 async fn unmount_removes_the_widget() {
-    let (host, mut handle) = mounted(r#"{"lang":"en","sample":true}"#);
+    let (host, mut handle) = mounted(&with_sample("en"));
     pause(20).await;
     assert!(!titles(&host).is_empty());
     handle.unmount();

@@ -121,7 +121,7 @@ fn category_with_several_materials_reports_a_range() {
 
 #[test]
 fn missing_factor_is_unknown_not_zero() {
-    for key in ["wood", "textiles", "chemicals", "other", "070213"] {
+    for key in ["textiles", "chemicals", "other", "070213"] {
         let r = run(&input(
             key,
             5.0,
@@ -136,20 +136,67 @@ fn missing_factor_is_unknown_not_zero() {
         );
     }
     let r = run(&input(
-        "paper",
+        "chemicals",
         5.0,
         Unit::Tonne,
         Pathway::Landfill,
         Pathway::Recycling,
     ));
     let Estimate::Unknown { reason, missing } = &r.co2e_avoided_kg else {
-        panic!("paper landfill is not shipped");
+        panic!("chemicals have no treatment factors");
     };
     assert!(reason.contains("landfill"), "{reason}");
     assert!(missing.contains(&Missing::TreatmentFactor {
-        category: "paper".into(),
+        category: "chemicals".into(),
         pathway: Pathway::Landfill,
     }));
+}
+
+#[test]
+#[allow(clippy::approx_constant)] // 3.14 is WARM's corrugated recycling factor, not π
+fn paper_as_a_category_spans_mixed_paper_and_corrugated() {
+    let r = run(&input(
+        "paper",
+        5.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    let Estimate::Known { value, low, high } = r.co2e_avoided_kg else {
+        panic!(
+            "paper landfill and recycling are shipped: {:?}",
+            r.co2e_avoided_kg
+        );
+    };
+    // MTCO2E per short ton. Value: mixed paper, the category's first material (landfill 0.0747,
+    // recycling -3.55); the range spans both materials (corrugated: 0.1816, -3.14).
+    let per_t = |x: f64| 5.0 * x * 1000.0 / 0.907_184_74;
+    assert!((value - per_t(0.0747 + 3.55)).abs() < 1e-6, "{value}");
+    assert!((low - per_t(0.0747 + 3.14)).abs() < 1e-6, "{low}");
+    assert!((high - per_t(0.1816 + 3.55)).abs() < 1e-6, "{high}");
+    for id in ["warm15.mixed_paper.landfill", "warm15.corrugated.landfill"] {
+        assert!(r.factors_used.iter().any(|f| f == id), "{id}");
+    }
+}
+
+#[test]
+fn wood_uses_the_warm15_dimensional_lumber_factors() {
+    // WARM v15 dimensional lumber, MTCO2E per short ton: landfill -0.9234, recycling -2.6614.
+    let per_tonne_kg = (-0.9234 - -2.6614) * 1000.0 / 0.907_184_74;
+    let r = run(&input(
+        "17 02 01",
+        5.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    ));
+    assert!((known(&r.co2e_avoided_kg) - 5.0 * per_tonne_kg).abs() < 1e-6);
+    assert!((known(&r.virgin_saved_t) - 5.0).abs() < 1e-9);
+    assert!(
+        r.factors_used
+            .iter()
+            .any(|id| id == "warm15.wood.recycling")
+    );
 }
 
 #[test]
@@ -321,7 +368,12 @@ fn dropdown_lists_pathways_with_factors() {
             Pathway::AnaerobicDigestion
         ]
     );
-    assert!(builtin().pathways("wood").unwrap_or_default().is_empty());
+    assert!(
+        builtin()
+            .pathways("textiles")
+            .unwrap_or_default()
+            .is_empty()
+    );
     assert!(matches!(
         builtin().pathways("unobtainium"),
         Err(ImpactError::UnknownMaterial(_))
@@ -346,7 +398,7 @@ fn aggregate_breaks_down_by_category_and_region_and_keeps_unknowns() {
             id: "b".into(),
             region: "Pirkanmaa".into(),
             exchange: input(
-                "wood",
+                "textiles",
                 2.0,
                 Unit::Tonne,
                 Pathway::Landfill,
@@ -371,7 +423,7 @@ fn aggregate_breaks_down_by_category_and_region_and_keeps_unknowns() {
     assert!((a.total.co2e_avoided_kg.known - 16.644_901).abs() < TOL);
     assert_eq!(a.total.co2e_avoided_kg.unknown, ["b"]);
     assert_eq!(a.by_region["Pirkanmaa"].synergies, 2);
-    assert_eq!(a.by_category["wood"].co2e_avoided_kg.unknown, ["b"]);
+    assert_eq!(a.by_category["textiles"].co2e_avoided_kg.unknown, ["b"]);
     assert_eq!(a.diagnostics.len(), 1);
 }
 
