@@ -179,7 +179,7 @@ fn optimise(wasm: &Path, thorough: bool) -> Result<(), String> {
         return Ok(());
     };
     let optimised = wasm.with_extension("opt.wasm");
-    // flatten + rereloop, then -Oz twice: 1 % smaller than -Oz alone, and several times slower.
+    // flatten + rereloop, then -Oz twice: 1 % smaller than -Oz alone, in ~1.7× the time.
     let passes: &[&str] = if thorough {
         &["--flatten", "--rereloop", "-Oz", "-Oz"]
     } else {

@@ -646,8 +646,7 @@ impl Index {
         let mut cats = vec![0usize; self.facet_names.len()];
         let mut regions = vec![0usize; self.facet_names.len()];
         let mut kept: Vec<(u32, f32, Option<f64>)> = Vec::with_capacity(scored.len());
-        // The packed path needs facet positions below 255 and day numbers within i32.
-        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let simple = self.packed(&filter);
         for (doc, score) in scored {
             if simple {
                 let Some(d) = self.lite.get(doc as usize) else {
@@ -760,6 +759,12 @@ impl Index {
     }
 
     /// Whether `doc` passes the filters; the packed [`Lite`] record suffices when `simple`.
+    /// Whether `filter` can run on the packed per-listing data (`lite`), which needs facet
+    /// positions below 255 and day numbers within i32.
+    fn packed(&self, filter: &Filter) -> bool {
+        filter.is_simple() && self.facet_names.len() < 255
+    }
+
     fn passes(&self, filter: &Filter, simple: bool, doc: u32) -> bool {
         if simple {
             self.lite.get(doc as usize).is_some_and(|d| {
@@ -781,7 +786,7 @@ impl Index {
         offset: usize,
         want: usize,
     ) -> Vec<Hit> {
-        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let simple = self.packed(filter);
         // Score bits then id rank in one integer: scores are non-negative, so bits order like
         // the numbers, and the sort needs no lookups.
         let mut keys: Vec<(u64, u32)> = scored
@@ -826,7 +831,7 @@ impl Index {
         scratch: &mut Scratch,
     ) -> Vec<Hit> {
         let filter = Filter::new(query);
-        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let simple = self.packed(&filter);
         let passes = |doc: u32| self.passes(&filter, simple, doc);
         let n = self.docs.len();
         if scratch.best.len() < n {
@@ -902,7 +907,7 @@ impl Index {
         scratch: &mut Scratch,
     ) -> Vec<Hit> {
         let filter = Filter::new(query);
-        let simple = filter.is_simple() && self.facet_names.len() < 255;
+        let simple = self.packed(&filter);
         let m = qwords.len();
         let n = self.docs.len();
         let size = n.saturating_mul(m);
