@@ -34,27 +34,29 @@ impl Config {
     }
 }
 
-/// `value[key]` when `value` is an object (read by hand: a serde deserializer here costs
-/// kilobytes of wasm).
-fn js_get(value: &JsValue, key: &str) -> Option<JsValue> {
+/// `value[key]` when it is a string (read by hand: a serde deserializer here costs kilobytes of wasm).
+pub fn js_string(value: &JsValue, key: &str) -> Option<String> {
     if !value.is_object() {
         return None;
     }
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).ok()
-}
-
-/// `value[key]` when it is a string.
-pub fn js_string(value: &JsValue, key: &str) -> Option<String> {
-    js_get(value, key)?.as_string()
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
 }
 
 /// `value[key]` as an on/off flag: an attribute (any text but "false") or a JS value other than
 /// `false`, `null` and `undefined`.
 pub fn js_flag(value: &JsValue, key: &str) -> bool {
-    js_get(value, key).is_some_and(|v| match v.as_string() {
-        Some(text) => text != "false",
-        None => !(v.is_undefined() || v.is_null() || v.as_bool() == Some(false)),
-    })
+    if !value.is_object() {
+        return false;
+    }
+    match js_sys::Reflect::get(value, &JsValue::from_str(key)) {
+        Ok(v) => match v.as_string() {
+            Some(text) => text != "false",
+            None => !(v.is_undefined() || v.is_null() || v.as_bool() == Some(false)),
+        },
+        Err(_) => false,
+    }
 }
 
 /// A plain JS object (event details, stored drafts) built by hand: serde_json and
