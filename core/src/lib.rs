@@ -12,10 +12,12 @@
 
 pub mod assessment;
 pub mod csv;
+pub mod date;
 pub mod impact;
 pub mod matching;
 pub mod scoring;
 pub mod sort;
+pub mod strict;
 pub mod vocab;
 
 pub use vocab::{Diagnostic, Lang, Quantity, Severity, Unit};

@@ -143,6 +143,9 @@ pub struct Diagnostic {
     /// Field name, empty when the whole row is affected.
     pub field: String,
     pub message: String,
+    /// What the input probably meant (a known key, a valid code), when there is a likely one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -152,7 +155,15 @@ impl Diagnostic {
             row,
             field: field.into(),
             message: message.into(),
+            suggestion: None,
         }
+    }
+
+    /// The same diagnostic with what the input probably meant.
+    #[must_use]
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(suggestion.into());
+        self
     }
 
     pub fn warning(row: usize, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {

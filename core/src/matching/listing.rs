@@ -178,27 +178,7 @@ pub fn ewc_digits(code: &str) -> Option<String> {
     (rest_ok && matches!(digits.len(), 2 | 4 | 6)).then_some(digits)
 }
 
-/// Days since 0000-03-01 for an ISO `YYYY-MM-DD` date; `None` when malformed.
-pub fn day_number(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    if !(1..=days_in_month).contains(&d) || !(1..=9999).contains(&y) {
-        return None;
-    }
-    // Civil-from-days inverse (Howard Hinnant), shifted so March is month 0.
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
-}
+pub use crate::date::day_number;
 
 /// Listings whose title, description, category or municipality contain `query`, ignoring case.
 pub fn filter<'a>(listings: &'a [Listing], query: &str) -> Vec<&'a Listing> {

@@ -1,0 +1,98 @@
+//! The one calendar: proleptic Gregorian day numbers counted from 1970-01-01, and the strict
+//! `YYYY-MM-DD` form that listings, options and the JSON Schemas use.
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Days in month `m` (1–12) of year `y`.
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Day number of an RFC 3339 full-date, exactly `YYYY-MM-DD` (JSON Schema `format: date`):
+/// no sign, no time, no spaces; `None` otherwise, also for impossible days like 02-30.
+pub fn day_number(date: &str) -> Option<i64> {
+    let b = date.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| date.get(r)?.parse::<u32>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let y = i64::from(y);
+    let valid = (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d) && y >= 1;
+    valid.then(|| days_from_civil(y, m, d))
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub fn format_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trips_and_knows_the_epoch() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        for z in [-800_000, -1, 0, 59, 18_000, 19_500, 2_000_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn only_the_schema_form_is_a_date() {
+        assert_eq!(day_number("1970-01-02"), Some(1));
+        assert_eq!(day_number("2024-02-29").map(format_day).as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2023-02-28T12:00",
+            "+2023-02-01",
+            "2026-13-01",
+            "2023-02-29",
+            "2023-2-01",
+            " 2023-02-01",
+            "tomorrow",
+            "0000-01-01",
+            "",
+            "２０２３-02-01",
+        ] {
+            assert_eq!(day_number(bad), None, "{bad}");
+        }
+    }
+}
