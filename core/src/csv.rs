@@ -336,8 +336,19 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_numbers_kept() {
-        for risky in ["=HYPERLINK(\"x\")", "+1+1", "@SUM(A1)", "-2+3", "\tx", "\rx", "  =1"] {
-            assert!(cell(risky, ',').trim_start_matches('"').starts_with('\''), "{risky:?}");
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+1+1",
+            "@SUM(A1)",
+            "-2+3",
+            "\tx",
+            "\rx",
+            "  =1",
+        ] {
+            assert!(
+                cell(risky, ',').trim_start_matches('"').starts_with('\''),
+                "{risky:?}"
+            );
         }
         for plain in ["-12", "-0,5", "-3.25", "Lahti", "12"] {
             assert_eq!(cell(plain, ';'), plain);

@@ -79,7 +79,10 @@ mod tests {
     #[test]
     fn only_the_schema_form_is_a_date() {
         assert_eq!(day_number("1970-01-02"), Some(1));
-        assert_eq!(day_number("2024-02-29").map(format_day).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            day_number("2024-02-29").map(format_day).as_deref(),
+            Some("2024-02-29")
+        );
         for bad in [
             "2023-02-28T12:00",
             "+2023-02-01",

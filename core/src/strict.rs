@@ -251,13 +251,20 @@ mod tests {
         let text = r#"{"rows": [{"quantity": {"amount": 1}},
             {"max_distance": 10, "quantity": {"amount": 2, "amout": 2}}], "extra": true}"#;
         let (_, unknown) = from_str::<File>(text).expect("parses");
-        let known = known(&[fields_of::<File>(), fields_of::<Row>(), fields_of::<Inner>()]);
+        let known = known(&[
+            fields_of::<File>(),
+            fields_of::<Row>(),
+            fields_of::<Inner>(),
+        ]);
         let diags: Vec<Diagnostic> = unknown.iter().map(|u| u.diagnostic(&known)).collect();
         assert_eq!(diags.len(), 3, "{diags:?}");
         assert_eq!((diags[0].row, diags[0].field.as_str()), (2, "max_distance"));
         assert_eq!(diags[0].suggestion.as_deref(), Some("max_distance_km"));
         assert!(diags[0].message.contains("did you mean `max_distance_km`"));
-        assert_eq!((diags[1].row, diags[1].field.as_str()), (2, "quantity.amout"));
+        assert_eq!(
+            (diags[1].row, diags[1].field.as_str()),
+            (2, "quantity.amout")
+        );
         assert_eq!(diags[1].suggestion.as_deref(), Some("amount"));
         assert_eq!((diags[2].row, diags[2].field.as_str()), (0, "extra"));
         assert_eq!(diags[2].suggestion, None);
@@ -275,7 +282,11 @@ mod tests {
         assert_eq!(closest("hazardous_permt", &known), Some("hazardous_permit"));
         assert_eq!(closest("hazardus", &known), Some("hazardous"));
         assert_eq!(closest("colour", &known), None);
-        assert_eq!(closest("title", &known), None, "a known key suggests nothing");
+        assert_eq!(
+            closest("title", &known),
+            None,
+            "a known key suggests nothing"
+        );
         assert_eq!(distance("ab", "ba"), 1);
         assert_eq!(distance("", "abc"), 3);
     }

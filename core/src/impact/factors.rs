@@ -1,6 +1,7 @@
 //! The factor dataset: emission, cost and substitution factors with their provenance.
 
 use super::ImpactError;
+use crate::matching::EwcCode;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -370,7 +371,9 @@ impl Factors {
         for (code, target) in &data.ewc {
             let ok =
                 data.categories.contains(target) || data.materials.iter().any(|m| &m.id == target);
-            if normalise_ewc(code).as_deref() != Some(code.as_str()) || !ok {
+            let entry =
+                EwcCode::parse(code).is_ok_and(|w| w.code.level() == 3 && w.code.as_str() == code);
+            if !entry || !ok {
                 problems.push(Diagnostic::error(
                     0,
                     "ewc",
@@ -438,7 +441,19 @@ impl Factors {
     /// Maps a category id, material id or EWC code (spaces and a trailing `*` allowed).
     pub fn resolve(&self, key: &str) -> Result<Resolved, ImpactError> {
         let key = key.trim();
-        if let Some(code) = normalise_ewc(key) {
+        if let Ok(written) = EwcCode::parse_shape(key) {
+            let code = match EwcCode::parse(key) {
+                Ok(w) if w.code.level() == 3 => w.code.as_str().to_owned(),
+                _ => {
+                    return Err(ImpactError::InvalidInput {
+                        field: "material".to_owned(),
+                        reason: format!(
+                            "EWC `{}` is not an entry of the European List of Waste",
+                            written.code.spaced()
+                        ),
+                    });
+                }
+            };
             return match self.data.ewc.get(&code) {
                 Some(target) => {
                     let mut r = self.resolve_id(target)?;
@@ -628,15 +643,4 @@ fn check_factor(f: &Factor, row: usize) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// `17 01 01`, `170101`, `17 06 05*` → `170101`-style code; anything else → None.
-pub fn normalise_ewc(key: &str) -> Option<String> {
-    let digits: String = key
-        .trim()
-        .trim_end_matches('*')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }

@@ -38,7 +38,7 @@ pub use exchange::{
 };
 pub use factors::{
     CATEGORIES, CategoryPathways, Dimension, Factor, FactorData, FactorKind, FactorOverride,
-    FactorUnit, Factors, KG_PER_SHORT_TON, Material, Pathway, Resolved, Vehicle, normalise_ewc,
+    FactorUnit, Factors, KG_PER_SHORT_TON, Material, Pathway, Resolved, Vehicle,
 };
 pub use indicators::{
     CompanyMci, Cti, CtiInput, Inflow, MaterialAccounts, Mci, MciInput, Outflow, ProductMci,

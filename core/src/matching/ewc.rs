@@ -5,6 +5,7 @@
 use crate::vocab::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
 use std::sync::OnceLock;
 
 /// Every code, one a line, `*` after hazardous entries: all the finder needs, so it ships alone.
@@ -79,45 +80,228 @@ pub fn ewc_entries() -> &'static [EwcEntry] {
     &table().entries
 }
 
-/// Looks up a chapter, sub-chapter or entry; accepts `"17 02 01"`, `"170201"`, `"17 02 01*"`
-/// and `"1702"`.
+/// A code of the European List of Waste that exists in the shipped list: a chapter (2 digits),
+/// sub-chapter (4) or entry (6). The one reader of EWC codes for matching, impact and every
+/// file reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EwcCode {
+    digits: [u8; 6],
+    len: u8,
+}
+
+/// Why a text is not an EWC code of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EwcError {
+    /// Not 2, 4 or 6 digits in pairs (`17 02 01`, `170201`, `17.02.01`, `17-02-01`, `*` after).
+    Malformed,
+    /// Well-formed, but the list has no such chapter, sub-chapter or entry (`99 99 99`).
+    NotInList,
+}
+
+impl std::fmt::Display for EwcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            EwcError::Malformed => "not an EWC code (six digits such as 17 02 01)",
+            EwcError::NotInList => "not in the European List of Waste",
+        })
+    }
+}
+
+/// A code as written: the code and whether it carried the hazard mark `*`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenEwc {
+    pub code: EwcCode,
+    pub starred: bool,
+}
+
+impl EwcCode {
+    /// Reads `170201`, `17 02 01`, `17.02.01`, `17-02-01` (with or without a trailing `*`) and
+    /// checks the code against the shipped list.
+    pub fn parse(text: &str) -> Result<WrittenEwc, EwcError> {
+        let written = EwcCode::parse_shape(text)?;
+        if codes().contains_key(written.code.as_str()) {
+            Ok(written)
+        } else {
+            Err(EwcError::NotInList)
+        }
+    }
+
+    /// Reads the shape only (digits in pairs, separators, `*`), without asking the list.
+    pub fn parse_shape(text: &str) -> Result<WrittenEwc, EwcError> {
+        let trimmed = text.trim();
+        let (body, starred) = match trimmed.strip_suffix('*') {
+            Some(body) => (body.trim_end(), true),
+            None => (trimmed, false),
+        };
+        let mut digits = [b'0'; 6];
+        let mut len = 0usize;
+        let mut separators = 0usize;
+        for c in body.chars() {
+            match c {
+                '0'..='9' if len < 6 => {
+                    digits[len] = c as u8;
+                    len += 1;
+                }
+                // Separators only between digit pairs, so `1 70201` is not read as a code.
+                ' ' | '.' | '-' | '\u{a0}' if len % 2 == 0 && len > 0 && len < 6 => separators += 1,
+                _ => return Err(EwcError::Malformed),
+            }
+        }
+        if !matches!(len, 2 | 4 | 6) || separators > 4 {
+            return Err(EwcError::Malformed);
+        }
+        Ok(WrittenEwc {
+            code: EwcCode {
+                digits,
+                len: len as u8,
+            },
+            starred,
+        })
+    }
+
+    /// The digits, e.g. `"170201"`.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.digits.get(..usize::from(self.len)).unwrap_or(&[])).unwrap_or("")
+    }
+
+    /// 1 = chapter, 2 = sub-chapter, 3 = entry.
+    pub fn level(&self) -> u8 {
+        self.len / 2
+    }
+
+    /// The digits as a number (`170201`), 0-padded on the right for headings (`1702` → 170200).
+    pub fn number(&self) -> u32 {
+        self.digits
+            .iter()
+            .fold(0, |n, d| n * 10 + u32::from(d.saturating_sub(b'0')))
+    }
+
+    /// The chapter (`17`) or sub-chapter (`1702`) this code belongs to.
+    pub fn prefix(&self, len: usize) -> &str {
+        self.as_str().get(..len).unwrap_or(self.as_str())
+    }
+
+    /// Whether the list marks this entry hazardous (`*`); headings never are.
+    pub fn hazardous(&self) -> bool {
+        codes().get(self.as_str()).copied().unwrap_or(false)
+    }
+
+    /// The written form with spaces and the hazard mark: `17 06 05*`.
+    pub fn spaced(&self) -> String {
+        let s = self.as_str();
+        let mut out = String::with_capacity(9);
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && i % 2 == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        if self.hazardous() {
+            out.push('*');
+        }
+        out
+    }
+
+    /// The list's row for this code, with labels.
+    pub fn entry(&self) -> Option<&'static EwcEntry> {
+        let t = table();
+        t.by_code.get(self.as_str()).and_then(|&i| t.entries.get(i))
+    }
+}
+
+impl std::fmt::Display for EwcCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Looks up a chapter, sub-chapter or entry; accepts every form [`EwcCode::parse`] accepts.
 pub fn ewc(code: &str) -> Option<&'static EwcEntry> {
-    let t = table();
-    let code = normalize_ewc(code)?;
-    t.by_code.get(&code).and_then(|&i| t.entries.get(i))
+    EwcCode::parse(code).ok()?.code.entry()
 }
 
 /// Whether this chapter, sub-chapter or entry is hazardous (marked `*`); `None` if it does not
 /// exist. Reads only the codes, so a program using it alone does not carry the labels.
 pub fn ewc_hazardous(code: &str) -> Option<bool> {
-    codes().get(normalize_ewc(code)?.as_str()).copied()
+    EwcCode::parse(code).ok().map(|w| w.code.hazardous())
 }
 
-/// Digits only (2, 4 or 6 of them) with a chapter that exists; `None` when invalid.
-///
-/// Spaces, dots and dashes between digit pairs and a trailing hazard mark `*` are dropped;
-/// the entry itself need not exist (`"170299"` normalises, `ewc` then finds nothing).
+/// Digits only (2, 4 or 6 of them) of a code in the list; `None` when malformed or unknown.
 pub fn normalize_ewc(code: &str) -> Option<String> {
-    let trimmed = code.trim().trim_end_matches('*').trim_end();
-    let mut digits = String::with_capacity(6);
-    for c in trimmed.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            ' ' | '.' | '-' | '\u{a0}' => {}
-            _ => return None,
+    EwcCode::parse(code)
+        .ok()
+        .map(|w| w.code.as_str().to_owned())
+}
+
+/// What a reader does with an EWC code written in a listing or an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedEwc {
+    /// The entry, when the text is a six-digit entry of the list.
+    pub code: Option<EwcCode>,
+    /// Hazardous by the star, the list or the caller's own flag: never lost.
+    pub hazardous: bool,
+    pub diagnostics: Vec<crate::vocab::Diagnostic>,
+}
+
+/// Checks the EWC `text` of a row that says `hazardous` itself: unknown or malformed codes are
+/// reported and left out, a star and the list's hazard mark must agree, hazardous stays set.
+pub fn check_entry(row: usize, field: &str, text: &str, hazardous: bool) -> CheckedEwc {
+    use crate::vocab::Diagnostic;
+    let mut diagnostics = Vec::new();
+    let starred = text.trim_end().ends_with('*');
+    let code = match EwcCode::parse(text) {
+        Ok(w) if w.code.level() == 3 => Some(w.code),
+        Ok(w) => {
+            diagnostics.push(Diagnostic::warning(
+                row,
+                field,
+                format!(
+                    "`{text}` is a heading of the list ({}), not an entry; the code was left out",
+                    w.code.spaced()
+                ),
+            ));
+            None
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::warning(
+                row,
+                field,
+                format!("`{text}` is {e}; the code was left out"),
+            ));
+            None
+        }
+    };
+    let listed = code.is_some_and(|c| c.hazardous());
+    if let Some(c) = code {
+        if starred && !listed {
+            diagnostics.push(Diagnostic::warning(
+                row,
+                field,
+                format!(
+                    "`{text}` carries the hazard mark `*` but the list's entry {} is not \
+                     hazardous; kept as hazardous",
+                    c.spaced()
+                ),
+            ));
+        } else if listed && !hazardous && !starred {
+            diagnostics.push(
+                Diagnostic::warning(
+                    row,
+                    "hazardous",
+                    format!(
+                        "EWC {} is a hazardous entry of the list; the listing is marked hazardous",
+                        c.spaced()
+                    ),
+                )
+                .with_suggestion(c.spaced()),
+            );
         }
     }
-    if !matches!(digits.len(), 2 | 4 | 6) {
-        return None;
+    CheckedEwc {
+        code,
+        hazardous: hazardous || starred || listed,
+        diagnostics,
     }
-    let chapter = digits.get(..2)?;
-    let known = if codes().is_empty() {
-        // Without data, fall back to the fixed chapter range 01–20.
-        matches!(chapter.parse::<u8>(), Ok(1..=20))
-    } else {
-        codes().contains_key(chapter)
-    };
-    known.then_some(digits)
 }
 
 #[cfg(test)]
@@ -234,6 +418,7 @@ mod tests {
     fn normalize_rejects_bad_codes() {
         assert_eq!(normalize_ewc("17 02 01*").as_deref(), Some("170201"));
         assert_eq!(normalize_ewc("1702").as_deref(), Some("1702"));
+        assert_eq!(normalize_ewc("17-02-01").as_deref(), Some("170201"));
         for bad in [
             "",
             "*",
@@ -245,8 +430,60 @@ mod tests {
             "17a201",
             "ä",
             "17 02 0１",
+            "999999",
+            "00 00 00",
+            "170299",
+            "1 70201",
         ] {
             assert_eq!(normalize_ewc(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn every_written_form_reads_as_one_code() {
+        for form in [
+            "170201",
+            "17 02 01",
+            "17.02.01",
+            "17-02-01",
+            " 17 02 01 ",
+            "170201*",
+        ] {
+            let w = EwcCode::parse(form).expect(form);
+            assert_eq!(w.code.as_str(), "170201", "{form}");
+            assert_eq!(w.starred, form.ends_with('*'));
+        }
+        let w = EwcCode::parse("17 06 05*").expect("hazardous entry");
+        assert!(w.code.hazardous() && w.starred);
+        assert_eq!(w.code.spaced(), "17 06 05*");
+        assert_eq!(w.code.number(), 170_605);
+        assert_eq!(EwcCode::parse("999999"), Err(EwcError::NotInList));
+        assert_eq!(EwcCode::parse("00 00 00"), Err(EwcError::NotInList));
+        assert_eq!(EwcCode::parse("17/02/01"), Err(EwcError::Malformed));
+    }
+
+    #[test]
+    fn readers_never_lose_the_hazard_and_say_what_they_changed() {
+        let starred_safe = check_entry(3, "ewc", "17 02 01*", false);
+        assert_eq!(
+            starred_safe.code.map(|c| c.as_str().to_owned()).as_deref(),
+            Some("170201")
+        );
+        assert!(starred_safe.hazardous, "a star is never dropped");
+        assert_eq!(starred_safe.diagnostics.len(), 1);
+        let listed = check_entry(3, "ewc", "170605", false);
+        assert!(listed.hazardous && listed.diagnostics[0].field == "hazardous");
+        let agreeing = check_entry(3, "ewc", "17 06 05*", true);
+        assert!(agreeing.hazardous && agreeing.diagnostics.is_empty());
+        for unknown in ["999999", "00 00 00", "1702", "abc"] {
+            let c = check_entry(4, "ewc", unknown, true);
+            assert_eq!(c.code, None, "{unknown}");
+            assert!(c.hazardous);
+            assert_eq!(
+                (c.diagnostics[0].row, c.diagnostics[0].field.as_str()),
+                (4, "ewc")
+            );
+        }
+        assert!(check_entry(4, "ewc", "999999*", false).hazardous);
     }
 }

@@ -1,12 +1,12 @@
 //! Reading listings from partner files: the versioned JSON format and CSV with Finnish,
 //! Swedish or English headers. Bad rows become diagnostics; good rows always import.
 
+use super::ewc::check_entry;
 use super::geo::find_municipality;
-use super::listing::{
-    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, ewc_digits,
-};
+use super::listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_number};
 use super::taxonomy::{categories, category, category_for_ewc};
 use super::text::fold;
+use crate::strict;
 use crate::vocab::{Diagnostic, Lang, Quantity, Severity, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -43,14 +43,39 @@ pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // A well-formed versioned file parses in one typed pass (about twice as fast); anything
     // else takes the row-by-row path below, which says what is wrong where.
-    if let Ok(file) = serde_json::from_str::<ListingFile>(text)
+    if let Ok((file, unknown)) = strict::from_str::<ListingFile>(text)
         && file.version == FORMAT_VERSION
     {
-        let rows = file.listings.into_iter().enumerate();
-        let listings = validate_all(rows.map(|(i, l)| (i + 1, l)).collect(), &mut diags);
+        let known = known_keys();
+        let mut rows: Vec<Row> = file
+            .listings
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l, Vec::new()))
+            .collect();
+        for u in &unknown {
+            match rows.get_mut(u.row().wrapping_sub(1)) {
+                Some(row) => row.2.push(u.diagnostic(&known)),
+                None => diags.push(u.diagnostic(&known)),
+            }
+        }
+        let listings = validate_all(rows, &mut diags);
         return (listings, diags);
     }
     parse_json_rows(text)
+}
+
+/// A listing with its 1-based row and what its reader already found wrong with it.
+type Row = (usize, Listing, Vec<Diagnostic>);
+
+/// Every key a listings file may have, for "did you mean" suggestions.
+fn known_keys() -> Vec<&'static str> {
+    strict::known(&[
+        strict::fields_of::<ListingFile>(),
+        strict::fields_of::<Listing>(),
+        strict::fields_of::<Quantity>(),
+        strict::fields_of::<Coordinates>(),
+    ])
 }
 
 /// The top level of a versioned file, rows left unread so that each is checked on its own.
@@ -76,8 +101,12 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             Err(e) => return (Vec::new(), not_json(e)),
         },
         Some(b'{') => {
-            let envelope: Envelope = match serde_json::from_str(text) {
-                Ok(envelope) => envelope,
+            let envelope: Envelope = match strict::from_str_borrowed(text) {
+                Ok((envelope, unknown)) => {
+                    let known = known_keys();
+                    diags.extend(unknown.iter().map(|u| u.diagnostic(&known)));
+                    envelope
+                }
                 Err(e) => return (Vec::new(), not_json(e)),
             };
             match envelope.version.and_then(|v| v.get().parse::<u64>().ok()) {
@@ -117,9 +146,16 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         }
     };
     let mut listings = Vec::new();
+    let known = known_keys();
     for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_str::<Listing>(item.get()) {
-            Ok(l) => listings.push((i + 1, l)),
+        match strict::from_str::<Listing>(item.get()) {
+            Ok((l, unknown)) => {
+                let found = unknown
+                    .iter()
+                    .map(|u| strict::unknown_key(i + 1, &u.field(), u.key(), &known))
+                    .collect();
+                listings.push((i + 1, l, found));
+            }
             Err(e) => diags.push(Diagnostic::error(
                 i + 1,
                 "",
@@ -141,11 +177,12 @@ fn without_position(e: &serde_json::Error) -> String {
 }
 
 /// Checks rows, dropping those with errors; warnings keep the row.
-fn validate_all(rows: Vec<(usize, Listing)>, diags: &mut Vec<Diagnostic>) -> Vec<Listing> {
+fn validate_all(rows: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Vec<Listing> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for (row, listing) in rows {
-        let mut mine = validate(row, &listing);
+    for (row, mut listing, mut mine) in rows {
+        mine.extend(normalise(row, &mut listing));
+        mine.extend(validate(row, &listing));
         if !seen.insert(listing.id.clone()) {
             mine.push(Diagnostic::error(
                 row,
@@ -160,6 +197,18 @@ fn validate_all(rows: Vec<(usize, Listing)>, diags: &mut Vec<Diagnostic>) -> Vec
         }
     }
     out
+}
+
+/// Puts a row's EWC code in its one stored form (six digits of an entry of the list) and
+/// makes the hazard flag agree with the code; what was changed or left out is reported.
+fn normalise(row: usize, l: &mut Listing) -> Vec<Diagnostic> {
+    let Some(text) = l.ewc.take() else {
+        return Vec::new();
+    };
+    let checked = check_entry(row, "ewc", &text, l.hazardous);
+    l.ewc = checked.code.map(|c| c.as_str().to_owned());
+    l.hazardous = checked.hazardous;
+    checked.diagnostics
 }
 
 /// Diagnostics for one listing (`row` is 1-based).
@@ -186,12 +235,12 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
         ));
     }
     if let Some(code) = &l.ewc
-        && ewc_digits(code).is_none_or(|c| c.len() != 6)
+        && l.ewc_code().is_none()
     {
-        d.push(Diagnostic::error(
+        d.push(Diagnostic::warning(
             row,
             "ewc",
-            format!("`{code}` is not a six-digit EWC code"),
+            format!("`{code}` is not an entry of the European List of Waste"),
         ));
     }
     if find_municipality(&l.municipality).is_none() && l.coordinates.is_none() {
@@ -419,15 +468,34 @@ const COLUMNS: &[(&str, &[&str])] = &[
 /// Reads CSV with `,` or `;`, a BOM, decimal commas and fi/sv/en headers.
 pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let table = crate::csv::parse(text);
-    let mut diags = Vec::new();
+    let mut diags = table.diagnostics.clone();
+    // Columns are found once, so a row costs the same whatever the header count.
+    let found: Vec<(&str, Option<usize>)> = COLUMNS
+        .iter()
+        .map(|(f, names)| (*f, table.column(names)))
+        .collect();
     let col = |field: &str| {
-        COLUMNS
+        found
             .iter()
             .find(|(f, _)| *f == field)
-            .and_then(|(_, names)| table.column(names))
+            .and_then(|(_, c)| *c)
     };
+    let aliases: Vec<&str> = COLUMNS
+        .iter()
+        .flat_map(|(_, names)| names.iter().copied())
+        .collect();
+    for (_, header) in table.unknown_headers(&aliases) {
+        let mut d = strict::unknown_key(table.header_line, header, header, &aliases);
+        d.message = match &d.suggestion {
+            Some(s) => format!("unknown column `{header}` was ignored; did you mean `{s}`?"),
+            None => format!("unknown column `{header}` was ignored"),
+        };
+        diags.push(d);
+    }
+    let mut missing = false;
     for required in ["title", "quantity", "municipality"] {
         if col(required).is_none() {
+            missing = true;
             diags.push(Diagnostic::error(
                 0,
                 required,
@@ -435,7 +503,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             ));
         }
     }
-    if !diags.is_empty() {
+    if missing {
         return (Vec::new(), diags);
     }
     let mut rows = Vec::new();
@@ -466,7 +534,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         };
         let ewc = Some(get("ewc"))
             .filter(|s| !s.is_empty())
-            .map(|s| ewc_digits(s).unwrap_or_else(|| s.to_owned()));
+            .map(str::to_owned);
         let category = resolve_category(get("category"), ewc.as_deref());
         if category == "other"
             && !get("category").is_empty()
@@ -555,10 +623,10 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             organisation: text("organisation"),
             lang: Lang::from_tag(get("lang")),
         };
-        let bad = errs.iter().any(|d| d.severity == Severity::Error);
-        diags.extend(errs);
-        if !bad {
-            rows.push((row, listing));
+        if errs.iter().any(|d| d.severity == Severity::Error) {
+            diags.extend(errs);
+        } else {
+            rows.push((row, listing, errs));
         }
     }
     let listings = validate_all(rows, &mut diags);
@@ -721,5 +789,124 @@ mod tests {
         ] {
             let _ = parse_listings(s);
         }
+    }
+
+    fn one(extra: &str) -> String {
+        format!(
+            r#"{{"version":1,"listings":[{{"id":"s","kind":"seek","title":"Puuta","category":"wood","quantity":{{"amount":1,"unit":"t"}},"municipality":"Tampere"{extra}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_misspelt_key_is_reported_with_the_key_it_was_meant_to_be() {
+        for text in [
+            one(r#","max_distance":10"#),
+            one(r#","max_distance":10"#)
+                .replacen("{\"version\":1,\"listings\":", "", 1)
+                .trim_end_matches('}')
+                .to_owned(),
+        ] {
+            let (listings, diags) = parse_listings(&text);
+            assert_eq!(listings.len(), 1, "{text}: {diags:?}");
+            let d = diags
+                .iter()
+                .find(|d| d.field == "max_distance")
+                .expect("reported");
+            assert_eq!(d.row, 1);
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!(d.suggestion.as_deref(), Some("max_distance_km"));
+        }
+        let (_, diags) = parse_listings(&one(r#","hazardous_permt":true,"quantity2":1"#));
+        let permit = diags
+            .iter()
+            .find(|d| d.field == "hazardous_permt")
+            .expect("reported");
+        assert_eq!(permit.suggestion.as_deref(), Some("hazardous_permit"));
+        let (_, diags) =
+            parse_listings(&one("").replace("\"unit\":\"t\"", "\"unit\":\"t\",\"amout\":2"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.field == "quantity.amout" && d.suggestion.as_deref() == Some("amount"))
+        );
+        let (_, diags) =
+            parse_listings(&one("").replace("\"version\":1,", "\"version\":1,\"listing\":[],"));
+        assert!(
+            diags.iter().any(|d| d.row == 0
+                && d.field == "listing"
+                && d.suggestion.as_deref() == Some("listings")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn dates_outside_the_schema_form_are_errors() {
+        for date in ["2023-02-28T12:00", "+2023-02-01", "2023-02-30", "tomorrow"] {
+            let (listings, diags) =
+                parse_listings(&one(&format!(r#","available_until":"{date}""#)));
+            assert!(listings.is_empty(), "{date}");
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.field == "available_until" && d.severity == Severity::Error)
+            );
+        }
+    }
+
+    #[test]
+    fn ewc_codes_are_stored_in_one_form_and_unknown_ones_are_left_out_with_a_word() {
+        let (l, d) = parse_listings(&one(r#","ewc":"17-02-01*""#));
+        assert_eq!(l[0].ewc.as_deref(), Some("170201"));
+        assert!(l[0].hazardous, "the star is kept");
+        assert!(
+            d.iter().any(|d| d.field == "ewc"),
+            "star and list disagree: {d:?}"
+        );
+        for code in ["999999", "00 00 00", "17 02 99"] {
+            let (l, d) = parse_listings(&one(&format!(r#","ewc":"{code}""#)));
+            assert_eq!(l.len(), 1, "kept without the code");
+            assert_eq!(l[0].ewc, None);
+            assert!(
+                d.iter()
+                    .any(|d| d.field == "ewc" && d.message.contains(code)),
+                "{code}: {d:?}"
+            );
+        }
+        let (l, _) = parse_listings(&one(r#","ewc":"17 06 05""#));
+        assert!(
+            l[0].hazardous,
+            "a hazardous entry marks the listing hazardous"
+        );
+    }
+
+    #[test]
+    fn csv_reports_unknown_columns_and_unterminated_quotes_and_keeps_the_rest() {
+        let csv = "tyyppi;otsikko;määrä;kunta;maksimietaisyys;;;\n\
+                   haku;Puu;1 t;Tampere;10;;;\n\
+                   haku;\"Lasi;2 t;Espoo;5\n\
+                   haku;Muovi;3 t;Nokia;;;\n";
+        let (listings, diags) = parse_listings(csv);
+        let titles: Vec<&str> = listings.iter().map(|l| l.title.as_str()).collect();
+        assert_eq!(titles, vec!["Puu", "Muovi"]);
+        let column = diags
+            .iter()
+            .find(|d| d.field == "maksimietaisyys")
+            .expect("column reported");
+        assert_eq!(column.suggestion.as_deref(), Some("maksimietäisyys"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.row == 3 && d.message.contains("unterminated quote"))
+        );
+    }
+
+    #[test]
+    fn wide_spreadsheet_exports_read_like_narrow_ones() {
+        let narrow = "kind,title,quantity,municipality\noffer,Puu,1 t,Tampere\nseek,Lasi,2 t,Espoo\n";
+        let pad = ",".repeat(2000);
+        let wide: String = narrow.lines().map(|l| format!("{l}{pad}\n")).collect();
+        let (listings, diags) = parse_listings(narrow);
+        assert_eq!(listings.len(), 2, "{diags:?}");
+        assert_eq!(parse_listings(&wide), (listings, diags));
     }
 }

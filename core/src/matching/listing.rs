@@ -87,7 +87,8 @@ pub struct Listing {
     pub quantity: Quantity,
     /// Finnish or Swedish municipality name, or its official code.
     pub municipality: String,
-    /// EWC code, six digits (spaces and a trailing `*` are accepted on input).
+    /// EWC entry, six digits (`17 02 01`, `17-02-01` and a trailing `*` are accepted on input;
+    /// readers store the six digits and keep a code only when the list has it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ewc: Option<String>,
     /// The offered material is hazardous waste (also implied by a hazardous EWC entry).
@@ -163,19 +164,11 @@ impl Listing {
         }
     }
 
-    /// The EWC code as six digits, if present and well-formed.
-    pub fn ewc_digits(&self) -> Option<String> {
-        self.ewc.as_deref().and_then(ewc_digits)
+    /// The EWC entry, if the listing has one of the list (readers keep only such codes).
+    pub fn ewc_code(&self) -> Option<super::ewc::EwcCode> {
+        let code = super::ewc::EwcCode::parse(self.ewc.as_deref()?).ok()?.code;
+        (code.level() == 3).then_some(code)
     }
-}
-
-/// Digits of an EWC code written as `170101`, `17 01 01`, `17.01.01` or `17 01 01*`.
-pub fn ewc_digits(code: &str) -> Option<String> {
-    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
-    let rest_ok = code
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '*'));
-    (rest_ok && matches!(digits.len(), 2 | 4 | 6)).then_some(digits)
 }
 
 pub use crate::date::day_number;

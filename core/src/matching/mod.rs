@@ -18,14 +18,16 @@ mod taxonomy;
 pub mod text;
 
 pub use allocate::{Allocation, Flow, Remainder, allocate};
-pub use ewc::{EwcEntry, ewc, ewc_entries, ewc_hazardous, normalize_ewc};
+pub use ewc::{
+    CheckedEwc, EwcCode, EwcEntry, EwcError, WrittenEwc, check_entry, ewc, ewc_entries,
+    ewc_hazardous, normalize_ewc,
+};
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{
     FORMAT_VERSION, ListingFile, parse_csv, parse_json, parse_listings, to_json, validate,
 };
 pub use listing::{
-    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, ewc_digits, filter,
-    sample_listings,
+    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, filter, sample_listings,
 };
 pub use score::{Factor, Facts, Match, MatchOptions, Weights, material_similarity};
 pub use search::{Facets, Hit, Index, Query, SearchResults};

@@ -250,7 +250,7 @@ impl Index {
                 taxonomy.extend_from_slice(&t);
                 category_terms.insert(l.category.clone(), t);
             }
-            let ewc = l.ewc_digits().filter(|d| d.len() == 6);
+            let ewc = l.ewc_code().map(|c| c.as_str().to_owned());
             if let Some(code) = &ewc {
                 for n in [2, 4, 6] {
                     if let Some(p) = code.get(..n) {

@@ -56,13 +56,13 @@ pub fn category(id: &str) -> Option<&'static Category> {
 }
 
 /// The category an EWC code belongs to, most specific match first: the entry itself, then its
-/// sub-chapter, then its chapter. Accepts any form `normalize_ewc` accepts.
+/// sub-chapter, then its chapter. Accepts any form `EwcCode::parse` accepts.
 pub fn category_for_ewc(code: &str) -> Option<&'static Category> {
     let t = table();
-    let code = super::ewc::normalize_ewc(code)?;
+    let code = super::ewc::EwcCode::parse(code).ok()?.code;
     [6, 4, 2]
         .into_iter()
-        .filter_map(|n| code.get(..n))
+        .filter_map(|n| code.as_str().get(..n))
         .find_map(|prefix| t.by_ewc.get(prefix))
         .and_then(|&i| t.all.get(i))
 }

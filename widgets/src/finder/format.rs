@@ -299,7 +299,8 @@ pub fn exchange_impact(
         (None, None) => return Err(Unavailable::NotMass),
     };
     let material = offer
-        .ewc_digits()
+        .ewc_code()
+        .map(|c| c.as_str().to_owned())
         .filter(|e| factors.resolve(e).is_ok())
         .unwrap_or_else(|| offer.category.clone());
     let pathways = factors.pathways(&material).map_err(|e| match e {
