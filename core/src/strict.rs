@@ -57,6 +57,17 @@ impl Unknown {
         out
     }
 
+    /// The whole path, dotted (`criteria.2.weigth`).
+    pub fn dotted(&self) -> String {
+        Unknown {
+            path: [Step::Index(0)]
+                .into_iter()
+                .chain(self.path.iter().cloned())
+                .collect(),
+        }
+        .field()
+    }
+
     /// A warning naming the key and, when one is close, the known key it was probably meant
     /// to be.
     pub fn diagnostic(&self, known: &[&str]) -> Diagnostic {
@@ -74,6 +85,23 @@ pub fn unknown_key(row: usize, field: &str, key: &str, known: &[&str]) -> Diagno
         )
         .with_suggestion(best),
         None => Diagnostic::warning(row, field, format!("unknown field `{key}` was ignored")),
+    }
+}
+
+/// The warning for a CSV column that no field claims, found on the header `line`.
+pub fn unknown_column(line: usize, header: &str, known: &[&str]) -> Diagnostic {
+    match closest(header, known) {
+        Some(best) => Diagnostic::warning(
+            line,
+            header,
+            format!("unknown column `{header}` was ignored; did you mean `{best}`?"),
+        )
+        .with_suggestion(best),
+        None => Diagnostic::warning(
+            line,
+            header,
+            format!("unknown column `{header}` was ignored"),
+        ),
     }
 }
 

@@ -81,6 +81,21 @@ impl Questionnaire {
             ));
             return (None, diags);
         };
+        // The keys read below; anything else is reported so that a misspelt key is seen.
+        let root_keys = [
+            "$schema",
+            "id",
+            "version",
+            "title",
+            "intro",
+            "links",
+            "levels",
+            "themes",
+            "questions",
+        ];
+        for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
+            diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
+        }
         let title = text_field(&root, "title", &mut diags);
         translations(&title, 0, "title", &mut diags);
         let intro = text_field(&root, "intro", &mut diags);
@@ -263,8 +278,15 @@ fn themes(
     let mut out: Vec<Theme> = Vec::new();
     for (i, v) in array(root, "themes", diags).iter().enumerate() {
         let row = i + 1;
-        let theme: Theme = match serde_json::from_value(v.clone()) {
-            Ok(t) => t,
+        let theme: Theme = match crate::strict::from_value(v) {
+            Ok((t, unknown)) => {
+                let known = crate::strict::fields_of::<Theme>();
+                for u in unknown {
+                    let field = format!("themes.{}", u.field());
+                    diags.push(crate::strict::unknown_key(row, &field, u.key(), known));
+                }
+                t
+            }
             Err(e) => {
                 diags.push(Diagnostic::error(
                     row,
@@ -337,8 +359,19 @@ fn questions(
         .collect();
     for (i, v) in items.iter().enumerate() {
         let row = i + 1;
-        let q: Question = match serde_json::from_value(v.clone()) {
-            Ok(q) => q,
+        let q: Question = match crate::strict::from_value(v) {
+            Ok((q, unknown)) => {
+                let known = crate::strict::known(&[
+                    crate::strict::fields_of::<Question>(),
+                    crate::strict::fields_of::<super::model::Choice>(),
+                    crate::strict::fields_of::<super::model::Band>(),
+                ]);
+                for u in unknown {
+                    let field = format!("questions.{}", u.field());
+                    diags.push(crate::strict::unknown_key(row, &field, u.key(), &known));
+                }
+                q
+            }
             Err(e) => {
                 diags.push(Diagnostic::error(
                     row,

@@ -485,12 +485,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         .flat_map(|(_, names)| names.iter().copied())
         .collect();
     for (_, header) in table.unknown_headers(&aliases) {
-        let mut d = strict::unknown_key(table.header_line, header, header, &aliases);
-        d.message = match &d.suggestion {
-            Some(s) => format!("unknown column `{header}` was ignored; did you mean `{s}`?"),
-            None => format!("unknown column `{header}` was ignored"),
-        };
-        diags.push(d);
+        diags.push(strict::unknown_column(table.header_line, header, &aliases));
     }
     let mut missing = false;
     for required in ["title", "quantity", "municipality"] {
@@ -902,7 +897,8 @@ mod tests {
 
     #[test]
     fn wide_spreadsheet_exports_read_like_narrow_ones() {
-        let narrow = "kind,title,quantity,municipality\noffer,Puu,1 t,Tampere\nseek,Lasi,2 t,Espoo\n";
+        let narrow =
+            "kind,title,quantity,municipality\noffer,Puu,1 t,Tampere\nseek,Lasi,2 t,Espoo\n";
         let pad = ",".repeat(2000);
         let wide: String = narrow.lines().map(|l| format!("{l}{pad}\n")).collect();
         let (listings, diags) = parse_listings(narrow);

@@ -204,9 +204,21 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
         }
     };
     let mut apps: Vec<Application> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    let known = crate::strict::known(&[
+        crate::strict::fields_of::<Application>(),
+        crate::strict::fields_of::<Partner>(),
+        crate::strict::fields_of::<TeamMember>(),
+    ]);
     for (i, item) in items.into_iter().enumerate() {
         let row = i + 1;
-        match serde_json::from_value::<Application>(item) {
+        let parsed = crate::strict::from_value::<Application>(&item).map(|(a, unknown)| {
+            for u in unknown {
+                diags.push(crate::strict::unknown_key(row, &u.field(), u.key(), &known));
+            }
+            a
+        });
+        match parsed {
             Err(e) => diags.push(Diagnostic::error(
                 row,
                 "",
@@ -215,7 +227,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             Ok(a) if a.id.trim().is_empty() => {
                 diags.push(Diagnostic::error(row, "id", "application id is empty"))
             }
-            Ok(a) if apps.iter().any(|b| b.id == a.id) => diags.push(Diagnostic::error(
+            Ok(a) if ids.contains(&a.id) => diags.push(Diagnostic::error(
                 row,
                 "id",
                 format!("application id `{}` is repeated", a.id),
@@ -224,6 +236,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
                 if let Some(Err(e)) = a.submitted_at.as_deref().map(time::parse_instant) {
                     diags.push(Diagnostic::warning(row, "submittedAt", e.to_string()));
                 }
+                ids.insert(a.id.clone());
                 apps.push(a)
             }
         }

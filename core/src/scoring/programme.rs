@@ -323,7 +323,7 @@ fn missing_langs(d: &mut Vec<Diagnostic>, field: &str, t: &Text) {
 /// Parses and validates a definition. `None` when it has errors; diagnostics list every problem.
 pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    match serde_json::from_str::<Programme>(json) {
+    match crate::strict::from_str::<Programme>(json) {
         Err(e) => (
             None,
             vec![Diagnostic::error(
@@ -332,8 +332,20 @@ pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
                 format!("not a programme definition: {e}"),
             )],
         ),
-        Ok(p) => {
-            let d = p.validate();
+        Ok((p, unknown)) => {
+            let known = crate::strict::known(&[
+                crate::strict::fields_of::<Programme>(),
+                crate::strict::fields_of::<Deadline>(),
+                crate::strict::fields_of::<Rule>(),
+                crate::strict::fields_of::<Criterion>(),
+                crate::strict::fields_of::<Level>(),
+                crate::strict::fields_of::<Quota>(),
+            ]);
+            let mut d: Vec<Diagnostic> = unknown
+                .iter()
+                .map(|u| crate::strict::unknown_key(0, &u.dotted(), u.key(), &known))
+                .collect();
+            d.extend(p.validate());
             let ok = d
                 .iter()
                 .all(|x| x.severity != crate::vocab::Severity::Error);

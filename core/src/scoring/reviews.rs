@@ -45,25 +45,25 @@ fn score_or_na<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D:
 /// Parses reviews from CSV (`reviewer, application, criterion, score`, Finnish headers accepted).
 pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
     let table = crate::csv::parse(text);
-    let mut diags = Vec::new();
-    let cols = [
-        (
-            "reviewer",
-            table.column(&["reviewer", "arvioija", "bedömare"]),
-        ),
+    let mut diags = table.diagnostics.clone();
+    const NAMES: [(&str, &[&str]); 4] = [
+        ("reviewer", &["reviewer", "arvioija", "bedömare"]),
         (
             "application",
-            table.column(&["application", "hakemus", "ansökan", "application_id"]),
+            &["application", "hakemus", "ansökan", "application_id"],
         ),
-        (
-            "criterion",
-            table.column(&["criterion", "kriteeri", "kriterium"]),
-        ),
-        (
-            "score",
-            table.column(&["score", "pisteet", "arvosana", "poäng"]),
-        ),
+        ("criterion", &["criterion", "kriteeri", "kriterium"]),
+        ("score", &["score", "pisteet", "arvosana", "poäng"]),
     ];
+    let cols = NAMES.map(|(name, aliases)| (name, table.column(aliases)));
+    let aliases: Vec<&str> = NAMES.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+    for (_, header) in table.unknown_headers(&aliases) {
+        diags.push(crate::strict::unknown_column(
+            table.header_line,
+            header,
+            &aliases,
+        ));
+    }
     let missing: Vec<&str> = cols
         .iter()
         .filter(|(_, c)| c.is_none())
@@ -162,8 +162,17 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<Review>(item) {
-            Ok(mut r) => {
+        match crate::strict::from_value::<Review>(&item) {
+            Ok((mut r, unknown)) => {
+                let known = crate::strict::fields_of::<Review>();
+                for u in unknown {
+                    diags.push(crate::strict::unknown_key(
+                        i + 1,
+                        &u.field(),
+                        u.key(),
+                        known,
+                    ));
+                }
                 r.row = i + 1;
                 out.push(r);
             }
