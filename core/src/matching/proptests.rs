@@ -147,4 +147,31 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn bounded_all_pairs_equals_scoring_every_pair_and_sorting(v in listings(), k in 0usize..5, min in 0.0f64..0.6) {
+        let index = Index::new(v);
+        let opts = MatchOptions {
+            per_listing: (k > 0).then_some(k),
+            min_score: min,
+            ..options()
+        };
+        // The plain path: every candidate pair of each seek scored one by one, cut to K, sorted.
+        let mut reference: Vec<(f64, String, String)> = Vec::new();
+        for (pos, l) in index.listings().iter().enumerate() {
+            if l.kind == ListingKind::Seek {
+                reference.extend(index.matches_for(pos, &opts).into_iter().map(|m| (m.score, m.offer, m.seek)));
+            }
+        }
+        reference.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        let fast: Vec<(f64, String, String)> = index.all_matches(&opts).into_iter().map(|m| (m.score, m.offer, m.seek)).collect();
+        prop_assert_eq!(&fast, &reference);
+        let mut streamed = Vec::new();
+        index.for_each_match(&opts, |m| streamed.push((m.score, m.offer, m.seek)));
+        prop_assert_eq!(&streamed, &reference);
+        let mut by_seek = Vec::new();
+        index.for_each_match_by_seek(&opts, |m| by_seek.push((m.score, m.offer, m.seek)));
+        by_seek.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        prop_assert_eq!(&by_seek, &reference);
+    }
 }

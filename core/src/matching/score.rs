@@ -762,8 +762,65 @@ impl Index {
 
     /// [`Index::all_matches`] with the distance table used up to `max_places` places.
     fn all_matches_with(&self, opts: &MatchOptions, max_places: usize) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.ranked_matches(opts, max_places, |m| out.push(m));
+        out
+    }
+
+    /// [`Index::all_matches`] handed over one at a time, best first: memory holds the scores
+    /// of the kept pairs (at most `per_listing` per seek), never all explanations at once.
+    pub fn for_each_match(&self, opts: &MatchOptions, f: impl FnMut(Match)) {
+        self.ranked_matches(opts, MAX_PLACES, f);
+    }
+
+    fn ranked_matches(&self, opts: &MatchOptions, max_places: usize, mut f: impl FnMut(Match)) {
         let today = opts.today.as_deref().and_then(super::listing::day_number);
         let prep = prepare(self, today);
+        let mut all: Vec<(f64, usize, usize)> = Vec::new();
+        self.scan(opts, max_places, &prep, |si, mine| {
+            all.extend(mine.iter().map(|&(score, oi)| (score, oi, si)));
+        });
+        all.sort_by(|a, b| order(a, b, self));
+        let mut explainer = Explainer::new(self);
+        for &(score, oi, si) in &all {
+            let pair = prep.get(oi).zip(prep.get(si));
+            if let Some(e) = pair.and_then(|pair| evaluate(self, pair, oi, si, opts)) {
+                debug_assert_eq!(e.score, score, "fast and explained scores agree");
+                f(explainer.explain(oi, si, &e, opts));
+            }
+        }
+    }
+
+    /// Seek by seek in listing order, each seek's pairs best first, handed over as soon as
+    /// the seek is scored. Without `per_listing` this streams every admissible pair while
+    /// holding only one seek's pairs.
+    pub fn for_each_match_by_seek(&self, opts: &MatchOptions, mut f: impl FnMut(Match)) {
+        let today = opts.today.as_deref().and_then(super::listing::day_number);
+        let prep = prepare(self, today);
+        let mut explainer = Explainer::new(self);
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        self.scan(opts, MAX_PLACES, &prep, |si, mine| {
+            pairs.clear();
+            pairs.extend(mine.iter().map(|&(score, oi)| (score, oi, si)));
+            pairs.sort_by(|a, b| order(a, b, self));
+            for &(_, oi, si) in &pairs {
+                let pair = prep.get(oi).zip(prep.get(si));
+                if let Some(e) = pair.and_then(|pair| evaluate(self, pair, oi, si, opts)) {
+                    f(explainer.explain(oi, si, &e, opts));
+                }
+            }
+        });
+    }
+
+    /// The all-pairs loop: for each live seek, the offers that pass every hard constraint and
+    /// `min_score`, at most `per_listing` of them (the best), as (score, offer position).
+    fn scan(
+        &self,
+        opts: &MatchOptions,
+        max_places: usize,
+        prep: &[Prepared],
+        mut on_seek: impl FnMut(usize, &[(f64, usize)]),
+    ) {
         // Term ids of all listings in one array in listing order: the hot loop walks offers in
         // increasing position, so their terms are read front to back instead of from scattered
         // heap blocks.
@@ -772,7 +829,7 @@ impl Index {
             .iter()
             .flat_map(|d| d.material.iter().copied())
             .collect();
-        let mut compact = compact(self, &prep, &arena);
+        let mut compact = compact(self, prep, &arena);
         let places = places(&mut compact, max_places);
         // `places` returned early: do not leave some listings numbered and others not.
         if places.is_none() {
@@ -818,7 +875,6 @@ impl Index {
         let mut seen = vec![u32::MAX; self.docs.len()];
         // Per term: the seek whose terms are marked (text overlap by lookup).
         let mut marks = vec![u32::MAX; self.vocab_len()];
-        let mut all: Vec<(f64, usize, usize)> = Vec::new();
         let mut mine: Vec<(f64, usize)> = Vec::new();
         let empty: &[Compact] = &[];
         for s in compact.iter() {
@@ -901,19 +957,8 @@ impl Index {
                     bar = ws.max(opts.min_score);
                 }
             }
-            all.extend(mine.iter().map(|&(score, oi)| (score, oi, si)));
+            on_seek(si, &mine);
         }
-        all.sort_by(|a, b| order(a, b, self));
-        let mut explainer = Explainer::new(self);
-        let mut out = Vec::with_capacity(all.len());
-        for &(score, oi, si) in &all {
-            let pair = prep.get(oi).zip(prep.get(si));
-            if let Some(e) = pair.and_then(|pair| evaluate(self, pair, oi, si, opts)) {
-                debug_assert_eq!(e.score, score, "fast and explained scores agree");
-                out.push(explainer.explain(oi, si, &e, opts));
-            }
-        }
-        out
     }
 }
 
