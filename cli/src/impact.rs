@@ -1,19 +1,18 @@
 //! `kiertokit impact exchange|mci|cti|aggregate|cmu --input FILE`: JSON in, JSON out.
 
-use crate::Outcome;
 use crate::args::{Args, read_file};
+use crate::{Failure, Outcome, Report, json};
 use kiertokit::impact::{
     self, CtiInput, ExchangeInput, Factor, FactorOverride, Factors, MciInput, ProductMciInput,
     RealisedExchange, TargetsInput,
 };
+use kiertokit::strict;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use std::io::Write;
 
 const USAGE: &str = "usage: kiertokit impact exchange|mci|cti|aggregate|cmu --input FILE";
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ExchangeFile {
     exchange: ExchangeInput,
     #[serde(default)]
@@ -23,7 +22,6 @@ struct ExchangeFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct AggregateFile {
     exchanges: Vec<RealisedExchange>,
     #[serde(default)]
@@ -33,69 +31,120 @@ struct AggregateFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CompanyFile {
     products: Vec<ProductMciInput>,
 }
 
-pub fn run(args: &[String], _stderr: &mut dyn Write) -> Outcome {
+/// Every key an impact input may hold, for "did you mean" suggestions.
+fn known() -> Vec<&'static str> {
+    strict::known(&[
+        strict::fields_of::<ExchangeFile>(),
+        strict::fields_of::<AggregateFile>(),
+        strict::fields_of::<CompanyFile>(),
+        strict::fields_of::<ExchangeInput>(),
+        strict::fields_of::<impact::Prices>(),
+        strict::fields_of::<kiertokit::Quantity>(),
+        strict::fields_of::<FactorOverride>(),
+        strict::fields_of::<Factor>(),
+        strict::fields_of::<RealisedExchange>(),
+        strict::fields_of::<ProductMciInput>(),
+        strict::fields_of::<MciInput>(),
+        strict::fields_of::<impact::Utility>(),
+        strict::fields_of::<CtiInput>(),
+        strict::fields_of::<impact::Inflow>(),
+        strict::fields_of::<impact::Outflow>(),
+        strict::fields_of::<TargetsInput>(),
+        strict::fields_of::<impact::MaterialAccounts>(),
+    ])
+}
+
+pub fn run(args: &[String], report: &mut Report) -> Outcome {
     let Some((sub, rest)) = args.split_first() else {
-        return Err(USAGE.to_owned());
+        return Err(Failure::Usage(USAGE.to_owned()));
     };
-    let args = Args::parse(rest, &[])?;
-    let text = read_file(args.require("input")?)?;
+    let args = Args::parse(rest, &[], &["input"])?;
+    let path = args.require("input")?;
+    let text = read_file(path)?;
+    let read = |what: &str| Reader {
+        path,
+        text: &text,
+        what: what.to_owned(),
+    };
+    let invalid = |e: impact::ImpactError| Failure::Input(format!("{path}: {e}"));
     match sub.as_str() {
         "exchange" => {
-            let file: ExchangeFile = parse(&text, "exchange")?;
-            let factors = factors(&file.overrides, &file.extra_factors)?;
-            to_json(impact::exchange(&file.exchange, &factors).map_err(|e| e.to_string())?)
+            let file: ExchangeFile = read("exchange").parse(report)?;
+            let factors = factors(&file.overrides, &file.extra_factors).map_err(invalid)?;
+            json(impact::exchange(&file.exchange, &factors).map_err(invalid)?)
         }
         "aggregate" => {
-            let file: AggregateFile = parse(&text, "aggregate")?;
-            let factors = factors(&file.overrides, &file.extra_factors)?;
-            to_json(impact::aggregate(&file.exchanges, &factors))
+            let file: AggregateFile = read("aggregate").parse(report)?;
+            let factors = factors(&file.overrides, &file.extra_factors).map_err(invalid)?;
+            json(impact::aggregate(&file.exchanges, &factors))
         }
         "mci" => {
-            let value: serde_json::Value = parse(&text, "mci")?;
+            let (value, _) = read("mci").read::<serde_json::Value>()?;
             // A `products` list means company level; otherwise one product.
             if value.get("products").is_some() {
-                let file: CompanyFile = parse(&text, "mci")?;
-                to_json(impact::company_mci(&file.products).map_err(|e| e.to_string())?)
+                let file: CompanyFile = read("mci").parse(report)?;
+                json(impact::company_mci(&file.products).map_err(invalid)?)
             } else {
-                let input: MciInput = parse(&text, "mci")?;
-                to_json(impact::mci(&input).map_err(|e| e.to_string())?)
+                let input: MciInput = read("mci").parse(report)?;
+                json(impact::mci(&input).map_err(invalid)?)
             }
         }
         "cti" => {
-            let input: CtiInput = parse(&text, "cti")?;
-            to_json(impact::cti(&input).map_err(|e| e.to_string())?)
+            let input: CtiInput = read("cti").parse(report)?;
+            json(impact::cti(&input).map_err(invalid)?)
         }
         "cmu" => {
-            let input: TargetsInput = parse(&text, "cmu")?;
-            to_json(impact::targets_2035(&input).map_err(|e| e.to_string())?)
+            let input: TargetsInput = read("cmu").parse(report)?;
+            json(impact::targets_2035(&input).map_err(invalid)?)
         }
-        other => Err(format!("unknown impact command `{other}`\n{USAGE}")),
+        other => Err(Failure::Usage(format!(
+            "unknown impact command `{other}`\n{USAGE}"
+        ))),
     }
 }
 
-fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("{what} input is not valid: {e}"))
+struct Reader<'a> {
+    path: &'a str,
+    text: &'a str,
+    what: String,
 }
 
-fn to_json<T: serde::Serialize>(value: T) -> Outcome {
-    serde_json::to_value(value).map_err(|e| format!("cannot write the result as JSON: {e}"))
+impl Reader<'_> {
+    /// Reads the input as `T`, reporting keys `T` does not know.
+    fn parse<T: DeserializeOwned>(&self, report: &mut Report) -> Result<T, Failure> {
+        let (value, unknown) = self.read::<T>()?;
+        let known = known();
+        let diags: Vec<_> = unknown
+            .iter()
+            .map(|u| strict::unknown_key(0, &u.dotted(), u.key(), &known))
+            .collect();
+        report.diagnostics(self.path, &diags);
+        Ok(value)
+    }
+
+    fn read<T: DeserializeOwned>(&self) -> Result<(T, Vec<strict::Unknown>), Failure> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        strict::from_str(text).map_err(|e| {
+            Failure::Input(format!(
+                "{}: {} input is not valid: {e}",
+                self.path, self.what
+            ))
+        })
+    }
 }
 
 /// The shipped factors with the file's overrides and extra factors applied.
-fn factors(overrides: &[FactorOverride], extra: &[Factor]) -> Result<Factors, String> {
-    let mut factors = Factors::builtin().map_err(|e| e.to_string())?.clone();
+fn factors(overrides: &[FactorOverride], extra: &[Factor]) -> Result<Factors, impact::ImpactError> {
+    let mut factors = Factors::builtin()?.clone();
     if !extra.is_empty() {
-        factors = factors.with_additional(extra).map_err(|e| e.to_string())?;
+        factors = factors.with_additional(extra)?;
     }
     if !overrides.is_empty() {
-        factors = factors
-            .with_overrides(overrides)
-            .map_err(|e| e.to_string())?;
+        factors = factors.with_overrides(overrides)?;
     }
     Ok(factors)
 }

@@ -1,59 +1,106 @@
-//! The `kiertokit` command line: JSON on stdout, diagnostics on stderr, non-zero exit on
-//! unusable input. `run` is a library function so the tests crate can call it in-process.
+//! The `kiertokit` command line: JSON on stdout, diagnostics on stderr (text, or JSON lines
+//! with `--diagnostics json`). Exit codes: 0 success, 1 unusable input, 2 usage error.
+//! `run` is a library function so the tests crate can call it in-process.
 
 mod args;
 mod assess;
 mod impact;
+mod report;
 mod score;
 mod search;
 
+pub use report::Report;
 use std::io::Write;
 
 const USAGE: &str = "\
 kiertokit — circular-economy tools for Finland
 
 USAGE:
-  kiertokit search   --listings FILE --query TEXT [--include-closed] [--top K]
-  kiertokit match    --listings FILE [--top K]
-  kiertokit allocate --listings FILE
-  kiertokit impact   exchange|mci|cti|aggregate --input FILE
-  kiertokit assess   --questionnaire FILE|default --answers FILE
+  kiertokit search   --listings FILE --query TEXT [--include-closed] [--top K] [--today DATE]
+  kiertokit match    --listings FILE [--top K | --all] [--format json|jsonl] [--min-score X] [--today DATE]
+  kiertokit allocate --listings FILE [--min-score X] [--today DATE]
+  kiertokit impact   exchange|mci|cti|aggregate|cmu --input FILE
+  kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
   kiertokit rank     --matrix FILE
+
+Every command takes --diagnostics text|json (json: one JSON object a line on stderr).
+Exit codes: 0 success, 1 unusable input, 2 usage error.
 ";
 
-/// Outcome of a subcommand: JSON for stdout, or an error message for stderr.
-pub(crate) type Outcome = Result<serde_json::Value, String>;
+/// Why a command failed, which decides its exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The command line itself is wrong (exit 2).
+    Usage(String),
+    /// An input file cannot be used (exit 1).
+    Input(String),
+}
+
+impl Failure {
+    pub fn code(&self) -> i32 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Input(_) => 1,
+        }
+    }
+}
+
+/// What a subcommand produced: a JSON value to print, or output it already streamed.
+pub(crate) enum Output {
+    Json(serde_json::Value),
+    Streamed,
+}
+
+pub(crate) type Outcome = Result<Output, Failure>;
+
+/// A result as JSON output.
+pub(crate) fn json<T: serde::Serialize>(value: T) -> Outcome {
+    serde_json::to_value(value)
+        .map(Output::Json)
+        .map_err(|e| Failure::Input(format!("cannot write the result as JSON: {e}")))
+}
 
 /// Runs the command line `args` (without the program name) and returns the exit code.
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let (args, json_diagnostics) = match report::take_mode(args) {
+        Ok(found) => found,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return 2;
+        }
+    };
+    let mut report = Report::new(stderr, json_diagnostics);
     let Some((command, rest)) = args.split_first() else {
-        let _ = write!(stderr, "{USAGE}");
+        report.usage(USAGE);
         return 2;
     };
     let outcome = match command.as_str() {
-        "search" => search::search(rest, stderr),
-        "match" => search::matches(rest, stderr),
-        "allocate" => search::allocate(rest, stderr),
-        "impact" => impact::run(rest, stderr),
-        "assess" => assess::run(rest, stderr),
-        "score" => score::score(rest, stderr),
-        "rank" => score::rank(rest, stderr),
+        "search" => search::search(rest, &mut report),
+        "match" => search::matches(rest, stdout, &mut report),
+        "allocate" => search::allocate(rest, &mut report),
+        "impact" => impact::run(rest, &mut report),
+        "assess" => assess::run(rest, &mut report),
+        "score" => score::score(rest, &mut report),
+        "rank" => score::rank(rest, &mut report),
         "help" | "--help" | "-h" => {
             let _ = write!(stdout, "{USAGE}");
             return 0;
         }
-        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        other => Err(Failure::Usage(format!(
+            "unknown command `{other}`\n\n{USAGE}"
+        ))),
     };
     match outcome {
-        Ok(json) => {
-            let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        Ok(Output::Json(value)) => {
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
             let _ = writeln!(stdout, "{text}");
             0
         }
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            1
+        Ok(Output::Streamed) => 0,
+        Err(failure) => {
+            report.failure(&failure);
+            failure.code()
         }
     }
 }

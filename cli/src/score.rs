@@ -1,77 +1,97 @@
 //! `score` (programme + applications + reviews → ranking, selection, explanations) and `rank`
 //! (plain decision matrix → scores in input order).
 
-use crate::Outcome;
 use crate::args::{Args, read_file};
-use kiertokit::Diagnostic;
+use crate::{Failure, Outcome, Report, json};
 use kiertokit::scoring::{
     Aggregation, DecisionMatrix, Method, Normalisation, Programme, ScoreOptions, builtin,
     builtin_names, evaluate, parse_applications, parse_programme, parse_reviews, rank_matrix,
 };
-use std::io::Write;
 
-fn report(stderr: &mut dyn Write, what: &str, diags: &[Diagnostic]) {
-    for d in diags {
-        let _ = writeln!(stderr, "{what}: {d}");
-    }
-}
-
-fn load_programme(spec: &str, stderr: &mut dyn Write) -> Result<Programme, String> {
+fn load_programme(spec: &str, report: &mut Report) -> Result<Programme, Failure> {
     if let Some(p) = builtin(spec) {
         return Ok(p);
     }
-    let text = read_file(spec)
-        .map_err(|e| format!("{e} (built-in programmes: {})", builtin_names().join(", ")))?;
+    let text = read_file(spec).map_err(|e| match e {
+        Failure::Input(m) | Failure::Usage(m) => Failure::Input(format!(
+            "{m} (built-in programmes: {})",
+            builtin_names().join(", ")
+        )),
+    })?;
     let (p, diags) = parse_programme(&text);
-    report(stderr, spec, &diags);
-    p.ok_or_else(|| format!("{spec} is not a usable programme definition"))
+    report.diagnostics(spec, &diags);
+    p.ok_or_else(|| Failure::Input(format!("{spec} is not a usable programme definition")))
 }
 
-fn parse_method(s: &str) -> Result<Method, String> {
+fn parse_method(s: &str) -> Result<Method, Failure> {
     match s {
         "weighted-sum" | "weightedSum" => Ok(Method::WeightedSum),
         "topsis" => Ok(Method::Topsis),
-        _ => Err(format!(
+        _ => Err(Failure::Usage(format!(
             "`--method` must be weighted-sum or topsis, not `{s}`"
-        )),
+        ))),
     }
 }
 
-fn parse_normalisation(s: &str) -> Result<Normalisation, String> {
+fn parse_normalisation(s: &str) -> Result<Normalisation, Failure> {
     match s {
         "vector" => Ok(Normalisation::Vector),
         "min-max" | "minMax" => Ok(Normalisation::MinMax),
-        _ => Err(format!(
+        _ => Err(Failure::Usage(format!(
             "`--normalisation` must be vector or min-max, not `{s}`"
-        )),
+        ))),
     }
 }
 
-fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+fn parse_aggregation(s: &str) -> Result<Aggregation, Failure> {
     match s.split_once(':') {
         None if s == "mean" => Ok(Aggregation::Mean),
         None if s == "median" => Ok(Aggregation::Median),
         None if s == "trimmed" => Ok(Aggregation::TrimmedMean { trim: 0.2 }),
         Some(("trimmed", t)) => match t.parse::<f64>() {
             Ok(trim) if (0.0..0.5).contains(&trim) => Ok(Aggregation::TrimmedMean { trim }),
-            _ => Err(format!("trim `{t}` must be a number in [0, 0.5)")),
+            _ => Err(Failure::Usage(format!(
+                "trim `{t}` must be a number in [0, 0.5)"
+            ))),
         },
-        _ => Err(format!(
+        _ => Err(Failure::Usage(format!(
             "`--aggregation` must be mean, median or trimmed[:FRACTION], not `{s}`"
-        )),
+        ))),
     }
 }
 
 /// `kiertokit score --programme FILE|NAME --applications FILE --reviews FILE [options]`.
-pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
-    let a = Args::parse(args, &["standardise"])?;
-    let programme = load_programme(a.require("programme")?, stderr)?;
+pub fn score(args: &[String], report: &mut Report) -> Outcome {
+    let a = Args::parse(
+        args,
+        &["standardise"],
+        &[
+            "programme",
+            "applications",
+            "reviews",
+            "method",
+            "normalisation",
+            "aggregation",
+            "seed",
+            "max",
+        ],
+    )?;
+    let programme = load_programme(a.require("programme")?, report)?;
     let apps_path = a.require("applications")?;
-    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
-    report(stderr, apps_path, &app_diags);
     let reviews_path = a.require("reviews")?;
+    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
+    report.diagnostics(apps_path, &app_diags);
+    // An empty ranking from a file that could not be read would look like a real result.
+    if apps.is_empty() && Report::has_errors(&app_diags) {
+        return Err(Failure::Input(format!(
+            "{apps_path}: no usable applications"
+        )));
+    }
     let (reviews, review_diags) = parse_reviews(&read_file(reviews_path)?);
-    report(stderr, reviews_path, &review_diags);
+    report.diagnostics(reviews_path, &review_diags);
+    if reviews.is_empty() && Report::has_errors(&review_diags) {
+        return Err(Failure::Input(format!("{reviews_path}: no usable reviews")));
+    }
     let mut options = ScoreOptions {
         standardise: a.flag("standardise"),
         ..ScoreOptions::default()
@@ -88,15 +108,15 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
     if let Some(s) = a.get("seed") {
         options.seed = s
             .parse()
-            .map_err(|_| format!("`--seed` must be a whole number, not `{s}`"))?;
+            .map_err(|_| Failure::Usage(format!("`--seed` must be a whole number, not `{s}`")))?;
     }
     if a.get("max").is_some() {
         options.max_selected = Some(a.number("max", programme.max_selected)?);
     }
     let result = evaluate(&programme, &apps, reviews, &options);
-    report(stderr, reviews_path, &result.diagnostics);
-    let mut json =
-        serde_json::to_value(&result).map_err(|e| format!("cannot write the result: {e}"))?;
+    report.diagnostics(reviews_path, &result.diagnostics);
+    let mut json = serde_json::to_value(&result)
+        .map_err(|e| Failure::Input(format!("cannot write the result: {e}")))?;
     // Import diagnostics belong to the output too, so a board sees every dropped row.
     if let Some(obj) = json.as_object_mut() {
         obj.insert(
@@ -104,16 +124,23 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
             serde_json::json!({ "applications": app_diags, "reviews": review_diags }),
         );
     }
-    Ok(json)
+    Ok(crate::Output::Json(json))
 }
 
 /// `kiertokit rank --matrix FILE`.
-pub fn rank(args: &[String], _stderr: &mut dyn Write) -> Outcome {
-    let a = Args::parse(args, &[])?;
+pub fn rank(args: &[String], report: &mut Report) -> Outcome {
+    let a = Args::parse(args, &[], &["matrix"])?;
     let path = a.require("matrix")?;
     let text = read_file(path)?;
-    let m: DecisionMatrix = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
-        .map_err(|e| format!("{path} is not a decision matrix: {e}"))?;
-    let scores = rank_matrix(&m).map_err(|e| format!("{path}: {e}"))?;
-    serde_json::to_value(&scores).map_err(|e| format!("cannot write the result: {e}"))
+    let (m, unknown): (DecisionMatrix, _) =
+        kiertokit::strict::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
+            .map_err(|e| Failure::Input(format!("{path} is not a decision matrix: {e}")))?;
+    let known = kiertokit::strict::fields_of::<DecisionMatrix>();
+    let diags: Vec<_> = unknown
+        .iter()
+        .map(|u| kiertokit::strict::unknown_key(0, &u.dotted(), u.key(), known))
+        .collect();
+    report.diagnostics(path, &diags);
+    let scores = rank_matrix(&m).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    json(scores)
 }

@@ -1,53 +1,52 @@
 //! `search`, `match` and `allocate`: listings from a JSON or CSV file, JSON on stdout.
 
-use crate::Outcome;
 use crate::args::{Args, read_file};
-use kiertokit::Severity;
-use kiertokit::matching::{Index, Listing, MatchOptions, Query, parse_listings};
+use crate::{Failure, Outcome, Output, Report, json};
+use kiertokit::matching::{Index, Listing, Match, MatchOptions, Query, parse_listings};
 use std::io::Write;
 
-/// Reads listings (JSON or CSV, detected), printing diagnostics; fails when nothing usable.
-fn load(args: &Args, stderr: &mut dyn Write) -> Result<Vec<Listing>, String> {
+/// Reads listings (JSON or CSV, detected), reporting diagnostics; fails when nothing usable.
+fn load(args: &Args, report: &mut Report) -> Result<Vec<Listing>, Failure> {
     let path = args.require("listings")?;
     let text = read_file(path)?;
     let (listings, diagnostics) = parse_listings(&text);
-    for d in &diagnostics {
-        let _ = writeln!(stderr, "{path}: {d}");
-    }
-    let fatal = diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error && d.row == 0);
-    if listings.is_empty() && (fatal || !diagnostics.is_empty()) {
-        return Err(format!("{path}: no usable listings"));
+    report.diagnostics(path, &diagnostics);
+    if listings.is_empty() && Report::has_errors(&diagnostics) {
+        return Err(Failure::Input(format!("{path}: no usable listings")));
     }
     Ok(listings)
 }
 
-fn options(args: &Args) -> Result<MatchOptions, String> {
+fn options(args: &Args) -> Result<MatchOptions, Failure> {
     let mut opts = MatchOptions {
-        today: args.get("today").map(str::to_owned),
+        today: args.today()?,
         ..MatchOptions::default()
     };
     if let Some(v) = args.get("min-score") {
         opts.min_score = kiertokit::vocab::parse_decimal(v)
             .filter(|x| (0.0..=1.0).contains(x))
-            .ok_or(format!(
-                "`--min-score` must be a number in [0, 1], not `{v}`"
-            ))?;
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "`--min-score` must be a number in [0, 1], not `{v}`"
+                ))
+            })?;
     }
     Ok(opts)
 }
 
-pub fn search(args: &[String], stderr: &mut dyn Write) -> Outcome {
-    let args = Args::parse(args, &["include-closed"])?;
-    let listings = load(&args, stderr)?;
+pub fn search(args: &[String], report: &mut Report) -> Outcome {
+    let args = Args::parse(
+        args,
+        &["include-closed"],
+        &["listings", "query", "top", "today"],
+    )?;
     let query = Query {
         include_closed: args.flag("include-closed"),
         limit: args.number("top", 20)?,
-        today: args.get("today").map(str::to_owned),
+        today: args.today()?,
         ..Query::text(args.require("query")?)
     };
-    let index = Index::new(listings);
+    let index = Index::new(load(&args, report)?);
     let results = index.search(&query);
     let hits: Vec<_> = results
         .hits
@@ -64,37 +63,87 @@ pub fn search(args: &[String], stderr: &mut dyn Write) -> Outcome {
             }))
         })
         .collect();
-    Ok(hits.into())
+    json(hits)
 }
 
-pub fn matches(args: &[String], stderr: &mut dyn Write) -> Outcome {
-    let args = Args::parse(args, &[])?;
-    let listings = load(&args, stderr)?;
-    let opts = options(&args)?;
-    let index = Index::new(listings);
-    let mut found = index.all_matches(&opts);
-    if let Some(top) = args.get("top").map(|_| args.number("top", 0)).transpose()? {
-        found.truncate(top);
+fn match_json(m: &Match) -> serde_json::Value {
+    serde_json::json!({
+        "offer": m.offer,
+        "seek": m.seek,
+        "score": m.score,
+        "distance_km": m.distance_km,
+        "factors": m.factors,
+    })
+}
+
+/// `match`: the best `--top K` (10) offers per seek, best first overall, or with `--all` every
+/// admissible pair seek by seek; written as each match is explained, never held all at once.
+pub fn matches(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> Outcome {
+    let args = Args::parse(
+        args,
+        &["all"],
+        &["listings", "top", "min-score", "today", "format"],
+    )?;
+    let lines = match args.get("format").unwrap_or("json") {
+        "json" => false,
+        "jsonl" => true,
+        other => {
+            return Err(Failure::Usage(format!(
+                "`--format` must be json or jsonl, not `{other}`"
+            )));
+        }
+    };
+    if args.flag("all") && args.get("top").is_some() {
+        return Err(Failure::Usage(
+            "`--all` and `--top` exclude each other".into(),
+        ));
     }
-    let out: Vec<_> = found
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "offer": m.offer,
-                "seek": m.seek,
-                "score": m.score,
-                "distance_km": m.distance_km,
-                "factors": m.factors,
-            })
-        })
-        .collect();
-    Ok(out.into())
+    let mut opts = options(&args)?;
+    let top = args.number("top", 10)?;
+    opts.per_listing = (!args.flag("all")).then_some(top);
+    let index = Index::new(load(&args, report)?);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let mut first = true;
+    let mut failed: Option<std::io::Error> = None;
+    let mut write = |m: Match| {
+        if failed.is_some() {
+            return;
+        }
+        let value = match_json(&m);
+        let sep = match (lines, first) {
+            (true, _) => "",
+            (false, true) => "[\n",
+            (false, false) => ",\n",
+        };
+        first = false;
+        let written =
+            write!(out, "{sep}{value}").and_then(|()| if lines { writeln!(out) } else { Ok(()) });
+        if let Err(e) = written {
+            failed = Some(e);
+        }
+    };
+    if args.flag("all") {
+        index.for_each_match_by_seek(&opts, &mut write);
+    } else {
+        index.for_each_match(&opts, &mut write);
+    }
+    let end = match (lines, first) {
+        (true, _) => "",
+        (false, true) => "[]\n",
+        (false, false) => "\n]\n",
+    };
+    let finished = write!(out, "{end}").and_then(|()| out.flush());
+    match failed.map_or(finished, Err) {
+        Ok(()) => Ok(Output::Streamed),
+        // A closed pipe (`| head`) is the reader's choice, not an input problem.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Output::Streamed),
+        Err(e) => Err(Failure::Input(format!("cannot write the matches: {e}"))),
+    }
 }
 
-pub fn allocate(args: &[String], stderr: &mut dyn Write) -> Outcome {
-    let args = Args::parse(args, &[])?;
-    let listings = load(&args, stderr)?;
+pub fn allocate(args: &[String], report: &mut Report) -> Outcome {
+    let args = Args::parse(args, &[], &["listings", "min-score", "today"])?;
     let opts = options(&args)?;
-    let allocation = Index::new(listings).allocate(&opts);
-    serde_json::to_value(allocation).map_err(|e| e.to_string())
+    let allocation = Index::new(load(&args, report)?).allocate(&opts);
+    json(allocation)
 }

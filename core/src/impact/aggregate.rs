@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 /// An exchange that took place, with where it is counted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RealisedExchange {
     pub id: String,
     /// Region it is reported under, e.g. a maakunta (`Pirkanmaa`).

@@ -207,7 +207,6 @@ impl Estimate {
 
 /// Market prices for valuing the displaced virgin material.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Prices {
     pub virgin_eur_per_t: f64,
     pub secondary_eur_per_t: f64,
@@ -215,7 +214,6 @@ pub struct Prices {
 
 /// One exchange as the widget or the finder describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ExchangeInput {
     /// Category id (`wood`), material id (`hdpe`) or EWC code (`170101`, `17 01 01`).
     pub material: String,

@@ -209,7 +209,6 @@ impl FactorKind {
 
 /// One factor with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Factor {
     pub id: String,
     pub kind: FactorKind,
@@ -240,7 +239,6 @@ pub struct Factor {
 
 /// A partner's replacement of a shipped factor's value; the unit must be stated and is checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FactorOverride {
     pub id: String,
     pub value: f64,
@@ -260,7 +258,6 @@ pub struct FactorOverride {
 
 /// A material below a category, e.g. `hdpe` in `plastics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Material {
     pub id: String,
     pub category: String,
@@ -269,7 +266,6 @@ pub struct Material {
 
 /// The dataset as stored in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FactorData {
     pub dataset: String,
     pub version: String,

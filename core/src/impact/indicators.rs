@@ -57,7 +57,6 @@ fn one() -> f64 {
 
 /// Utility of a product relative to the industry average: X = (L/L_av)·(U/U_av).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Utility {
     #[serde(default = "one")]
     pub lifetime: f64,
@@ -82,7 +81,6 @@ impl Default for Utility {
 
 /// Inputs of the Ellen MacArthur Foundation Material Circularity Indicator for one product.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MciInput {
     /// M: product mass (any mass unit, used consistently).
     pub mass: f64,
@@ -195,7 +193,6 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
 
 /// One product of a company's portfolio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProductMciInput {
     pub id: String,
     /// Weight of the product in the company total (e.g. annual mass sold); defaults to its mass.
@@ -249,7 +246,6 @@ pub fn company_mci(products: &[ProductMciInput]) -> Result<CompanyMci, ImpactErr
 
 /// An inflow of material with the share that is circular (non-virgin, or renewable and sustainably sourced).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Inflow {
     #[serde(default)]
     pub id: String,
@@ -259,7 +255,6 @@ pub struct Inflow {
 
 /// An outflow with its recovery potential and the share actually recovered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Outflow {
     #[serde(default)]
     pub id: String,
@@ -269,7 +264,6 @@ pub struct Outflow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CtiInput {
     pub inflows: Vec<Inflow>,
     pub outflows: Vec<Outflow>,
@@ -327,7 +321,6 @@ pub fn resource_productivity(gdp_eur: f64, dmc_t: f64) -> Result<f64, ImpactErro
 
 /// One year of national material accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MaterialAccounts {
     pub year: u16,
     /// GDP in chain-linked (constant-price) euros, so years compare.
@@ -341,7 +334,6 @@ pub struct MaterialAccounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TargetsInput {
     pub baseline_2015: MaterialAccounts,
     pub current: MaterialAccounts,
