@@ -877,7 +877,7 @@ fn local_date(s: &str, end: bool) -> Option<String> {
         z => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
             let hm = z[1..].replace(':', "");
-            if hm.len() != 4 {
+            if hm.len() != 4 || !hm.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
             let oh = two_digits(&hm[..2])?;
@@ -897,8 +897,9 @@ fn local_date(s: &str, end: bool) -> Option<String> {
         None => minutes,
     };
     let exact = local.rem_euclid(1440) == 0 && sec == (0, false);
-    let local_day = local.div_euclid(1440) - i64::from(end && exact);
-    Some(format_day(local_day))
+    let local_day = format_day(local.div_euclid(1440) - i64::from(end && exact));
+    // A shift past 9999-12-31 or before 0001-01-01 leaves the range our dates allow.
+    day_number(&local_day).map(|_| local_day)
 }
 
 fn two_digits(s: &str) -> Option<i64> {

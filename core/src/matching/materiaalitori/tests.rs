@@ -377,6 +377,10 @@ fn dates_are_finnish_local_days() {
         "2026-01-01T12:00:00+2",
         "2026-01-01X",
         "2026-01-01T12:00:00Zjunk",
+        "2026-01-01T12:00:00+1é1",
+        "2026-01-01T12:00:00+é:1",
+        "9999-12-31T23:00:00Z",
+        "2026-01-01T12:00:00.5é",
         "tomorrow",
         "",
     ] {
@@ -504,6 +508,15 @@ proptest! {
         let ids: HashSet<&str> = ls.iter().map(|l| l.id.as_str()).collect();
         prop_assert_eq!(ids.len(), ls.len());
         let _ = diags;
+    }
+
+    #[test]
+    fn date_like_garbage_never_panics(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]{0,12}[Zz+é:0-9-]{0,7})?", t in "\\PC{0,30}", end: bool) {
+        for text in [s.as_str(), t.as_str()] {
+            if let Some(day) = local_date(text, end) {
+                prop_assert!(day_number(&day).is_some(), "{} → {}", text, day);
+            }
+        }
     }
 
     #[test]
