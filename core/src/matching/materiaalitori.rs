@@ -154,6 +154,12 @@ const REGION_IGNORED: &[&str] = &[
 /// Whether `text` is Materiaalitori's listing JSON (an array of listings, one listing, or a
 /// page object wrapping them) rather than our own listings file.
 pub fn looks_like_materiaalitori(text: &str) -> bool {
+    // Only a `\u` escape can spell the key other than literally, so most files skip the parse.
+    (text.contains("foType") || text.contains("\\u")) && looks_like_parsed(text)
+}
+
+/// [`looks_like_materiaalitori`] without the substring pre-check.
+fn looks_like_parsed(text: &str) -> bool {
     let Ok(value) = serde_json::from_str::<Value>(text) else {
         return false;
     };

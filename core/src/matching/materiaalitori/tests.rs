@@ -293,6 +293,15 @@ fn shape_detection() {
 }
 
 #[test]
+fn escaped_keys_are_detected_too() {
+    let escaped = r#"[{"id":"e","rfo\u0054ype":"offeringWaste"}]"#;
+    assert!(looks_like_parsed(escaped));
+    assert!(looks_like_materiaalitori(escaped));
+    let sample = include_str!("../../../data/sample-listings.json");
+    assert!(!looks_like_materiaalitori(sample) && !looks_like_parsed(sample));
+}
+
+#[test]
 fn municipality_ids_follow_the_official_code_order() {
     // Anchors from Materiaalitori's own code list (ConnectedCircularity's mt-options.ts) and
     // from the client's tests (M_20 Haapajärvi, M_33 Helsinki, M_270 Tampere).
@@ -516,6 +525,13 @@ proptest! {
             if let Some(day) = local_date(text, end) {
                 prop_assert!(day_number(&day).is_some(), "{} → {}", text, day);
             }
+        }
+    }
+
+    #[test]
+    fn detection_pre_check_agrees_with_the_full_parse(s in json_ish(), t in "\\PC{0,60}") {
+        for text in [s.as_str(), t.as_str()] {
+            prop_assert_eq!(looks_like_materiaalitori(text), looks_like_parsed(text), "{}", text);
         }
     }
 
