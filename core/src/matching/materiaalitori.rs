@@ -370,6 +370,10 @@ impl Ctx<'_> {
 
         let (list_key, place) = match kind {
             ListingKind::Offer => ("materials", None),
+            // The client posts a seek's materials as `materials` and reads `materialsWanted`.
+            ListingKind::Seek if get(rfo, "materialsWanted").is_none() => {
+                ("materials", Some(self.seek_place(rfo)))
+            }
             ListingKind::Seek => ("materialsWanted", Some(self.seek_place(rfo))),
         };
         let materials = match get(rfo, list_key) {

@@ -293,6 +293,18 @@ fn shape_detection() {
 }
 
 #[test]
+fn a_seek_with_materials_instead_of_materials_wanted_is_read() {
+    let text = r#"[{"id":"s","rfoType":"receivingMaterial","title":"Lasia","materials":[{"classification":"lasi"}],"regions":[{"id":"M_12"}]}]"#;
+    let (ls, _) = parse_materiaalitori(text);
+    assert_eq!(ls.len(), 1);
+    assert_eq!(
+        (ls[0].kind, ls[0].category.as_str()),
+        (ListingKind::Seek, "glass")
+    );
+    assert_eq!(ls[0].municipality, "Espoo");
+}
+
+#[test]
 fn escaped_keys_are_detected_too() {
     let escaped = r#"[{"id":"e","rfo\u0054ype":"offeringWaste"}]"#;
     assert!(looks_like_parsed(escaped));
