@@ -10,6 +10,7 @@ mod fxhash;
 mod geo;
 mod import;
 mod listing;
+pub mod materiaalitori;
 #[cfg(test)]
 mod proptests;
 mod score;
@@ -29,6 +30,7 @@ pub use import::{
 pub use listing::{
     Coordinates, Listing, ListingKind, Recurrence, Status, day_number, filter, sample_listings,
 };
+pub use materiaalitori::{looks_like_materiaalitori, parse_materiaalitori};
 pub use score::{Factor, Facts, Match, MatchOptions, Weights, material_similarity};
 pub use search::{Facets, Hit, Index, Query, SearchResults};
 pub use taxonomy::{Category, categories, category, category_for_ewc};
