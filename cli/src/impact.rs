@@ -70,7 +70,7 @@ pub fn run(args: &[String], report: &mut Report) -> Outcome {
         text: &text,
         what: what.to_owned(),
     };
-    let invalid = |e: impact::ImpactError| Failure::Input(format!("{path}: {e}"));
+    let invalid = |e: impact::ImpactError| Failure::Input(e.to_string());
     match sub.as_str() {
         "exchange" => {
             let file: ExchangeFile = read("exchange").parse(report)?;
@@ -114,26 +114,24 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Reads the input as `T`, reporting keys `T` does not know.
+    /// Reads the input as `T`, reporting keys `T` does not know (also when it then fails: a
+    /// misspelt key is usually why a required one is missing).
     fn parse<T: DeserializeOwned>(&self, report: &mut Report) -> Result<T, Failure> {
-        let (value, unknown) = self.read::<T>()?;
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        let (value, unknown) = strict::from_str_all::<T>(text);
         let known = known();
         let diags: Vec<_> = unknown
             .iter()
             .map(|u| strict::unknown_key(0, &u.dotted(), u.key(), &known))
             .collect();
         report.diagnostics(self.path, &diags);
-        Ok(value)
+        value.map_err(|e| Failure::Input(format!("{} input is not valid: {e}", self.what)))
     }
 
     fn read<T: DeserializeOwned>(&self) -> Result<(T, Vec<strict::Unknown>), Failure> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
-        strict::from_str(text).map_err(|e| {
-            Failure::Input(format!(
-                "{}: {} input is not valid: {e}",
-                self.path, self.what
-            ))
-        })
+        strict::from_str(text)
+            .map_err(|e| Failure::Input(format!("{} input is not valid: {e}", self.what)))
     }
 }
 

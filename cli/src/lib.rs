@@ -19,6 +19,7 @@ USAGE:
   kiertokit search   --listings FILE --query TEXT [--include-closed] [--top K] [--today DATE]
   kiertokit match    --listings FILE [--top K | --all] [--format json|jsonl] [--min-score X] [--today DATE]
   kiertokit allocate --listings FILE [--min-score X] [--today DATE]
+  kiertokit import   materiaalitori FILE   (Materiaalitori's listing JSON → our listings JSON)
   kiertokit impact   exchange|mci|cti|aggregate|cmu --input FILE
   kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
@@ -79,6 +80,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         "search" => search::search(rest, &mut report),
         "match" => search::matches(rest, stdout, &mut report),
         "allocate" => search::allocate(rest, &mut report),
+        "import" => search::import(rest, &mut report),
         "impact" => impact::run(rest, &mut report),
         "assess" => assess::run(rest, &mut report),
         "score" => score::score(rest, &mut report),

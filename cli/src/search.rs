@@ -147,3 +147,26 @@ pub fn allocate(args: &[String], report: &mut Report) -> Outcome {
     let allocation = Index::new(load(&args, report)?).allocate(&opts);
     json(allocation)
 }
+
+/// `import materiaalitori FILE`: Materiaalitori's listing JSON as our versioned listings file.
+pub fn import(args: &[String], report: &mut Report) -> Outcome {
+    let [source, path] = args else {
+        return Err(Failure::Usage(
+            "usage: kiertokit import materiaalitori FILE".into(),
+        ));
+    };
+    if source != "materiaalitori" {
+        return Err(Failure::Usage(format!(
+            "unknown import source `{source}`; the one source is materiaalitori"
+        )));
+    }
+    let text = read_file(path)?;
+    let (listings, diagnostics) = kiertokit::matching::from_materiaalitori(&text);
+    report.diagnostics(path, &diagnostics);
+    if listings.is_empty() && Report::has_errors(&diagnostics) {
+        return Err(Failure::Input(format!("{path}: no usable listings")));
+    }
+    let file: serde_json::Value = serde_json::from_str(&kiertokit::matching::to_json(&listings))
+        .map_err(|e| Failure::Input(format!("cannot write the listings: {e}")))?;
+    Ok(Output::Json(file))
+}

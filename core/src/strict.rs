@@ -107,11 +107,19 @@ pub fn unknown_column(line: usize, header: &str, known: &[&str]) -> Diagnostic {
 
 /// Deserialises `text` as `T`, collecting every key that `T` does not read.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Unknown>), serde_json::Error> {
+    let (value, unknown) = from_str_all(text);
+    value.map(|v| (v, unknown))
+}
+
+/// [`from_str`] that keeps the unknown keys found before an error too.
+pub fn from_str_all<T: DeserializeOwned>(
+    text: &str,
+) -> (Result<T, serde_json::Error>, Vec<Unknown>) {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_ignored::deserialize(&mut de, |path| unknown.push(steps(&path)))?;
-    de.end()?;
-    Ok((value, unknown))
+    let value = serde_ignored::deserialize(&mut de, |path| unknown.push(steps(&path)))
+        .and_then(|v| de.end().map(|()| v));
+    (value, unknown)
 }
 
 /// Like [`from_str`] for types that borrow from `text`.

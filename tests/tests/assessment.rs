@@ -207,7 +207,7 @@ fn cli_compares_with_an_earlier_result() {
 #[test]
 fn cli_fails_cleanly_on_unusable_input() {
     let (code, _, err) = cli(&["assess", "--questionnaire", "default"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a missing option is a usage error");
     assert!(err.contains("--answers"), "{err}");
     let (code, _, err) = cli(&[
         "assess",

@@ -104,9 +104,17 @@ fn match_command_lists_explained_pairs_that_respect_hard_constraints() {
             .iter()
             .any(|p| p["offer"] == "L-006" && p["seek"] == "L-005")
     );
-    let (_, top, _) = cli(&["match", "--listings", &listings_path(), "--top", "3"]);
-    let top: Value = serde_json::from_str(&top).unwrap_or(Value::Null);
-    assert_eq!(top.as_array().map(Vec::len), Some(3));
+    // `--top K` keeps the best K offers of each seek, best first overall.
+    let (_, top, _) = cli(&["match", "--listings", &listings_path(), "--top", "1"]);
+    let top: Vec<Value> = serde_json::from_str(&top).unwrap_or_default();
+    let mut seeks: Vec<&str> = top.iter().filter_map(|p| p["seek"].as_str()).collect();
+    let n = seeks.len();
+    seeks.sort_unstable();
+    seeks.dedup();
+    assert_eq!(seeks.len(), n, "one offer per seek");
+    assert!(n >= 5 && n < pairs.len(), "{n} of {}", pairs.len());
+    let scores: Vec<f64> = top.iter().filter_map(|p| p["score"].as_f64()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
 }
 
 #[test]

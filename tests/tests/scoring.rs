@@ -220,7 +220,7 @@ fn unusable_inputs_fail_with_a_message_not_a_panic() {
     assert_eq!(code, 1);
     assert!(err.contains("not a decision matrix"), "{err}");
     let (code, _, _) = run(&["score", "--programme", "reilu-kiertotalous-2021"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "missing options are a usage error");
 }
 
 #[test]

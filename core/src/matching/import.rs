@@ -28,14 +28,31 @@ pub fn to_json(listings: &[Listing]) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
-/// Reads JSON (versioned object or bare array) or CSV, whichever `text` looks like.
+/// Reads JSON (versioned object or bare array), Materiaalitori's listing JSON or CSV,
+/// whichever `text` looks like.
 pub fn parse_listings(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if super::materiaalitori::looks_like_materiaalitori(trimmed) {
+            return from_materiaalitori(trimmed);
+        }
         parse_json(trimmed)
     } else {
         parse_csv(text)
     }
+}
+
+/// Reads Materiaalitori's listing JSON and checks the result as any other listings file
+/// (EWC codes, dates, places); those later checks count rows in the listings it produced.
+pub fn from_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let (listings, mut diags) = super::materiaalitori::parse_materiaalitori(text);
+    let rows = listings
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l, Vec::new()))
+        .collect();
+    let listings = validate_all(rows, &mut diags);
+    (listings, diags)
 }
 
 /// Reads the versioned JSON format or a bare array; each element is checked on its own.

@@ -25,7 +25,8 @@ pub use ewc::{
 };
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{
-    FORMAT_VERSION, ListingFile, parse_csv, parse_json, parse_listings, to_json, validate,
+    FORMAT_VERSION, ListingFile, from_materiaalitori, parse_csv, parse_json, parse_listings,
+    to_json, validate,
 };
 pub use listing::{
     Coordinates, Listing, ListingKind, Recurrence, Status, day_number, filter, sample_listings,
