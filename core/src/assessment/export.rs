@@ -73,25 +73,7 @@ pub fn to_csv(assessment: &Assessment, lang: Lang) -> String {
     out
 }
 
+/// One row through the core's one CSV writer (formula-safe cells, RFC 4180 quoting).
 fn push(out: &mut String, fields: &[&str]) {
-    let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-    out.push_str(&quoted.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a field when needed; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that
-/// spreadsheets do not run partner text as a formula.
-fn quote(field: &str) -> String {
-    let safe = if field.starts_with(['=', '+', '@'])
-        || field.starts_with('-') && field.parse::<f64>().is_err()
-    {
-        format!("'{field}")
-    } else {
-        field.to_owned()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
+    crate::csv::write_row(out, fields, ',');
 }

@@ -72,24 +72,3 @@ pub async fn read_chosen_file(
         .and_then(|t| t.as_string().ok_or_else(|| "file is not text".to_owned()));
     Some(text.map(|t| (name, t)))
 }
-
-/// One CSV field, quoted when it holds the separator, a quote or a line break.
-pub fn csv_field(s: &str, sep: char) -> String {
-    if s.contains(sep) || s.contains('"') || s.contains('\n') || s.contains('\r') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("Lahti", ';'), "Lahti");
-        assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
-        assert_eq!(csv_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
-    }
-}

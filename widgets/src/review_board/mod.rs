@@ -3,7 +3,7 @@
 
 mod i18n;
 
-use crate::application_check::browser::{csv_field, download, number, read_chosen_file};
+use crate::application_check::browser::{download, number, read_chosen_file};
 use crate::host::{Config, Host, fetch_text};
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
@@ -90,13 +90,10 @@ fn csv_sep(lang: Lang) -> char {
     }
 }
 
+/// One row through the core's CSV writer: partner text never runs as a spreadsheet formula.
 fn csv_line(fields: &[String], sep: char) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f, sep))
-        .collect::<Vec<_>>()
-        .join(&sep.to_string());
-    line.push_str("\r\n");
+    let mut line = String::new();
+    kiertokit::csv::write_row(&mut line, fields, sep);
     line
 }
 
@@ -757,7 +754,7 @@ mod tests {
         let (apps, _) = parse_applications(
             r#"[{"id":"a1","organisation":"Lahden kaupunki","organisationType":"municipal-organisation",
                 "answers":{"contactPerson":"M","description":"D"}},
-               {"id":"a2","organisation":"Firma; Oy","organisationType":"company"}]"#,
+               {"id":"a2","organisation":"=HYPERLINK(\"http://x\",\"Firma; Oy\")","organisationType":"company"}]"#,
         );
         let (revs, _) = parse_reviews(
             "reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n",
@@ -767,7 +764,12 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[1].starts_with("a1;Lahden kaupunki;kyllä;;4,00;3,00;3,500;1;Valittu;"));
-        assert!(lines[2].starts_with("a2;\"Firma; Oy\";ei;org-type required-fields;"));
+        // An applicant's formula is text in the staff's spreadsheet (CSV injection).
+        assert!(
+            lines[2].starts_with("a2;\"'=HYPERLINK(\"\"http://x\"\",\"\"Firma; Oy\"\")\";ei;"),
+            "{}",
+            lines[2]
+        );
         let short = shortlist_csv(strings(Lang::En), Lang::En, &p, &r);
         assert!(short.contains("1,a1,Lahden kaupunki,3.500,"));
     }
