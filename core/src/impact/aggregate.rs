@@ -30,9 +30,13 @@ impl Total {
     fn add(&mut self, id: &str, e: &Estimate) {
         match e {
             Estimate::Known { value, low, high } => {
-                self.known += value;
-                self.low += low;
-                self.high += high;
+                let sums = (self.known + value, self.low + low, self.high + high);
+                if sums.0.is_finite() && sums.1.is_finite() && sums.2.is_finite() {
+                    (self.known, self.low, self.high) = sums;
+                } else {
+                    // A sum past the computable range is unknown, not infinite.
+                    self.unknown.push(id.to_owned());
+                }
             }
             Estimate::Unknown { .. } => self.unknown.push(id.to_owned()),
             Estimate::NotApplicable { .. } => {}
@@ -89,6 +93,15 @@ pub fn aggregate(exchanges: &[RealisedExchange], factors: &Factors) -> Aggregate
                 continue;
             }
         };
+        // The total holds every exchange, so it is the first sum to leave the computable range.
+        if !(out.total.tonnes_diverted + impact.quantity_t).is_finite() {
+            out.diagnostics.push(Diagnostic::error(
+                i + 1,
+                r.id.clone(),
+                "the tonnes diverted would exceed the computable range; exchange left out",
+            ));
+            continue;
+        }
         let args = (
             impact.quantity_t,
             &impact.co2e_avoided_kg,

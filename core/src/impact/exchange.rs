@@ -23,6 +23,8 @@ pub enum Missing {
     TransportFactor { category: String, vehicle: Vehicle },
     /// No gate fee for `pathway`.
     GateFee { category: String, pathway: Pathway },
+    /// The inputs are so large that the result is outside the range of computable numbers.
+    OutOfRange { category: String },
 }
 
 impl Missing {
@@ -34,7 +36,8 @@ impl Missing {
             | Missing::VirginFactor { category }
             | Missing::SecondaryProcessingFactor { category }
             | Missing::TransportFactor { category, .. }
-            | Missing::GateFee { category, .. } => category,
+            | Missing::GateFee { category, .. }
+            | Missing::OutOfRange { category } => category,
         }
     }
 }
@@ -68,7 +71,11 @@ impl fmt::Display for Inapplicable {
 
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Missing::OutOfRange { .. } = self {
+            return f.write_str("the inputs are too large: the result cannot be computed");
+        }
         let what = match self {
+            Missing::OutOfRange { .. } => String::new(),
             Missing::TreatmentFactor { pathway, .. } => format!("{} treatment", pathway.id()),
             Missing::SubstitutionRatio { .. } => "substitution ratio".to_owned(),
             Missing::VirginFactor { .. } => "virgin production".to_owned(),
@@ -106,16 +113,19 @@ pub enum Estimate {
 }
 
 impl Estimate {
+    /// A known value; an overflowed one (±∞, NaN) is unknown instead, never "known, null".
     pub fn exact(value: f64) -> Estimate {
-        Estimate::Known {
-            value,
-            low: value,
-            high: value,
-        }
+        Estimate::range(value, value, value)
     }
 
     fn range(value: f64, low: f64, high: f64) -> Estimate {
-        Estimate::Known { value, low, high }
+        if value.is_finite() && low.is_finite() && high.is_finite() {
+            Estimate::Known { value, low, high }
+        } else {
+            Estimate::missing(Missing::OutOfRange {
+                category: String::new(),
+            })
+        }
     }
 
     /// Unknown for a reason that has no [`Missing`] code.

@@ -36,6 +36,18 @@ fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
     }
 }
 
+/// A computed value that must be finite: overflow is the input being out of range.
+fn computed(field: &str, v: f64) -> Result<f64, ImpactError> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(ImpactError::InvalidInput {
+            field: field.to_owned(),
+            reason: "too large: the result is outside the range of computable numbers".to_owned(),
+        })
+    }
+}
+
 // Tolerance for fractions that should sum to at most 1 but carry float noise.
 const SUM_TOLERANCE: f64 = 1e-9;
 
@@ -159,11 +171,12 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
     let i = positive("utility.intensity", u.intensity)?;
     let iav = positive("utility.intensity_average", u.intensity_average)?;
 
-    let virgin = m * (1.0 - fr - fu - fs);
-    let w0 = m * (1.0 - cr - cu - cc - ce);
-    let wc = m * (1.0 - ec) * cr;
+    // Per unit of mass first: the index is a ratio, so it must not depend on the scale.
+    let virgin1 = 1.0 - fr - fu - fs;
+    let w01 = 1.0 - cr - cu - cc - ce;
+    let wc1 = (1.0 - ec) * cr;
     // No recycled feedstock means no feedstock-recycling waste, whatever E_F is.
-    let wf = if fr == 0.0 {
+    let wf1 = if fr == 0.0 {
         0.0
     } else {
         if ef == 0.0 {
@@ -172,18 +185,28 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
                 reason: "must be > 0 when recycled_input > 0".to_owned(),
             });
         }
-        m * (1.0 - ef) * fr / ef
+        computed("recycling_efficiency_input", (1.0 - ef) * fr / ef)?
     };
-    let waste = w0 + (wf + wc) / 2.0;
-    let lfi = (virgin + waste) / (2.0 * m + (wf - wc) / 2.0);
-    let x = (l / lav) * (i / iav);
-    let fx = 0.9 / x;
+    let waste1 = w01 + (wf1 + wc1) / 2.0;
+    let lfi = computed(
+        "recycling_efficiency_input",
+        (virgin1 + waste1) / (2.0 + (wf1 - wc1) / 2.0),
+    )?;
+    let x = computed("utility", (l / lav) * (i / iav))?;
+    if x <= 0.0 {
+        return Err(ImpactError::InvalidInput {
+            field: "utility".to_owned(),
+            reason: "the lifetime and intensity ratios are too small to compute".to_owned(),
+        });
+    }
+    let fx = computed("utility", 0.9 / x)?;
+    let mass = |v: f64| computed("mass", m * v);
     Ok(Mci {
-        virgin,
-        waste_unrecoverable: w0,
-        waste_recycling_output: wc,
-        waste_recycling_input: wf,
-        waste,
+        virgin: mass(virgin1)?,
+        waste_unrecoverable: mass(w01)?,
+        waste_recycling_output: mass(wc1)?,
+        waste_recycling_input: mass(wf1)?,
+        waste: mass(waste1)?,
         lfi,
         utility_x: x,
         utility_factor: fx,
@@ -219,18 +242,23 @@ pub struct ProductMci {
 /// Σ w_i·MCI_i / Σ w_i over the products, w = annual mass unless given.
 pub fn company_mci(products: &[ProductMciInput]) -> Result<CompanyMci, ImpactError> {
     let mut out = Vec::with_capacity(products.len());
-    let (mut sum, mut weights) = (0.0, 0.0);
     for p in products {
         let result = mci(&p.product).map_err(|e| e.within(&p.id))?;
         let weight = non_negative("weight", p.weight.unwrap_or(p.product.mass))
             .map_err(|e| e.within(&p.id))?;
-        sum += weight * result.mci;
-        weights += weight;
         out.push(ProductMci {
             id: p.id.clone(),
             weight,
             result,
         });
+    }
+    // Weights relative to the largest, so that the sums cannot overflow.
+    let top = out.iter().map(|p| p.weight).fold(0.0, f64::max);
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for p in &out {
+        let w = if top > 0.0 { p.weight / top } else { 0.0 };
+        sum += w * p.result.mci;
+        weights += w;
     }
     if weights <= 0.0 {
         return Err(ImpactError::InvalidInput {
@@ -281,28 +309,42 @@ pub struct Cti {
 
 /// % circular inflow, % circular outflow and their mass-weighted average, as fractions.
 pub fn cti(input: &CtiInput) -> Result<Cti, ImpactError> {
+    for f in &input.inflows {
+        non_negative("inflows.mass", f.mass)?;
+    }
+    for f in &input.outflows {
+        non_negative("outflows.mass", f.mass)?;
+    }
+    // Masses relative to the largest, so that sums cannot overflow; shares are ratios.
+    let top = input
+        .inflows
+        .iter()
+        .map(|f| f.mass)
+        .chain(input.outflows.iter().map(|f| f.mass))
+        .fold(0.0, f64::max);
+    let scale = if top > 0.0 { top } else { 1.0 };
     let (mut min, mut cin) = (0.0, 0.0);
     for f in &input.inflows {
-        min += non_negative("inflows.mass", f.mass)?;
-        cin += f.mass * fraction("inflows.circular_share", f.circular_share)?;
+        min += f.mass / scale;
+        cin += f.mass / scale * fraction("inflows.circular_share", f.circular_share)?;
     }
     let (mut mout, mut cout) = (0.0, 0.0);
     for f in &input.outflows {
-        mout += non_negative("outflows.mass", f.mass)?;
         let p = fraction("outflows.recovery_potential", f.recovery_potential)?;
         let a = fraction("outflows.actual_recovery", f.actual_recovery)?;
-        cout += f.mass * p * a;
+        mout += f.mass / scale;
+        cout += f.mass / scale * p * a;
     }
     let min = positive("inflows (total mass)", min)?;
     let mout = positive("outflows (total mass)", mout)?;
     let circular_inflow = cin / min;
     let circular_outflow = cout / mout;
     Ok(Cti {
-        inflow_mass: min,
-        outflow_mass: mout,
+        inflow_mass: computed("inflows (total mass)", min * scale)?,
+        outflow_mass: computed("outflows (total mass)", mout * scale)?,
         circular_inflow,
         circular_outflow,
-        material_circularity: (circular_inflow * min + circular_outflow * mout) / (min + mout),
+        material_circularity: (cin + cout) / (min + mout),
     })
 }
 
@@ -310,13 +352,20 @@ pub fn cti(input: &CtiInput) -> Result<Cti, ImpactError> {
 pub fn circular_material_use(u_t: f64, dmc_t: f64) -> Result<f64, ImpactError> {
     let u = non_negative("u_t", u_t)?;
     let d = non_negative("dmc_t", dmc_t)?;
-    positive("dmc_t + u_t", d + u)?;
-    Ok(u / (d + u))
+    if u == 0.0 {
+        positive("dmc_t + u_t", d)?;
+        return Ok(0.0);
+    }
+    // 1 / (1 + DMC/U): the same ratio without a sum that could overflow.
+    Ok(1.0 / (1.0 + d / u))
 }
 
 /// Resource productivity: GDP / DMC (EUR per tonne, in the GDP's price basis).
 pub fn resource_productivity(gdp_eur: f64, dmc_t: f64) -> Result<f64, ImpactError> {
-    Ok(non_negative("gdp_eur", gdp_eur)? / positive("dmc_t", dmc_t)?)
+    computed(
+        "gdp_eur",
+        non_negative("gdp_eur", gdp_eur)? / positive("dmc_t", dmc_t)?,
+    )
 }
 
 /// One year of national material accounts.

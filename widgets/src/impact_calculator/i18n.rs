@@ -372,6 +372,15 @@ pub fn missing_item(m: &Missing, lang: Lang) -> String {
         (Missing::GateFee { pathway, .. }, Lang::En) => {
             format!("gate fee for {}", pathway_object(*pathway, lang))
         }
+        (Missing::OutOfRange { .. }, Lang::Fi) => {
+            "laskettavissa oleva tulos (luvut ovat liian suuria)".to_owned()
+        }
+        (Missing::OutOfRange { .. }, Lang::Sv) => {
+            "ett beräkningsbart resultat (talen är för stora)".to_owned()
+        }
+        (Missing::OutOfRange { .. }, Lang::En) => {
+            "a computable result (the numbers are too large)".to_owned()
+        }
     }
 }
 
@@ -418,6 +427,23 @@ pub fn unknown_reason(estimates: &[&Estimate], lang: Lang) -> Option<Said> {
         return Some(Said {
             text: uncoded.join("; "),
             lang: "en",
+        });
+    }
+    // Overflow is not a missing factor of a category: one plain sentence says it.
+    if missing
+        .iter()
+        .any(|m| matches!(m, Missing::OutOfRange { .. }))
+    {
+        let text = match lang {
+            Lang::Fi => "Luvut ovat liian suuria laskettaviksi. Tarkista syötetyt määrät.",
+            Lang::Sv => {
+                "Talen är för stora för att kunna beräknas. Kontrollera de angivna mängderna."
+            }
+            Lang::En => "The numbers are too large to compute. Check the amounts entered.",
+        };
+        return Some(Said {
+            text: text.to_owned(),
+            lang: lang.tag(),
         });
     }
     let mut categories: Vec<&str> = Vec::new();
