@@ -18,7 +18,7 @@ kiertokit — circular-economy tools for Finland
 USAGE:
   kiertokit search   --listings FILE --query TEXT [--include-closed] [--top K] [--today DATE]
   kiertokit match    --listings FILE [--top K | --all] [--format json|jsonl] [--min-score X] [--today DATE]
-  kiertokit allocate --listings FILE [--min-score X] [--today DATE]
+  kiertokit allocate --listings FILE [--top K | --all] [--min-score X] [--today DATE]
   kiertokit import   materiaalitori FILE   (Materiaalitori's listing JSON → our listings JSON)
   kiertokit impact   exchange|mci|cti|aggregate|cmu --input FILE
   kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]

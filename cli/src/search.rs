@@ -141,9 +141,15 @@ pub fn matches(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> 
     }
 }
 
+/// `allocate`: supply over demand along each seek's `--top K` (10) best offers, or along every
+/// admissible pair with `--all` (memory then grows with the pairs).
 pub fn allocate(args: &[String], report: &mut Report) -> Outcome {
-    let args = Args::parse(args, &[], &["listings", "min-score", "today"])?;
-    let opts = options(&args)?;
+    let args = Args::parse(args, &["all"], &["listings", "min-score", "today", "top"])?;
+    if args.flag("all") && args.get("top").is_some() {
+        return Err(Failure::Usage("`--all` and `--top` exclude each other".into()));
+    }
+    let mut opts = options(&args)?;
+    opts.per_listing = (!args.flag("all")).then_some(args.number("top", 10)?);
     let allocation = Index::new(load(&args, report)?).allocate(&opts);
     json(allocation)
 }

@@ -306,6 +306,19 @@ fn bench_native() {
     if only.starts_with("search") {
         return;
     }
+    // National-scale files for the CLI figures (`cargo xtask bench` runs the release binary on
+    // them): n offers and n seeks, the 10k set being the one the library figure below uses.
+    for (n, seed) in [(10_000, 7), (50_000, 8)] {
+        let mut listings = generate(2 * n, seed);
+        for (i, l) in listings.iter_mut().enumerate() {
+            l.kind = if i % 2 == 0 {
+                ListingKind::Offer
+            } else {
+                ListingKind::Seek
+            };
+        }
+        let _ = std::fs::write(dir.join(format!("national-{n}.json")), to_json(&listings));
+    }
     let mut pairs = generate(20_000, 7);
     for (i, l) in pairs.iter_mut().enumerate() {
         l.kind = if i % 2 == 0 {
