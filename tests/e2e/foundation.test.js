@@ -111,3 +111,27 @@ test("a page with only finders downloads the finder-only module; a page with ano
   await assertAccessible(mixed.page, "finder-and-assessment.html");
   await mixed.page.close();
 });
+
+test("a panic in the module stops every widget with a readable fi/sv message and kt:error", async () => {
+  const page = await open(context, "two-instances.html");
+  await until(() => titles(page, "#finder-fi"), (t) => t.length >= 10, "fi listings");
+  await until(() => titles(page, "#finder-sv"), (t) => t.length === 3, "sv listings");
+  // The module's panic hook calls this with the panic message before it aborts.
+  const events = await page.evaluate(() => {
+    const seen = [];
+    for (const id of ["finder-fi", "finder-sv"]) {
+      document.getElementById(id).addEventListener("kt:error", (e) => seen.push([id, e.detail.kind, e.detail.message]));
+    }
+    window.Kiertokit.__panic("panicked at core/src/x.rs:1:1: boom");
+    return seen;
+  });
+  assert.deepEqual(events, [
+    ["finder-fi", "internal", "panicked at core/src/x.rs:1:1: boom"],
+    ["finder-sv", "internal", "panicked at core/src/x.rs:1:1: boom"],
+  ]);
+  assert.equal(await page.locator("#finder-fi .kt-fatal").textContent(),
+    "Työkalu kohtasi odottamattoman virheen eikä voi jatkaa. Päivitä sivu.");
+  assert.equal(await page.locator("#finder-sv .kt-fatal").textContent(),
+    "Ett oväntat fel stoppade verktyget. Uppdatera sidan.");
+  assert.equal(await page.locator("#finder-fi .kt-fatal").getAttribute("role"), "alert");
+});

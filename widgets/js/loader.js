@@ -20,16 +20,19 @@
     fi: {
       csp: "Sivuston tietoturva-asetukset (Content-Security-Policy) estävät WebAssemblyn. Ylläpitäjä: lisää script-src-kohtaan 'wasm-unsafe-eval'.",
       failed: "Työkalun lataaminen epäonnistui. Päivitä sivu tai yritä myöhemmin uudelleen.",
+      internal: "Työkalu kohtasi odottamattoman virheen eikä voi jatkaa. Päivitä sivu.",
       unknown: "Tuntematon työkalu"
     },
     sv: {
       csp: "Webbplatsens säkerhetsinställningar (Content-Security-Policy) blockerar WebAssembly. Administratör: lägg till 'wasm-unsafe-eval' i script-src.",
       failed: "Verktyget kunde inte laddas. Uppdatera sidan eller försök igen senare.",
+      internal: "Ett oväntat fel stoppade verktyget. Uppdatera sidan.",
       unknown: "Okänt verktyg"
     },
     en: {
       csp: "This site's Content-Security-Policy blocks WebAssembly. Site administrator: add 'wasm-unsafe-eval' to script-src.",
       failed: "The tool could not be loaded. Reload the page or try again later.",
+      internal: "An unexpected error stopped the tool. Reload the page.",
       unknown: "Unknown tool"
     }
   };
@@ -156,7 +159,7 @@
     container.className = "kt-root";
     container.setAttribute("lang", config.lang);
     root.replaceChildren(style, container);
-    var entry = { handle: null };
+    var entry = { handle: null, container: container, lang: config.lang };
     mounted.set(el, entry);
     var exportName = WIDGETS[name];
     if (!exportName) {
@@ -231,7 +234,18 @@
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  window.Kiertokit = { version: VERSION, mount: mount, unmount: unmount, load: load };
+  // Called by the module's panic hook before it aborts: every widget of the page shares the
+  // module, so none of them can respond any more; each says so and its host gets kt:error.
+  function panicked(message) {
+    mounted.forEach(function (entry, el) {
+      var lang = MESSAGES[entry.lang] ? entry.lang : "en";
+      entry.handle = null;
+      showError(entry.container, lang, MESSAGES[lang].internal);
+      emit(el, "error", { kind: "internal", message: String(message) });
+    });
+  }
+
+  window.Kiertokit = { version: VERSION, mount: mount, unmount: unmount, load: load, __panic: panicked };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { load(); });

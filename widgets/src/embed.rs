@@ -26,6 +26,7 @@ pub fn mount_material_finder(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
     // Finder-specific data-kt-* keys come from the same object; unknown shapes fall back to defaults.
     let options = crate::finder::Options::from_js(&config);
     let config = Config::from_js(&config);
@@ -47,6 +48,7 @@ pub fn mount_impact_calculator(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
     let raw = if config.is_object() {
         js_sys::Reflect::get(&config, &JsValue::from_str("factors")).unwrap_or(JsValue::UNDEFINED)
     } else {
@@ -78,6 +80,7 @@ pub fn mount_application_check(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
     // Widget-specific keys come from the same object; unknown shapes fall back to defaults.
     let options: crate::application_check::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
@@ -101,6 +104,7 @@ pub fn mount_self_assessment(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
     let options: crate::self_assessment::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
     let config = Config::from_js(&config);
@@ -122,6 +126,7 @@ pub fn mount_review_board(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
     let options: crate::review_board::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
     let config = Config::from_js(&config);

@@ -63,6 +63,12 @@ pub fn js_flag(value: &JsValue, key: &str) -> bool {
 /// serde_wasm_bindgen would add kilobytes to the finder's module.
 pub struct JsObject(js_sys::Object);
 
+impl Default for JsObject {
+    fn default() -> JsObject {
+        JsObject::new()
+    }
+}
+
 impl JsObject {
     pub fn new() -> JsObject {
         JsObject(js_sys::Object::new())
@@ -148,4 +154,28 @@ async fn read_text(response: js_sys::Promise) -> Result<String, String> {
         .map_err(|_| "unreadable body".to_owned())?;
     text.as_string()
         .ok_or_else(|| "body is not text".to_owned())
+}
+
+/// Installs (once) a panic hook that logs the panic message and hands it to the loader
+/// (`Kiertokit.__panic`), so that pages learn more than "unreachable" before the module aborts.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| report_panic(&info.to_string())));
+    });
+}
+
+/// Logs `message` and calls the loader's `Kiertokit.__panic` when there is one; never throws.
+pub fn report_panic(message: &str) {
+    use wasm_bindgen::JsCast;
+    web_sys::console::error_1(&JsValue::from_str(message));
+    let global = js_sys::global();
+    let loader = js_sys::Reflect::get(&global, &JsValue::from_str("Kiertokit"));
+    let Ok(loader) = loader else { return };
+    let Ok(hook) = js_sys::Reflect::get(&loader, &JsValue::from_str("__panic")) else {
+        return;
+    };
+    if let Some(f) = hook.dyn_ref::<js_sys::Function>() {
+        let _ = f.call1(&loader, &JsValue::from_str(message));
+    }
 }

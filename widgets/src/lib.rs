@@ -18,7 +18,9 @@
 mod application_check;
 mod embed;
 mod finder;
-mod host;
+// Public for the browser tests only (the panic report); not part of the JS API.
+#[doc(hidden)]
+pub mod host;
 mod impact_calculator;
 mod review_board;
 mod self_assessment;
