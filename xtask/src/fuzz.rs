@@ -141,15 +141,20 @@ fn fuzz_one(target: &str, seconds: u32, sanitizer: &str) -> Result<Option<PathBu
         std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
     }
     let before = files(&artifacts);
-    let status = cargo_fuzz()
-        .args(["run", "--sanitizer", sanitizer, target])
+    let mut cmd = cargo_fuzz();
+    cmd.args(["run", "--sanitizer", sanitizer, target])
         .arg(&work)
         .arg(&seeds)
         .arg("--")
         .arg(format!("-max_total_time={seconds}"))
         .arg(format!("-timeout={HANG_SECONDS}"))
-        .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
-        .current_dir(root())
+        .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"));
+    // Tokens the mutator would rarely build byte by byte (field names, extreme numbers).
+    let dict = fuzz.join("dicts").join(format!("{target}.dict"));
+    if dict.is_file() {
+        cmd.arg(format!("-dict={}", dict.display()));
+    }
+    let status = cmd
         .status()
         .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
     let found: Vec<PathBuf> = files(&artifacts).difference(&before).cloned().collect();
