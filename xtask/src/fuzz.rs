@@ -85,7 +85,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--seconds" => {
                 let v = it.next().ok_or("--seconds needs a number")?;
-                seconds = v.parse().map_err(|_| format!("invalid --seconds `{v}`"))?;
+                // libFuzzer reads 0 as "no limit", so 0 is refused like any non-number.
+                seconds = v
+                    .parse()
+                    .ok()
+                    .filter(|&s| s > 0)
+                    .ok_or_else(|| format!("invalid --seconds `{v}`"))?;
             }
             "--sanitizer" => sanitizer = it.next().ok_or("--sanitizer needs a value")?.clone(),
             "--seed" => seed_only = true,
