@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask demo | build | test | serve | bench`.
+//! Project automation: `cargo xtask demo | build | test | serve | bench | fuzz`.
 //!
 //! Everything the README promises runs through here so a fresh machine with only Rust (plus
 //! Node.js for the browser tests) needs no other setup.
 
 mod bench;
 mod build;
+mod fuzz;
 mod serve;
 mod test;
 
@@ -18,6 +19,9 @@ cargo xtask <command>
   serve [--port N]  serve an existing dist/
   test              every check: fmt, clippy (native + wasm32), tests, wasm tests in Chromium, e2e + axe
   bench             search and matching benchmark: native timings, then our wasm vs JS peers in Node
+  fuzz [--seconds N] [--sanitizer address|none] [TARGET...]
+                    run the cargo-fuzz targets in fuzz/ N s each (60); crash inputs go to
+                    tests/fixtures/fuzz-regressions/; `fuzz --seed` refreshes fuzz/corpus/ from fixtures
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("serve") => port(&args).and_then(serve::serve_forever),
         Some("test") => test::run(),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

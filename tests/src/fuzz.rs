@@ -1,0 +1,229 @@
+//! One entry per fuzz target: the parser it drives and the invariants it asserts.
+//!
+//! Shared by the cargo-fuzz targets in `fuzz/` and the native regression test
+//! `tests/tests/fuzz_regressions.rs`, so a crash found by the fuzzer is replayed by the same
+//! code in `cargo test`. Every entry must not panic on any input; a failed invariant panics.
+
+use kiertokit::Diagnostic;
+use kiertokit::assessment::{self, Questionnaire};
+use kiertokit::impact::{self, CtiInput, Estimate, ExchangeInput, Factors, MciInput};
+use kiertokit::{csv, matching, scoring};
+use std::sync::OnceLock;
+
+/// A fuzz entry: takes the raw input bytes, panics only when an invariant fails.
+pub type Entry = fn(&[u8]);
+
+/// Target name (the `fuzz/fuzz_targets/<name>.rs` file and `fuzz/corpus/<name>/`) → entry.
+pub const TARGETS: &[(&str, Entry)] = &[
+    ("listings", listings),
+    ("csv", csv_table),
+    ("reviews", reviews),
+    ("applications", applications),
+    ("programme", programme),
+    ("questionnaire", questionnaire),
+    ("answers", answers),
+    ("share", share),
+    ("impact", impact_inputs),
+    ("factors", factors),
+    ("ewc", ewc),
+    ("dates", dates),
+];
+
+/// The entry for `target`, if there is one.
+pub fn entry(target: &str) -> Option<Entry> {
+    TARGETS.iter().find(|(n, _)| *n == target).map(|(_, e)| *e)
+}
+
+/// Inputs are bytes; readers take text, so invalid UTF-8 is replaced as a browser would.
+fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+/// A diagnostic's row is a line number or an element index + 1: never beyond the input.
+fn rows_in_range(input: &str, diags: &[Diagnostic]) {
+    let bound = input.len() + 1;
+    for d in diags {
+        assert!(
+            d.row <= bound,
+            "diagnostic row {} beyond input: {d:?}",
+            d.row
+        );
+    }
+}
+
+pub fn listings(data: &[u8]) {
+    let s = text(data);
+    let (listings, diags) = matching::parse_listings(&s);
+    rows_in_range(&s, &diags);
+    for l in &listings {
+        assert!(!l.id.trim().is_empty(), "listing with empty id: {l:?}");
+        assert!(
+            !l.title.trim().is_empty(),
+            "listing with empty title: {l:?}"
+        );
+        assert!(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0);
+    }
+}
+
+pub fn csv_table(data: &[u8]) {
+    let s = text(data);
+    let table = csv::parse(&s);
+    let lines = s.matches('\n').count() + 1;
+    let mut last = 0;
+    for r in &table.rows {
+        assert!(
+            r.line > last && r.line <= lines,
+            "record line {} out of order/range",
+            r.line
+        );
+        last = r.line;
+    }
+}
+
+pub fn reviews(data: &[u8]) {
+    let s = text(data);
+    let (reviews, diags) = scoring::parse_reviews(&s);
+    rows_in_range(&s, &diags);
+    for r in &reviews {
+        assert!(
+            r.score.is_none_or(f64::is_finite),
+            "non-finite score: {r:?}"
+        );
+    }
+}
+
+pub fn applications(data: &[u8]) {
+    let s = text(data);
+    let (apps, diags) = scoring::parse_applications(&s);
+    rows_in_range(&s, &diags);
+    for a in &apps {
+        assert!(!a.id.trim().is_empty(), "application with empty id");
+    }
+}
+
+pub fn programme(data: &[u8]) {
+    let s = text(data);
+    let (_, diags) = scoring::parse_programme(&s);
+    rows_in_range(&s, &diags);
+}
+
+pub fn questionnaire(data: &[u8]) {
+    let s = text(data);
+    let (q, diags) = Questionnaire::from_json(&s);
+    rows_in_range(&s, &diags);
+    // A questionnaire the loader accepts must be scorable without answers.
+    if let Some(q) = q {
+        let a = assessment::score(&q, &assessment::Answers::new());
+        assert!(a.overall.is_none_or(f64::is_finite));
+    }
+}
+
+fn builtin_questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(Questionnaire::default_builtin)
+}
+
+pub fn answers(data: &[u8]) {
+    let s = text(data);
+    let q = builtin_questionnaire();
+    let recovered = assessment::recover_storage(q, &s);
+    rows_in_range(&s, &recovered.dropped);
+    // Whatever was recovered is scorable.
+    assessment::score(q, &recovered.answers);
+}
+
+pub fn share(data: &[u8]) {
+    let s = text(data);
+    let q = builtin_questionnaire();
+    if let Ok(shared) = assessment::decode_share(q, &s) {
+        // What a link decodes to survives encoding it again.
+        let again = assessment::decode_share(q, &assessment::encode_share(q, &shared.answers))
+            .expect("a re-encoded link decodes");
+        assert_eq!(
+            again.answers, shared.answers,
+            "share link round trip changed answers"
+        );
+    }
+}
+
+fn known_finite(what: &str, e: &Estimate) {
+    if let Estimate::Known { value, low, high } = e {
+        assert!(
+            value.is_finite() && low.is_finite() && high.is_finite(),
+            "{what} is known but not finite: {e:?}"
+        );
+    }
+}
+
+pub fn impact_inputs(data: &[u8]) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    // The CLI wraps an exchange as `{"exchange": …}`; the widgets send it bare.
+    let exchange = value.get("exchange").unwrap_or(&value);
+    if let Ok(input) = serde_json::from_value::<ExchangeInput>(exchange.clone())
+        && let Ok(factors) = Factors::builtin()
+        && let Ok(out) = impact::exchange(&input, factors)
+    {
+        known_finite("co2e_avoided_kg", &out.co2e_avoided_kg);
+        known_finite("virgin_saved_t", &out.virgin_saved_t);
+        known_finite("euros_saved", &out.euros_saved);
+    }
+    if let Ok(input) = serde_json::from_value::<MciInput>(value.clone())
+        && let Ok(m) = impact::mci(&input)
+    {
+        let all = [
+            m.virgin,
+            m.waste,
+            m.lfi,
+            m.utility_x,
+            m.utility_factor,
+            m.mci,
+        ];
+        assert!(all.iter().all(|v| v.is_finite()), "MCI not finite: {m:?}");
+    }
+    if let Ok(input) = serde_json::from_value::<CtiInput>(value.clone())
+        && let Ok(c) = impact::cti(&input)
+    {
+        let all = [
+            c.inflow_mass,
+            c.outflow_mass,
+            c.circular_inflow,
+            c.circular_outflow,
+            c.material_circularity,
+        ];
+        assert!(all.iter().all(|v| v.is_finite()), "CTI not finite: {c:?}");
+    }
+}
+
+pub fn factors(data: &[u8]) {
+    let _ = Factors::from_json(&text(data));
+}
+
+pub fn ewc(data: &[u8]) {
+    let s = text(data);
+    if let Some(code) = matching::normalize_ewc(&s) {
+        assert!(matches!(code.len(), 2 | 4 | 6) && code.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(
+            matching::normalize_ewc(&code).as_deref(),
+            Some(code.as_str())
+        );
+    }
+    if matching::ewc(&s).is_some() {
+        assert!(
+            matching::normalize_ewc(&s).is_some(),
+            "ewc() found an entry for an invalid code"
+        );
+    }
+}
+
+pub fn dates(data: &[u8]) {
+    let s = text(data);
+    if let Some(day) = matching::day_number(&s) {
+        // Years 1..=9999 only: day 0 is 0000-03-01 of the shifted calendar.
+        assert!(
+            (0..=366 * 10_000).contains(&day),
+            "day {day} out of range for {s:?}"
+        );
+    }
+}
