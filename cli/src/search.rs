@@ -146,7 +146,9 @@ pub fn matches(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> 
 pub fn allocate(args: &[String], report: &mut Report) -> Outcome {
     let args = Args::parse(args, &["all"], &["listings", "min-score", "today", "top"])?;
     if args.flag("all") && args.get("top").is_some() {
-        return Err(Failure::Usage("`--all` and `--top` exclude each other".into()));
+        return Err(Failure::Usage(
+            "`--all` and `--top` exclude each other".into(),
+        ));
     }
     let mut opts = options(&args)?;
     opts.per_listing = (!args.flag("all")).then_some(args.number("top", 10)?);

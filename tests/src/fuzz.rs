@@ -27,6 +27,7 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("factors", factors),
     ("ewc", ewc),
     ("dates", dates),
+    ("materiaalitori", materiaalitori),
 ];
 
 /// The entry for `target`, if there is one.
@@ -61,6 +62,27 @@ pub fn listings(data: &[u8]) {
             !l.title.trim().is_empty(),
             "listing with empty title: {l:?}"
         );
+        assert!(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0);
+        // A kept EWC code is an entry of the list, and a hazardous entry is never lost.
+        if let Some(code) = &l.ewc {
+            let entry = l.ewc_code();
+            assert!(entry.is_some(), "kept EWC `{code}` is not an entry");
+            assert!(
+                entry.is_none_or(|c| !c.hazardous() || l.hazardous),
+                "hazard lost: {l:?}"
+            );
+        }
+    }
+}
+
+/// Materiaalitori's listing JSON through the reader partners' scheduled jobs use.
+pub fn materiaalitori(data: &[u8]) {
+    let s = text(data);
+    let _ = matching::looks_like_materiaalitori(&s);
+    let (listings, diags) = matching::from_materiaalitori(&s);
+    rows_in_range(&s, &diags);
+    for l in &listings {
+        assert!(!l.id.trim().is_empty(), "listing with empty id: {l:?}");
         assert!(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0);
     }
 }

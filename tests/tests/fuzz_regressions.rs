@@ -69,14 +69,6 @@ fn crash_inputs_found_by_the_fuzzer_stay_fixed() {
     replay(&repo().join("tests/fixtures/fuzz-regressions"));
 }
 
-/// Inputs that fail on bugs still open (see each folder's README); once fixed, move them to
-/// `tests/fixtures/fuzz-regressions/` so the test above keeps them fixed.
-#[test]
-#[ignore = "known open bugs; run with --ignored"]
-fn pending_crash_inputs() {
-    replay(&repo().join("tests/fixtures/fuzz-pending"));
-}
-
 #[test]
 fn every_fuzz_target_has_an_entry_and_seeds() {
     let targets = std::fs::read_dir(repo().join("fuzz/fuzz_targets")).expect("fuzz/fuzz_targets");

@@ -72,7 +72,9 @@ pub fn run() -> Result<(), String> {
 fn cli_national() -> Result<(), String> {
     let time = std::path::Path::new("/usr/bin/time");
     if !time.exists() {
-        println!("cli: /usr/bin/time not found (Debian package `time`): national CLI figures skipped");
+        println!(
+            "cli: /usr/bin/time not found (Debian package `time`): national CLI figures skipped"
+        );
         return Ok(());
     }
     crate::run(cargo().args(["build", "--release", "-q", "-p", "kiertokit-cli"]))?;
