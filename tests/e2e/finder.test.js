@@ -212,6 +212,10 @@ test("HTML and script in a listing are shown as text; invalid rows are reported 
   assert.equal(await page.locator("#rows details.kt-skipped").getAttribute("open"), null, "collapsed");
   await page.locator("#rows details.kt-skipped summary").click();
   assert.ok((await page.locator("#rows details.kt-skipped li").count()) >= 2);
+  // A misspelt key: the row is kept, and a separate note names the key it was meant to be.
+  assert.match(await page.locator("#rows details.kt-data-notes summary").textContent(), /\(1\)$/);
+  await page.locator("#rows details.kt-data-notes summary").click();
+  assert.match(await page.locator("#rows details.kt-data-notes li").textContent(), /max_distance.*max_distance_km/);
   // kt:error with the rows, through the JS API.
   const detail = await page.evaluate(async () => {
     const el = document.createElement("div");

@@ -617,25 +617,31 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             <p class="kt-status" role="status" aria-live="polite" aria-atomic="true">
                 {move || announced.get()}
             </p>
-            <Show when=move || diagnostics.with(|d| d.iter().any(|d| d.severity == Severity::Error))>
-                <details class="kt-notice kt-skipped">
-                    <summary>
-                        {s.skipped_rows} " ("
-                        {move || diagnostics.with(|d| d.iter().filter(|d| d.severity == Severity::Error).count())}
-                        ")"
-                    </summary>
-                    <ul>
-                        {move || diagnostics.get().into_iter().map(|d| {
-                            let text = if d.row > 0 {
-                                format!("{} {}: {} – {}", s.row, d.row, d.field, d.message)
-                            } else {
-                                d.message.clone()
-                            };
-                            view! { <li>{text}</li> }
-                        }).collect_view()}
-                    </ul>
-                </details>
-            </Show>
+            // Skipped rows (errors) and notes on kept rows (unknown keys, codes left out).
+            {[Severity::Error, Severity::Warning].map(|severity| {
+                let (class, title) = match severity {
+                    Severity::Error => ("kt-notice kt-skipped", s.skipped_rows),
+                    Severity::Warning => ("kt-notice kt-data-notes", s.data_notes),
+                };
+                let count = move || diagnostics.with(|d| d.iter().filter(|d| d.severity == severity).count());
+                view! {
+                    <Show when=move || { count() > 0 }>
+                        <details class=class>
+                            <summary>{title} " (" {count} ")"</summary>
+                            <ul>
+                                {move || diagnostics.get().into_iter().filter(|d| d.severity == severity).map(|d| {
+                                    let text = if d.row > 0 {
+                                        format!("{} {}: {} – {}", s.row, d.row, d.field, d.message)
+                                    } else {
+                                        d.message.clone()
+                                    };
+                                    view! { <li>{text}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    </Show>
+                }
+            })}
             <Show when=move || matches!(data.get(), Data::Failed(_))>
                 <div class="kt-error" role="alert">
                     <p>
