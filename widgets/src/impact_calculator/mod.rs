@@ -22,8 +22,14 @@ use std::time::Duration;
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(500);
 
 /// Partner overrides from `data-kt-factors` (JSON text) or the JS API (already parsed).
+/// A misspelt key refuses the overrides (the notice says so) instead of passing silently.
 pub fn parse_overrides(text: &str) -> Result<Vec<FactorOverride>, String> {
-    serde_json::from_str(text).map_err(|e| format!("data-kt-factors: {e}"))
+    let (list, unknown) = kiertokit::strict::from_str_all::<Vec<FactorOverride>>(text);
+    if let Some(u) = unknown.first() {
+        let known = kiertokit::strict::fields_of::<FactorOverride>();
+        return Err(format!("data-kt-factors: {}", u.diagnostic(known)));
+    }
+    list.map_err(|e| format!("data-kt-factors: {e}"))
 }
 
 /// The factor set in use: the shipped one with the partner's overrides, or why they failed.
@@ -825,6 +831,8 @@ mod tests {
         assert_eq!(parse_field("-1", false, s), Err(s.err_negative));
         assert_eq!(parse_field("abc", false, s), Err(s.err_number));
         assert!(parse_overrides("{oops").is_err());
+        let misspelt = parse_overrides(r#"[{"id": "x", "valeu": 1}]"#);
+        assert!(misspelt.is_err_and(|e| e.contains("valeu") && e.contains("`value`")));
         let (_, err) = factor_set(Some(parse_overrides(
             r#"[{"id":"nope","value":1,"unit":"EUR/t"}]"#,
         )))
