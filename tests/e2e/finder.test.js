@@ -371,3 +371,13 @@ test("theming: --kt-* properties from the page, dark scheme without axe violatio
   await until(() => page.locator("#finder .kt-map-land").count(), (n) => n === 1, "map back");
   await screenshot(page, "finder-forced-colors");
 });
+
+test("Materiaalitori's listing JSON on data-kt-src is read as listings, services left out", async () => {
+  const page = await open(context, "finder-states.html");
+  const t = await until(() => titles(page, "#mt"), (x) => x.length >= 8, "Materiaalitori listings");
+  assert.ok(t.includes("Purkupuuta rakennustyömaalta"), t.join(" | "));
+  assert.ok(!t.includes("Jätteiden kuljetus ja käsittely Satakunnassa"), "a service is not a material");
+  await page.locator("#mt input[type=search]").pressSequentially("betonimurske");
+  await until(() => titles(page, "#mt"), (x) => x.length >= 1 && x.includes("Ostetaan betonimursketta kenttärakenteisiin"), "search");
+  assert.deepEqual(page.problems, []);
+});

@@ -306,6 +306,22 @@ fn bench_native() {
     if only.starts_with("search") {
         return;
     }
+    // A spreadsheet export with 1,000 empty trailing columns costs what the narrow file costs.
+    let narrow: String = std::iter::once("kind;title;quantity;municipality;ewc\n".to_owned())
+        .chain((0..5_000).map(|i| format!("offer;Puujäte {i};{i} t;Tampere;17 02 01\n")))
+        .collect();
+    let pad = ";".repeat(1_000);
+    let wide: String = narrow.lines().map(|l| format!("{l}{pad}\n")).collect();
+    for (name, text) in [("narrow", &narrow), ("1,000 empty trailing columns", &wide)] {
+        let t = Instant::now();
+        let (rows, _) = kiertokit::matching::parse_listings(text);
+        println!(
+            "csv import 5,000 rows, {name} ({:.1} MB): {:.1} ms, {} listings",
+            text.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64() * 1000.0,
+            rows.len()
+        );
+    }
     // National-scale files for the CLI figures (`cargo xtask bench` runs the release binary on
     // them): n offers and n seeks, the 10k set being the one the library figure below uses.
     for (n, seed) in [(10_000, 7), (50_000, 8)] {
