@@ -5,7 +5,7 @@
 //! let programme = builtin("reilu-kiertotalous-2021").expect("built in");
 //! let (apps, _) = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
 //!   "organisationType":"municipal-organisation",
-//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus"}}]"#);
+//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#);
 //! let (reviews, _) = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n");
 //! let report = evaluate(&programme, &apps, reviews, &ScoreOptions::default());
 //! assert_eq!(report.selection.selected, ["a1"]);
@@ -22,7 +22,8 @@ mod time;
 
 pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
 pub use eligibility::{
-    Application, FailedRule, LATE, Partner, TeamMember, check, parse_applications, passes,
+    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, check, co_applicants,
+    parse_applications, parse_date, partner_role, passes,
 };
 pub use evaluate::{
     AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, Explanation, Now,
@@ -30,8 +31,8 @@ pub use evaluate::{
     WeakCriterion, evaluate, self_check, weighted_score,
 };
 pub use programme::{
-    Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule, builtin,
-    builtin_names, parse_programme,
+    Basis, Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule,
+    builtin, builtin_names, parse_programme,
 };
 pub use rank::{
     AlternativeScore, Candidate, DecisionMatrix, MatrixScores, Method, Normalisation, Ordering,
@@ -74,6 +75,7 @@ mod tests {
             answers: [
                 ("contactPerson".into(), "X".into()),
                 ("description".into(), "Y".into()),
+                ("resultsBy".into(), "2022-03-31".into()),
             ]
             .into(),
             ..Application::default()
