@@ -64,7 +64,9 @@ fn fair_circular_economy_2021_scores_and_selects_at_most_ten() {
     let selected = report["selection"]["selected"].as_array().expect("list");
     assert_eq!(selected.len(), 10);
     assert_eq!(codes(explanation(&report, "rk13")), ["org-type"]);
-    assert_eq!(codes(explanation(&report, "rk17")), ["org-type"]);
+    // A company as implementation partner is what the call allows, not a reason to reject.
+    assert_eq!(explanation(&report, "rk17")["eligible"], true);
+    assert_eq!(codes(explanation(&report, "rk08")), ["results-by"]);
     assert_eq!(codes(explanation(&report, "rk07")), ["required-fields"]);
     assert_eq!(codes(explanation(&report, "rk12")), ["deadline"]);
     // 14:15 UTC is exactly 16:15 in Helsinki winter time: on time.
@@ -147,6 +149,7 @@ fn procurement_academy_2023_checks_every_rule_and_handles_na() {
     assert_eq!(codes(explanation(&report, "ha13")), ["team"]);
     assert_eq!(codes(explanation(&report, "ha14")), ["discussion"]);
     assert_eq!(codes(explanation(&report, "ha15")), ["prior-work"]);
+    assert_eq!(codes(explanation(&report, "ha16")), ["management"]);
     // Free-form prior groundwork counts (the call says "for example KEINO or TOIMI").
     assert_eq!(explanation(&report, "ha05")["eligible"], true);
     let sharing = &explanation(&report, "ha03")["criterionScores"][3];

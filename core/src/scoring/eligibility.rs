@@ -450,7 +450,10 @@ mod tests {
         a.partners[0].role = Some(PartnerRole::Implementation);
         assert!(check(&p, &a).is_empty());
         a.partners[0].role = None;
-        assert_eq!(partner_role(&p, &a.partners[0]), PartnerRole::Implementation);
+        assert_eq!(
+            partner_role(&p, &a.partners[0]),
+            PartnerRole::Implementation
+        );
         assert!(check(&p, &a).is_empty());
         // Implementation partners are not co-applicants: not counted as a joint application.
         assert!(co_applicants(&p, &a).is_empty());
@@ -489,8 +492,16 @@ mod tests {
         assert_eq!(parse_date(" 30.4.2022 "), Some((2022, 4, 30)));
         assert_eq!(parse_date("29.2.2024"), Some((2024, 2, 29)));
         for bad in [
-            "", "2022-04-31", "29.2.2023", "2022-13-01", "30.4.", "huhtikuu", "2022-4", "0.1.2022",
-            "+1.2.2022", "1.2.22",
+            "",
+            "2022-04-31",
+            "29.2.2023",
+            "2022-13-01",
+            "30.4.",
+            "huhtikuu",
+            "2022-4",
+            "0.1.2022",
+            "+1.2.2022",
+            "1.2.22",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }

@@ -12,6 +12,8 @@
 //! ```
 
 mod agreement;
+#[cfg(test)]
+mod call_texts;
 mod eligibility;
 mod evaluate;
 mod programme;
