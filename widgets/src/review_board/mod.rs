@@ -7,7 +7,7 @@ use crate::application_check::browser::{csv_field, download, number, read_chosen
 use crate::host::{Config, Host, fetch_text};
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
-    Application, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,
+    Application, Basis, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,
     parse_applications, parse_programme, parse_reviews,
 };
 use kiertokit::{Diagnostic, Lang};
@@ -439,10 +439,16 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <div class="kt-field">
                         <label for="kt-rb-max">{s.max_selected}</label>
                         <input id="kt-rb-max" class="kt-input" type="number" min="1" step="1" inputmode="numeric"
+                            aria-describedby="kt-rb-max-hint"
                             prop:value=move || { revision.get(); max_selected.get_untracked().to_string() }
                             on:input=move |ev| if let Some(n) = parse_number(&event_target_value(&ev)).filter(|n| *n >= 1.0 && *n <= 10_000.0) {
                                 max_selected.set(n as usize)
                             } />
+                        <p class="kt-hint" id="kt-rb-max-hint">{match p.max_selected_basis {
+                            Some(Basis::Staff) => s.max_hint_staff,
+                            Some(Basis::Call) => s.max_hint_call,
+                            None => s.max_hint_own,
+                        }.replace("{n}", &p.max_selected.to_string())}</p>
                     </div>
                     <div class="kt-field">
                         <label for="kt-rb-method">{s.method}</label>
@@ -469,7 +475,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                                     on:input=move |ev| if let Some(x) = parse_number(&event_target_value(&ev)).filter(|x| *x >= 0.0) {
                                         weights.update(|w| { w.insert(c2.clone(), x); })
                                     } />
-                                <p class="kt-hint" id=hint>{s.weight_hint.replace("{w}", &number(c.weight, 2, lang))}</p>
+                                <p class="kt-hint" id=hint>{if c.weight_basis == Some(Basis::Staff) { s.weight_hint_staff } else { s.weight_hint }.replace("{w}", &number(c.weight, 2, lang))}</p>
                             </div>
                         }
                     }).collect_view()}
