@@ -40,13 +40,18 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
   await page.keyboard.press("Tab"); // into the organisation type radios
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown"); // → Yritys
   assert.equal(await page.locator(`${check} input[name=kt-ac-org-type]:checked`).getAttribute("value"), "company");
-  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava kuntaorganisaatioita"), "org-type reason");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja jokaisen kanssahakijan on oltava kuntaorganisaatio"), "org-type reason");
   await until(() => page.locator(`${check} .kt-ac-summary [role=status]`).first().textContent(),
-    (t) => t.startsWith("Puutteita hakuehdoissa: 2."), "announced problems");
+    (t) => t.startsWith("Puutteita hakuehdoissa: 3."), "announced problems");
   await screenshot(page, "application-check-ineligible");
 
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
   await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
+  await page.keyboard.press("Tab"); // results by (the call: by the end of April 2022)
+  await page.keyboard.type("31.5.2022");
+  await until(() => summary(page), (t) => t.includes("eivät ole käytettävissä huhtikuun 2022 loppuun mennessä"), "results-by reason");
+  for (let i = 0; i < 9; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("30.4.2022");
   await page.keyboard.press("Tab"); // contact person
   await page.keyboard.type("Maija Meikäläinen");
   await page.keyboard.press("Tab"); // development need
@@ -57,7 +62,7 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
   for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowDown"); // → 2
 
   const text = await until(() => summary(page), (t) => t.includes("Hakemus täyttää hakuehdot."), "eligible");
-  assert.doesNotMatch(text, /Hakijan ja kaikkien kumppaneiden/);
+  assert.doesNotMatch(text, /Hakijan ja jokaisen kanssahakijan/);
   assert.match(text, /Hallinnonalat ylittävä toteutus: 2 \/ 5 – Kaksi toimialaa tekee yhteistyötä/);
   assert.match(text, /Tavoitetaso: Useampi toimiala on sitoutunut/);
   assert.match(text, /Oma kokonaisarvio: 3,0 \/ 5/);
@@ -92,7 +97,9 @@ test("after the deadline the check says the call has closed; the academy asks fo
   assert.match(text, /Haku on päättynyt 12\. marraskuuta 2021 klo 16\.15\. Hakemuksia ei voi enää jättää\./);
   await page.locator(`${check} #kt-ac-programme`).selectOption({ label: "Kiertotaloushankintojen johtamisen teema-akatemia 2023" });
   await until(() => page.locator(`${check} #kt-ac-m2-name`).count(), (n) => n === 1, "three team rows");
-  await until(() => summary(page), (t) => t.includes("Tiimissä on oltava vähintään kolme henkilöä"), "team reason");
+  await until(() => summary(page), (t) => t.includes("tiimissä on oltava vähintään kolme henkilöä"), "team reason");
+  // What the call does not state is shown as the organiser's own setting.
+  assert.match(await page.locator(`${check} .kt-staff`).first().textContent(), /haun järjestäjän oma asetus/);
   assert.match(await summary(page), /Haku on päättynyt 31\. toukokuuta 2023 klo 23\.59/);
   await screenshot(page, "application-check-academy");
   assert.deepEqual(page.problems, []);
@@ -119,16 +126,23 @@ test("a partner restricts the check to one call, in Swedish, through the JS API"
   assert.deepEqual(page.problems, []);
 });
 
-test("a joint application: a new partner row takes focus and an ineligible partner is reported", async () => {
+test("a joint application: a company may implement but not co-apply, and a new partner row takes focus", async () => {
   const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
   await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  await page.locator(`${check} input[name=kt-ac-org-type][value=regional-actor]`).check();
   await page.locator(`${check} input[name=kt-ac-joint][value=joint]`).check();
   await until(() => page.locator(`${check} #kt-ac-p0-name`).count(), (n) => n === 1, "first partner row");
+  await page.locator(`${check} #kt-ac-p0-name`).fill("Lappeenrannan kaupunki");
+  await page.locator(`${check} #kt-ac-p0-type`).selectOption("municipal-organisation");
   await page.locator(`${check} button`, { hasText: "Lisää kumppani" }).press("Enter");
   await until(() => page.evaluate(() => document.querySelector("#check").shadowRoot.activeElement?.id), (id) => id === "kt-ac-p1-name", "focus on the new partner");
   await page.keyboard.type("Kiertokapula Oy");
   await page.locator(`${check} #kt-ac-p1-type`).selectOption("company");
-  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava"), "partner type reason");
+  await page.locator(`${check} #kt-ac-p1-role`).selectOption("implementation");
+  await until(() => summary(page), (t) => t.includes("Hakemus ei vielä täytä hakuehtoja"), "other reasons listed");
+  assert.doesNotMatch(await summary(page), /kanssahakijan/, "a company implementing is what the call allows");
+  await page.locator(`${check} #kt-ac-p1-role`).selectOption("coApplicant");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja jokaisen kanssahakijan on oltava"), "a company cannot co-apply");
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "application-check.html (joint)");
 });
@@ -199,7 +213,9 @@ test("the review board loads the demo files and shows eligibility, ranking, agre
   // The company is not eligible and is explained outside the ranking.
   const excluded = await page.locator(`${board} .kt-rb-excluded`).innerText();
   assert.match(excluded, /Kiertokapula Oy/);
-  assert.match(excluded, /kuntaorganisaatioita, kuntayhtymiä tai alueellisia toimijoita/);
+  assert.match(excluded, /kuntaorganisaatio, kuntayhtymä tai alueellinen toimija/);
+  // The call lets a company take part in the implementation: Etelä-Karjalan liitto is ranked.
+  assert.ok((await rankedIds(page)).includes("rk17"));
   assert.ok(!(await rankedIds(page)).includes("rk13"));
   assert.match(await page.locator(`${board} .kt-rb-alpha`).textContent(), /^Krippendorffin alfa \(välimatka-asteikko\), kaikki kriteerit: \d,\d{3}/);
   // The bad review row (unknown application rk99) is listed in a collapsible notice.

@@ -99,32 +99,26 @@ fn effective(app: &Application, joint: bool) -> Application {
     a
 }
 
+/// Types offered: the call's applicant types, the common others, then its implementation types.
 fn org_types(programme: &Programme) -> Vec<String> {
-    let mut types: Vec<String> = programme
-        .rules
-        .iter()
-        .filter_map(|r| match &r.check {
-            Check::OrganisationType {
-                allowed,
-                implementation_allowed,
-            } => Some(
-                allowed
-                    .iter()
-                    .chain(implementation_allowed.iter().flatten())
-                    .filter(|t| *t != "*")
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    for t in OTHER_TYPES {
-        if !types.iter().any(|x| x == t) {
-            types.push(t.to_owned());
+    let (mut allowed, mut implementing) = (Vec::new(), Vec::new());
+    for r in &programme.rules {
+        if let Check::OrganisationType {
+            allowed: a,
+            implementation_allowed: i,
+        } = &r.check
+        {
+            allowed.extend(a.iter().cloned());
+            implementing.extend(i.iter().flatten().cloned());
         }
     }
-    types.dedup();
+    let mut types: Vec<String> = Vec::new();
+    let others = OTHER_TYPES.iter().map(|t| (*t).to_owned());
+    for t in allowed.into_iter().chain(others).chain(implementing) {
+        if t != "*" && !types.contains(&t) {
+            types.push(t);
+        }
+    }
     types
 }
 
@@ -934,12 +928,14 @@ fn rule_view(
         Check::DateBy { field, .. } => {
             let (f1, f2) = (field.clone(), field.clone());
             let id = format!("kt-ac-{code}");
+            let hint = format!("{id}-hint");
             view! {
                 <div class="kt-field">
                     <label for=id.clone()>{question}</label>
-                    <input id=id class="kt-input" type="date"
+                    <input id=id class="kt-input" type="text" autocomplete="off" aria-describedby=hint.clone()
                         prop:value=move || app.with(|a| a.answers.get(&f1).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
                         on:input=move |ev| app.update(|a| { a.answers.insert(f2.clone(), serde_json::Value::String(event_target_value(&ev))); }) />
+                    <p class="kt-hint" id=hint>{s.date_hint}</p>
                 </div>
             }
             .into_any()
