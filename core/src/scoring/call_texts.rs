@@ -47,6 +47,7 @@ fn partner(org: &str, t: &str, role: Option<PartnerRole>) -> Partner {
     Partner {
         organisation: org.into(),
         organisation_type: t.into(),
+        business_id: None,
         role,
     }
 }

@@ -13,7 +13,13 @@ pub struct Application {
     pub id: String,
     pub organisation: String,
     pub organisation_type: String,
-    /// Co-applicants of a joint application.
+    /// Finnish business ID (Y-tunnus); used to find reviewers' conflicts of interest.
+    #[serde(default)]
+    pub business_id: Option<String>,
+    /// The applicant's contact e-mail; its domain is compared with reviewers'.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Partners: co-applicants of a joint application and implementation partners.
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]
@@ -38,6 +44,8 @@ pub struct Application {
 pub struct Partner {
     pub organisation: String,
     pub organisation_type: String,
+    #[serde(default)]
+    pub business_id: Option<String>,
     /// `None`: a co-applicant when its type may apply, otherwise an implementation partner.
     #[serde(default)]
     pub role: Option<PartnerRole>,
@@ -432,6 +440,7 @@ mod tests {
             partners: vec![Partner {
                 organisation: "Päijät-Hämeen liitto".into(),
                 organisation_type: "regional-actor".into(),
+                business_id: None,
                 role: None,
             }],
             answers: [
@@ -481,6 +490,7 @@ mod tests {
         let partner = Partner {
             organisation: "Yritys Oy".into(),
             organisation_type: "company".into(),
+            business_id: None,
             role: Some(PartnerRole::Implementation),
         };
         assert_eq!(partner_role(&p, &partner), PartnerRole::CoApplicant);

@@ -12,8 +12,10 @@
 //! ```
 
 mod agreement;
+mod assign;
 #[cfg(test)]
 mod call_texts;
+mod conflicts;
 mod eligibility;
 mod evaluate;
 mod programme;
@@ -23,6 +25,10 @@ mod select;
 mod time;
 
 pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
+pub use assign::{Assignment, AssignmentOptions, Shortfall, assign, reviewer_sheet};
+pub use conflicts::{
+    Conflict, ConflictKind, Declaration, Reviewer, blocked, email_domain, find_conflicts,
+};
 pub use eligibility::{
     Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, check, co_applicants,
     parse_applications, parse_date, partner_role, passes,
