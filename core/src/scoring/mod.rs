@@ -34,9 +34,9 @@ pub use eligibility::{
     parse_applications, parse_date, partner_role, passes,
 };
 pub use evaluate::{
-    AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, Explanation, Now,
-    RankedApplication, Report, ScoreOptions, SelectionSummary, SelfCheck, SelfCheckRequest,
-    WeakCriterion, evaluate, self_check, weighted_score,
+    AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, ExcludedReviewer,
+    Explanation, Now, RankedApplication, Report, ScoreOptions, SelectionSummary, SelfCheck,
+    SelfCheckRequest, WeakCriterion, evaluate, self_check, weighted_score,
 };
 pub use programme::{
     Basis, Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule,
@@ -68,6 +68,7 @@ pub enum ScoringError {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     fn app(i: usize, region: usize, eligible: bool) -> Application {
         Application {
@@ -179,6 +180,57 @@ mod tests {
             let m: Vec<Vec<f64>> = vec![scores.iter().map(|s| s.unwrap_or(0.0)).collect(), raised.iter().map(|s| s.unwrap_or(0.0)).collect()];
             let ws = weighted_sum(&m, w, &[], Normalisation::None).expect("valid");
             prop_assert!(ws[1] >= ws[0] - 1e-12);
+        }
+
+        #[test]
+        fn a_blocked_review_counts_nowhere_and_changes_nothing_else(
+            (apps, _) in setup(),
+            scores in prop::collection::vec(0u8..=5, 6 * 24),
+            blocks in prop::collection::vec((0usize..3, 0usize..24), 0..6),
+        ) {
+            let p = builtin("reilu-kiertotalous-2021").expect("built in");
+            let mut revs = Vec::new();
+            for (i, a) in apps.iter().enumerate() {
+                for r in 0..3 {
+                    for (c, crit) in ["impact", "cross-administrative"].iter().enumerate() {
+                        revs.push(Review {
+                            reviewer: format!("R{r}"),
+                            application: a.id.clone(),
+                            criterion: (*crit).into(),
+                            score: Some(f64::from(scores[(i * 3 + r) * 2 + c])),
+                            row: 0,
+                        });
+                    }
+                }
+            }
+            let conflicts: Vec<Conflict> = blocks
+                .iter()
+                .filter(|(_, a)| *a < apps.len())
+                .map(|(r, a)| Conflict {
+                    reviewer: format!("R{r}"),
+                    application: apps[*a].id.clone(),
+                    reasons: vec![ConflictKind::SameOrganisation { organisation: apps[*a].organisation.clone() }],
+                })
+                .collect();
+            let with = evaluate(&p, &apps, revs.clone(), &ScoreOptions { conflicts: conflicts.clone(), ..ScoreOptions::default() });
+            let kept: Vec<Review> = revs.into_iter().filter(|r| !blocked(&conflicts, &r.reviewer, &r.application)).collect();
+            let without = evaluate(&p, &apps, kept, &ScoreOptions::default());
+            prop_assert_eq!(&with.ranking, &without.ranking);
+            prop_assert_eq!(&with.selection, &without.selection);
+            prop_assert_eq!(&with.agreement, &without.agreement);
+            prop_assert_eq!(&with.disagreements, &without.disagreements);
+            for (a, b) in with.explanations.iter().zip(&without.explanations) {
+                prop_assert_eq!(&a.criterion_scores, &b.criterion_scores);
+                let blocked_here: BTreeSet<&str> = conflicts.iter().filter(|c| c.application == a.application).map(|c| c.reviewer.as_str()).collect();
+                let shown: BTreeSet<&str> = a.excluded_reviews.iter().map(|x| x.reviewer.as_str()).collect();
+                prop_assert_eq!(&shown, &blocked_here);
+                prop_assert!(a.excluded_reviews.iter().all(|x| x.rows == 2));
+                if !shown.is_empty() {
+                    for r in &shown {
+                        prop_assert!(a.reason.en.as_deref().unwrap_or_default().contains(r));
+                    }
+                }
+            }
         }
 
         #[test]
