@@ -19,6 +19,9 @@ USAGE:
   kiertokit impact   exchange|mci|cti|aggregate --input FILE
   kiertokit assess   --questionnaire FILE|default --answers FILE
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
+                     [--reviewers FILE [--declarations FILE]]
+  kiertokit assign   --programme FILE|NAME --applications FILE --reviewers FILE
+                     [--declarations FILE] [--k N] [--max-load N]
   kiertokit rank     --matrix FILE
 ";
 
@@ -39,6 +42,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         "assess" => assess::run(rest, stderr),
         "score" => score::score(rest, stderr),
         "rank" => score::rank(rest, stderr),
+        "assign" => score::assign_reviewers(rest, stderr),
         "help" | "--help" | "-h" => {
             let _ = write!(stdout, "{USAGE}");
             return 0;

@@ -5,8 +5,10 @@ use crate::Outcome;
 use crate::args::{Args, read_file};
 use kiertokit::Diagnostic;
 use kiertokit::scoring::{
-    Aggregation, DecisionMatrix, Method, Normalisation, Programme, ScoreOptions, builtin,
-    builtin_names, evaluate, parse_applications, parse_programme, parse_reviews, rank_matrix,
+    Aggregation, Application, AssignmentOptions, Conflict, DecisionMatrix, Method, Normalisation,
+    Programme, ScoreOptions, assign, builtin, builtin_names, evaluate, find_conflicts,
+    parse_applications, parse_declarations, parse_programme, parse_reviewers, parse_reviews,
+    rank_matrix, reviewer_sheet,
 };
 use std::io::Write;
 
@@ -93,6 +95,9 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
     if a.get("max").is_some() {
         options.max_selected = Some(a.number("max", programme.max_selected)?);
     }
+    if a.get("reviewers").is_some() {
+        options.conflicts = conflicts_of(&a, &apps, stderr)?.0;
+    }
     let result = evaluate(&programme, &apps, reviews, &options);
     report(stderr, reviews_path, &result.diagnostics);
     let mut json =
@@ -105,6 +110,71 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
         );
     }
     Ok(json)
+}
+
+/// Conflicts from `--reviewers FILE [--declarations FILE]`, with the reviewers read.
+fn conflicts_of(
+    a: &Args,
+    apps: &[Application],
+    stderr: &mut dyn Write,
+) -> Result<(Vec<Conflict>, Vec<kiertokit::scoring::Reviewer>), String> {
+    let path = a.require("reviewers")?;
+    let (reviewers, diags) = parse_reviewers(&read_file(path)?);
+    report(stderr, path, &diags);
+    let declarations = match a.get("declarations") {
+        Some(p) => {
+            let (d, diags) = parse_declarations(&read_file(p)?);
+            report(stderr, p, &diags);
+            d
+        }
+        None => Vec::new(),
+    };
+    let (conflicts, diags) = find_conflicts(&reviewers, apps, &declarations);
+    report(stderr, "declarations", &diags);
+    Ok((conflicts, reviewers))
+}
+
+/// `kiertokit assign --programme FILE|NAME --applications FILE --reviewers FILE
+/// [--declarations FILE] [--k N] [--max-load N]`: conflicts, the assignment, what is not
+/// covered, and each reviewer's score sheet (rows that read back with `score --reviews`).
+pub fn assign_reviewers(args: &[String], stderr: &mut dyn Write) -> Outcome {
+    let a = Args::parse(args, &[])?;
+    let programme = load_programme(a.require("programme")?, stderr)?;
+    let apps_path = a.require("applications")?;
+    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
+    report(stderr, apps_path, &app_diags);
+    let (conflicts, reviewers) = conflicts_of(&a, &apps, stderr)?;
+    let options = AssignmentOptions {
+        k: a.number("k", 2)?,
+        default_max_load: match a.get("max-load") {
+            Some(_) => Some(a.number("max-load", 0)?),
+            None => None,
+        },
+    };
+    let ids: Vec<String> = apps.iter().map(|x| x.id.clone()).collect();
+    let result = assign(&reviewers, &ids, &conflicts, &options);
+    for s in &result.shortfalls {
+        let _ = writeln!(
+            stderr,
+            "{}: {} of {} reviewers assigned ({} free of conflicts)",
+            s.application, s.assigned, result.k, s.without_conflict
+        );
+    }
+    let sheets: serde_json::Map<String, serde_json::Value> = reviewers
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                serde_json::json!(reviewer_sheet(&programme, &result, &r.id)),
+            )
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "programme": programme.id,
+        "conflicts": conflicts,
+        "assignment": result,
+        "sheets": sheets,
+    }))
 }
 
 /// `kiertokit rank --matrix FILE`.

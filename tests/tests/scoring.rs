@@ -260,3 +260,146 @@ fn applicant_self_check_reports_failed_rules_weak_criteria_and_time_left() {
     assert_eq!(r.deadline.local, "2023-05-31T23:59:00+03:00");
     assert!(!r.deadline.closed);
 }
+
+#[test]
+fn conflicted_reviews_are_left_out_and_named_in_the_explanation() {
+    let (code, report, err) = run(&[
+        "score",
+        "--programme",
+        "reilu-kiertotalous-2021",
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviews",
+        &fixture("reilu-2021-reviews.csv"),
+        "--reviewers",
+        &fixture("reilu-2021-reviewers.json"),
+        "--declarations",
+        &fixture("reilu-2021-declarations.json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("unknown reviewer `Nobody`"), "{err}");
+    let excluded = |id: &str| -> Vec<(String, String)> {
+        explanation(&report, id)["excludedReviews"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        (
+                            x["reviewer"].as_str().unwrap_or_default().to_owned(),
+                            x["reasons"][0]["kind"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        excluded("rk01"),
+        [("Aalto".into(), "sameOrganisation".into())]
+    );
+    assert_eq!(
+        excluded("rk09"),
+        [("Berg".into(), "sameEmailDomain".into())]
+    );
+    assert_eq!(excluded("rk17"), [("Niemi".into(), "listedPartner".into())]);
+    assert_eq!(excluded("rk05"), [("Berg".into(), "declared".into())]);
+    assert!(
+        excluded("rk02").is_empty(),
+        "Niemi's gmail address blocks nothing"
+    );
+    // Left out of the scores: rk01's impact is now the mean of Berg (4) and Niemi (5) only.
+    let rk01 = explanation(&report, "rk01");
+    assert_eq!(rk01["criterionScores"][0]["score"], 4.5);
+    assert_eq!(rk01["criterionScores"][0]["reviews"], 2);
+    assert!(
+        rk01["reason"]["fi"]
+            .as_str()
+            .is_some_and(|r| r.contains("Esteellisyyden vuoksi") && r.contains("Aalto"))
+    );
+}
+
+#[test]
+fn assign_gives_two_reviewers_each_around_conflicts_and_sheets_read_back() {
+    let (code, out, err) = run(&[
+        "assign",
+        "--programme",
+        "reilu-kiertotalous-2021",
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviewers",
+        &fixture("reilu-2021-reviewers.json"),
+        "--declarations",
+        &fixture("reilu-2021-declarations.json"),
+        "--k",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let of = &out["assignment"]["reviewersOf"];
+    let apps = of.as_object().expect("map");
+    assert_eq!(apps.len(), 18);
+    for (app, rs) in apps {
+        let rs: Vec<&str> = rs
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(rs.len(), 2, "{app}: {rs:?}");
+        for c in out["conflicts"].as_array().expect("list") {
+            assert!(
+                !(c["application"] == app.as_str()
+                    && rs.contains(&c["reviewer"].as_str().unwrap_or_default()))
+            );
+        }
+    }
+    assert!(
+        out["assignment"]["shortfalls"]
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    let loads = &out["assignment"]["loads"];
+    assert!(
+        loads["Aalto"].as_u64().expect("n") <= 12 && loads["Virtanen"].as_u64().expect("n") <= 10
+    );
+    // 36 reviews over four reviewers: 9 each.
+    for r in ["Aalto", "Berg", "Niemi", "Virtanen"] {
+        assert_eq!(loads[r], 9, "{loads}");
+    }
+    let sheet = out["sheets"]["Virtanen"].as_array().expect("rows");
+    assert_eq!(sheet.len(), 1 + 9 * 2);
+    assert_eq!(
+        sheet[0],
+        serde_json::json!(["reviewer", "application", "criterion", "score"])
+    );
+
+    // Three reviewers with a load limit of 5 cannot cover 18 × 2: the rest is reported.
+    let dir = std::env::temp_dir().join(format!("kiertokit-assign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let few = dir.join("reviewers.json");
+    std::fs::write(&few, r#"[{"id":"A"},{"id":"B"},{"id":"C"}]"#).expect("write");
+    let (code, out, err) = run(&[
+        "assign",
+        "--programme",
+        "reilu-kiertotalous-2021",
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviewers",
+        &few.to_string_lossy(),
+        "--max-load",
+        "5",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let missing: u64 = out["assignment"]["shortfalls"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["missing"].as_u64())
+        .sum();
+    assert_eq!(missing, 36 - 15);
+    assert!(err.contains("of 2 reviewers assigned"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

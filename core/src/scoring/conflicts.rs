@@ -196,6 +196,76 @@ pub fn find_conflicts(
     (conflicts, diags)
 }
 
+/// Rows of a JSON array (or of `{"<key>": [...]}`); bad rows are reported and skipped.
+fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>, Vec<Diagnostic>) {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let items = match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::Array(a)) => a,
+        Ok(serde_json::Value::Object(mut o)) => match o.remove(key) {
+            Some(serde_json::Value::Array(a)) => a,
+            _ => {
+                return (
+                    Vec::new(),
+                    vec![Diagnostic::error(
+                        0,
+                        key,
+                        format!("expected an array of {key}"),
+                    )],
+                );
+            }
+        },
+        Ok(_) => {
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(
+                    0,
+                    "",
+                    format!("expected an array of {key}"),
+                )],
+            );
+        }
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(0, "", format!("not JSON: {e}"))],
+            );
+        }
+    };
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match serde_json::from_value::<T>(item) {
+            Ok(x) => out.push(x),
+            Err(e) => diags.push(Diagnostic::error(i + 1, "", format!("skipped: {e}"))),
+        }
+    }
+    (out, diags)
+}
+
+/// Reviewers from JSON; rows without an id or with a repeated id are reported and skipped.
+pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
+    let (rows, mut diags) = parse_rows::<Reviewer>(json, "reviewers");
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, r) in rows.into_iter().enumerate() {
+        if r.id.trim().is_empty() || !seen.insert(r.id.clone()) {
+            diags.push(Diagnostic::error(
+                i + 1,
+                "id",
+                format!("reviewer id `{}` is empty or repeated", r.id),
+            ));
+        } else {
+            out.push(r);
+        }
+    }
+    (out, diags)
+}
+
+/// Conflict declarations from JSON.
+pub fn parse_declarations(json: &str) -> (Vec<Declaration>, Vec<Diagnostic>) {
+    parse_rows(json, "declarations")
+}
+
 /// Whether `reviewer` is blocked from `application`.
 pub fn blocked(conflicts: &[Conflict], reviewer: &str, application: &str) -> bool {
     conflicts
@@ -312,6 +382,20 @@ mod tests {
         );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].row, 2);
+    }
+
+    #[test]
+    fn reviewer_files_report_bad_rows_and_keep_good_ones() {
+        let (r, d) = parse_reviewers(
+            r#"{"reviewers":[{"id":"R1","maxLoad":3},{"id":""},{"id":"R1"},{"id":5}]}"#,
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].max_load, Some(3));
+        assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [4, 2, 3]);
+        assert!(!parse_declarations("nope").1.is_empty());
+        let (decl, d) =
+            parse_declarations(r#"[{"reviewer":"R1","application":"a1","relation":"family"}]"#);
+        assert!(d.is_empty() && decl.len() == 1);
     }
 
     #[test]

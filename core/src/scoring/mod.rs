@@ -25,9 +25,12 @@ mod select;
 mod time;
 
 pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
-pub use assign::{Assignment, AssignmentOptions, Shortfall, assign, reviewer_sheet};
+pub use assign::{
+    Assignment, AssignmentOptions, Shortfall, ShortfallCause, assign, reviewer_sheet,
+};
 pub use conflicts::{
     Conflict, ConflictKind, Declaration, Reviewer, blocked, email_domain, find_conflicts,
+    parse_declarations, parse_reviewers,
 };
 pub use eligibility::{
     Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, check, co_applicants,
@@ -238,6 +241,8 @@ mod tests {
             let _ = parse_programme(&s);
             let _ = parse_applications(&s);
             let _ = parse_reviews(&s);
+            let _ = parse_reviewers(&s);
+            let _ = parse_declarations(&s);
             let _ = parse_instant(&s);
             let _ = parse_helsinki(&s);
         }
