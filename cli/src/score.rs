@@ -43,8 +43,9 @@ fn parse_normalisation(s: &str) -> Result<Normalisation, String> {
     match s {
         "vector" => Ok(Normalisation::Vector),
         "min-max" | "minMax" => Ok(Normalisation::MinMax),
+        "linear" | "max" => Ok(Normalisation::Linear),
         _ => Err(format!(
-            "`--normalisation` must be vector or min-max, not `{s}`"
+            "`--normalisation` must be vector, min-max or linear, not `{s}`"
         )),
     }
 }
