@@ -19,7 +19,7 @@ USAGE:
   kiertokit impact   exchange|mci|cti|aggregate --input FILE
   kiertokit assess   --questionnaire FILE|default --answers FILE
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
-                     [--reviewers FILE [--declarations FILE]]
+                     [--reviewers FILE [--declarations FILE]] [--stability]
   kiertokit assign   --programme FILE|NAME --applications FILE --reviewers FILE
                      [--declarations FILE] [--k N] [--max-load N]
   kiertokit rank     --matrix FILE

@@ -8,7 +8,7 @@ use kiertokit::scoring::{
     Aggregation, Application, AssignmentOptions, Conflict, DecisionMatrix, Method, Normalisation,
     Programme, ScoreOptions, assign, builtin, builtin_names, evaluate, find_conflicts,
     parse_applications, parse_declarations, parse_programme, parse_reviewers, parse_reviews,
-    rank_matrix, reviewer_sheet,
+    rank_matrix, reviewer_sheet, stability,
 };
 use std::io::Write;
 
@@ -67,7 +67,7 @@ fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
 
 /// `kiertokit score --programme FILE|NAME --applications FILE --reviews FILE [options]`.
 pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
-    let a = Args::parse(args, &["standardise"])?;
+    let a = Args::parse(args, &["standardise", "stability"])?;
     let programme = load_programme(a.require("programme")?, stderr)?;
     let apps_path = a.require("applications")?;
     let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
@@ -99,6 +99,9 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
     if a.get("reviewers").is_some() {
         options.conflicts = conflicts_of(&a, &apps, stderr)?.0;
     }
+    let stable = a
+        .flag("stability")
+        .then(|| stability(&programme, &apps, &reviews, &options));
     let result = evaluate(&programme, &apps, reviews, &options);
     report(stderr, reviews_path, &result.diagnostics);
     let mut json =
@@ -109,6 +112,9 @@ pub fn score(args: &[String], stderr: &mut dyn Write) -> Outcome {
             "importDiagnostics".into(),
             serde_json::json!({ "applications": app_diags, "reviews": review_diags }),
         );
+        if let Some(s) = stable {
+            obj.insert("stability".into(), serde_json::json!(s));
+        }
     }
     Ok(json)
 }

@@ -403,3 +403,51 @@ fn assign_gives_two_reviewers_each_around_conflicts_and_sheets_read_back() {
     assert!(err.contains("of 2 reviewers assigned"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn stability_says_which_selections_are_robust_and_which_borderline() {
+    let (code, report, err) = run(&[
+        "score",
+        "--programme",
+        "reilu-kiertotalous-2021",
+        "--applications",
+        &fixture("reilu-2021-applications.json"),
+        "--reviews",
+        &fixture("reilu-2021-reviews.csv"),
+        "--stability",
+        "--max",
+        "5",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = &report["stability"];
+    // Two criteria × ±20 %, three reviewers left out one at a time, TOPSIS: 8 scenarios.
+    assert_eq!(s["scenarios"].as_array().map(Vec::len), Some(8));
+    let apps = s["applications"].as_array().expect("list");
+    let ranked = report["ranking"].as_array().expect("list").len();
+    assert_eq!(apps.len(), ranked);
+    for a in apps {
+        let standing = a["standing"].as_str().unwrap_or_default();
+        let flipped = a["flippedBy"].as_array().map_or(0, Vec::len);
+        assert_eq!(standing.starts_with("robustly"), flipped == 0, "{a}");
+        let selected = report["selection"]["selected"]
+            .as_array()
+            .expect("list")
+            .contains(&a["application"]);
+        assert_eq!(standing.ends_with("Selected"), selected, "{a}");
+        let fi = a["text"]["fi"].as_str().unwrap_or_default();
+        assert!(
+            fi.starts_with("Vakaa valinta")
+                || fi.starts_with("Rajatapaus")
+                || fi.starts_with("Ei valittu missään"),
+            "{fi}"
+        );
+    }
+    // Five of fourteen: the cut falls among close scores, and the top one is beyond doubt.
+    assert_eq!(apps[0]["standing"], "robustlySelected");
+    assert!(
+        apps.iter().any(|a| a["standing"]
+            .as_str()
+            .is_some_and(|x| x.starts_with("borderline"))),
+        "{s}"
+    );
+}

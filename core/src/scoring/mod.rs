@@ -22,6 +22,7 @@ mod programme;
 mod rank;
 mod reviews;
 mod select;
+mod stability;
 mod time;
 
 pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
@@ -54,6 +55,7 @@ pub use reviews::{
     parse_reviews_csv, parse_reviews_json, standardise, validate_reviews,
 };
 pub use select::{Decision, Pick, Selection, counts_toward, select};
+pub use stability::{ApplicationStability, Scenario, Stability, Standing, WEIGHT_STEP, stability};
 pub use time::{format_helsinki, format_utc, helsinki_offset, parse_helsinki, parse_instant};
 
 /// Errors of the scoring engine (bad partner rows come back as diagnostics instead).
