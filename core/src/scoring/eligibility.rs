@@ -108,6 +108,35 @@ pub fn co_applicants<'a>(programme: &Programme, app: &'a Application) -> Vec<&'a
         .collect()
 }
 
+/// `app` as a reviewer sees it under blind review: the programme's `blind` fields emptied
+/// (partner and team names only; their types and roles stay, as eligibility needs them).
+pub fn blinded(programme: &Programme, app: &Application) -> Application {
+    let mut a = app.clone();
+    for field in &programme.blind {
+        match field.as_str() {
+            "organisation" => a.organisation.clear(),
+            "businessId" => a.business_id = None,
+            "email" => a.email = None,
+            "partners" => {
+                for p in &mut a.partners {
+                    p.organisation.clear();
+                    p.business_id = None;
+                }
+            }
+            "team" => {
+                for m in &mut a.team {
+                    m.name.clear();
+                }
+            }
+            "region" => a.region = None,
+            other => {
+                a.answers.remove(other);
+            }
+        }
+    }
+    a
+}
+
 /// A calendar date from `YYYY-MM-DD` or the Finnish `D.M.YYYY`; `None` when not a real date.
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let s = s.trim();
@@ -494,6 +523,41 @@ mod tests {
             role: Some(PartnerRole::Implementation),
         };
         assert_eq!(partner_role(&p, &partner), PartnerRole::CoApplicant);
+    }
+
+    #[test]
+    fn blind_fields_are_hidden_and_the_rest_kept() {
+        let mut p = builtin("hankinta-akatemia-2023").expect("built in");
+        let mut a = academy_app();
+        a.email = Some("x@porvoo.fi".into());
+        a.partners.push(Partner {
+            organisation: "Porvoon Energia Oy".into(),
+            organisation_type: "company".into(),
+            business_id: Some("1234567-8".into()),
+            role: None,
+        });
+        assert_eq!(blinded(&p, &a), a, "nothing blind by default");
+        p.blind = [
+            "organisation",
+            "email",
+            "partners",
+            "team",
+            "procurementDescription",
+        ]
+        .map(String::from)
+        .to_vec();
+        let b = blinded(&p, &a);
+        assert!(b.organisation.is_empty() && b.email.is_none());
+        assert!(b.partners[0].organisation.is_empty() && b.partners[0].business_id.is_none());
+        assert_eq!(b.partners[0].organisation_type, "company");
+        assert!(b.team.iter().all(|m| m.name.is_empty()));
+        assert_eq!(b.team.iter().filter(|m| m.responsible).count(), 1);
+        assert!(!b.answers.contains_key("procurementDescription"));
+        assert_eq!(b.answers.len(), a.answers.len() - 1);
+        assert_eq!(
+            (b.id, b.organisation_type, b.prior_work),
+            (a.id, a.organisation_type, a.prior_work)
+        );
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub use conflicts::{
     parse_declarations, parse_reviewers,
 };
 pub use eligibility::{
-    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, check, co_applicants,
+    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, blinded, check, co_applicants,
     parse_applications, parse_date, partner_role, passes,
 };
 pub use evaluate::{

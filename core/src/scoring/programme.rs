@@ -33,6 +33,10 @@ pub struct Programme {
     /// Where the published call text is, so each rule's quote can be checked against it.
     #[serde(default)]
     pub source: Option<String>,
+    /// Application fields hidden from reviewers until staff unblind them: `organisation`,
+    /// `businessId`, `email`, `partners`, `team`, `region` or an `answers` key.
+    #[serde(default)]
+    pub blind: Vec<String>,
 }
 
 /// Who set a rule, criterion, weight or limit: the published call, or the programme staff.
