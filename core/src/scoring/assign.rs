@@ -364,7 +364,7 @@ mod tests {
         ) {
             let revs: Vec<Reviewer> = (0..m).map(|j| reviewer(&format!("R{j}"), limits[j])).collect();
             let apps: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
-            let is_blocked = |i: usize, j: usize| block_rate > 0 && blocked_bits[(i * 6 + j) % 54] && (i + j) % block_rate == 0;
+            let is_blocked = |i: usize, j: usize| block_rate > 0 && blocked_bits[(i * 6 + j) % 54] && (i + j).is_multiple_of(block_rate);
             let conflicts: Vec<Conflict> = (0..n).flat_map(|i| (0..m).map(move |j| (i, j)))
                 .filter(|&(i, j)| is_blocked(i, j))
                 .map(|(i, j)| conflict(&format!("R{j}"), &format!("a{i}")))

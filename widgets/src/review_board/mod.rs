@@ -2,6 +2,7 @@
 //! agreement and flags, adjustable weights, maximum and quotas, and CSV exports.
 
 mod i18n;
+mod reviewers;
 
 use crate::application_check::browser::{csv_field, download, number, read_chosen_file};
 use crate::host::{Config, Host, fetch_text};
@@ -190,6 +191,9 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
     let method = RwSignal::new(Method::WeightedSum);
     // Inputs are rewritten only on load and reset, never while someone is typing into them.
     let revision = RwSignal::new(0u32);
+    let panel = reviewers::panel(lang, programme, applications, csv_line, csv_sep(lang));
+    let (conflicts, unblind) = (panel.conflicts, panel.unblind);
+    let hidden = reviewers::texts(lang).hidden;
 
     let reset = move || {
         if let Some(p) = programme.get_untracked() {
@@ -303,6 +307,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             weights: weights.get(),
             max_selected: Some(max_selected.get()),
             quotas: Some(quotas.get()),
+            conflicts: conflicts.get(),
             ..ScoreOptions::default()
         };
         Some(evaluate(&p, &applications.get(), reviews.get(), &opts))
@@ -403,9 +408,15 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
     let export = {
         let host = host.clone();
         move |explanations: bool| {
-            let (Some(p), Some(r)) = (programme.get_untracked(), report.get_untracked()) else {
+            let (Some(p), Some(mut r)) = (programme.get_untracked(), report.get_untracked()) else {
                 return;
             };
+            // Blind fields stay out of the files too until staff unblind them.
+            if reviewers::organisation_hidden(&p, unblind.get_untracked()) {
+                for x in &mut r.explanations {
+                    x.organisation.clear();
+                }
+            }
             let (name, text) = if explanations {
                 (
                     format!("{}-explanations.csv", p.id),
@@ -540,7 +551,11 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             .iter()
             .map(|e| {
                 let ex = explanation(&e.application);
-                let org = ex.as_ref().map(|x| x.organisation.clone()).unwrap_or_default();
+                let org = if reviewers::organisation_hidden(&p, unblind.get()) {
+                    hidden.to_owned()
+                } else {
+                    ex.as_ref().map(|x| x.organisation.clone()).unwrap_or_default()
+                };
                 let scores = p
                     .criteria
                     .iter()
@@ -597,9 +612,14 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 } else {
                     x.failed.iter().map(|f| f.text.get(lang)).collect::<Vec<_>>().join(" ")
                 };
+                let org = if reviewers::organisation_hidden(&p, unblind.get()) {
+                    hidden.to_owned()
+                } else {
+                    x.organisation.clone()
+                };
                 view! {
                     <tr data-application=x.application.clone()>
-                        <th scope="row">{x.organisation.clone()} <span class="kt-hint">" (" {x.application.clone()} ")"</span></th>
+                        <th scope="row">{org} <span class="kt-hint">" (" {x.application.clone()} ")"</span></th>
                         <td>{why}</td>
                     </tr>
                 }
@@ -736,6 +756,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 <button type="button" class="kt-button kt-secondary" on:click=move |_| export(true)>{s.export_explanations}</button>
             </div>
             <p class="kt-hint" role="status">{move || export_status.get()}</p>
+            {panel.view}
         </section>
     }
 }
@@ -762,7 +783,7 @@ mod tests {
         let p = builtin(DEFAULT_PROGRAMME).expect("built in");
         let (apps, _) = parse_applications(
             r#"[{"id":"a1","organisation":"Lahden kaupunki","organisationType":"municipal-organisation",
-                "answers":{"contactPerson":"M","description":"D"}},
+                "answers":{"contactPerson":"M","description":"D","resultsBy":"31.3.2022"}},
                {"id":"a2","organisation":"Firma; Oy","organisationType":"company"}]"#,
         );
         let (revs, _) = parse_reviews(
@@ -773,7 +794,7 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[1].starts_with("a1;Lahden kaupunki;kyllä;;4,00;3,00;3,500;1;Valittu;"));
-        assert!(lines[2].starts_with("a2;\"Firma; Oy\";ei;org-type required-fields;"));
+        assert!(lines[2].starts_with("a2;\"Firma; Oy\";ei;org-type results-by required-fields;"));
         let short = shortlist_csv(strings(Lang::En), Lang::En, &p, &r);
         assert!(short.contains("1,a1,Lahden kaupunki,3.500,"));
     }
