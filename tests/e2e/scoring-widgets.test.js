@@ -278,3 +278,81 @@ test("staff load their own reviews file; bad rows are reported and good ones use
   assert.deepEqual(errors.at(-1).detail.source, "reviews");
   assert.deepEqual(page.problems, []);
 });
+
+const reviewersJson = JSON.stringify({ reviewers: [
+  { id: "Aalto", organisation: "Lahden kaupunki" },
+  { id: "Berg", email: "berg@hsy.fi" },
+  { id: "Niemi", organisation: "Lappeenrannan Energia Oy", email: "niemi@gmail.com" },
+  { id: "Virtanen", maxLoad: 2 },
+] });
+
+test("staff load reviewers: conflicts are found and left out, two reviewers per application, sheets download", async () => {
+  const page = await openBoard();
+  await page.locator(`${board} #kt-rb-reviewers`).setInputFiles({ name: "arvioijat.json", mimeType: "application/json", buffer: Buffer.from(reviewersJson) });
+  const conflicts = page.locator(`${board} .kt-rb-conflicts`);
+  await until(() => conflicts.count(), (n) => n === 1, "conflicts table");
+  const text = await conflicts.innerText();
+  assert.match(text, /Aalto\s+rk01\s+sama organisaatio/);
+  assert.match(text, /Berg\s+rk09\s+sama sähköpostin verkkotunnus \(hsy\.fi\)/);
+  assert.match(text, /Niemi\s+rk17\s+hakemuksen kumppani \(Lappeenrannan Energia Oy\)/);
+  assert.doesNotMatch(text, /gmail/, "a shared webmail domain is no conflict");
+  const declarations = JSON.stringify([{ reviewer: "Berg", application: "rk05", relation: "perhe", reason: "" }]);
+  await page.locator(`${board} #kt-rb-declarations`).setInputFiles({ name: "ilmoitukset.json", mimeType: "application/json", buffer: Buffer.from(declarations) });
+  await until(() => conflicts.innerText(), (t) => /Berg\s+rk05\s+ilmoitettu esteellisyys: perhe/.test(t), "declared conflict");
+
+  // A blocked review counts nowhere, and the explanation says so.
+  const rk01 = await page.locator(`${board} .kt-rb-ranking tr[data-application=rk01]`).innerText();
+  assert.match(rk01, /Esteellisyyden vuoksi näiden arvioijien arviot jätettiin pois pisteistä ja yhtäpitävyyden laskennasta: Aalto\./);
+
+  // Fourteen eligible applications × 2 = 28 reviews; Virtanen takes at most 2.
+  const loads = () => page.locator(`${board} .kt-rb-assignment tbody tr`).evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.reviewer, Number(r.querySelector("td").textContent)])));
+  const l = await until(loads, (x) => Object.keys(x).length === 4, "assignment rows");
+  assert.equal(Object.values(l).reduce((a, b) => a + b, 0), 28);
+  assert.equal(l.Virtanen, 2);
+  assert.equal(await page.locator(`${board} .kt-rb-coverage`).innerText(), "Jokainen hakemus sai 2 esteetöntä arvioijaa.");
+  const aalto = await page.locator(`${board} .kt-rb-assignment tr[data-reviewer=Aalto]`).innerText();
+  assert.doesNotMatch(aalto, /rk01/, "never an application one has a conflict with");
+
+  const [sheet] = await Promise.all([page.waitForEvent("download"),
+    page.locator(`${board} button`, { hasText: "Lataa arviointilomake (CSV): Virtanen" }).click()]);
+  assert.equal(sheet.suggestedFilename(), "reilu-kiertotalous-2021-kiintiot-Virtanen.csv");
+  const lines = readFileSync(await sheet.path(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  assert.equal(lines[0], "reviewer;application;criterion;score");
+  assert.equal(lines.length, 1 + 2 * 2, "header + two applications × two criteria");
+
+  // Four reviewers per application cannot be met around the conflicts and Virtanen's limit.
+  await page.locator(`${board} #kt-rb-k`).fill("4");
+  const coverage = await until(() => page.locator(`${board} .kt-rb-coverage`).innerText(), (t) => t.startsWith("Kattamatta jäi"), "shortfalls");
+  assert.match(coverage, /rk01: arvioijia [23]\/4, esteettömiä arvioijia 3 – liian vähän esteettömiä arvioijia\./);
+  assert.match(coverage, /arvioijien enimmäismäärät ovat täynnä/);
+  await screenshot(page, "review-board-reviewers");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (reviewers)");
+});
+
+test("the reviewer panel in Swedish: conflicts and assignment through the JS API", async () => {
+  const page = await openBoard();
+  await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "sv-board";
+    el.setAttribute("data-kt-programme-src", "sample-programme.json");
+    el.setAttribute("data-kt-applications-src", "sample-applications.json");
+    el.setAttribute("data-kt-reviews-src", "sample-reviews.csv");
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "review-board", lang: "sv" });
+    return ready;
+  });
+  const sv = "#sv-board";
+  assert.equal(await page.locator(`${sv} #kt-rb-reviewers-heading`).textContent(), "Bedömare, jäv och arbetsfördelning");
+  await page.locator(`${sv} #kt-rb-reviewers`).setInputFiles({ name: "bedomare.json", mimeType: "application/json", buffer: Buffer.from(reviewersJson) });
+  const text = await until(() => page.locator(`${sv} .kt-rb-conflicts`).innerText(), (t) => t.includes("Aalto"), "conflicts");
+  assert.match(text, /Aalto\s+rk01\s+samma organisation/);
+  assert.match(text, /Berg\s+rk09\s+samma e-postdomän \(hsy\.fi\)/);
+  assert.equal(await page.locator(`${sv} .kt-rb-coverage`).innerText(), "Varje ansökan fick 2 bedömare utan jäv.");
+  const rk01 = await page.locator(`${sv} .kt-rb-ranking tr[data-application=rk01]`).innerText();
+  assert.match(rk01, /På grund av jäv lämnades dessa bedömares bedömningar utanför poängen och beräkningen av samstämmigheten: Aalto\./);
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (sv reviewers)");
+});
