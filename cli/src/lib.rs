@@ -23,6 +23,9 @@ USAGE:
   kiertokit impact   exchange|mci|cti|aggregate|cmu --input FILE
   kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
+                     [--reviewers FILE [--declarations FILE]] [--stability]
+  kiertokit assign   --programme FILE|NAME --applications FILE --reviewers FILE
+                     [--declarations FILE] [--k N] [--max-load N]
   kiertokit rank     --matrix FILE
 
 Every command takes --diagnostics text|json (json: one JSON object a line on stderr).
@@ -85,6 +88,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         "assess" => assess::run(rest, &mut report),
         "score" => score::score(rest, &mut report),
         "rank" => score::rank(rest, &mut report),
+        "assign" => score::assign_reviewers(rest, &mut report),
         "help" | "--help" | "-h" => {
             let _ = write!(stdout, "{USAGE}");
             return 0;

@@ -4,8 +4,10 @@
 use crate::args::{Args, read_file};
 use crate::{Failure, Outcome, Report, json};
 use kiertokit::scoring::{
-    Aggregation, DecisionMatrix, Method, Normalisation, Programme, ScoreOptions, builtin,
-    builtin_names, evaluate, parse_applications, parse_programme, parse_reviews, rank_matrix,
+    Aggregation, Application, AssignmentOptions, Conflict, DecisionMatrix, Method, Normalisation,
+    Programme, ScoreOptions, assign, builtin, builtin_names, evaluate, find_conflicts,
+    parse_applications, parse_declarations, parse_programme, parse_reviewers, parse_reviews,
+    rank_matrix, reviewer_sheet, stability,
 };
 
 fn load_programme(spec: &str, report: &mut Report) -> Result<Programme, Failure> {
@@ -37,8 +39,9 @@ fn parse_normalisation(s: &str) -> Result<Normalisation, Failure> {
     match s {
         "vector" => Ok(Normalisation::Vector),
         "min-max" | "minMax" => Ok(Normalisation::MinMax),
+        "linear" | "max" => Ok(Normalisation::Linear),
         _ => Err(Failure::Usage(format!(
-            "`--normalisation` must be vector or min-max, not `{s}`"
+            "`--normalisation` must be vector, min-max or linear, not `{s}`"
         ))),
     }
 }
@@ -64,7 +67,7 @@ fn parse_aggregation(s: &str) -> Result<Aggregation, Failure> {
 pub fn score(args: &[String], report: &mut Report) -> Outcome {
     let a = Args::parse(
         args,
-        &["standardise"],
+        &["standardise", "stability"],
         &[
             "programme",
             "applications",
@@ -74,6 +77,8 @@ pub fn score(args: &[String], report: &mut Report) -> Outcome {
             "aggregation",
             "seed",
             "max",
+            "reviewers",
+            "declarations",
         ],
     )?;
     let programme = load_programme(a.require("programme")?, report)?;
@@ -113,6 +118,12 @@ pub fn score(args: &[String], report: &mut Report) -> Outcome {
     if a.get("max").is_some() {
         options.max_selected = Some(a.number("max", programme.max_selected)?);
     }
+    if a.get("reviewers").is_some() {
+        options.conflicts = conflicts_of(&a, &apps, report)?.0;
+    }
+    let stable = a
+        .flag("stability")
+        .then(|| stability(&programme, &apps, &reviews, &options));
     let result = evaluate(&programme, &apps, reviews, &options);
     report.diagnostics(reviews_path, &result.diagnostics);
     let mut json = serde_json::to_value(&result)
@@ -123,8 +134,103 @@ pub fn score(args: &[String], report: &mut Report) -> Outcome {
             "importDiagnostics".into(),
             serde_json::json!({ "applications": app_diags, "reviews": review_diags }),
         );
+        if let Some(s) = stable {
+            obj.insert("stability".into(), serde_json::json!(s));
+        }
     }
     Ok(crate::Output::Json(json))
+}
+
+/// Conflicts from `--reviewers FILE [--declarations FILE]`, with the reviewers read.
+fn conflicts_of(
+    a: &Args,
+    apps: &[Application],
+    report: &mut Report,
+) -> Result<(Vec<Conflict>, Vec<kiertokit::scoring::Reviewer>), Failure> {
+    let path = a.require("reviewers")?;
+    let (reviewers, diags) = parse_reviewers(&read_file(path)?);
+    report.diagnostics(path, &diags);
+    if reviewers.is_empty() && Report::has_errors(&diags) {
+        return Err(Failure::Input(format!("{path}: no usable reviewers")));
+    }
+    let declarations = match a.get("declarations") {
+        Some(p) => {
+            let (d, diags) = parse_declarations(&read_file(p)?);
+            report.diagnostics(p, &diags);
+            d
+        }
+        None => Vec::new(),
+    };
+    let (conflicts, diags) = find_conflicts(&reviewers, apps, &declarations);
+    report.diagnostics("declarations", &diags);
+    Ok((conflicts, reviewers))
+}
+
+/// `kiertokit assign --programme FILE|NAME --applications FILE --reviewers FILE
+/// [--declarations FILE] [--k N] [--max-load N]`: conflicts, the assignment, what is not
+/// covered, and each reviewer's score sheet (rows that read back with `score --reviews`).
+pub fn assign_reviewers(args: &[String], report: &mut Report) -> Outcome {
+    let a = Args::parse(
+        args,
+        &[],
+        &[
+            "programme",
+            "applications",
+            "reviewers",
+            "declarations",
+            "k",
+            "max-load",
+        ],
+    )?;
+    let programme = load_programme(a.require("programme")?, report)?;
+    let apps_path = a.require("applications")?;
+    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
+    report.diagnostics(apps_path, &app_diags);
+    if apps.is_empty() && Report::has_errors(&app_diags) {
+        return Err(Failure::Input(format!(
+            "{apps_path}: no usable applications"
+        )));
+    }
+    let (conflicts, reviewers) = conflicts_of(&a, &apps, report)?;
+    let options = AssignmentOptions {
+        k: a.number("k", 2)?,
+        default_max_load: match a.get("max-load") {
+            Some(_) => Some(a.number("max-load", 0)?),
+            None => None,
+        },
+    };
+    let ids: Vec<String> = apps.iter().map(|x| x.id.clone()).collect();
+    let result = assign(&reviewers, &ids, &conflicts, &options);
+    let shortfalls: Vec<kiertokit::Diagnostic> = result
+        .shortfalls
+        .iter()
+        .map(|s| {
+            kiertokit::Diagnostic::warning(
+                0,
+                s.application.clone(),
+                format!(
+                    "{} of {} reviewers assigned ({} free of conflicts)",
+                    s.assigned, result.k, s.without_conflict
+                ),
+            )
+        })
+        .collect();
+    report.diagnostics("assignment", &shortfalls);
+    let sheets: serde_json::Map<String, serde_json::Value> = reviewers
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                serde_json::json!(reviewer_sheet(&programme, &result, &r.id)),
+            )
+        })
+        .collect();
+    json(serde_json::json!({
+        "programme": programme.id,
+        "conflicts": conflicts,
+        "assignment": result,
+        "sheets": sheets,
+    }))
 }
 
 /// `kiertokit rank --matrix FILE`.

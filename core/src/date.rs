@@ -57,6 +57,33 @@ pub fn day_number(date: &str) -> Option<i64> {
     valid.then(|| days_from_civil(y, m, d))
 }
 
+const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
+
+/// Day of the week of a day number, 0 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday(day: i64) -> i64 {
+    (day + 4).rem_euclid(7)
+}
+
+/// Day number of the last Sunday of month `m` in year `y`.
+fn last_sunday(y: i64, m: u32) -> i64 {
+    let last = days_from_civil(y, m, days_in_month(y, m));
+    last - weekday(last)
+}
+
+/// UTC offset of Finnish time (seconds) at the UTC instant `utc` (seconds since 1970): +3 h in
+/// EU summer time (01:00 UTC on the last Sunday of March to that of October), else +2 h.
+pub fn helsinki_offset(utc: i64) -> i64 {
+    let (y, _, _) = civil_from_days(utc.div_euclid(DAY));
+    let start = last_sunday(y, 3) * DAY + HOUR;
+    let end = last_sunday(y, 10) * DAY + HOUR;
+    if (start..end).contains(&utc) {
+        3 * HOUR
+    } else {
+        2 * HOUR
+    }
+}
+
 /// `YYYY-MM-DD` of a day number.
 pub fn format_day(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);

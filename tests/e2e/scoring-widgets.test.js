@@ -40,13 +40,18 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
   await page.keyboard.press("Tab"); // into the organisation type radios
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown"); // → Yritys
   assert.equal(await page.locator(`${check} input[name=kt-ac-org-type]:checked`).getAttribute("value"), "company");
-  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava kuntaorganisaatioita"), "org-type reason");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja jokaisen kanssahakijan on oltava kuntaorganisaatio"), "org-type reason");
   await until(() => page.locator(`${check} .kt-ac-summary [role=status]`).first().textContent(),
-    (t) => t.startsWith("Puutteita hakuehdoissa: 2."), "announced problems");
+    (t) => t.startsWith("Puutteita hakuehdoissa: 3."), "announced problems");
   await screenshot(page, "application-check-ineligible");
 
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
   await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
+  await page.keyboard.press("Tab"); // results by (the call: by the end of April 2022)
+  await page.keyboard.type("31.5.2022");
+  await until(() => summary(page), (t) => t.includes("eivät ole käytettävissä huhtikuun 2022 loppuun mennessä"), "results-by reason");
+  for (let i = 0; i < 9; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("30.4.2022");
   await page.keyboard.press("Tab"); // contact person
   await page.keyboard.type("Maija Meikäläinen");
   await page.keyboard.press("Tab"); // development need
@@ -57,7 +62,7 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
   for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowDown"); // → 2
 
   const text = await until(() => summary(page), (t) => t.includes("Hakemus täyttää hakuehdot."), "eligible");
-  assert.doesNotMatch(text, /Hakijan ja kaikkien kumppaneiden/);
+  assert.doesNotMatch(text, /Hakijan ja jokaisen kanssahakijan/);
   assert.match(text, /Hallinnonalat ylittävä toteutus: 2 \/ 5 – Kaksi toimialaa tekee yhteistyötä/);
   assert.match(text, /Tavoitetaso: Useampi toimiala on sitoutunut/);
   assert.match(text, /Oma kokonaisarvio: 3,0 \/ 5/);
@@ -92,7 +97,9 @@ test("after the deadline the check says the call has closed; the academy asks fo
   assert.match(text, /Haku on päättynyt 12\. marraskuuta 2021 klo 16\.15\. Hakemuksia ei voi enää jättää\./);
   await page.locator(`${check} #kt-ac-programme`).selectOption({ label: "Kiertotaloushankintojen johtamisen teema-akatemia 2023" });
   await until(() => page.locator(`${check} #kt-ac-m2-name`).count(), (n) => n === 1, "three team rows");
-  await until(() => summary(page), (t) => t.includes("Tiimissä on oltava vähintään kolme henkilöä"), "team reason");
+  await until(() => summary(page), (t) => t.includes("tiimissä on oltava vähintään kolme henkilöä"), "team reason");
+  // What the call does not state is shown as the organiser's own setting.
+  assert.match(await page.locator(`${check} .kt-staff`).first().textContent(), /haun järjestäjän oma asetus/);
   assert.match(await summary(page), /Haku on päättynyt 31\. toukokuuta 2023 klo 23\.59/);
   await screenshot(page, "application-check-academy");
   assert.deepEqual(page.problems, []);
@@ -119,16 +126,23 @@ test("a partner restricts the check to one call, in Swedish, through the JS API"
   assert.deepEqual(page.problems, []);
 });
 
-test("a joint application: a new partner row takes focus and an ineligible partner is reported", async () => {
+test("a joint application: a company may implement but not co-apply, and a new partner row takes focus", async () => {
   const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
   await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  await page.locator(`${check} input[name=kt-ac-org-type][value=regional-actor]`).check();
   await page.locator(`${check} input[name=kt-ac-joint][value=joint]`).check();
   await until(() => page.locator(`${check} #kt-ac-p0-name`).count(), (n) => n === 1, "first partner row");
+  await page.locator(`${check} #kt-ac-p0-name`).fill("Lappeenrannan kaupunki");
+  await page.locator(`${check} #kt-ac-p0-type`).selectOption("municipal-organisation");
   await page.locator(`${check} button`, { hasText: "Lisää kumppani" }).press("Enter");
   await until(() => page.evaluate(() => document.querySelector("#check").shadowRoot.activeElement?.id), (id) => id === "kt-ac-p1-name", "focus on the new partner");
   await page.keyboard.type("Kiertokapula Oy");
   await page.locator(`${check} #kt-ac-p1-type`).selectOption("company");
-  await until(() => summary(page), (t) => t.includes("Hakijan ja kaikkien kumppaneiden on oltava"), "partner type reason");
+  await page.locator(`${check} #kt-ac-p1-role`).selectOption("implementation");
+  await until(() => summary(page), (t) => t.includes("Hakemus ei vielä täytä hakuehtoja"), "other reasons listed");
+  assert.doesNotMatch(await summary(page), /kanssahakijan/, "a company implementing is what the call allows");
+  await page.locator(`${check} #kt-ac-p1-role`).selectOption("coApplicant");
+  await until(() => summary(page), (t) => t.includes("Hakijan ja jokaisen kanssahakijan on oltava"), "a company cannot co-apply");
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "application-check.html (joint)");
 });
@@ -199,7 +213,9 @@ test("the review board loads the demo files and shows eligibility, ranking, agre
   // The company is not eligible and is explained outside the ranking.
   const excluded = await page.locator(`${board} .kt-rb-excluded`).innerText();
   assert.match(excluded, /Kiertokapula Oy/);
-  assert.match(excluded, /kuntaorganisaatioita, kuntayhtymiä tai alueellisia toimijoita/);
+  assert.match(excluded, /kuntaorganisaatio, kuntayhtymä tai alueellinen toimija/);
+  // The call lets a company take part in the implementation: Etelä-Karjalan liitto is ranked.
+  assert.ok((await rankedIds(page)).includes("rk17"));
   assert.ok(!(await rankedIds(page)).includes("rk13"));
   assert.match(await page.locator(`${board} .kt-rb-alpha`).textContent(), /^Krippendorffin alfa \(välimatka-asteikko\), kaikki kriteerit: \d,\d{3}/);
   // The bad review row (unknown application rk99) is listed in a collapsible notice.
@@ -261,4 +277,82 @@ test("staff load their own reviews file; bad rows are reported and good ones use
   assert.equal(errors.length, errorsBefore + 1, "one kt:error for the chosen file");
   assert.deepEqual(errors.at(-1).detail.source, "reviews");
   assert.deepEqual(page.problems, []);
+});
+
+const reviewersJson = JSON.stringify({ reviewers: [
+  { id: "Aalto", organisation: "Lahden kaupunki" },
+  { id: "Berg", email: "berg@hsy.fi" },
+  { id: "Niemi", organisation: "Lappeenrannan Energia Oy", email: "niemi@gmail.com" },
+  { id: "Virtanen", maxLoad: 2 },
+] });
+
+test("staff load reviewers: conflicts are found and left out, two reviewers per application, sheets download", async () => {
+  const page = await openBoard();
+  await page.locator(`${board} #kt-rb-reviewers`).setInputFiles({ name: "arvioijat.json", mimeType: "application/json", buffer: Buffer.from(reviewersJson) });
+  const conflicts = page.locator(`${board} .kt-rb-conflicts`);
+  await until(() => conflicts.count(), (n) => n === 1, "conflicts table");
+  const text = await conflicts.innerText();
+  assert.match(text, /Aalto\s+rk01\s+sama organisaatio/);
+  assert.match(text, /Berg\s+rk09\s+sama sähköpostin verkkotunnus \(hsy\.fi\)/);
+  assert.match(text, /Niemi\s+rk17\s+hakemuksen kumppani \(Lappeenrannan Energia Oy\)/);
+  assert.doesNotMatch(text, /gmail/, "a shared webmail domain is no conflict");
+  const declarations = JSON.stringify([{ reviewer: "Berg", application: "rk05", relation: "perhe", reason: "" }]);
+  await page.locator(`${board} #kt-rb-declarations`).setInputFiles({ name: "ilmoitukset.json", mimeType: "application/json", buffer: Buffer.from(declarations) });
+  await until(() => conflicts.innerText(), (t) => /Berg\s+rk05\s+ilmoitettu esteellisyys: perhe/.test(t), "declared conflict");
+
+  // A blocked review counts nowhere, and the explanation says so.
+  const rk01 = await page.locator(`${board} .kt-rb-ranking tr[data-application=rk01]`).innerText();
+  assert.match(rk01, /Esteellisyyden vuoksi näiden arvioijien arviot jätettiin pois pisteistä ja yhtäpitävyyden laskennasta: Aalto\./);
+
+  // Fourteen eligible applications × 2 = 28 reviews; Virtanen takes at most 2.
+  const loads = () => page.locator(`${board} .kt-rb-assignment tbody tr`).evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.reviewer, Number(r.querySelector("td").textContent)])));
+  const l = await until(loads, (x) => Object.keys(x).length === 4, "assignment rows");
+  assert.equal(Object.values(l).reduce((a, b) => a + b, 0), 28);
+  assert.equal(l.Virtanen, 2);
+  assert.equal(await page.locator(`${board} .kt-rb-coverage`).innerText(), "Jokainen hakemus sai 2 esteetöntä arvioijaa.");
+  const aalto = await page.locator(`${board} .kt-rb-assignment tr[data-reviewer=Aalto]`).innerText();
+  assert.doesNotMatch(aalto, /rk01/, "never an application one has a conflict with");
+
+  const [sheet] = await Promise.all([page.waitForEvent("download"),
+    page.locator(`${board} button`, { hasText: "Lataa arviointilomake (CSV): Virtanen" }).click()]);
+  assert.equal(sheet.suggestedFilename(), "reilu-kiertotalous-2021-kiintiot-Virtanen.csv");
+  const lines = readFileSync(await sheet.path(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  assert.equal(lines[0], "reviewer;application;criterion;score");
+  assert.equal(lines.length, 1 + 2 * 2, "header + two applications × two criteria");
+
+  // Four reviewers per application cannot be met around the conflicts and Virtanen's limit.
+  await page.locator(`${board} #kt-rb-k`).fill("4");
+  const coverage = await until(() => page.locator(`${board} .kt-rb-coverage`).innerText(), (t) => t.startsWith("Kattamatta jäi"), "shortfalls");
+  assert.match(coverage, /rk01: arvioijia [23]\/4, esteettömiä arvioijia 3 – liian vähän esteettömiä arvioijia\./);
+  assert.match(coverage, /arvioijien enimmäismäärät ovat täynnä/);
+  await screenshot(page, "review-board-reviewers");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (reviewers)");
+});
+
+test("the reviewer panel in Swedish: conflicts and assignment through the JS API", async () => {
+  const page = await openBoard();
+  await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "sv-board";
+    el.setAttribute("data-kt-programme-src", "sample-programme.json");
+    el.setAttribute("data-kt-applications-src", "sample-applications.json");
+    el.setAttribute("data-kt-reviews-src", "sample-reviews.csv");
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "review-board", lang: "sv" });
+    return ready;
+  });
+  const sv = "#sv-board";
+  assert.equal(await page.locator(`${sv} #kt-rb-reviewers-heading`).textContent(), "Bedömare, jäv och arbetsfördelning");
+  await page.locator(`${sv} #kt-rb-reviewers`).setInputFiles({ name: "bedomare.json", mimeType: "application/json", buffer: Buffer.from(reviewersJson) });
+  const text = await until(() => page.locator(`${sv} .kt-rb-conflicts`).innerText(), (t) => t.includes("Aalto"), "conflicts");
+  assert.match(text, /Aalto\s+rk01\s+samma organisation/);
+  assert.match(text, /Berg\s+rk09\s+samma e-postdomän \(hsy\.fi\)/);
+  assert.equal(await page.locator(`${sv} .kt-rb-coverage`).innerText(), "Varje ansökan fick 2 bedömare utan jäv.");
+  const rk01 = await page.locator(`${sv} .kt-rb-ranking tr[data-application=rk01]`).innerText();
+  assert.match(rk01, /På grund av jäv lämnades dessa bedömares bedömningar utanför poängen och beräkningen av samstämmigheten: Aalto\./);
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (sv reviewers)");
 });

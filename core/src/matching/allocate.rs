@@ -42,11 +42,12 @@ pub struct Allocation {
     pub unmet_demand: Vec<Remainder>,
 }
 
+/// A residual-graph edge; its reverse is at index `id ^ 1`.
 #[derive(Debug, Clone)]
-struct Edge {
-    to: usize,
-    cap: f64,
-    cost: f64,
+pub(crate) struct Edge {
+    pub(crate) to: usize,
+    pub(crate) cap: f64,
+    pub(crate) cost: f64,
 }
 
 /// Annual amount in the unit flows are counted in: t (kg, and m³ where the category has a
@@ -69,7 +70,8 @@ fn base(index: &Index, i: usize) -> Option<(f64, &'static str)> {
     })
 }
 
-fn add(
+/// Adds an edge and its zero-capacity reverse (the reviewer assignment reuses this solver).
+pub(crate) fn add(
     graph: &mut [Vec<usize>],
     edges: &mut Vec<Edge>,
     from: usize,
@@ -298,7 +300,7 @@ fn augment(edges: &mut [Edge], prev: &[Option<usize>], source: usize, sink: usiz
 /// potentials π start as Bellman–Ford distances, which makes every reduced cost ≥ 0, and stay
 /// valid by adding each round's distances (capped at the sink's, as the search stops there).
 /// A node the first pass cannot reach (π infinite) is never reached later.
-fn min_cost_flow(graph: &[Vec<usize>], edges: &mut [Edge], source: usize, sink: usize) {
+pub(crate) fn min_cost_flow(graph: &[Vec<usize>], edges: &mut [Edge], source: usize, sink: usize) {
     let n = graph.len();
     let mut potential: Vec<f64> = bellman_ford(graph, edges, source)
         .into_iter()

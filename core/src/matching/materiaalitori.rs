@@ -8,6 +8,7 @@
 use super::geo::find_municipality;
 use super::listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_number};
 use super::taxonomy::category_for_ewc;
+use crate::date::format_day;
 use crate::vocab::{Diagnostic, Quantity, Unit, parse_decimal};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -918,42 +919,9 @@ fn two_digits(s: &str) -> Option<i64> {
         .flatten()
 }
 
-/// Minutes Finnish time is ahead of UTC at `utc` (minutes since the `day_number` epoch):
-/// EET, or EEST from 01:00 UTC on the last Sunday of March to the last Sunday of October.
+/// Minutes Finnish time is ahead of UTC at `utc` (minutes since 1970-01-01T00:00 UTC).
 fn finnish_offset(utc: i64) -> i64 {
-    let (y, _, _) = civil(utc.div_euclid(1440));
-    let last_sunday = |month: &str| {
-        let last = day_number(&format!("{y:04}-{month}-31"))?;
-        Some(last - weekday(last))
-    };
-    match (last_sunday("03"), last_sunday("10")) {
-        (Some(a), Some(b)) if (a * 1440 + 60..b * 1440 + 60).contains(&utc) => 180,
-        _ => 120,
-    }
-}
-
-/// Day of the week, 0 = Sunday, of a `day_number`.
-fn weekday(day: i64) -> i64 {
-    // Day 0 (0000-03-01, proleptic Gregorian) was a Wednesday.
-    (day + 3).rem_euclid(7)
-}
-
-/// (year, month, day) of a `day_number` (inverse of Hinnant's days-from-civil).
-fn civil(z: i64) -> (i64, i64, i64) {
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-fn format_day(day: i64) -> String {
-    let (y, m, d) = civil(day);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::date::helsinki_offset(utc.saturating_mul(60)) / 60
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! [`Index`] with filters and facets, explained offer–seek matching and allocation.
 //! `filter` stays as the plain substring baseline. See `docs/matching.md`.
 
-mod allocate;
+pub(crate) mod allocate;
 mod ewc;
 mod fxhash;
 mod geo;

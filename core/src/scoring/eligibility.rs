@@ -13,7 +13,13 @@ pub struct Application {
     pub id: String,
     pub organisation: String,
     pub organisation_type: String,
-    /// Co-applicants of a joint application.
+    /// Finnish business ID (Y-tunnus); used to find reviewers' conflicts of interest.
+    #[serde(default)]
+    pub business_id: Option<String>,
+    /// The applicant's contact e-mail; its domain is compared with reviewers'.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Partners: co-applicants of a joint application and implementation partners.
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]
@@ -32,12 +38,150 @@ pub struct Application {
     pub submitted_at: Option<String>,
 }
 
-/// A co-applicant.
+/// A partner: a co-applicant, or an organisation taking part in the implementation only.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Partner {
     pub organisation: String,
     pub organisation_type: String,
+    #[serde(default)]
+    pub business_id: Option<String>,
+    /// `None`: a co-applicant when its type may apply, otherwise an implementation partner.
+    #[serde(default)]
+    pub role: Option<PartnerRole>,
+}
+
+/// What a partner does in the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PartnerRole {
+    /// Applies together with the applicant (a joint application).
+    CoApplicant,
+    /// Takes part in carrying out the measure, without applying.
+    Implementation,
+}
+
+fn type_listed(list: &[String], t: &str) -> bool {
+    list.iter()
+        .any(|a| a == "*" || a.eq_ignore_ascii_case(t.trim()))
+}
+
+/// The role `partner` has under a call's organisation rule: stated, or inferred — when the call
+/// has implementation partners, a type that could not apply can only be implementing.
+fn role_under(
+    allowed: &[String],
+    implementation: Option<&Vec<String>>,
+    p: &Partner,
+) -> PartnerRole {
+    match (implementation, p.role) {
+        (None, _) => PartnerRole::CoApplicant,
+        (Some(_), Some(r)) => r,
+        (Some(_), None) if type_listed(allowed, &p.organisation_type) => PartnerRole::CoApplicant,
+        (Some(_), None) => PartnerRole::Implementation,
+    }
+}
+
+/// The role `partner` has under `programme`'s organisation-type rule.
+pub fn partner_role(programme: &Programme, partner: &Partner) -> PartnerRole {
+    programme
+        .rules
+        .iter()
+        .find_map(|r| match &r.check {
+            Check::OrganisationType {
+                allowed,
+                implementation_allowed,
+            } => Some(role_under(
+                allowed,
+                implementation_allowed.as_ref(),
+                partner,
+            )),
+            _ => None,
+        })
+        .unwrap_or(PartnerRole::CoApplicant)
+}
+
+/// The co-applicants of `app` under `programme` (implementation partners left out).
+pub fn co_applicants<'a>(programme: &Programme, app: &'a Application) -> Vec<&'a Partner> {
+    app.partners
+        .iter()
+        .filter(|p| partner_role(programme, p) == PartnerRole::CoApplicant)
+        .collect()
+}
+
+/// `app` as a reviewer sees it under blind review: the programme's `blind` fields emptied
+/// (partner and team names only; their types and roles stay, as eligibility needs them).
+pub fn blinded(programme: &Programme, app: &Application) -> Application {
+    let mut a = app.clone();
+    for field in &programme.blind {
+        match field.as_str() {
+            "organisation" => a.organisation.clear(),
+            "businessId" => a.business_id = None,
+            "email" => a.email = None,
+            "partners" => {
+                for p in &mut a.partners {
+                    p.organisation.clear();
+                    p.business_id = None;
+                }
+            }
+            "team" => {
+                for m in &mut a.team {
+                    m.name.clear();
+                }
+            }
+            "region" => a.region = None,
+            other => {
+                a.answers.remove(other);
+            }
+        }
+    }
+    a
+}
+
+/// A calendar date from `YYYY-MM-DD` or the Finnish `D.M.YYYY`; `None` when not a real date.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let parts: Vec<&str> = if s.contains('-') {
+        s.splitn(3, '-').collect()
+    } else {
+        let mut v: Vec<&str> = s.trim_end_matches('.').splitn(3, '.').collect();
+        v.reverse();
+        v
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let num = |x: &str| {
+        (!x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+    if y < 1000 || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (d <= days[m as usize - 1]).then_some((y as i32, m, d))
+}
+
+fn date_answer(v: Option<&serde_json::Value>) -> Option<(i32, u32, u32)> {
+    match v {
+        Some(serde_json::Value::String(s)) => parse_date(s),
+        _ => None,
+    }
 }
 
 /// A named team member.
@@ -94,12 +238,29 @@ fn field_filled(app: &Application, field: &str) -> bool {
     }
 }
 
-/// Whether `app` passes `rule`.
-pub fn passes(rule: &Rule, app: &Application) -> bool {
+/// Whether `app` passes `rule` of `programme` (whose organisation rule decides partner roles).
+pub fn passes(programme: &Programme, rule: &Rule, app: &Application) -> bool {
     match &rule.check {
-        Check::OrganisationType { allowed } => {
-            let ok = |t: &str| allowed.iter().any(|a| a.eq_ignore_ascii_case(t.trim()));
-            ok(&app.organisation_type) && app.partners.iter().all(|p| ok(&p.organisation_type))
+        Check::OrganisationType {
+            allowed,
+            implementation_allowed,
+        } => {
+            let listed = |list: &[String], t: &str| !t.trim().is_empty() && type_listed(list, t);
+            listed(allowed, &app.organisation_type)
+                && app.partners.iter().all(|p| {
+                    match role_under(allowed, implementation_allowed.as_ref(), p) {
+                        PartnerRole::CoApplicant => listed(allowed, &p.organisation_type),
+                        PartnerRole::Implementation => implementation_allowed
+                            .as_deref()
+                            .is_some_and(|l| listed(l, &p.organisation_type)),
+                    }
+                })
+        }
+        Check::DateBy { field, latest } => {
+            match (date_answer(app.answers.get(field)), parse_date(latest)) {
+                (Some(given), Some(limit)) => given <= limit,
+                _ => false,
+            }
         }
         Check::RequiredFields { fields } => fields.iter().all(|f| field_filled(app, f)),
         Check::Team {
@@ -125,8 +286,8 @@ pub fn passes(rule: &Rule, app: &Application) -> bool {
             allowed,
             max_partners,
         } => {
-            app.partners.is_empty()
-                || (*allowed && max_partners.is_none_or(|m| app.partners.len() <= m))
+            let n = co_applicants(programme, app).len();
+            n == 0 || (*allowed && max_partners.is_none_or(|m| n <= m))
         }
         Check::Confirmed { field } => confirmed(app.answers.get(field)),
     }
@@ -145,7 +306,7 @@ pub fn check(programme: &Programme, app: &Application) -> Vec<FailedRule> {
     let mut failed: Vec<FailedRule> = programme
         .rules
         .iter()
-        .filter(|r| !passes(r, app))
+        .filter(|r| !passes(programme, r, app))
         .map(|r| FailedRule {
             code: r.code.clone(),
             text: r.text.clone(),
@@ -252,17 +413,22 @@ mod tests {
     fn academy_app() -> Application {
         let answers = [
             "leadershipCommitment",
-            "constructionProcurement",
-            "willingToShare",
+            "interviewsAgreed",
+            "pilotCommitment",
+            "provideData",
             "canAttend",
+            "managementTakesPart",
             "discussionBooked",
         ]
         .into_iter()
         .map(|k| (k.to_owned(), serde_json::Value::Bool(true)))
-        .chain([(
-            "procurementDescription".to_owned(),
-            "Koulun peruskorjaus".into(),
-        )])
+        .chain([
+            (
+                "procurementDescription".to_owned(),
+                "Koulun peruskorjaus".into(),
+            ),
+            ("sectorOrTheme".to_owned(), "Tilapalvelut".into()),
+        ])
         .collect();
         Application {
             id: "a".into(),
@@ -316,17 +482,116 @@ mod tests {
             partners: vec![Partner {
                 organisation: "Päijät-Hämeen liitto".into(),
                 organisation_type: "regional-actor".into(),
+                business_id: None,
+                role: None,
             }],
             answers: [
                 ("contactPerson".into(), "Maija".into()),
                 ("description".into(), "Kierrätyskeskus".into()),
+                ("resultsBy".into(), "2022-04-30".into()),
             ]
             .into(),
             ..Application::default()
         };
         assert!(check(&p, &a).is_empty());
+        // A company cannot apply with the city, but may implement with it.
         a.partners[0].organisation_type = "company".into();
-        assert_eq!(check(&p, &a)[0].code, "org-type");
+        a.partners[0].role = Some(PartnerRole::CoApplicant);
+        assert_eq!(codes(&p, &a), ["org-type"]);
+        a.partners[0].role = Some(PartnerRole::Implementation);
+        assert!(check(&p, &a).is_empty());
+        a.partners[0].role = None;
+        assert_eq!(
+            partner_role(&p, &a.partners[0]),
+            PartnerRole::Implementation
+        );
+        assert!(check(&p, &a).is_empty());
+        // Implementation partners are not co-applicants: not counted as a joint application.
+        assert!(co_applicants(&p, &a).is_empty());
+        // An implementation partner still needs a stated type.
+        a.partners[0].organisation_type = " ".into();
+        assert_eq!(codes(&p, &a), ["org-type"]);
+    }
+
+    fn codes(p: &Programme, a: &Application) -> Vec<String> {
+        check(p, a).into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn without_implementation_partners_every_partner_is_a_co_applicant() {
+        let mut p = builtin("reilu-kiertotalous-2021").expect("built in");
+        for r in &mut p.rules {
+            if let Check::OrganisationType {
+                implementation_allowed,
+                ..
+            } = &mut r.check
+            {
+                *implementation_allowed = None;
+            }
+        }
+        let partner = Partner {
+            organisation: "Yritys Oy".into(),
+            organisation_type: "company".into(),
+            business_id: None,
+            role: Some(PartnerRole::Implementation),
+        };
+        assert_eq!(partner_role(&p, &partner), PartnerRole::CoApplicant);
+    }
+
+    #[test]
+    fn blind_fields_are_hidden_and_the_rest_kept() {
+        let mut p = builtin("hankinta-akatemia-2023").expect("built in");
+        let mut a = academy_app();
+        a.email = Some("x@porvoo.fi".into());
+        a.partners.push(Partner {
+            organisation: "Porvoon Energia Oy".into(),
+            organisation_type: "company".into(),
+            business_id: Some("1234567-8".into()),
+            role: None,
+        });
+        assert_eq!(blinded(&p, &a), a, "nothing blind by default");
+        p.blind = [
+            "organisation",
+            "email",
+            "partners",
+            "team",
+            "procurementDescription",
+        ]
+        .map(String::from)
+        .to_vec();
+        let b = blinded(&p, &a);
+        assert!(b.organisation.is_empty() && b.email.is_none());
+        assert!(b.partners[0].organisation.is_empty() && b.partners[0].business_id.is_none());
+        assert_eq!(b.partners[0].organisation_type, "company");
+        assert!(b.team.iter().all(|m| m.name.is_empty()));
+        assert_eq!(b.team.iter().filter(|m| m.responsible).count(), 1);
+        assert!(!b.answers.contains_key("procurementDescription"));
+        assert_eq!(b.answers.len(), a.answers.len() - 1);
+        assert_eq!(
+            (b.id, b.organisation_type, b.prior_work),
+            (a.id, a.organisation_type, a.prior_work)
+        );
+    }
+
+    #[test]
+    fn dates_parse_in_iso_and_finnish_forms_and_impossible_dates_do_not() {
+        assert_eq!(parse_date("2022-04-30"), Some((2022, 4, 30)));
+        assert_eq!(parse_date(" 30.4.2022 "), Some((2022, 4, 30)));
+        assert_eq!(parse_date("29.2.2024"), Some((2024, 2, 29)));
+        for bad in [
+            "",
+            "2022-04-31",
+            "29.2.2023",
+            "2022-13-01",
+            "30.4.",
+            "huhtikuu",
+            "2022-4",
+            "0.1.2022",
+            "+1.2.2022",
+            "1.2.22",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the applicant-side self-check.
 
 use super::agreement::{LOW_AGREEMENT, MeasurementLevel, krippendorff_alpha};
+use super::conflicts::{Conflict, ConflictKind};
 use super::eligibility::{Application, FailedRule, check};
 use super::programme::{Programme, Quota};
 use super::rank::{self, Candidate, Method, Normalisation};
@@ -36,6 +37,8 @@ pub struct ScoreOptions {
     pub max_selected: Option<usize>,
     /// Overrides of the programme's quotas.
     pub quotas: Option<Vec<Quota>>,
+    /// Blocked (reviewer, application) pairs: their reviews count nowhere, and say so.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for ScoreOptions {
@@ -51,6 +54,7 @@ impl Default for ScoreOptions {
             weights: BTreeMap::new(),
             max_selected: None,
             quotas: None,
+            conflicts: Vec::new(),
         }
     }
 }
@@ -130,6 +134,19 @@ pub struct Explanation {
     pub decision: Option<Decision>,
     pub decided_by_lottery: bool,
     pub reason: Text,
+    /// Reviewers whose reviews of this application were left out for a conflict of interest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_reviews: Vec<ExcludedReviewer>,
+}
+
+/// A reviewer left out of one application's scores and agreement, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExcludedReviewer {
+    pub reviewer: String,
+    pub reasons: Vec<ConflictKind>,
+    /// How many review rows were left out.
+    pub rows: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,6 +193,33 @@ pub fn evaluate(
     options: &ScoreOptions,
 ) -> Report {
     let ids: BTreeSet<&str> = applications.iter().map(|a| a.id.as_str()).collect();
+    // Conflicted reviews go before anything else, so no score or agreement figure sees them.
+    let mut excluded: BTreeMap<String, Vec<ExcludedReviewer>> = BTreeMap::new();
+    let reviews: Vec<Review> = reviews
+        .into_iter()
+        .filter(|r| {
+            let Some(c) = options
+                .conflicts
+                .iter()
+                .find(|c| c.reviewer == r.reviewer && c.application == r.application)
+            else {
+                return true;
+            };
+            let list = excluded.entry(r.application.clone()).or_default();
+            match list.iter_mut().find(|x| x.reviewer == r.reviewer) {
+                Some(x) => x.rows += 1,
+                None => list.push(ExcludedReviewer {
+                    reviewer: r.reviewer.clone(),
+                    reasons: c.reasons.clone(),
+                    rows: 1,
+                }),
+            }
+            false
+        })
+        .collect();
+    for list in excluded.values_mut() {
+        list.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
+    }
     let (raw, mut diagnostics) = validate_reviews(programme, &ids, reviews);
     let used = if options.standardise {
         standardise(&raw)
@@ -301,7 +345,11 @@ pub fn evaluate(
         .map(|(i, a)| {
             let p = place.get(a.id.as_str());
             let eligible = failed[i].is_empty();
-            let reason = reason_text(eligible, p.map(|x| &x.2), max, p.map(|x| x.0));
+            let mut reason = reason_text(eligible, p.map(|x| &x.2), max, p.map(|x| x.0));
+            let left_out = excluded.get(&a.id).cloned().unwrap_or_default();
+            if !left_out.is_empty() {
+                reason = exclusion_note(reason, &left_out);
+            }
             Explanation {
                 application: a.id.clone(),
                 organisation: a.organisation.clone(),
@@ -314,6 +362,7 @@ pub fn evaluate(
                 decision: p.map(|x| x.2.clone()),
                 decided_by_lottery: lottery.contains(a.id.as_str()),
                 reason,
+                excluded_reviews: left_out,
             }
         })
         .collect();
@@ -417,6 +466,42 @@ fn agreement(p: &Programme, raw: &[Review], low: f64) -> AgreementReport {
         ordinal: krippendorff_alpha(&all, MeasurementLevel::Ordinal),
         low: is_low(interval),
         per_criterion,
+    }
+}
+
+/// Adds to `reason` whose reviews were left out for a conflict of interest.
+fn exclusion_note(reason: Text, left_out: &[ExcludedReviewer]) -> Text {
+    let names = left_out
+        .iter()
+        .map(|x| x.reviewer.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let add = |base: Option<String>, note: String| {
+        Some(
+            format!("{} {note}", base.unwrap_or_default())
+                .trim()
+                .to_owned(),
+        )
+    };
+    Text {
+        fi: add(
+            reason.fi,
+            format!(
+                "Esteellisyyden vuoksi näiden arvioijien arviot jätettiin pois pisteistä ja yhtäpitävyyden laskennasta: {names}."
+            ),
+        ),
+        sv: add(
+            reason.sv,
+            format!(
+                "På grund av jäv lämnades dessa bedömares bedömningar utanför poängen och beräkningen av samstämmigheten: {names}."
+            ),
+        ),
+        en: add(
+            reason.en,
+            format!(
+                "Left out of the scores and the agreement figures for a conflict of interest: reviews by {names}."
+            ),
+        ),
     }
 }
 

@@ -5,33 +5,46 @@
 //! let programme = builtin("reilu-kiertotalous-2021").expect("built in");
 //! let (apps, _) = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
 //!   "organisationType":"municipal-organisation",
-//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus"}}]"#);
+//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#);
 //! let (reviews, _) = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n");
 //! let report = evaluate(&programme, &apps, reviews, &ScoreOptions::default());
 //! assert_eq!(report.selection.selected, ["a1"]);
 //! ```
 
 mod agreement;
+mod assign;
+#[cfg(test)]
+mod call_texts;
+mod conflicts;
 mod eligibility;
 mod evaluate;
 mod programme;
 mod rank;
 mod reviews;
 mod select;
+mod stability;
 mod time;
 
 pub use agreement::{LOW_AGREEMENT, MeasurementLevel, alpha_from_table, krippendorff_alpha};
+pub use assign::{
+    Assignment, AssignmentOptions, Shortfall, ShortfallCause, assign, reviewer_sheet,
+};
+pub use conflicts::{
+    Conflict, ConflictKind, Declaration, Reviewer, blocked, email_domain, find_conflicts,
+    parse_declarations, parse_reviewers,
+};
 pub use eligibility::{
-    Application, FailedRule, LATE, Partner, TeamMember, check, parse_applications, passes,
+    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, blinded, check, co_applicants,
+    parse_applications, parse_date, partner_role, passes,
 };
 pub use evaluate::{
-    AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, Explanation, Now,
-    RankedApplication, Report, ScoreOptions, SelectionSummary, SelfCheck, SelfCheckRequest,
-    WeakCriterion, evaluate, self_check, weighted_score,
+    AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, ExcludedReviewer,
+    Explanation, Now, RankedApplication, Report, ScoreOptions, SelectionSummary, SelfCheck,
+    SelfCheckRequest, WeakCriterion, evaluate, self_check, weighted_score,
 };
 pub use programme::{
-    Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule, builtin,
-    builtin_names, parse_programme,
+    Basis, Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule,
+    builtin, builtin_names, parse_programme,
 };
 pub use rank::{
     AlternativeScore, Candidate, DecisionMatrix, MatrixScores, Method, Normalisation, Ordering,
@@ -42,6 +55,7 @@ pub use reviews::{
     parse_reviews_csv, parse_reviews_json, standardise, validate_reviews,
 };
 pub use select::{Decision, Pick, Selection, counts_toward, select};
+pub use stability::{ApplicationStability, Scenario, Stability, Standing, WEIGHT_STEP, stability};
 pub use time::{format_helsinki, format_utc, helsinki_offset, parse_helsinki, parse_instant};
 
 /// Errors of the scoring engine (bad partner rows come back as diagnostics instead).
@@ -59,6 +73,7 @@ pub enum ScoringError {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     fn app(i: usize, region: usize, eligible: bool) -> Application {
         Application {
@@ -74,6 +89,7 @@ mod tests {
             answers: [
                 ("contactPerson".into(), "X".into()),
                 ("description".into(), "Y".into()),
+                ("resultsBy".into(), "2022-03-31".into()),
             ]
             .into(),
             ..Application::default()
@@ -172,10 +188,63 @@ mod tests {
         }
 
         #[test]
+        fn a_blocked_review_counts_nowhere_and_changes_nothing_else(
+            (apps, _) in setup(),
+            scores in prop::collection::vec(0u8..=5, 6 * 24),
+            blocks in prop::collection::vec((0usize..3, 0usize..24), 0..6),
+        ) {
+            let p = builtin("reilu-kiertotalous-2021").expect("built in");
+            let mut revs = Vec::new();
+            for (i, a) in apps.iter().enumerate() {
+                for r in 0..3 {
+                    for (c, crit) in ["impact", "cross-administrative"].iter().enumerate() {
+                        revs.push(Review {
+                            reviewer: format!("R{r}"),
+                            application: a.id.clone(),
+                            criterion: (*crit).into(),
+                            score: Some(f64::from(scores[(i * 3 + r) * 2 + c])),
+                            row: 0,
+                        });
+                    }
+                }
+            }
+            let conflicts: Vec<Conflict> = blocks
+                .iter()
+                .filter(|(_, a)| *a < apps.len())
+                .map(|(r, a)| Conflict {
+                    reviewer: format!("R{r}"),
+                    application: apps[*a].id.clone(),
+                    reasons: vec![ConflictKind::SameOrganisation { organisation: apps[*a].organisation.clone() }],
+                })
+                .collect();
+            let with = evaluate(&p, &apps, revs.clone(), &ScoreOptions { conflicts: conflicts.clone(), ..ScoreOptions::default() });
+            let kept: Vec<Review> = revs.into_iter().filter(|r| !blocked(&conflicts, &r.reviewer, &r.application)).collect();
+            let without = evaluate(&p, &apps, kept, &ScoreOptions::default());
+            prop_assert_eq!(&with.ranking, &without.ranking);
+            prop_assert_eq!(&with.selection, &without.selection);
+            prop_assert_eq!(&with.agreement, &without.agreement);
+            prop_assert_eq!(&with.disagreements, &without.disagreements);
+            for (a, b) in with.explanations.iter().zip(&without.explanations) {
+                prop_assert_eq!(&a.criterion_scores, &b.criterion_scores);
+                let blocked_here: BTreeSet<&str> = conflicts.iter().filter(|c| c.application == a.application).map(|c| c.reviewer.as_str()).collect();
+                let shown: BTreeSet<&str> = a.excluded_reviews.iter().map(|x| x.reviewer.as_str()).collect();
+                prop_assert_eq!(&shown, &blocked_here);
+                prop_assert!(a.excluded_reviews.iter().all(|x| x.rows == 2));
+                if !shown.is_empty() {
+                    for r in &shown {
+                        prop_assert!(a.reason.en.as_deref().unwrap_or_default().contains(r));
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn parsers_never_panic(s in ".{0,200}") {
             let _ = parse_programme(&s);
             let _ = parse_applications(&s);
             let _ = parse_reviews(&s);
+            let _ = parse_reviewers(&s);
+            let _ = parse_declarations(&s);
             let _ = parse_instant(&s);
             let _ = parse_helsinki(&s);
         }

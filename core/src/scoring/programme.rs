@@ -25,8 +25,28 @@ pub struct Programme {
     pub rules: Vec<Rule>,
     pub criteria: Vec<Criterion>,
     pub max_selected: usize,
+    /// Whether the call states the maximum or the programme staff chose it.
+    #[serde(default)]
+    pub max_selected_basis: Option<Basis>,
     #[serde(default)]
     pub quotas: Vec<Quota>,
+    /// Where the published call text is, so each rule's quote can be checked against it.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Application fields hidden from reviewers until staff unblind them: `organisation`,
+    /// `businessId`, `email`, `partners`, `team`, `region` or an `answers` key.
+    #[serde(default)]
+    pub blind: Vec<String>,
+}
+
+/// Who set a rule, criterion, weight or limit: the published call, or the programme staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Basis {
+    /// The call's text states it; `quote` on the rule gives the sentence.
+    Call,
+    /// The call does not state it: the programme staff's setting, shown as such.
+    Staff,
 }
 
 /// Closing time as Helsinki wall-clock time; summer time is resolved in code.
@@ -70,6 +90,12 @@ pub struct Rule {
     /// The question an applicant answers (for the applicant-side check).
     #[serde(default)]
     pub question: Text,
+    /// Whether the call states this rule or the programme staff added it; `None` for own definitions.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// The call's sentence this rule implements, in the call's language.
+    #[serde(default)]
+    pub quote: Option<String>,
     #[serde(flatten)]
     pub check: Check,
 }
@@ -78,9 +104,18 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Check {
-    /// The applicant's (and, for joint applications, every partner's) organisation type is listed.
+    /// The applicant's and every co-applicant's organisation type is in `allowed`. When the call
+    /// lets others take part in the implementation, `implementation_allowed` lists their types
+    /// (`*` accepts any); without it every partner counts as a co-applicant.
     #[serde(rename_all = "camelCase")]
-    OrganisationType { allowed: Vec<String> },
+    OrganisationType {
+        allowed: Vec<String>,
+        #[serde(default)]
+        implementation_allowed: Option<Vec<String>>,
+    },
+    /// `answers[field]` is a date (`YYYY-MM-DD` or `D.M.YYYY`) no later than `latest`.
+    #[serde(rename_all = "camelCase")]
+    DateBy { field: String, latest: String },
     /// Each field is answered (non-empty) in `answers`, or is a filled top-level field.
     #[serde(rename_all = "camelCase")]
     RequiredFields { fields: Vec<String> },
@@ -122,6 +157,12 @@ pub struct Criterion {
     /// Whether reviewers may mark the criterion "not applicable".
     #[serde(default)]
     pub allow_na: bool,
+    /// Whether the call names this criterion; `None` for own definitions.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// Whether the call states the weight; `None` for own definitions.
+    #[serde(default)]
+    pub weight_basis: Option<Basis>,
     /// Levels 0–5, each with a descriptor.
     pub levels: Vec<Level>,
 }
@@ -214,7 +255,22 @@ impl Programme {
             }
             missing_langs(&mut d, &format!("{field}.text"), &rule.text);
             let empty = match &rule.check {
-                Check::OrganisationType { allowed } => allowed.is_empty(),
+                Check::OrganisationType {
+                    allowed,
+                    implementation_allowed,
+                } => {
+                    allowed.is_empty() || implementation_allowed.as_ref().is_some_and(Vec::is_empty)
+                }
+                Check::DateBy { field, latest } => {
+                    if super::eligibility::parse_date(latest).is_none() {
+                        d.push(Diagnostic::error(
+                            0,
+                            format!("{field}.latest"),
+                            format!("`{latest}` is not a date (YYYY-MM-DD)"),
+                        ));
+                    }
+                    field.trim().is_empty()
+                }
                 Check::RequiredFields { fields } => fields.is_empty(),
                 Check::PriorWork {
                     accepted,

@@ -15,6 +15,10 @@ pub enum Normalisation {
     Vector,
     /// (x − min) / (max − min) for benefit, (max − x) / (max − min) for cost; constant columns → 1.
     MinMax,
+    /// pymcdm's `linear_normalization` ("max"): x / max for benefit, min / x for cost. Values must
+    /// be ≥ 0, and > 0 in cost columns; an all-zero benefit column → 0.
+    #[serde(alias = "max")]
+    Linear,
     /// Raw values (weighted sum only; every criterion must be a benefit).
     None,
 }
@@ -135,10 +139,44 @@ fn normalise(
                     };
                 }
             }
+            Normalisation::Linear => {
+                let lo = col.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = col.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                for (i, x) in col.iter().enumerate() {
+                    out[i][j] = match (b, hi > 0.0) {
+                        (true, true) => x / hi,
+                        (true, false) => 0.0,
+                        // `check_linear` guarantees x > 0 here.
+                        (false, _) => lo / x,
+                    };
+                }
+            }
             Normalisation::None => {}
         }
     }
     out
+}
+
+/// Linear normalisation divides by column values: negatives, and zeros in cost columns, have
+/// no meaning there (pymcdm would return inf or NaN).
+fn check_linear(
+    values: &[Vec<f64>],
+    benefit: &[bool],
+    norm: Normalisation,
+) -> Result<(), ScoringError> {
+    if norm != Normalisation::Linear {
+        return Ok(());
+    }
+    for row in values {
+        for (j, x) in row.iter().enumerate() {
+            if *x < 0.0 || (*x <= 0.0 && !is_benefit(benefit, j)) {
+                return Err(ScoringError::Matrix(
+                    "linear normalisation needs values ≥ 0, and > 0 in cost columns".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn unit_weights(weights: &[f64]) -> Vec<f64> {
@@ -154,9 +192,10 @@ pub fn weighted_sum(
     norm: Normalisation,
 ) -> Result<Vec<f64>, ScoringError> {
     check(values, weights, benefit)?;
+    check_linear(values, benefit, norm)?;
     if norm == Normalisation::None && benefit.iter().any(|b| !b) {
         return Err(ScoringError::Matrix(
-            "cost criteria need a normalisation (vector or minMax)".into(),
+            "cost criteria need a normalisation (vector, minMax or linear)".into(),
         ));
     }
     let r = normalise(values, benefit, norm, true);
@@ -174,9 +213,10 @@ pub fn topsis(
     norm: Normalisation,
 ) -> Result<Vec<f64>, ScoringError> {
     check(values, weights, benefit)?;
+    check_linear(values, benefit, norm)?;
     if norm == Normalisation::None {
         return Err(ScoringError::Matrix(
-            "TOPSIS needs a normalisation (vector or minMax)".into(),
+            "TOPSIS needs a normalisation (vector, minMax or linear)".into(),
         ));
     }
     let w = unit_weights(weights);
@@ -189,7 +229,7 @@ pub fn topsis(
     for j in 0..n {
         let hi = v.iter().map(|r| r[j]).fold(f64::NEG_INFINITY, f64::max);
         let lo = v.iter().map(|r| r[j]).fold(f64::INFINITY, f64::min);
-        // Min–max already turned costs around; vector normalisation keeps raw direction.
+        // Min–max and linear already turned costs around; vector normalisation keeps raw direction.
         let cost = norm == Normalisation::Vector && !is_benefit(benefit, j);
         (best[j], worst[j]) = if cost { (lo, hi) } else { (hi, lo) };
     }
@@ -391,6 +431,31 @@ mod tests {
         )
         .expect("valid");
         close(&mm, &[0.5, 0.5], 1e-12);
+    }
+
+    #[test]
+    fn linear_normalisation_divides_by_the_column_maximum_or_into_its_minimum() {
+        // Benefit column 2, 4, 8 → 0.25, 0.5, 1; cost column 1, 2, 4 → 1, 0.5, 0.25 (min / x).
+        let m = vec![vec![2.0, 1.0], vec![4.0, 2.0], vec![8.0, 4.0]];
+        let b = [true, false];
+        let r = normalise(&m, &b, Normalisation::Linear, true);
+        assert_eq!(r, [vec![0.25, 1.0], vec![0.5, 0.5], vec![1.0, 0.25]]);
+        // Equal weights: (0.25 + 1) / 2, (0.5 + 0.5) / 2, (1 + 0.25) / 2.
+        let ws = weighted_sum(&m, &[1.0, 1.0], &b, Normalisation::Linear).expect("valid");
+        for (got, want) in ws.iter().zip([0.625, 0.5, 0.625]) {
+            assert!((got - want).abs() < 1e-12, "{ws:?}");
+        }
+        // TOPSIS: weighted rows (⅛, ½), (¼, ¼), (½, ⅛); ideal (½, ½), anti-ideal (⅛, ⅛):
+        // A1 and A3 are ⅜ from both (0.5), A2 is √2·¼ and √2·⅛ away (⅓).
+        let t = topsis(&m, &[1.0, 1.0], &b, Normalisation::Linear).expect("valid");
+        for (got, want) in t.iter().zip([0.5, 1.0 / 3.0, 0.5]) {
+            assert!((got - want).abs() < 1e-12, "{t:?}");
+        }
+        assert!(weighted_sum(&[vec![0.0, 1.0]], &[1.0, 1.0], &b, Normalisation::Linear).is_ok());
+        assert!(weighted_sum(&[vec![1.0, 0.0]], &[1.0, 1.0], &b, Normalisation::Linear).is_err());
+        assert!(topsis(&[vec![-1.0, 1.0]], &[1.0, 1.0], &b, Normalisation::Linear).is_err());
+        let json: Normalisation = serde_json::from_str("\"max\"").expect("alias");
+        assert_eq!(json, Normalisation::Linear);
     }
 
     #[test]

@@ -1,30 +1,11 @@
 //! Europe/Helsinki civil time in pure code: the EU summer-time rule, RFC 3339 parsing.
 
 use super::ScoringError;
+pub use crate::date::helsinki_offset;
 pub(crate) use crate::date::{civil_from_days, days_from_civil, days_in_month};
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
-
-/// Day number of the last Sunday of month `m` in year `y`.
-fn last_sunday(y: i64, m: u32) -> i64 {
-    let last = days_from_civil(y, m, days_in_month(y, m));
-    // 1970-01-01 was a Thursday: weekday 0 = Sunday.
-    let weekday = (last + 4).rem_euclid(7);
-    last - weekday
-}
-
-/// UTC offset of Helsinki (seconds) at the UTC instant `utc`: +3 h in EU summer time, else +2 h.
-pub fn helsinki_offset(utc: i64) -> i64 {
-    let (y, _, _) = civil_from_days(utc.div_euclid(DAY));
-    let start = last_sunday(y, 3) * DAY + HOUR;
-    let end = last_sunday(y, 10) * DAY + HOUR;
-    if (start..end).contains(&utc) {
-        3 * HOUR
-    } else {
-        2 * HOUR
-    }
-}
 
 /// A wall-clock time without zone, as seconds since 1970-01-01T00:00 of that wall clock.
 fn local_seconds(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {

@@ -9,8 +9,8 @@ use browser::{download, format_date, number, parse_ms};
 use i18n::{Strings, strings, term};
 use kiertokit::Lang;
 use kiertokit::scoring::{
-    Application, Check, Now, Partner, Programme, SelfCheck, SelfCheckRequest, TeamMember, builtin,
-    builtin_names, parse_programme, self_check,
+    Application, Basis, Check, Now, Partner, PartnerRole, Programme, SelfCheck, SelfCheckRequest,
+    TeamMember, builtin, builtin_names, parse_programme, self_check,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -99,22 +99,26 @@ fn effective(app: &Application, joint: bool) -> Application {
     a
 }
 
+/// Types offered: the call's applicant types, the common others, then its implementation types.
 fn org_types(programme: &Programme) -> Vec<String> {
-    let mut types: Vec<String> = programme
-        .rules
-        .iter()
-        .filter_map(|r| match &r.check {
-            Check::OrganisationType { allowed } => Some(allowed.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    for t in OTHER_TYPES {
-        if !types.iter().any(|x| x == t) {
-            types.push(t.to_owned());
+    let (mut allowed, mut implementing) = (Vec::new(), Vec::new());
+    for r in &programme.rules {
+        if let Check::OrganisationType {
+            allowed: a,
+            implementation_allowed: i,
+        } = &r.check
+        {
+            allowed.extend(a.iter().cloned());
+            implementing.extend(i.iter().flatten().cloned());
         }
     }
-    types.dedup();
+    let mut types: Vec<String> = Vec::new();
+    let others = OTHER_TYPES.iter().map(|t| (*t).to_owned());
+    for t in allowed.into_iter().chain(others).chain(implementing) {
+        if t != "*" && !types.contains(&t) {
+            types.push(t);
+        }
+    }
     types
 }
 
@@ -485,13 +489,19 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                         prop:value=move || app.with(|a| a.organisation.clone())
                         on:input=move |ev| app.update(|a| a.organisation = event_target_value(&ev)) />
                 </div>
-                {p.rules.iter().map(|r| rule_view(r, &p, s, lang, app, joint)).collect_view()}
+                {p.rules.iter().map(|r| view! {
+                    {rule_view(r, &p, s, lang, app, joint)}
+                    {(r.basis == Some(Basis::Staff)).then(|| view! { <p class="kt-hint kt-staff">{s.staff_rule}</p> })}
+                }).collect_view()}
                 <h3 class="kt-subheading">{s.rating_heading}</h3>
                 <p class="kt-hint">{s.rating_hint}</p>
                 {p.criteria.iter().map(|c| {
                     let id = c.id.clone();
                     let share = if total_weight > 0.0 { c.weight.max(0.0) / total_weight * 100.0 } else { 0.0 };
-                    let weight = s.weight.replace("{w}", &number(share, 0, lang));
+                    let mut weight = s.weight.replace("{w}", &number(share, 0, lang));
+                    if c.weight_basis == Some(Basis::Staff) {
+                        weight = format!("{weight} ({})", s.staff_setting);
+                    }
                     let desc_id = format!("kt-ac-c-{}-desc", c.id);
                     let desc_ref = desc_id.clone();
                     let levels = c.levels.iter().map(|l| {
@@ -690,6 +700,16 @@ fn rule_view(
         } => {
             let types = org_types(p);
             let max = max_partners.unwrap_or(10).min(10);
+            // The call lets others implement without applying: ask each partner's role.
+            let implementing = p.rules.iter().any(|r| {
+                matches!(
+                    &r.check,
+                    Check::OrganisationType {
+                        implementation_allowed: Some(_),
+                        ..
+                    }
+                )
+            });
             let allowed = *allowed;
             view! {
                 <fieldset class="kt-fieldset">
@@ -737,6 +757,26 @@ fn rule_view(
                                                     }).collect_view()}
                                                 </select>
                                             </div>
+                                            {implementing.then(|| view! {
+                                                <div class="kt-field">
+                                                    <label for=format!("kt-ac-p{i}-role")>{s.partner_role}</label>
+                                                    <select id=format!("kt-ac-p{i}-role") class="kt-select"
+                                                        on:change=move |ev| {
+                                                            let role = match event_target_value(&ev).as_str() {
+                                                                "coApplicant" => Some(PartnerRole::CoApplicant),
+                                                                "implementation" => Some(PartnerRole::Implementation),
+                                                                _ => None,
+                                                            };
+                                                            app.update(|a| if let Some(p) = a.partners.get_mut(i) { p.role = role });
+                                                        }>
+                                                        <option value="">{s.choose}</option>
+                                                        <option value="coApplicant"
+                                                            selected=move || app.with(|a| a.partners.get(i).is_some_and(|p| p.role == Some(PartnerRole::CoApplicant)))>{s.co_applicant}</option>
+                                                        <option value="implementation"
+                                                            selected=move || app.with(|a| a.partners.get(i).is_some_and(|p| p.role == Some(PartnerRole::Implementation)))>{s.implementation_partner}</option>
+                                                    </select>
+                                                </div>
+                                            })}
                                             <button type="button" class="kt-button kt-secondary"
                                                 on:click=move |_| app.update(|a| if i < a.partners.len() { a.partners.remove(i); })>
                                                 {s.remove} " – " {s.partner.replace("{n}", &n)}
@@ -882,6 +922,21 @@ fn rule_view(
                         </div>
                     })}
                 </fieldset>
+            }
+            .into_any()
+        }
+        Check::DateBy { field, .. } => {
+            let (f1, f2) = (field.clone(), field.clone());
+            let id = format!("kt-ac-{code}");
+            let hint = format!("{id}-hint");
+            view! {
+                <div class="kt-field">
+                    <label for=id.clone()>{question}</label>
+                    <input id=id class="kt-input" type="text" autocomplete="off" aria-describedby=hint.clone()
+                        prop:value=move || app.with(|a| a.answers.get(&f1).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
+                        on:input=move |ev| app.update(|a| { a.answers.insert(f2.clone(), serde_json::Value::String(event_target_value(&ev))); }) />
+                    <p class="kt-hint" id=hint>{s.date_hint}</p>
+                </div>
             }
             .into_any()
         }

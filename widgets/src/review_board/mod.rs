@@ -2,12 +2,13 @@
 //! agreement and flags, adjustable weights, maximum and quotas, and CSV exports.
 
 mod i18n;
+mod reviewers;
 
 use crate::application_check::browser::{download, number, read_chosen_file};
 use crate::host::{Config, Host, fetch_text};
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
-    Application, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,
+    Application, Basis, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,
     parse_applications, parse_programme, parse_reviews,
 };
 use kiertokit::{Diagnostic, Lang};
@@ -187,6 +188,9 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
     let method = RwSignal::new(Method::WeightedSum);
     // Inputs are rewritten only on load and reset, never while someone is typing into them.
     let revision = RwSignal::new(0u32);
+    let panel = reviewers::panel(lang, programme, applications, csv_line, csv_sep(lang));
+    let (conflicts, unblind) = (panel.conflicts, panel.unblind);
+    let hidden = reviewers::texts(lang).hidden;
 
     let reset = move || {
         if let Some(p) = programme.get_untracked() {
@@ -300,6 +304,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             weights: weights.get(),
             max_selected: Some(max_selected.get()),
             quotas: Some(quotas.get()),
+            conflicts: conflicts.get(),
             ..ScoreOptions::default()
         };
         Some(evaluate(&p, &applications.get(), reviews.get(), &opts))
@@ -400,9 +405,15 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
     let export = {
         let host = host.clone();
         move |explanations: bool| {
-            let (Some(p), Some(r)) = (programme.get_untracked(), report.get_untracked()) else {
+            let (Some(p), Some(mut r)) = (programme.get_untracked(), report.get_untracked()) else {
                 return;
             };
+            // Blind fields stay out of the files too until staff unblind them.
+            if reviewers::organisation_hidden(&p, unblind.get_untracked()) {
+                for x in &mut r.explanations {
+                    x.organisation.clear();
+                }
+            }
             let (name, text) = if explanations {
                 (
                     format!("{}-explanations.csv", p.id),
@@ -436,10 +447,16 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <div class="kt-field">
                         <label for="kt-rb-max">{s.max_selected}</label>
                         <input id="kt-rb-max" class="kt-input" type="number" min="1" step="1" inputmode="numeric"
+                            aria-describedby="kt-rb-max-hint"
                             prop:value=move || { revision.get(); max_selected.get_untracked().to_string() }
                             on:input=move |ev| if let Some(n) = parse_number(&event_target_value(&ev)).filter(|n| *n >= 1.0 && *n <= 10_000.0) {
                                 max_selected.set(n as usize)
                             } />
+                        <p class="kt-hint" id="kt-rb-max-hint">{match p.max_selected_basis {
+                            Some(Basis::Staff) => s.max_hint_staff,
+                            Some(Basis::Call) => s.max_hint_call,
+                            None => s.max_hint_own,
+                        }.replace("{n}", &p.max_selected.to_string())}</p>
                     </div>
                     <div class="kt-field">
                         <label for="kt-rb-method">{s.method}</label>
@@ -466,7 +483,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                                     on:input=move |ev| if let Some(x) = parse_number(&event_target_value(&ev)).filter(|x| *x >= 0.0) {
                                         weights.update(|w| { w.insert(c2.clone(), x); })
                                     } />
-                                <p class="kt-hint" id=hint>{s.weight_hint.replace("{w}", &number(c.weight, 2, lang))}</p>
+                                <p class="kt-hint" id=hint>{if c.weight_basis == Some(Basis::Staff) { s.weight_hint_staff } else { s.weight_hint }.replace("{w}", &number(c.weight, 2, lang))}</p>
                             </div>
                         }
                     }).collect_view()}
@@ -531,7 +548,11 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             .iter()
             .map(|e| {
                 let ex = explanation(&e.application);
-                let org = ex.as_ref().map(|x| x.organisation.clone()).unwrap_or_default();
+                let org = if reviewers::organisation_hidden(&p, unblind.get()) {
+                    hidden.to_owned()
+                } else {
+                    ex.as_ref().map(|x| x.organisation.clone()).unwrap_or_default()
+                };
                 let scores = p
                     .criteria
                     .iter()
@@ -588,9 +609,14 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 } else {
                     x.failed.iter().map(|f| f.text.get(lang)).collect::<Vec<_>>().join(" ")
                 };
+                let org = if reviewers::organisation_hidden(&p, unblind.get()) {
+                    hidden.to_owned()
+                } else {
+                    x.organisation.clone()
+                };
                 view! {
                     <tr data-application=x.application.clone()>
-                        <th scope="row">{x.organisation.clone()} <span class="kt-hint">" (" {x.application.clone()} ")"</span></th>
+                        <th scope="row">{org} <span class="kt-hint">" (" {x.application.clone()} ")"</span></th>
                         <td>{why}</td>
                     </tr>
                 }
@@ -727,6 +753,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 <button type="button" class="kt-button kt-secondary" on:click=move |_| export(true)>{s.export_explanations}</button>
             </div>
             <p class="kt-hint" role="status">{move || export_status.get()}</p>
+            {panel.view}
         </section>
     }
 }
@@ -753,7 +780,7 @@ mod tests {
         let p = builtin(DEFAULT_PROGRAMME).expect("built in");
         let (apps, _) = parse_applications(
             r#"[{"id":"a1","organisation":"Lahden kaupunki","organisationType":"municipal-organisation",
-                "answers":{"contactPerson":"M","description":"D"}},
+                "answers":{"contactPerson":"M","description":"D","resultsBy":"31.3.2022"}},
                {"id":"a2","organisation":"=HYPERLINK(\"http://x\",\"Firma; Oy\")","organisationType":"company"}]"#,
         );
         let (revs, _) = parse_reviews(
@@ -766,7 +793,9 @@ mod tests {
         assert!(lines[1].starts_with("a1;Lahden kaupunki;kyllä;;4,00;3,00;3,500;1;Valittu;"));
         // An applicant's formula is text in the staff's spreadsheet (CSV injection).
         assert!(
-            lines[2].starts_with("a2;\"'=HYPERLINK(\"\"http://x\"\",\"\"Firma; Oy\"\")\";ei;"),
+            lines[2].starts_with(
+                "a2;\"'=HYPERLINK(\"\"http://x\"\",\"\"Firma; Oy\"\")\";ei;org-type results-by required-fields;"
+            ),
             "{}",
             lines[2]
         );

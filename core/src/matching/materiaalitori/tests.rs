@@ -422,8 +422,14 @@ fn civil_inverts_day_number() {
         assert_eq!(format_day(d), date);
     }
     // 1970-01-01 was a Thursday, 2026-03-29 a Sunday.
-    assert_eq!(weekday(day_number("1970-01-01").unwrap_or_default()), 4);
-    assert_eq!(weekday(day_number("2026-03-29").unwrap_or_default()), 0);
+    assert_eq!(
+        crate::date::weekday(day_number("1970-01-01").unwrap_or_default()),
+        4
+    );
+    assert_eq!(
+        crate::date::weekday(day_number("2026-03-29").unwrap_or_default()),
+        0
+    );
 }
 
 #[test]
