@@ -235,6 +235,18 @@ pub struct Factor {
     pub licence: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where in the source the number sits: table, exhibit, process or section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// How the number was obtained: transcribed, derived (and how) or estimated (from what).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The WARMer v15 process a WARM-derived value is recomputed from (tests/tests/warm15.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_process: Option<String>,
+    /// The value may not apply to the case at hand; every result that uses it says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verify: bool,
 }
 
 /// A partner's replacement of a shipped factor's value; the unit must be stated and is checked.
@@ -292,6 +304,9 @@ pub struct Resolved {
     /// Most specific first: material ids, then the category, then `*`.
     pub levels: Vec<Vec<String>>,
     pub note: Option<String>,
+    /// Whether the key was an EWC code marked hazardous (`*`); None when the key was no code.
+    #[serde(default)]
+    pub hazardous: Option<bool>,
 }
 
 /// A factor value in canonical units, with its range and the ids behind it.
@@ -424,6 +439,11 @@ impl Factors {
             f.version = "override".to_owned();
             f.year = o.year.unwrap_or(f.year);
             f.note = o.note.clone();
+            // The shipped provenance no longer describes the partner's number.
+            f.table = None;
+            f.basis = None;
+            f.warm_process = None;
+            f.verify = false;
         }
         Factors::new(data)
     }
@@ -439,20 +459,25 @@ impl Factors {
     pub fn resolve(&self, key: &str) -> Result<Resolved, ImpactError> {
         let key = key.trim();
         if let Some(code) = normalise_ewc(key) {
-            return match self.data.ewc.get(&code) {
+            // The official list decides; a `*` typed after an unlisted code is taken at its word.
+            let hazardous = crate::matching::ewc_hazardous(&code).unwrap_or(key.ends_with('*'));
+            let mut r = match self.data.ewc.get(&code) {
                 Some(target) => {
                     let mut r = self.resolve_id(target)?;
                     r.note = Some(format!("EWC {code} is counted as `{target}`"));
-                    Ok(r)
+                    r
                 }
-                None => Ok(Resolved {
+                None => Resolved {
                     category: "other".to_owned(),
                     levels: vec![vec!["other".to_owned()], vec!["*".to_owned()]],
                     note: Some(format!(
                         "EWC {code} is not mapped to a material; counted as `other`"
                     )),
-                }),
+                    hazardous: None,
+                },
             };
+            r.hazardous = Some(hazardous);
+            return Ok(r);
         }
         self.resolve_id(key)
     }
@@ -464,6 +489,7 @@ impl Factors {
                 category: m.category.clone(),
                 levels: vec![vec![m.id.clone()], vec![m.category.clone()], star],
                 note: None,
+                hazardous: None,
             });
         }
         if self.data.categories.iter().any(|c| c == id) {
@@ -478,6 +504,7 @@ impl Factors {
                 category: id.to_owned(),
                 levels: vec![members, vec![id.to_owned()], star],
                 note: None,
+                hazardous: None,
             });
         }
         Err(ImpactError::UnknownMaterial(id.to_owned()))
