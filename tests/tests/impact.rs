@@ -345,7 +345,7 @@ fn render_factors_md(factors: &Factors) -> String {
 
 #[test]
 fn factor_page_lists_every_shipped_factor_and_is_up_to_date() {
-    let factors = Factors::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let factors = Factors::builtin_with_provenance().unwrap_or_else(|e| panic!("{e}"));
     let rendered = render_factors_md(factors);
     for f in factors.factors() {
         assert!(

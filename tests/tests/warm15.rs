@@ -165,7 +165,7 @@ impl Warm {
 #[test]
 fn every_warm_derived_factor_equals_its_recomputation_from_warmer_v15() {
     let warm = extract();
-    let factors = Factors::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let factors = Factors::builtin_with_provenance().unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
     for f in factors.factors() {
         let Some(process) = &f.warm_process else {
@@ -205,7 +205,7 @@ fn the_recomputation_reproduces_a_published_warm_factor() {
 
 #[test]
 fn digestion_and_landfill_use_the_stated_warm_variants() {
-    let factors = Factors::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let factors = Factors::builtin_with_provenance().unwrap_or_else(|e| panic!("{e}"));
     for f in factors.factors() {
         let Some(process) = &f.warm_process else {
             continue;

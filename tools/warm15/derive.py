@@ -1,11 +1,13 @@
 """Derives WARM v15 net GHG factors (MTCO2E per short ton) from EPA's own WARM v15 openLCA
 matrices, as published in USEPA/WARMer, and writes the committed extract that the Rust test
-`tests/tests/warm15.rs` recomputes every WARM-derived factor in core/data/factors.json from.
+`tests/tests/warm15.rs` recomputes every WARM-derived factor from (core/data/factors.json holds
+the values, core/data/factors-provenance.json the process each comes from).
 
 Pure Python 3 (no numpy), so CI can run it as is.
 
 Usage:
   python3 derive.py <dir> [--extract OUT.json] [process-name-substring ...]
+  python3 derive.py <dir> --extract /tmp/x.json && cmp /tmp/x.json warmer-v15-extract.json
 
 <dir> is either a WARMer checkout at 0ba5c8a85816bf08aa8fde7d09e8c1e8bddd9636
   (git clone https://github.com/USEPA/WARMer && git -C WARMer checkout 0ba5c8a8...)

@@ -298,10 +298,10 @@ impl Trace<'_> {
             if !self.used.contains(id) {
                 self.used.push(id.clone());
                 // A factor flagged for verification is never used silently.
-                if let Some(f) = self.factors.get(id).filter(|f| f.verify) {
-                    let why = f.note.clone().unwrap_or_default();
-                    self.notes
-                        .push(format!("verify `{id}` for this lot: {why}"));
+                if self.factors.get(id).is_some_and(|f| f.verify) {
+                    self.notes.push(format!(
+                        "verify `{id}` for this lot: it may not apply (its scope is in docs/factors.md)"
+                    ));
                 }
             }
         }

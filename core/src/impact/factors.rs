@@ -9,6 +9,10 @@ use std::sync::OnceLock;
 /// The dataset shipped with the crate; parsed once by [`Factors::builtin`].
 const BUILTIN_JSON: &str = include_str!("../../data/factors.json");
 
+/// Each shipped factor's note, table, basis and WARM process, by id. Kept apart so that only
+/// programs calling [`Factors::builtin_with_provenance`] carry it (the widgets show none of it).
+const PROVENANCE_JSON: &str = include_str!("../../data/factors-provenance.json");
+
 /// Kilograms in one US short ton (2,000 lb × 0.45359237 kg/lb), by definition.
 pub const KG_PER_SHORT_TON: f64 = 907.184_74;
 
@@ -328,12 +332,51 @@ pub struct CategoryPathways {
 }
 
 static BUILTIN: OnceLock<Result<Factors, String>> = OnceLock::new();
+static WITH_PROVENANCE: OnceLock<Result<Factors, String>> = OnceLock::new();
+
+/// The audit fields of one shipped factor, as stored in `factors-provenance.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Provenance {
+    #[serde(default)]
+    note: Option<String>,
+    table: String,
+    basis: String,
+    #[serde(default)]
+    warm_process: Option<String>,
+}
 
 impl Factors {
     /// The shipped dataset, parsed and validated on first use.
     pub fn builtin() -> Result<&'static Factors, ImpactError> {
         BUILTIN
             .get_or_init(|| Factors::from_json(BUILTIN_JSON).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ImpactError::Data(e.clone()))
+    }
+
+    /// The shipped dataset with every factor's note, table, basis and WARM process: for
+    /// documentation, audits and tests. Same values as [`Factors::builtin`].
+    pub fn builtin_with_provenance() -> Result<&'static Factors, ImpactError> {
+        WITH_PROVENANCE
+            .get_or_init(|| {
+                let mut data = Factors::builtin().map_err(|e| e.to_string())?.data.clone();
+                let mut by_id: BTreeMap<String, Provenance> = serde_json::from_str(PROVENANCE_JSON)
+                    .map_err(|e| format!("factor provenance is not valid: {e}"))?;
+                for f in &mut data.factors {
+                    let p = by_id
+                        .remove(&f.id)
+                        .ok_or_else(|| format!("factor `{}` has no provenance", f.id))?;
+                    f.note = p.note;
+                    f.table = Some(p.table);
+                    f.basis = Some(p.basis);
+                    f.warm_process = p.warm_process;
+                }
+                if let Some(id) = by_id.keys().next() {
+                    return Err(format!("provenance for unknown factor `{id}`"));
+                }
+                Factors::new(data).map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| ImpactError::Data(e.clone()))
     }

@@ -161,7 +161,10 @@ fn proxies_follow_epa_material_descriptions() {
             "{key}: {:?}",
             r.factors_used
         );
-        let f = builtin().get(recycling).map(|f| f.warm_process.clone());
+        let f = Factors::builtin_with_provenance()
+            .ok()
+            .and_then(|all| all.get(recycling))
+            .map(|f| f.warm_process.clone());
         assert_eq!(f, Some(Some(process.to_owned())), "{key}");
         let landfill = recycling.replace(".recycling", ".landfill");
         let expected = shipped(&landfill) - shipped(recycling);
@@ -177,7 +180,19 @@ fn proxies_follow_epa_material_descriptions() {
 
 #[test]
 fn every_shipped_factor_states_version_table_licence_and_basis() {
-    for f in builtin().factors() {
+    let audited = match Factors::builtin_with_provenance() {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    // The same numbers as the compact dataset the widgets carry, with the audit fields added.
+    assert_eq!(audited.factors().len(), builtin().factors().len());
+    for (a, b) in audited.factors().iter().zip(builtin().factors()) {
+        assert_eq!(
+            (&a.id, a.value, a.low, a.high),
+            (&b.id, b.value, b.low, b.high)
+        );
+    }
+    for f in audited.factors() {
         for (what, text) in [
             ("version", Some(&f.version)),
             ("licence", Some(&f.licence)),
