@@ -128,11 +128,13 @@ impl Warm {
                 "singular technology matrix at {}",
                 self.processes[k]
             );
-            for r in col + 1..size {
-                let factor = m[r][col] / p;
+            let (top, below) = m.split_at_mut(col + 1);
+            let pivot_row = &top[col];
+            for row in below.iter_mut() {
+                let factor = row[col] / p;
                 if factor != 0.0 {
-                    for c in col..=size {
-                        m[r][c] -= factor * m[col][c];
+                    for (cell, above) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *cell -= factor * above;
                     }
                 }
             }
