@@ -259,7 +259,7 @@ fn render_factors_md(factors: &Factors) -> String {
     let data = factors.data();
     let mut s = String::new();
     s.push_str("# Shipped impact factors\n\n");
-    s.push_str("<!-- Generated from core/data/factors.json by tests/tests/impact.rs; do not edit by hand.\n");
+    s.push_str("<!-- Generated from core/data/factors.json and factors-provenance.json by tests/tests/impact.rs;\n     do not edit by hand.\n");
     s.push_str(
         "     Regenerate: UPDATE_GOLDEN=1 cargo test -p kiertokit-tests --test impact -->\n\n",
     );
