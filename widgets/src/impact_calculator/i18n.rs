@@ -246,18 +246,43 @@ pub fn material(id: &str, lang: Lang) -> Option<&'static str> {
             "Ren jord och sten",
             "Clean soil and stones",
         ),
+        "wood" => ("Puu", "Trä", "Wood"),
+        "mixed_plastics" => ("Sekamuovi", "Blandad plast", "Mixed plastics"),
         "hdpe" => ("HDPE-muovi", "HDPE-plast", "HDPE plastic"),
         "pet" => ("PET-muovi", "PET-plast", "PET plastic"),
         "pp" => ("PP-muovi", "PP-plast", "PP plastic"),
         "food_waste" => ("Ruokajäte", "Matavfall", "Food waste"),
+        "mixed_electronics" => (
+            "Sähkö- ja elektroniikkalaitteet",
+            "Elektrisk och elektronisk utrustning",
+            "Electrical and electronic equipment",
+        ),
         "desktop_computers" => (
             "Pöytätietokoneet",
             "Stationära datorer",
             "Desktop computers",
         ),
-        "steel" => ("Teräs", "Stål", "Steel"),
+        "mixed_metals" => (
+            "Sekametalli ja metallipakkaukset",
+            "Blandad metall och metallförpackningar",
+            "Mixed metals and metal packaging",
+        ),
+        "steel" => (
+            "Rautametalli jätteen käsittelystä",
+            "Järnmetall från avfallsbehandling",
+            "Ferrous metal from waste treatment",
+        ),
+        "structural_steel" => (
+            "Rauta ja teräs rakentamisesta",
+            "Järn och stål från byggande",
+            "Iron and steel from construction",
+        ),
         "aluminium" => ("Alumiini", "Aluminium", "Aluminium"),
-        "copper" => ("Kupari", "Koppar", "Copper"),
+        "copper" => (
+            "Kupari, pronssi, messinki ja kaapelit",
+            "Koppar, brons, mässing och kablar",
+            "Copper, bronze, brass and cables",
+        ),
         "mixed_paper" => ("Sekapaperi", "Blandpapper", "Mixed paper"),
         "corrugated" => ("Aaltopahvi", "Wellpapp", "Corrugated cardboard"),
         "glass" => ("Lasi", "Glas", "Glass"),
@@ -536,6 +561,16 @@ mod tests {
             logistics_eur: None,
         };
         exchange(&input, factors).expect("valid input")
+    }
+
+    #[test]
+    fn every_shipped_material_has_a_name_in_each_language() {
+        let factors = Factors::builtin().expect("shipped data");
+        for m in &factors.data().materials {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                assert!(material(&m.id, lang).is_some(), "{} ({lang:?})", m.id);
+            }
+        }
     }
 
     #[test]

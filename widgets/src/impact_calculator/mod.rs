@@ -743,7 +743,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn desktop_case_reproduces_the_warm_vector_and_keeps_unknown_unknown() {
+    fn desktop_case_matches_the_shipped_warm_factors_and_keeps_unknown_unknown() {
         let factors = Factors::builtin().expect("shipped data");
         let input = ExchangeInput {
             material: "desktop_computers".into(),
@@ -760,7 +760,14 @@ mod tests {
         };
         let impact = exchange(&input, factors).expect("valid");
         let kg = impact.co2e_avoided_kg.value().expect("known");
-        assert!((kg - 16.644901).abs() < 1e-6);
+        // 0.01 t × (EF_landfill − EF_recycling), both WARM v15 in MTCO2E/short ton.
+        let ef = |id: &str| {
+            let f = factors.get(id).expect("shipped factor");
+            f.value * f.unit.to_canonical()
+        };
+        let expected = 0.01
+            * (ef("warm15.desktop_computers.landfill") - ef("warm15.desktop_computers.recycling"));
+        assert!((kg - expected).abs() < 1e-9, "{kg} {expected}");
         assert_eq!(
             estimate_text(&impact.co2e_avoided_kg, Measure::Co2e, Lang::Fi).0,
             "16,6\u{a0}kg CO2e"
