@@ -45,6 +45,7 @@ const TAG_OPTION: u8 = 4;
 const TAG_OPTIONS: u8 = 5;
 const TAG_SCALE: u8 = 6;
 const TAG_NUMBER: u8 = 7;
+const TAG_NOT_APPLICABLE: u8 = 8;
 
 /// Encodes `answers` as `1.<id>.<version>.<base64url>`, safe in a URL fragment.
 ///
@@ -62,6 +63,7 @@ pub fn encode_share(q: &Questionnaire, answers: &Answers) -> String {
         match given {
             None => bytes.push(TAG_NONE),
             Some(Given::DontKnow) => bytes.push(TAG_DONT_KNOW),
+            Some(Given::NotApplicable) => bytes.push(TAG_NOT_APPLICABLE),
             Some(Given::Yes) => bytes.push(TAG_YES),
             Some(Given::No) => bytes.push(TAG_NO),
             Some(Given::Option(i)) => {
@@ -163,6 +165,7 @@ fn read_entries(q: &Questionnaire, bytes: &[u8]) -> SharedAnswers {
         let answer = match tag {
             TAG_NONE => None,
             TAG_DONT_KNOW => Some(Answer::dont_know()),
+            TAG_NOT_APPLICABLE => Some(Answer::not_applicable()),
             TAG_YES => Some(Answer::yes()),
             TAG_NO => Some(Answer::no()),
             TAG_OPTION => match r.varint() {
