@@ -38,7 +38,7 @@ pub use score::{
 pub use services::{Service, ServiceKind, ServiceRef, Services, day_number};
 pub use share::{
     AssessmentError, Recovered, RecoveryStatus, STORAGE_FORMAT, STORAGE_VERSION, SharedAnswers,
-    Stored, decode_share, encode_share, recover_storage, to_storage,
+    Stored, decode_share, encode_share, recover_storage, to_storage, to_storage_kept,
 };
 
 #[cfg(test)]
