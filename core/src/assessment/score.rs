@@ -420,7 +420,8 @@ fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        round1(1000.0 * part as f64 / whole as f64) / 1000.0
+        // One division by a power of ten gives the shortest decimal (0.0488, not 0.04879…).
+        (10_000.0 * part as f64 / whole as f64).round() / 10_000.0
     }
 }
 
