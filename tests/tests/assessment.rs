@@ -253,7 +253,12 @@ fn profiles() -> Vec<(String, Value, Assessment)> {
             let answers: Answers =
                 serde_json::from_value(v["answers"].clone()).expect("answers parse");
             let a = score(&q, &answers);
-            assert!(a.diagnostics.is_empty(), "{}: {:?}", p.display(), a.diagnostics);
+            assert!(
+                a.diagnostics.is_empty(),
+                "{}: {:?}",
+                p.display(),
+                a.diagnostics
+            );
             (v["name"].as_str().expect("name").to_owned(), v, a)
         })
         .collect()
@@ -270,23 +275,42 @@ fn company_profiles_get_the_result_their_fixture_explains() {
     assert!(sectors.len() >= 5, "{sectors:?}");
     for (name, v, a) in &all {
         let e = &v["expect"];
-        assert!(v["why"].as_str().is_some_and(|w| w.len() > 40), "{name}: say why");
+        assert!(
+            v["why"].as_str().is_some_and(|w| w.len() > 40),
+            "{name}: say why"
+        );
         let level = a.level.as_ref().map_or(0, |l| l.level);
         let num = |k: &str| e[k].as_f64();
         if let Some(m) = num("minLevel") {
-            assert!(f64::from(level) >= m, "{name}: level {level}, gate {:?}", a.level_gate);
+            assert!(
+                f64::from(level) >= m,
+                "{name}: level {level}, gate {:?}",
+                a.level_gate
+            );
         }
         if let Some(m) = num("maxLevel") {
             assert!(f64::from(level) <= m, "{name}: level {level}");
         }
         if let Some(m) = num("enablerAtLeast") {
-            assert!(a.enabler_score.unwrap_or(0.0) >= m, "{name}: {:?}", a.enabler_score);
+            assert!(
+                a.enabler_score.unwrap_or(0.0) >= m,
+                "{name}: {:?}",
+                a.enabler_score
+            );
         }
         if let Some(m) = num("outcomeAtMost") {
-            assert!(a.outcome_score.unwrap_or(0.0) <= m, "{name}: {:?}", a.outcome_score);
+            assert!(
+                a.outcome_score.unwrap_or(0.0) <= m,
+                "{name}: {:?}",
+                a.outcome_score
+            );
         }
         if let Some(m) = num("outcomeAtLeast") {
-            assert!(a.outcome_score.unwrap_or(0.0) >= m, "{name}: {:?}", a.outcome_score);
+            assert!(
+                a.outcome_score.unwrap_or(0.0) >= m,
+                "{name}: {:?}",
+                a.outcome_score
+            );
         }
         if let Some(flags) = e["flags"].as_array() {
             let want: Vec<&str> = flags.iter().filter_map(Value::as_str).collect();
@@ -301,7 +325,10 @@ fn company_profiles_get_the_result_their_fixture_explains() {
         }
         for t in e["hiddenThemes"].as_array().into_iter().flatten() {
             let t = t.as_str().expect("theme id");
-            assert!(a.themes.iter().any(|x| x.id == t && x.visible == 0), "{name}: {t}");
+            assert!(
+                a.themes.iter().any(|x| x.id == t && x.visible == 0),
+                "{name}: {t}"
+            );
         }
         if let Some(m) = num("notApplicableAtLeast") {
             assert!(a.completeness.not_applicable as f64 >= m, "{name}");
@@ -310,13 +337,21 @@ fn company_profiles_get_the_result_their_fixture_explains() {
             assert_eq!(a.insufficient_data, b, "{name}");
         }
         if let Some(m) = num("dataGapsAtLeast") {
-            assert!(a.data_gaps.len() as f64 >= m, "{name}: {}", a.data_gaps.len());
+            assert!(
+                a.data_gaps.len() as f64 >= m,
+                "{name}: {}",
+                a.data_gaps.len()
+            );
         }
         if let Some(m) = num("actionsAtLeast") {
             assert!(a.actions.len() as f64 >= m, "{name}");
         }
         if let Some(m) = num("procurementAtMost") {
-            let t = a.themes.iter().find(|t| t.id == "procurement").and_then(|t| t.score);
+            let t = a
+                .themes
+                .iter()
+                .find(|t| t.id == "procurement")
+                .and_then(|t| t.score);
             assert!(t.unwrap_or(0.0) <= m, "{name}: {t:?}");
         }
         if let Some(id) = e["serviceLinked"].as_str() {
@@ -338,8 +373,17 @@ fn company_profiles_get_the_result_their_fixture_explains() {
     // The ordering the advisor asked for: results outscore declarations.
     for (name, v, a) in &all {
         if let Some(other) = v["expect"]["scoreBelowOf"].as_str() {
-            let b = &all.iter().find(|(n, _, _)| n == other).expect("named profile").2;
-            assert!(a.overall < b.overall, "{name} {:?} vs {other} {:?}", a.overall, b.overall);
+            let b = &all
+                .iter()
+                .find(|(n, _, _)| n == other)
+                .expect("named profile")
+                .2;
+            assert!(
+                a.overall < b.overall,
+                "{name} {:?} vs {other} {:?}",
+                a.overall,
+                b.overall
+            );
             assert!(a.level.as_ref().map(|l| l.level) < b.level.as_ref().map(|l| l.level));
         }
     }

@@ -104,7 +104,13 @@ impl Questionnaire {
         let business_models: Vec<BusinessModel> =
             optional(&root, "businessModels", &mut diags).unwrap_or_default();
         let mut levels = levels;
-        refs(&mut questions, &mut levels, profile.as_ref(), &business_models, &mut diags);
+        refs(
+            &mut questions,
+            &mut levels,
+            profile.as_ref(),
+            &business_models,
+            &mut diags,
+        );
         for t in &themes {
             if !questions.iter().any(|q| q.theme == t.id) {
                 diags.push(Diagnostic::warning(
@@ -191,10 +197,17 @@ fn refs(
         gate.answers.retain(|c| {
             let errors = match questions.iter().find(|q| q.id == c.question) {
                 Some(target) => test_errors(target, &c.test, "level gate"),
-                None => vec![format!("level gate refers to unknown question `{}`", c.question)],
+                None => vec![format!(
+                    "level gate refers to unknown question `{}`",
+                    c.question
+                )],
             };
             for e in &errors {
-                diags.push(Diagnostic::error(0, format!("levels/{}", l.level), e.clone()));
+                diags.push(Diagnostic::error(
+                    0,
+                    format!("levels/{}", l.level),
+                    e.clone(),
+                ));
             }
             errors.is_empty()
         });
@@ -204,9 +217,18 @@ fn refs(
         q.red_flags.retain(|f| {
             let errors = test_errors(&target, &f.when, &format!("red flag `{}`", f.id));
             for e in &errors {
-                diags.push(Diagnostic::error(0, format!("questions/{}", target.id), e.clone()));
+                diags.push(Diagnostic::error(
+                    0,
+                    format!("questions/{}", target.id),
+                    e.clone(),
+                ));
             }
-            translations(&f.text, 0, &format!("questions/{}/redFlags/{}", target.id, f.id), diags);
+            translations(
+                &f.text,
+                0,
+                &format!("questions/{}/redFlags/{}", target.id, f.id),
+                diags,
+            );
             errors.is_empty()
         });
     }

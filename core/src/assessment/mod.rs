@@ -31,9 +31,9 @@ pub use model::{
 };
 pub use score::{
     Action, Assessment, Comparison, Completeness, DataGap, Delta, Gain, GateReason, GateReport,
-    Level, ModelFit, PracticeFlag, Profile, QuestionnaireRef, Recommendation, ScoreOptions,
-    Source, ThemeDelta, ThemeResult, Weakness, WhatIf, compare, score, score_with,
-    visible_questions, what_if, what_if_with,
+    Level, ModelFit, PracticeFlag, Profile, QuestionnaireRef, Recommendation, ScoreOptions, Source,
+    ThemeDelta, ThemeResult, Weakness, WhatIf, compare, score, score_with, visible_questions,
+    what_if, what_if_with,
 };
 pub use services::{Service, ServiceKind, ServiceRef, Services, day_number};
 pub use share::{

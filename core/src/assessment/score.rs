@@ -480,10 +480,7 @@ fn score_core(
 ) -> Assessment {
     let e = evaluate(q, answers);
     let profile = Profile {
-        sector: q
-            .profile
-            .as_ref()
-            .and_then(|p| chosen(q, &e, &p.sector)),
+        sector: q.profile.as_ref().and_then(|p| chosen(q, &e, &p.sector)),
         size: q
             .profile
             .as_ref()
@@ -915,11 +912,7 @@ fn actions(
             },
         ));
     }
-    found.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(b.1.total_cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-    });
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
     found
         .into_iter()
         .take(options.actions)
@@ -948,7 +941,12 @@ impl Links<'_> {
             name: s.name.clone(),
             serves: s.serves.clone(),
         });
-        if let Some(url) = self.options.links.get(key).or_else(|| self.q.links.get(key)) {
+        if let Some(url) = self
+            .options
+            .links
+            .get(key)
+            .or_else(|| self.q.links.get(key))
+        {
             return (Some(url.clone()), service);
         }
         match entry {

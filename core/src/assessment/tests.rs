@@ -55,7 +55,14 @@ fn builtin_questionnaire_loads_without_any_diagnostic() {
     assert_eq!(q.themes.len(), 9, "the profile and eight scored themes");
     assert_eq!(Questionnaire::default_builtin(), q);
     // Branching keeps every profile's full assessment at 15–35 questions and the quick check short.
-    for sector in ["manufacturing", "construction", "retail", "services", "food", "public"] {
+    for sector in [
+        "manufacturing",
+        "construction",
+        "retail",
+        "services",
+        "food",
+        "public",
+    ] {
         for products in ["own", "resell", "none"] {
             let a = answers(&[
                 ("profile-sector", Answer::option(sector)),
@@ -63,9 +70,16 @@ fn builtin_questionnaire_loads_without_any_diagnostic() {
                 ("profile-products", Answer::option(products)),
             ]);
             let visible = visible_questions(&q, &a);
-            assert!((15..=40).contains(&visible.len()), "{sector}/{products}: {}", visible.len());
+            assert!(
+                (15..=40).contains(&visible.len()),
+                "{sector}/{products}: {}",
+                visible.len()
+            );
             let quick = visible.iter().filter(|x| x.quick).count();
-            assert!((8..=14).contains(&quick), "{sector}/{products}: {quick} quick");
+            assert!(
+                (8..=14).contains(&quick),
+                "{sector}/{products}: {quick} quick"
+            );
         }
     }
 }
@@ -631,7 +645,11 @@ fn profiled(sector: &str, products: &str, rest: &[(&str, Answer)]) -> Answers {
 #[test]
 fn not_applicable_leaves_the_denominator_and_needs_the_question_to_allow_it() {
     let q = Questionnaire::default_builtin();
-    let base = profiled("manufacturing", "own", &[("production-water", Answer::number(4.0))]);
+    let base = profiled(
+        "manufacturing",
+        "own",
+        &[("production-water", Answer::number(4.0))],
+    );
     let mut na = base.clone();
     na.insert("procurement-critical".into(), Answer::not_applicable());
     let mut zero = base.clone();
@@ -671,7 +689,11 @@ fn the_paper_tiger_cannot_reach_advanced_without_measured_outcomes() {
     );
     assert_eq!(a.enabler_score, Some(100.0));
     assert_eq!(a.outcome_score, Some(0.0));
-    assert!(a.level.as_ref().is_some_and(|l| l.level <= 2), "{:?}", a.level);
+    assert!(
+        a.level.as_ref().is_some_and(|l| l.level <= 2),
+        "{:?}",
+        a.level
+    );
 }
 
 #[test]
@@ -685,14 +707,19 @@ fn dont_know_is_a_data_gap_not_a_red_flag() {
     let all_dk = profiled(
         "services",
         "none",
-        &ids.iter().map(|id| (id.as_str(), Answer::dont_know())).collect::<Vec<_>>(),
+        &ids.iter()
+            .map(|id| (id.as_str(), Answer::dont_know()))
+            .collect::<Vec<_>>(),
     );
     let a = score(&q, &all_dk);
     assert!(a.red_flags.is_empty(), "{:?}", a.red_flags);
     assert!(a.insufficient_data);
     assert_eq!(a.data_gaps.len(), ids.len());
     // Figures come with a way to find them.
-    let gap = a.data_gaps.iter().find(|g| g.question == "sidestreams-recycling-rate");
+    let gap = a
+        .data_gaps
+        .iter()
+        .find(|g| g.question == "sidestreams-recycling-rate");
     assert!(gap.is_some_and(|g| g.find_out.fi.is_some()));
 }
 
@@ -714,7 +741,10 @@ fn bad_practices_are_red_flags_with_advice_and_cap_the_level() {
     assert_eq!(ids, ["landfilled-recyclables", "hazardous-without-plan"]);
     assert_eq!(a.red_flags, ids);
     let landfill = &a.practice_flags[0];
-    assert_eq!(landfill.url.as_deref(), Some("https://www.materiaalitori.fi/"));
+    assert_eq!(
+        landfill.url.as_deref(),
+        Some("https://www.materiaalitori.fi/")
+    );
 }
 
 #[test]
@@ -722,7 +752,10 @@ fn services_follow_the_profile_and_partner_links_override_them() {
     let q = Questionnaire::default_builtin();
     let audit = |sector: &str, links: &[(&str, &str)]| {
         let options = ScoreOptions {
-            links: links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            links: links
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             ..ScoreOptions::default()
         };
         let a = score_with(
@@ -756,9 +789,18 @@ fn the_registry_is_valid_and_no_entry_is_older_than_a_year() {
         .expect("clock after 1970");
     for e in &s.services {
         let checked = day_number(&e.checked).expect("date");
-        assert!(today - checked <= 365, "{} last checked {}: check it again", e.id, e.checked);
+        assert!(
+            today - checked <= 365,
+            "{} last checked {}: check it again",
+            e.id,
+            e.checked
+        );
         for t in [&e.name, &e.serves] {
-            assert!(t.fi.is_some() && t.sv.is_some() && t.en.is_some(), "{}", e.id);
+            assert!(
+                t.fi.is_some() && t.sv.is_some() && t.en.is_some(),
+                "{}",
+                e.id
+            );
         }
     }
     assert_eq!(s.stale("2026-12-07"), Vec::<String>::new());
@@ -802,7 +844,10 @@ fn the_action_plan_names_three_steps_that_raise_the_result() {
     );
     assert_eq!(a.actions.len(), 3);
     for act in &a.actions {
-        assert!(act.gain > 0.0 || act.level_after.as_ref().map(|l| l.level) > a.level.as_ref().map(|l| l.level));
+        assert!(
+            act.gain > 0.0
+                || act.level_after.as_ref().map(|l| l.level) > a.level.as_ref().map(|l| l.level)
+        );
         assert!(act.text.fi.is_some());
     }
     // Ranked by level reached, then by score gained.
