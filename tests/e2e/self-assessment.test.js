@@ -12,7 +12,7 @@ const W = "#assessment";
 const KEY = "kiertokit:assessment:v1:kierto-kartoitus";
 const LEVELS = {
   fi: ["Alkuvaihe", "Kehittyvä", "Vakiintuva", "Edistynyt", "Edelläkävijä"],
-  sv: ["Början", "Under utveckling", "Etablerad", "Avancerad", "Föregångare"],
+  sv: ["Startskede", "Under utveckling", "Etablerad", "Avancerad", "Föregångare"],
 };
 
 /** A fresh browser profile (its own localStorage) that records the widget's kt:* events. */
@@ -113,35 +113,35 @@ test("a keyboard-only respondent completes the default questionnaire in Finnish"
   try {
     const page = await open(context, "self-assessment.html");
     await ready(page);
-    assert.equal(await heading(page), "Strategia ja johtaminen");
+    assert.equal(await heading(page), "Yrityksenne");
     assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step]`).count(), 1);
-    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1\/9$/);
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1\/10$/);
     const [readyDetail] = await events(page, "kt:ready");
     assert.equal(readyDetail.widget, "self-assessment");
-    assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 1 });
+    assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 2 });
     await screenshot(page, "self-assessment-step-fi");
     assert.deepEqual(page.problems, []);
     await assertAccessible(page, "self-assessment step 1 (fi)");
 
     await page.locator("h1").click(); // a starting point outside the widget; from here on only keys
     const { groups, headingFocus } = await completeByKeyboard(page);
-    for (const q of ["kt-sa-q18-0", "kt-sa-q20", "kt-sa-q21", "kt-sa-q22"]) {
+    for (const q of ["kt-sa-q24-0", "kt-sa-q25", "kt-sa-q26", "kt-sa-q27"]) {
       assert.ok(groups.has(q), `conditional question ${q} appeared and was answered`);
     }
-    assert.ok(headingFocus.length === 8 && headingFocus.every(Boolean), `focus moved to every new heading: ${headingFocus}`);
+    assert.ok(headingFocus.length === 9 && headingFocus.every(Boolean), `focus moved to every new heading: ${headingFocus}`);
     assert.equal(await heading(page), "Tulokset");
     const overall = await overallText(page);
     assert.match(overall, /Kokonaispisteet: \d+(,\d)? \/ 100/);
     assert.ok(LEVELS.fi.some((name) => overall.includes(name)), overall);
-    assert.equal((await tableRows(page)).length, 8);
+    assert.equal((await tableRows(page)).length, 9);
     assert.equal(await page.locator(`${W} svg.kt-sa-radar title`).textContent(), "Teemojen pisteet asteikolla 0–100");
     assert.equal(await page.locator(`${W} svg.kt-sa-radar polygon.kt-sa-area`).count(), 1);
     assert.ok((await page.locator(`${W} .kt-sa-recs li`).count()) > 0, "recommendations");
     const steps = await events(page, "kt:step");
-    assert.deepEqual(steps.map((s) => s.index), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(steps.map((s) => s.index), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.equal(steps.at(-1).step, "results");
     const [complete] = await events(page, "kt:complete");
-    assert.equal(complete.themes.length, 8);
+    assert.equal(complete.themes.length, 9);
     assert.ok(!("answers" in complete), "kt:complete carries scores only");
     assert.ok(complete.overall >= 0 && complete.overall <= 100);
     await screenshot(page, "self-assessment-results-fi");
@@ -157,9 +157,9 @@ test("a keyboard-only respondent completes the questionnaire in Swedish", async 
   try {
     const page = await open(context, "self-assessment-sv.html");
     await ready(page);
-    assert.equal(await heading(page), "Strategi och ledning");
+    assert.equal(await heading(page), "Ert företag");
     assert.equal(await page.locator(`${W} .kt-root`).getAttribute("lang"), "sv");
-    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Steg 1 av 9$/);
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Steg 1 av 10$/);
     await screenshot(page, "self-assessment-step-sv");
     await page.locator("h1").click();
     const { headingFocus } = await completeByKeyboard(page);

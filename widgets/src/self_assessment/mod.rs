@@ -9,7 +9,7 @@ use crate::host::{Config, Host};
 use i18n::{Strings, strings};
 use kiertokit::assessment::{
     Answer, Answers, AssessmentError, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions,
-    decode_share, recover_storage, to_storage, visible_questions,
+    decode_share, recover_storage, to_storage_kept, visible_questions,
 };
 use kiertokit::vocab::parse_decimal;
 use kiertokit::{Diagnostic, Lang};
@@ -214,6 +214,8 @@ struct Ctx {
     steps: StoredValue<Vec<Step>>,
     key: StoredValue<String>,
     answers: RwSignal<Answers>,
+    /// Answers an earlier questionnaire version had that fit no question now, saved back as is.
+    set_aside: StoredValue<BTreeMap<String, serde_json::Value>>,
     /// Text typed into number fields, kept while it does not parse.
     raw: RwSignal<BTreeMap<String, String>>,
     errors: RwSignal<Vec<FieldError>>,
@@ -233,8 +235,10 @@ impl Ctx {
     fn save(&self) {
         let step = self.step_id(self.step.get_untracked());
         let text = self.q.with_value(|q| {
-            self.answers
-                .with_untracked(|a| to_storage(q, a, Some(&step)))
+            self.set_aside.with_value(|aside| {
+                self.answers
+                    .with_untracked(|a| to_storage_kept(q, a, Some(&step), aside))
+            })
         });
         if let Some(storage) = local_storage() {
             let _ = self.key.with_value(|key| storage.set_item(key, &text));
@@ -371,6 +375,7 @@ fn wizard(
         .and_then(|st| st.get_item(&key).ok().flatten())
         .unwrap_or_default();
     let recovered = recover_storage(&q, &stored);
+    let set_aside = recovered.set_aside.clone();
     let status = recovered.status;
     let mut notice: Option<(String, bool)> = match status {
         RecoveryStatus::Empty => None,
@@ -436,6 +441,7 @@ fn wizard(
         steps: StoredValue::new(steps.clone()),
         key: StoredValue::new(key),
         answers: RwSignal::new(first_answers),
+        set_aside: StoredValue::new(set_aside),
         raw: RwSignal::new(BTreeMap::new()),
         errors: RwSignal::new(Vec::new()),
         step: RwSignal::new(first_step.min(n)),
