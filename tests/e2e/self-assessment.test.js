@@ -221,7 +221,7 @@ test("Next on an unanswered step shows a focused error summary with links to the
     await answerStep(page);
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => heading(page), (h) => h === "Hankinnat ja materiaalit", "step 3");
-    await page.locator(`${W} input.kt-sa-number`).fill("paljon");
+    await page.locator(`${W} input.kt-sa-number`).first().fill("paljon");
     await answerStep(page);
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => summary.textContent(), (t) => t.includes("Kirjoita pelkkä luku"), "invalid number error");
@@ -410,7 +410,7 @@ test("a share link opened in a fresh browser shows the same result; a damaged on
   }
 });
 
-test("results export JSON and CSV, compare with an imported earlier result and print to 1–2 PDF pages", async () => {
+test("results export JSON and CSV, compare with an imported earlier result and print to 1–3 PDF pages", async () => {
   const context = await fresh();
   try {
     const page = await open(context, "self-assessment.html");
@@ -461,7 +461,8 @@ test("results export JSON and CSV, compare with an imported earlier result and p
     assert.ok(pdf.length > 5000, `PDF has content (${pdf.length} bytes)`);
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
     console.log(`# print: ${pages} PDF page(s), ${pdf.length} bytes`);
-    assert.ok(pages >= 1 && pages <= 2, `the PDF has ${pages} pages`);
+    // The action plan, practices, data gaps and models print too since issue 20: up to three pages.
+    assert.ok(pages >= 1 && pages <= 3, `the PDF has ${pages} pages`);
     await page.emulateMedia({ media: "print" });
     await screenshot(page, "self-assessment-print");
     assert.equal(await page.locator(`${W} .kt-sa-export-json`).isVisible(), false, "controls are hidden in print");
