@@ -19,6 +19,7 @@ mod application_check;
 mod embed;
 mod finder;
 mod host;
+mod i18n;
 mod impact_calculator;
 mod review_board;
 mod self_assessment;

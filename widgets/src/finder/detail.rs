@@ -189,7 +189,7 @@ pub fn match_view(
     };
     let (offer, seek) = format::offer_seek(mine, other);
     let (kind, kind_class) = kind_label(other.kind, s);
-    let score = format!("{} %", format::number(m.score * 100.0, 0, lang));
+    let score = format::percent(m.score * 100.0, lang);
     let distance = m.distance_km.map(|d| format!(" · {}", format::km(d, lang)));
     let link = format::listing_url(listing_url, &other.id).map(|href| {
         view! {
@@ -206,8 +206,8 @@ pub fn match_view(
                 <tr>
                     <th scope="row">{s.factor_name(&f.name)}</th>
                     <td class=class>{if f.met { "✓ " } else { "✗ " }}{met}</td>
-                    <td>{format!("{} %", format::number(f.value * 100.0, 0, lang))}</td>
-                    <td>{format!("{} %", format::number(f.weight * 100.0, 0, lang))}</td>
+                    <td>{format::percent(f.value * 100.0, lang)}</td>
+                    <td>{format::percent(f.weight * 100.0, lang)}</td>
                     <td>{format::factor_detail(f, lang)}</td>
                 </tr>
             }

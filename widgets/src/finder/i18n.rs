@@ -8,15 +8,13 @@ pub struct Strings {
     pub search_hint: &'static str,
     pub loading: &'static str,
     pub none: &'static str,
-    pub one: &'static str,
-    /// `{n}` is replaced by the number of results.
-    pub many: &'static str,
+    /// The noun after a number of results: (singular, plural).
+    pub listings: (&'static str, &'static str),
     pub offer: &'static str,
     pub seek: &'static str,
     pub load_failed: &'static str,
     pub retry: &'static str,
     pub skipped_rows: &'static str,
-    pub row: &'static str,
     pub filters: &'static str,
     pub kind_legend: &'static str,
     pub all_kinds: &'static str,
@@ -93,19 +91,17 @@ pub struct Strings {
 }
 
 const FI: Strings = Strings {
-    heading: "Materiaalitori: etsi materiaaleja ja sivuvirtoja",
+    heading: "Materiaalihaku: etsi materiaaleja ja sivuvirtoja",
     search_label: "Hae materiaalia, sivuvirtaa tai paikkakuntaa",
     search_hint: "Esimerkiksi puujäte, betonimurske tai Tampere",
     loading: "Ladataan ilmoituksia…",
     none: "Ei hakutuloksia",
-    one: "1 ilmoitus",
-    many: "{n} ilmoitusta",
+    listings: ("ilmoitus", "ilmoitusta"),
     offer: "Tarjotaan",
     seek: "Haetaan",
     load_failed: "Ilmoitusten lataaminen epäonnistui",
     retry: "Yritä uudelleen",
     skipped_rows: "Osa ilmoituksista ohitettiin virheellisinä",
-    row: "rivi",
     filters: "Rajaa hakua",
     kind_legend: "Ilmoituksen tyyppi",
     all_kinds: "Kaikki",
@@ -114,27 +110,27 @@ const FI: Strings = Strings {
     region_label: "Maakunta",
     all_regions: "Koko Suomi",
     municipality_label: "Kunta",
-    municipality_hint: "Kirjoita kunnan nimi, esimerkiksi Lahti tai Vaasa",
+    municipality_hint: "Kunnan nimi, esimerkiksi Lahti tai Vaasa",
     unknown_municipality: "Kuntaa ei tunnistettu",
     radius_label: "Etäisyys kunnasta",
     radius_exact: "Vain tämä kunta",
     include_closed: "Näytä myös suljetut ja päättyneet ilmoitukset",
     clear_filters: "Tyhjennä rajaukset",
     show_more: "Näytä lisää",
-    open: "Näytä tiedot ja vastineet",
+    open: "Näytä tiedot ja sopivat ilmoitukset",
     open_status: "Avoin",
     closed_status: "Suljettu",
     distance: "Etäisyys",
     back: "Takaisin hakutuloksiin",
     organisation: "Yritys tai organisaatio",
-    ewc: "Jätekoodi (EWC)",
+    ewc: "Jätenimike (EWC-koodi)",
     hazardous: "Vaarallinen jäte",
     yes: "kyllä",
     available: "Saatavilla",
     recurrence: "Toistuvuus",
     quality: "Laatu",
-    matches_heading: "Sopivat vastineet",
-    no_matches: "Sopivia vastineita ei löytynyt.",
+    matches_heading: "Sopivat ilmoitukset",
+    no_matches: "Sopivia ilmoituksia ei löytynyt.",
     score: "Sopivuus",
     factor: "Tekijä",
     met: "täyttyy",
@@ -150,7 +146,7 @@ const FI: Strings = Strings {
     euros: "Säästö",
     unknown: "ei tiedossa",
     not_applicable: "ei sovellu",
-    impact_assumption: "Oletus: materiaali menisi muuten kaatopaikalle ja päätyy nyt kierrätykseen tai hyötykäyttöön.",
+    impact_assumption: "Oletus: materiaali menisi muuten kaatopaikalle, ja nyt se kierrätetään tai hyödynnetään muuten.",
     impact_unavailable: "Vaikutusta ei voitu arvioida",
     impact_not_mass: "määriä ei ole ilmoitettu kiloina, tonneina tai kuutiometreinä",
     impact_unknown_material: "materiaalille ei ole päästökertoimia",
@@ -161,10 +157,10 @@ const FI: Strings = Strings {
     map_caption: "Kartta: Natural Earth (vapaa käyttö).",
     by_region: "Ilmoitukset maakunnittain",
     draft_heading: "Oma tarve tai tarjous",
-    draft_intro: "Kerro, mitä tarvitset tai mitä sinulla on tarjota. Sopivat ilmoitukset näkyvät heti. Luonnos tallentuu vain tähän selaimeen, eikä mitään lähetetä minnekään.",
-    draft_kind: "Minulla on",
+    draft_intro: "Kuvaus tarpeesta tai tarjottavasta materiaalista tuo sopivat ilmoitukset heti näkyviin. Luonnos tallentuu vain tähän selaimeen, eikä mitään lähetetä minnekään.",
+    draft_kind: "Ilmoitus koskee",
     draft_offer: "tarjottavaa materiaalia",
-    draft_seek: "materiaalitarve",
+    draft_seek: "materiaalitarvetta",
     draft_text: "Kuvaus",
     draft_quantity: "Määrä",
     draft_unit: "Yksikkö",
@@ -172,7 +168,7 @@ const FI: Strings = Strings {
     draft_saved: "Luonnos on tallennettu tähän selaimeen.",
     draft_corrupt: "Tallennettua luonnosta ei voitu lukea, joten se ohitettiin.",
     draft_matches: "Sopivat ilmoitukset",
-    draft_empty: "Valitse materiaaliluokka ja kunta, niin sopivat ilmoitukset näkyvät tässä.",
+    draft_empty: "Sopivat ilmoitukset näkyvät tässä, kun materiaaliluokka ja kunta on valittu.",
     factor_material: "Materiaali",
     factor_distance: "Etäisyys",
     factor_quantity: "Määrä",
@@ -182,19 +178,17 @@ const FI: Strings = Strings {
 };
 
 const SV: Strings = Strings {
-    heading: "Materialtorg: sök material och sidoströmmar",
+    heading: "Materialsök: sök material och sidoströmmar",
     search_label: "Sök material, sidoström eller ort",
     search_hint: "Till exempel träavfall, betongkross eller Vasa",
     loading: "Annonserna laddas…",
     none: "Inga sökträffar",
-    one: "1 annons",
-    many: "{n} annonser",
+    listings: ("annons", "annonser"),
     offer: "Erbjuds",
     seek: "Sökes",
     load_failed: "Det gick inte att ladda annonserna",
     retry: "Försök igen",
     skipped_rows: "En del annonser hoppades över eftersom de var felaktiga",
-    row: "rad",
     filters: "Avgränsa sökningen",
     kind_legend: "Typ av annons",
     all_kinds: "Alla",
@@ -203,14 +197,14 @@ const SV: Strings = Strings {
     region_label: "Landskap",
     all_regions: "Hela Finland",
     municipality_label: "Kommun",
-    municipality_hint: "Skriv kommunens namn, till exempel Lahtis eller Vasa",
+    municipality_hint: "Kommunens namn, till exempel Lahtis eller Vasa",
     unknown_municipality: "Kommunen kändes inte igen",
     radius_label: "Avstånd från kommunen",
     radius_exact: "Endast denna kommun",
     include_closed: "Visa även stängda och utgångna annonser",
-    clear_filters: "Töm avgränsningarna",
+    clear_filters: "Rensa avgränsningarna",
     show_more: "Visa fler",
-    open: "Visa detaljer och motparter",
+    open: "Visa detaljer och matchande annonser",
     open_status: "Öppen",
     closed_status: "Stängd",
     distance: "Avstånd",
@@ -222,16 +216,16 @@ const SV: Strings = Strings {
     available: "Tillgänglig",
     recurrence: "Frekvens",
     quality: "Kvalitet",
-    matches_heading: "Passande motparter",
-    no_matches: "Inga passande motparter hittades.",
-    score: "Passform",
+    matches_heading: "Matchande annonser",
+    no_matches: "Inga matchande annonser hittades.",
+    score: "Matchning",
     factor: "Faktor",
     met: "uppfylls",
     met_heading: "Uppfylls",
     not_met: "uppfylls inte",
     value: "Värde",
     weight: "Vikt",
-    explanation: "Grund",
+    explanation: "Motivering",
     impact_heading: "Utbytets uppskattade effekt",
     co2e: "Undvikna utsläpp",
     tonnes_kept: "Material som hålls i bruk",
@@ -239,7 +233,7 @@ const SV: Strings = Strings {
     euros: "Besparing",
     unknown: "okänd",
     not_applicable: "ej tillämplig",
-    impact_assumption: "Antagande: materialet skulle annars deponeras och återvinns eller återanvänds nu.",
+    impact_assumption: "Antagande: materialet skulle annars deponeras, och nu materialåtervinns det eller återvinns på annat sätt.",
     impact_unavailable: "Effekten kunde inte uppskattas",
     impact_not_mass: "mängderna anges inte i kilo, ton eller kubikmeter",
     impact_unknown_material: "det finns inga emissionsfaktorer för materialet",
@@ -249,19 +243,19 @@ const SV: Strings = Strings {
     map_label: "Karta över Finland med sökträffarna utmärkta per kommun",
     map_caption: "Karta: Natural Earth (fri användning).",
     by_region: "Annonser per landskap",
-    draft_heading: "Mitt behov eller erbjudande",
-    draft_intro: "Beskriv vad du behöver eller har att erbjuda. Passande annonser visas genast. Utkastet sparas bara i den här webbläsaren och ingenting skickas någonstans.",
-    draft_kind: "Jag har",
+    draft_heading: "Eget behov eller erbjudande",
+    draft_intro: "En beskrivning av behovet eller av materialet som erbjuds tar genast fram matchande annonser. Utkastet sparas bara i den här webbläsaren och ingenting skickas någonstans.",
+    draft_kind: "Annonsen gäller",
     draft_offer: "material att erbjuda",
     draft_seek: "ett materialbehov",
     draft_text: "Beskrivning",
     draft_quantity: "Mängd",
     draft_unit: "Enhet",
-    draft_clear: "Töm utkastet",
+    draft_clear: "Radera utkastet",
     draft_saved: "Utkastet har sparats i den här webbläsaren.",
     draft_corrupt: "Det sparade utkastet kunde inte läsas och ignorerades.",
-    draft_matches: "Passande annonser",
-    draft_empty: "Välj materialkategori och kommun så visas passande annonser här.",
+    draft_matches: "Matchande annonser",
+    draft_empty: "Matchande annonser visas här när materialkategori och kommun har valts.",
     factor_material: "Material",
     factor_distance: "Avstånd",
     factor_quantity: "Mängd",
@@ -271,19 +265,17 @@ const SV: Strings = Strings {
 };
 
 const EN: Strings = Strings {
-    heading: "Material exchange: find materials and side streams",
+    heading: "Material search: find materials and side streams",
     search_label: "Search for a material, side stream or place",
     search_hint: "For example wood waste, crushed concrete or Tampere",
     loading: "Loading listings…",
     none: "No results",
-    one: "1 listing",
-    many: "{n} listings",
+    listings: ("listing", "listings"),
     offer: "Offered",
     seek: "Wanted",
     load_failed: "The listings could not be loaded",
     retry: "Try again",
     skipped_rows: "Some listings were skipped because they were invalid",
-    row: "row",
     filters: "Narrow the search",
     kind_legend: "Listing type",
     all_kinds: "All",
@@ -292,7 +284,7 @@ const EN: Strings = Strings {
     region_label: "Region",
     all_regions: "All of Finland",
     municipality_label: "Municipality",
-    municipality_hint: "Type a municipality, for example Lahti or Vaasa",
+    municipality_hint: "A municipality, for example Lahti or Vaasa",
     unknown_municipality: "Municipality not recognised",
     radius_label: "Distance from the municipality",
     radius_exact: "This municipality only",
@@ -313,7 +305,7 @@ const EN: Strings = Strings {
     quality: "Quality",
     matches_heading: "Matching listings",
     no_matches: "No matching listings were found.",
-    score: "Fit",
+    score: "Match",
     factor: "Factor",
     met: "met",
     met_heading: "Met",
@@ -328,7 +320,7 @@ const EN: Strings = Strings {
     euros: "Savings",
     unknown: "unknown",
     not_applicable: "not applicable",
-    impact_assumption: "Assumption: the material would otherwise go to landfill and is now recycled or reused.",
+    impact_assumption: "Assumption: the material would otherwise go to landfill and is now recycled or otherwise recovered.",
     impact_unavailable: "The impact could not be estimated",
     impact_not_mass: "the quantities are not given in kilograms, tonnes or cubic metres",
     impact_unknown_material: "there are no emission factors for the material",
@@ -338,10 +330,10 @@ const EN: Strings = Strings {
     map_label: "Map of Finland with the results marked by municipality",
     map_caption: "Map: Natural Earth (public domain).",
     by_region: "Listings by region",
-    draft_heading: "My need or my offer",
-    draft_intro: "Describe what you need or have to offer. Matching listings appear at once. The draft is kept in this browser only and nothing is sent anywhere.",
-    draft_kind: "I have",
-    draft_offer: "material to offer",
+    draft_heading: "Own need or offer",
+    draft_intro: "A description of the need or of the material on offer brings up matching listings at once. The draft is kept in this browser only and nothing is sent anywhere.",
+    draft_kind: "The listing is about",
+    draft_offer: "material on offer",
     draft_seek: "a need for material",
     draft_text: "Description",
     draft_quantity: "Quantity",
@@ -350,7 +342,7 @@ const EN: Strings = Strings {
     draft_saved: "The draft is saved in this browser.",
     draft_corrupt: "The saved draft could not be read and was ignored.",
     draft_matches: "Matching listings",
-    draft_empty: "Choose a material category and a municipality to see matching listings here.",
+    draft_empty: "Matching listings appear here once a material category and a municipality are chosen.",
     factor_material: "Material",
     factor_distance: "Distance",
     factor_quantity: "Quantity",
@@ -368,11 +360,13 @@ pub fn strings(lang: Lang) -> &'static Strings {
 }
 
 impl Strings {
-    pub fn count(&self, n: usize) -> String {
+    /// "Ei hakutuloksia", "1 ilmoitus", "21 ilmoitusta", "1 000 000 ilmoitusta".
+    pub fn count(&self, n: usize, lang: Lang) -> String {
+        let (one, many) = self.listings;
         match n {
             0 => self.none.to_owned(),
-            1 => self.one.to_owned(),
-            n => self.many.replace("{n}", &n.to_string()),
+            1 => format!("1 {one}"),
+            n => format!("{} {many}", super::format::number(n as f64, 0, lang)),
         }
     }
 
@@ -388,5 +382,24 @@ impl Strings {
             other => other,
         }
         .to_owned()
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_counts_agree_with_the_number() {
+        let fi = strings(Lang::Fi);
+        assert_eq!(fi.count(0, Lang::Fi), "Ei hakutuloksia");
+        assert_eq!(fi.count(1, Lang::Fi), "1 ilmoitus");
+        assert_eq!(fi.count(21, Lang::Fi), "21 ilmoitusta");
+        assert_eq!(
+            strings(Lang::Sv).count(1_000_000, Lang::Sv),
+            "1\u{a0}000\u{a0}000 annonser"
+        );
+        assert_eq!(strings(Lang::En).count(1, Lang::En), "1 listing");
     }
 }

@@ -313,7 +313,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let shown = match &state {
                 Data::Loading => s.loading.to_owned(),
                 Data::Failed(_) => s.load_failed.to_owned(),
-                Data::Ready(_) => s.count(n),
+                Data::Ready(_) => s.count(n, lang),
             };
             let detail = JsObject::new()
                 .set("query", text.get_untracked())
@@ -600,7 +600,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             prop:value=move || radius.get()
                             on:change=move |ev| radius.set(event_target_value(&ev))>
                             <option value="">{s.radius_exact}</option>
-                            {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
+                            {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r}\u{a0}km")}</option> }).collect_view()}
                         </select>
                     </div>
                     {coordinator.then(|| view! {
@@ -626,12 +626,8 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     </summary>
                     <ul>
                         {move || diagnostics.get().into_iter().map(|d| {
-                            let text = if d.row > 0 {
-                                format!("{} {}: {} – {}", s.row, d.row, d.field, d.message)
-                            } else {
-                                d.message.clone()
-                            };
-                            view! { <li>{text}</li> }
+                            let lead = crate::i18n::diagnostic(&d, lang);
+                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} ": " <span lang="en">{d.message}</span> ")"</li> }
                         }).collect_view()}
                     </ul>
                 </details>
@@ -640,7 +636,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 <div class="kt-error" role="alert">
                     <p>
                         {s.load_failed}
-                        {move || match data.get() { Data::Failed(m) => format!(" ({m})"), _ => String::new() }}
+                        {move || match data.get() {
+                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} ": " <span lang="en">{m}</span> ")" }.into_any(),
+                            _ => ().into_any(),
+                        }}
                     </p>
                     <button type="button" class="kt-button" on:click=retry.clone()>{s.retry}</button>
                 </div>

@@ -1,0 +1,144 @@
+//! Text shared by every widget: core diagnostics in the UI language. The tests at the bottom
+//! check every widget's `i18n.rs` (glossary and rules: `docs/glossary.md`).
+
+use kiertokit::{Diagnostic, Lang, Severity};
+
+struct Strings {
+    /// `{row}`: the line of the partner's data a problem is on.
+    row: &'static str,
+    /// `{field}`: the field's name in the UI language.
+    field: &'static str,
+    invalid_value: &'static str,
+    check_value: &'static str,
+    unreadable: &'static str,
+    /// Introduces the core's technical message, which stays English.
+    in_english: &'static str,
+}
+
+const FI: Strings = Strings {
+    row: "Rivi {row}",
+    field: "kenttä ”{field}”",
+    invalid_value: "virheellinen tai puuttuva arvo",
+    check_value: "tarkista arvo",
+    unreadable: "Aineistoa ei voitu lukea",
+    in_english: "englanniksi",
+};
+
+const SV: Strings = Strings {
+    row: "Rad {row}",
+    field: "fältet ”{field}”",
+    invalid_value: "felaktigt eller saknat värde",
+    check_value: "kontrollera värdet",
+    unreadable: "Underlaget kunde inte läsas",
+    in_english: "på engelska",
+};
+
+const EN: Strings = Strings {
+    row: "Row {row}",
+    field: "field “{field}”",
+    invalid_value: "invalid or missing value",
+    check_value: "check the value",
+    unreadable: "The data could not be read",
+    in_english: "in English",
+};
+
+fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Fi => &FI,
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    }
+}
+
+/// A field the core names in a diagnostic (listings, applications, reviews), in the UI language.
+pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
+    let t: [&str; 3] = match field {
+        "id" => ["tunniste", "id", "identifier"],
+        "title" => ["otsikko", "rubrik", "title"],
+        "description" => ["kuvaus", "beskrivning", "description"],
+        "kind" => ["ilmoituksen tyyppi", "typ av annons", "listing type"],
+        "category" => ["materiaaliluokka", "materialkategori", "material category"],
+        "ewc" => [
+            "jätenimike (EWC-koodi)",
+            "avfallskod (EWC)",
+            "waste code (EWC)",
+        ],
+        "quantity" | "amount" => ["määrä", "mängd", "quantity"],
+        "unit" => ["yksikkö", "enhet", "unit"],
+        "municipality" => ["kunta", "kommun", "municipality"],
+        "coordinates" => ["koordinaatit", "koordinater", "coordinates"],
+        "max_distance_km" => ["enimmäisetäisyys", "största avstånd", "maximum distance"],
+        "available_from" => ["saatavilla alkaen", "tillgänglig från", "available from"],
+        "available_until" => ["saatavilla asti", "tillgänglig till", "available until"],
+        "hazardous" => ["vaarallinen jäte", "farligt avfall", "hazardous waste"],
+        "hazardous_permit" => [
+            "vaarallisen jätteen lupa",
+            "tillstånd för farligt avfall",
+            "hazardous waste permit",
+        ],
+        "recurrence" => ["toistuvuus", "frekvens", "recurrence"],
+        "quality" => ["laatu", "kvalitet", "quality"],
+        "organisation" => ["organisaatio", "organisation", "organisation"],
+        "status" => ["tila", "status", "status"],
+        "version" | "format" => ["tiedoston muoto", "filformat", "file format"],
+        "listings" => ["ilmoitukset", "annonser", "listings"],
+        "application" | "applications" => ["hakemus", "ansökan", "application"],
+        "reviews" => ["arviot", "bedömningar", "reviews"],
+        "reviewer" => ["arvioija", "bedömare", "reviewer"],
+        "criterion" | "criteria" => ["kriteeri", "kriterium", "criterion"],
+        "score" => ["pisteet", "poäng", "score"],
+        "submittedAt" => ["jättöaika", "inlämningstid", "submission time"],
+        "deadline" => ["määräaika", "sista ansökningsdag", "deadline"],
+        "weights" => ["painoarvot", "vikter", "weights"],
+        "maxSelected" => ["valittavien enimmäismäärä", "högst antal som väljs", "maximum selected"],
+        "quotas" => ["kiintiöt", "kvoter", "quotas"],
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Fi => t[0],
+        Lang::Sv => t[1],
+        Lang::En => t[2],
+    })
+}
+
+/// A core diagnostic's place and kind in the UI language, e.g. "Rivi 3, kenttä ”määrä”:
+/// virheellinen tai puuttuva arvo". The core's own message is English; show it with
+/// [`in_english`] inside an element with `lang="en"`.
+pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
+    let s = strings(lang);
+    let kind = match d.severity {
+        Severity::Error => s.invalid_value,
+        Severity::Warning => s.check_value,
+    };
+    let field = field_name(&d.field, lang).map(|f| s.field.replace("{field}", f));
+    let row = s.row.replace("{row}", &d.row.to_string());
+    match (d.row, field) {
+        (0, None) => s.unreadable.to_owned(),
+        (0, Some(f)) => format!("{}: {kind}", upper_first(&f)),
+        (_, None) => format!("{row}: {kind}"),
+        (_, Some(f)) => format!("{row}, {f}: {kind}"),
+    }
+}
+
+/// "englanniksi" / "på engelska" / "in English": introduces the core's English message.
+pub fn in_english(lang: Lang) -> &'static str {
+    strings(lang).in_english
+}
+
+/// `t` in the quotation marks of `lang`: ”…” in Finnish and Swedish, “…” in English.
+pub fn quoted(t: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fi | Lang::Sv => format!("”{t}”"),
+        Lang::En => format!("“{t}”"),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;
