@@ -90,7 +90,11 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
         "submittedAt" => ["jättöaika", "inlämningstid", "submission time"],
         "deadline" => ["määräaika", "sista ansökningsdag", "deadline"],
         "weights" => ["painoarvot", "vikter", "weights"],
-        "maxSelected" => ["valittavien enimmäismäärä", "högst antal som väljs", "maximum selected"],
+        "maxSelected" => [
+            "valittavien enimmäismäärä",
+            "högst antal som väljs",
+            "maximum selected",
+        ],
         "quotas" => ["kiintiöt", "kvoter", "quotas"],
         _ => return None,
     };
@@ -131,6 +135,36 @@ pub fn quoted(t: &str, lang: Lang) -> String {
         Lang::Fi | Lang::Sv => format!("”{t}”"),
         Lang::En => format!("“{t}”"),
     }
+}
+
+/// A sort key in Finnish and Swedish alphabetical order: case-blind, w as v, ü as y, and
+/// å, ä, ö (æ, ø) after z, where code-point order would put Ä before Å and capitals first.
+pub fn collation_key(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'w' => 'v',
+            'ü' | 'ű' => 'y',
+            'á' | 'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'š' => 's',
+            'ž' => 'z',
+            'å' => '\u{7b}',
+            'ä' | 'æ' => '\u{7c}',
+            'ö' | 'ø' | 'õ' => '\u{7d}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Sorts `v` by `name` in Finnish/Swedish alphabetical order (ties: by the name as written).
+pub fn sort_by_name<T>(v: &mut [T], name: impl Fn(&T) -> &str) {
+    kiertokit::sort::sort_by(v, |a, b| {
+        let (a, b) = (name(a), name(b));
+        collation_key(a)
+            .cmp(&collation_key(b))
+            .then_with(|| a.cmp(b))
+    });
 }
 
 fn upper_first(s: &str) -> String {

@@ -98,7 +98,7 @@ fn impact_view(
             );
             // The exchanged mass stays in use; virgin material saved is the displaced production.
             let kept = format!(
-                "{} t",
+                "{}\u{a0}t",
                 format::number(r.quantity_t, if r.quantity_t < 10.0 { 1 } else { 0 }, lang)
             );
             let virgin =
@@ -116,16 +116,11 @@ fn impact_view(
                 .factors_used
                 .iter()
                 .map(|id| {
-                    let text = factors.get(id).map_or_else(
-                        || id.clone(),
-                        |f| {
-                            format!(
-                                "{id}: {} ({}, {}, {})",
-                                f.source, f.year, f.geography, f.licence
-                            )
-                        },
-                    );
-                    view! { <li>{text}</li> }
+                    // The cited source is English: tagged so screen readers switch voice.
+                    let text = factors.get(id).map(|f| {
+                        format!("{} ({}, {}, {})", f.source, f.year, f.geography, f.licence)
+                    });
+                    view! { <li><code>{id.clone()}</code> {text.map(|t| view! { ": " <span lang="en">{t}</span> })}</li> }
                 })
                 .collect_view();
             view! {

@@ -172,9 +172,9 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
                 Lang::Fi => {
                     format!("tarjous: {o}, tarve: {s} · koodien vastaavuus {c}, tekstin {t}")
                 }
-                Lang::Sv => format!(
-                    "erbjudande: {o}, behov: {s} · kodernas likhet {c}, textens {t}"
-                ),
+                Lang::Sv => {
+                    format!("erbjudande: {o}, behov: {s} · kodernas likhet {c}, textens {t}")
+                }
                 Lang::En => format!("offer: {o}, need: {s} · code similarity {c}, text {t}"),
             }
         }
@@ -378,8 +378,14 @@ mod tests {
             km: 42.0,
             limit_km: 100.0,
         });
-        assert_eq!(factor_detail(&d, Lang::Fi), "42\u{a0}km, enintään 100\u{a0}km");
-        assert_eq!(factor_detail(&d, Lang::Sv), "42\u{a0}km av högst 100\u{a0}km");
+        assert_eq!(
+            factor_detail(&d, Lang::Fi),
+            "42\u{a0}km, enintään 100\u{a0}km"
+        );
+        assert_eq!(
+            factor_detail(&d, Lang::Sv),
+            "42\u{a0}km av högst 100\u{a0}km"
+        );
         let t = factor(Facts::Time {
             offer_from: Some("2026-03-01".into()),
             offer_until: None,

@@ -385,7 +385,6 @@ impl Strings {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -473,14 +473,16 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     };
 
     let cats = categories_by_name(lang);
-    let region_list: Vec<(String, String)> = regions()
+    let mut region_list: Vec<(String, String)> = regions()
         .into_iter()
         .map(|(fi, sv)| {
             let label = if lang == Lang::Sv { sv } else { fi.clone() };
             (fi, label)
         })
         .collect();
-    let muni_names: Vec<String> = municipalities()
+    // Ordered by the name the reader sees, in Finnish/Swedish alphabetical order.
+    crate::i18n::sort_by_name(&mut region_list, |r| r.1.as_str());
+    let mut muni_names: Vec<String> = municipalities()
         .iter()
         .map(|m| {
             if lang == Lang::Sv {
@@ -490,6 +492,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             }
         })
         .collect();
+    crate::i18n::sort_by_name(&mut muni_names, String::as_str);
     let unknown_muni = move || {
         let m = municipality.get();
         !m.trim().is_empty() && find_municipality(&m).is_none()
@@ -730,7 +733,7 @@ fn categories_by_name(lang: Lang) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
         .collect();
-    kiertokit::sort::sort_by(&mut cats, |a, b| a.1.cmp(&b.1));
+    crate::i18n::sort_by_name(&mut cats, |c| c.1.as_str());
     cats
 }
 

@@ -356,6 +356,34 @@ fn the_checker_catches_what_the_language_review_found() {
 }
 
 #[test]
+fn swedish_and_finnish_lists_put_a_ring_before_a_and_o_with_dots_after_z() {
+    let mut v = vec![
+        "Österbotten",
+        "Åland",
+        "Ägg",
+        "Zeta",
+        "nyland",
+        "Birkaland",
+        "Vasa",
+        "Wasa",
+    ];
+    sort_by_name(&mut v, |s| s);
+    assert_eq!(
+        v,
+        [
+            "Birkaland",
+            "nyland",
+            "Vasa",
+            "Wasa",
+            "Zeta",
+            "Åland",
+            "Ägg",
+            "Österbotten"
+        ]
+    );
+}
+
+#[test]
 fn diagnostics_are_said_in_the_ui_language() {
     let d = Diagnostic::error(4, "score", "`kolme` is not a score");
     assert_eq!(
@@ -369,5 +397,8 @@ fn diagnostics_are_said_in_the_ui_language() {
     let whole = Diagnostic::error(0, "", "not valid JSON");
     assert_eq!(diagnostic(&whole, Lang::Sv), "Underlaget kunde inte läsas");
     let unknown_field = Diagnostic::warning(2, "x-partner", "unknown key");
-    assert_eq!(diagnostic(&unknown_field, Lang::Fi), "Rivi 2: tarkista arvo");
+    assert_eq!(
+        diagnostic(&unknown_field, Lang::Fi),
+        "Rivi 2: tarkista arvo"
+    );
 }
