@@ -12,7 +12,7 @@ const W = "#assessment";
 const KEY = "kiertokit:assessment:v1:kierto-kartoitus";
 const LEVELS = {
   fi: ["Alkuvaihe", "Kehittyvä", "Vakiintuva", "Edistynyt", "Edelläkävijä"],
-  sv: ["Början", "Under utveckling", "Etablerad", "Avancerad", "Föregångare"],
+  sv: ["Startskede", "Under utveckling", "Etablerad", "Avancerad", "Föregångare"],
 };
 
 /** A fresh browser profile (its own localStorage) that records the widget's kt:* events. */
@@ -115,7 +115,7 @@ test("a keyboard-only respondent completes the default questionnaire in Finnish"
     await ready(page);
     assert.equal(await heading(page), "Strategia ja johtaminen");
     assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step]`).count(), 1);
-    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1\/9$/);
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1 \(yhteensä 9\)$/);
     const [readyDetail] = await events(page, "kt:ready");
     assert.equal(readyDetail.widget, "self-assessment");
     assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 1 });

@@ -129,6 +129,16 @@ pub fn in_english(lang: Lang) -> &'static str {
     strings(lang).in_english
 }
 
+/// A unit written in data the Finnish way ("kpl") in the UI language; symbols (%, t, kg) as is.
+pub fn unit(unit: &str, lang: Lang) -> &str {
+    match (unit, lang) {
+        ("kpl" | "st" | "pcs", Lang::Fi) => "kpl",
+        ("kpl" | "st" | "pcs", Lang::Sv) => "st",
+        ("kpl" | "st" | "pcs", Lang::En) => "pcs",
+        (u, _) => u,
+    }
+}
+
 /// `t` in the quotation marks of `lang`: ”…” in Finnish and Swedish, “…” in English.
 pub fn quoted(t: &str, lang: Lang) -> String {
     match lang {

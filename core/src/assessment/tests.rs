@@ -64,7 +64,7 @@ fn builtin_questionnaire_loads_without_any_diagnostic() {
 #[test]
 fn builtin_levels_are_named_in_three_languages() {
     let q = Questionnaire::default_builtin();
-    assert_eq!(q.levels[0].name.get(Lang::Sv), "Början");
+    assert_eq!(q.levels[0].name.get(Lang::Sv), "Startskede");
     assert_eq!(q.levels[4].name.get(Lang::Fi), "Edelläkävijä");
     assert_eq!(q.levels[4].name.get(Lang::En), "Leading");
 }

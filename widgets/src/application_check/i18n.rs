@@ -272,6 +272,11 @@ pub fn term(code: &str, lang: Lang) -> Option<&'static str> {
         ],
         "municipality" => ["Kunta", "Kommun", "Municipality"],
         "joint-municipal-authority" => ["Kuntayhtymä", "Samkommun", "Joint municipal authority"],
+        "wellbeing-services-county" => [
+            "Hyvinvointialue",
+            "Välfärdsområde",
+            "Wellbeing services county",
+        ],
         "regional-actor" => [
             "Alueellinen toimija, esimerkiksi maakunnan liitto",
             "Regional aktör, till exempel ett landskapsförbund",
