@@ -171,7 +171,7 @@ fn group(n: u64, lang: usize) -> String {
     let sep = if lang == 2 { "," } else { "\u{a0}" };
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
