@@ -542,6 +542,16 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_material_is_named_in_each_language() {
+        let factors = Factors::builtin().expect("shipped data");
+        for m in &factors.data().materials {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                assert!(material(&m.id, lang).is_some(), "{} in {lang:?}", m.id);
+            }
+        }
+    }
+
+    #[test]
     fn reasons_without_codes_stay_english_and_marked_so() {
         let e = Estimate::unknown("no factor in the partner's data");
         let said = unknown_reason(&[&e], Lang::Fi).expect("unknown");

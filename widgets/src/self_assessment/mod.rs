@@ -88,7 +88,7 @@ fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool)
             <ul>
                 {diagnostics
                     .iter()
-                    .map(|d| view! { <li>{d.to_string()}</li> })
+                    .map(|d| view! { <li lang="en">{d.to_string()}</li> })
                     .collect_view()}
             </ul>
         </details>
