@@ -114,7 +114,7 @@ test("opening a listing shows matches explained per factor with impact and sourc
   assert.deepEqual(factorRows.slice(0, 5), ["Materiaali", "Etäisyys", "Määrä", "Ajankohta", "Toistuvuus"]);
   const cells = await page.locator("#finder-fi .kt-detail .kt-match").first().locator("tbody tr td").allTextContents();
   assert.ok(cells.some((c) => /täyttyy|ei täyty/.test(c)));
-  assert.ok(cells.some((c) => /\d+ %/.test(c)));
+  assert.ok(cells.some((c) => /\d+\s%/.test(c)));
   const co2 = await page.locator("#finder-fi .kt-detail .kt-impact-co2").first().textContent();
   assert.match(co2, /kg CO2e|ei tiedossa/);
   const impact = await page.locator("#finder-fi .kt-detail .kt-impact dd").first().locator("xpath=../..").locator("dd").allTextContents();

@@ -62,7 +62,7 @@ for (const w of WIDGETS) {
       assert.doesNotMatch(text, /alueelliset-enintaan|lappi-vahintaan/, "no quota ids");
       if (lang === "sv") assert.doesNotMatch(text, /\d\s?kpl\b/, "no Finnish unit in Swedish");
       if (w.shot) {
-        await page.locator(w.sel).screenshot({ path: join(DOCS_SHOTS, `${w.shot}-${lang}.png`) });
+        await page.locator(w.sel).screenshot({ path: join(DOCS_SHOTS, `${w.shot}-${lang}.png`), caret: "initial" });
       }
       if (lang === "sv") await assertAccessible(page, `${w.page} in Swedish`);
       assert.deepEqual(page.problems, [], "no page errors");

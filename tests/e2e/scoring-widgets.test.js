@@ -190,7 +190,7 @@ async function openBoard() {
 
 test("the review board loads the demo files and shows eligibility, ranking, agreement and notes", async () => {
   const page = await openBoard();
-  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Ladattu 18 hakemusta ja \d+ arviota\.$/);
+  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Hakemuksia: 18, arvioita: \d+\.$/);
   assert.equal(await page.locator(`${board} .kt-rb-ranking caption`).textContent(), "Paremmuusjärjestys");
   assert.equal(await page.locator(`${board} .kt-rb-ranking thead th[scope=col]`).count(), 7);
   assert.ok(await page.locator(`${board} .kt-rb-ranking tbody th[scope=row]`).count() >= 10);

@@ -124,9 +124,12 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
     }
 }
 
-/// "englanniksi" / "på engelska" / "in English": introduces the core's English message.
-pub fn in_english(lang: Lang) -> &'static str {
-    strings(lang).in_english
+/// "englanniksi: " / "på engelska: " before the core's English message; nothing in English.
+pub fn in_english(lang: Lang) -> String {
+    match lang {
+        Lang::En => String::new(),
+        _ => format!("{}: ", strings(lang).in_english),
+    }
 }
 
 /// A unit written in data the Finnish way ("kpl") in the UI language; symbols (%, t, kg) as is.

@@ -630,7 +630,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     <ul>
                         {move || diagnostics.get().into_iter().map(|d| {
                             let lead = crate::i18n::diagnostic(&d, lang);
-                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} ": " <span lang="en">{d.message}</span> ")"</li> }
+                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
                         }).collect_view()}
                     </ul>
                 </details>
@@ -640,7 +640,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     <p>
                         {s.load_failed}
                         {move || match data.get() {
-                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} ": " <span lang="en">{m}</span> ")" }.into_any(),
+                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} <span lang="en">{m}</span> ")" }.into_any(),
                             _ => ().into_any(),
                         }}
                     </p>

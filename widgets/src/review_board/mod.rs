@@ -730,7 +730,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <ul>
                         {move || all_diags.get().into_iter().map(|d| {
                             let lead = crate::i18n::diagnostic(&d, lang);
-                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} ": " <span lang="en">{d.message}</span> ")"</li> }
+                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
                         }).collect_view()}
                     </ul>
                 </details>
