@@ -68,7 +68,7 @@ test("search-as-you-type uses the engine, filters show facet counts, and show mo
   await page.locator("#kt-finder-muni, #finder #kt-finder-muni").fill("Tampere");
   await page.locator("#finder #kt-finder-muni").press("Enter");
   await page.locator("#finder #kt-finder-radius").selectOption("200");
-  const metas = await until(() => page.locator("#finder .kt-result .kt-meta").allTextContents(), (m) => m.length > 0 && m.every((x) => /Etäisyys \d+ km/.test(x)), "distances");
+  const metas = await until(() => page.locator("#finder .kt-result .kt-meta").allTextContents(), (m) => m.length > 0 && m.every((x) => /Etäisyys \d+\s+km/.test(x)), "distances");
   assert.ok(metas.length > 0);
   assert.deepEqual(page.problems, []);
 });
@@ -114,7 +114,7 @@ test("opening a listing shows matches explained per factor with impact and sourc
   assert.deepEqual(factorRows.slice(0, 5), ["Materiaali", "Etäisyys", "Määrä", "Ajankohta", "Toistuvuus"]);
   const cells = await page.locator("#finder-fi .kt-detail .kt-match").first().locator("tbody tr td").allTextContents();
   assert.ok(cells.some((c) => /täyttyy|ei täyty/.test(c)));
-  assert.ok(cells.some((c) => /\d+ %/.test(c)));
+  assert.ok(cells.some((c) => /\d+\s%/.test(c)));
   const co2 = await page.locator("#finder-fi .kt-detail .kt-impact-co2").first().textContent();
   assert.match(co2, /kg CO2e|ei tiedossa/);
   const impact = await page.locator("#finder-fi .kt-detail .kt-impact dd").first().locator("xpath=../..").locator("dd").allTextContents();
@@ -282,7 +282,7 @@ test("three instances with different languages and data work independently", asy
   assert.equal(await page.locator("#finder-sv label[for=kt-finder-q]").textContent(), "Sök material, sidoström eller ort");
   assert.equal(await page.locator("#finder-en label[for=kt-finder-q]").textContent(), "Search for a material, side stream or place");
   assert.ok(en.includes("Crushed glass"));
-  assert.match(await page.locator("#finder-en .kt-result", { hasText: "Crushed glass" }).locator(".kt-meta").textContent(), /12\.5 t/);
+  assert.match(await page.locator("#finder-en .kt-result", { hasText: "Crushed glass" }).locator(".kt-meta").textContent(), /12\.5\s+t/);
   assert.match(await page.locator("#finder-sv .kt-result", { hasText: "Träpallar" }).locator(".kt-meta").textContent(), /Jakobstad/);
   // Coordinator mode only where the partner set it.
   assert.equal(await page.locator("#finder-fi #kt-finder-closed").count(), 1);

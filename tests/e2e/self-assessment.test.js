@@ -127,7 +127,7 @@ test("a keyboard-only respondent completes the default questionnaire in Finnish"
     await ready(page);
     assert.equal(await heading(page), "Yrityksenne");
     assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step]`).count(), 1);
-    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1\/10$/);
+    assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1 \(yhteensä 10\)$/);
     const [readyDetail] = await events(page, "kt:ready");
     assert.equal(readyDetail.widget, "self-assessment");
     assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 2 });
@@ -203,7 +203,7 @@ test("Next on an unanswered step shows a focused error summary with links to the
     const summary = page.locator(`${W} .kt-sa-summary`);
     await until(() => focused(page), (f) => f && f.tag === "div" && f.cls.includes("kt-sa-summary"), "focus on the error summary");
     assert.equal(await summary.locator("a").count(), 3, "the three profile questions");
-    assert.match(await summary.locator("a").first().textContent(), /– Valitse vastaus$/);
+    assert.match(await summary.locator("a").first().textContent(), /– Valitkaa vastaus$/);
     assert.equal(await page.locator(`${W} input[aria-invalid=true]`).count() > 0, true);
     const described = await page.locator(`${W} fieldset.kt-sa-question`).first().getAttribute("aria-describedby");
     assert.match(described, /kt-sa-q0-err/);
@@ -224,7 +224,7 @@ test("Next on an unanswered step shows a focused error summary with links to the
     await page.locator(`${W} input.kt-sa-number`).first().fill("paljon");
     await answerStep(page);
     await page.locator(`${W} .kt-sa-next`).click();
-    await until(() => summary.textContent(), (t) => t.includes("Kirjoita pelkkä luku"), "invalid number error");
+    await until(() => summary.textContent(), (t) => t.includes("Kirjoittakaa pelkkä luku"), "invalid number error");
   } finally {
     await context.close();
   }
@@ -305,7 +305,7 @@ test("after a reload mid-way the respondent resumes at the same step with answer
     assert.equal(await heading(page), "Strategia ja johtaminen");
     assert.equal(await page.locator(`${W} .kt-sa-steps li[aria-current=step] .kt-sa-step-title`).textContent(), "Strategia ja johtaminen");
     assert.ok(await page.locator(`${W} fieldset.kt-sa-question input[type=radio]`).nth(3).isChecked(), "answer on step 2 kept");
-    assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /Jatkat siitä, mihin viimeksi jäit/);
+    assert.match(await page.locator(`${W} .kt-sa-status`).textContent(), /Kysely jatkuu siitä, mihin se viimeksi jäi/);
     await page.locator(`${W} .kt-sa-back`).click();
     await until(() => heading(page), (h) => h === "Yrityksenne", "back to step 1");
     const kept = await page.locator(`${W} input:checked`).evaluateAll((els) => els.map((e) => e.id));

@@ -98,7 +98,7 @@ fn impact_view(
             );
             // The exchanged mass stays in use; virgin material saved is the displaced production.
             let kept = format!(
-                "{} t",
+                "{}\u{a0}t",
                 format::number(r.quantity_t, if r.quantity_t < 10.0 { 1 } else { 0 }, lang)
             );
             let virgin =
@@ -116,16 +116,11 @@ fn impact_view(
                 .factors_used
                 .iter()
                 .map(|id| {
-                    let text = factors.get(id).map_or_else(
-                        || id.clone(),
-                        |f| {
-                            format!(
-                                "{id}: {} ({}, {}, {})",
-                                f.source, f.year, f.geography, f.licence
-                            )
-                        },
-                    );
-                    view! { <li>{text}</li> }
+                    // The cited source is English: tagged so screen readers switch voice.
+                    let text = factors.get(id).map(|f| {
+                        format!("{} ({}, {}, {})", f.source, f.year, f.geography, f.licence)
+                    });
+                    view! { <li><code>{id.clone()}</code> {text.map(|t| view! { ": " <span lang="en">{t}</span> })}</li> }
                 })
                 .collect_view();
             view! {
@@ -189,7 +184,7 @@ pub fn match_view(
     };
     let (offer, seek) = format::offer_seek(mine, other);
     let (kind, kind_class) = kind_label(other.kind, s);
-    let score = format!("{} %", format::number(m.score * 100.0, 0, lang));
+    let score = format::percent(m.score * 100.0, lang);
     let distance = m.distance_km.map(|d| format!(" · {}", format::km(d, lang)));
     let link = format::listing_url(listing_url, &other.id).map(|href| {
         view! {
@@ -206,8 +201,8 @@ pub fn match_view(
                 <tr>
                     <th scope="row">{s.factor_name(&f.name)}</th>
                     <td class=class>{if f.met { "✓ " } else { "✗ " }}{met}</td>
-                    <td>{format!("{} %", format::number(f.value * 100.0, 0, lang))}</td>
-                    <td>{format!("{} %", format::number(f.weight * 100.0, 0, lang))}</td>
+                    <td>{format::percent(f.value * 100.0, lang)}</td>
+                    <td>{format::percent(f.weight * 100.0, lang)}</td>
                     <td>{format::factor_detail(f, lang)}</td>
                 </tr>
             }

@@ -305,17 +305,19 @@ fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
         .iter()
         .map(|f| {
             let text = format!(
-                "{} {} ({}, {}), {}; {} {}",
+                "{} {} ({}, {}), {}",
                 f.source,
                 f.version,
                 f.year,
                 f.geography,
                 f.unit_text(),
-                s.licence,
-                f.licence
             );
+            // Only the cited source is English; the label around it is in the UI language.
             view! {
-                <li><code>{f.id.clone()}</code> ": " <span lang="en">{text}</span></li>
+                <li>
+                    <code>{f.id.clone()}</code> ": " <span lang="en">{text}</span> "; "
+                    {s.licence} " " <span lang="en">{f.licence.clone()}</span>
+                </li>
             }
         })
         .collect_view();
@@ -405,13 +407,21 @@ pub fn impact_calculator(
             let name = kiertokit::matching::category(&c.category)
                 .map(|t| t.name.get(lang).to_owned())
                 .unwrap_or_else(|| c.category.clone());
-            let mut options = vec![(c.category.clone(), s.category_general.replace("{c}", &name))];
+            // A material with its category's id is the same choice as the category: one entry.
+            let materials = &factors.data().materials;
+            let same = materials.iter().any(|m| m.id == c.category);
+            let general = if same {
+                i18n::material(&c.category, lang)
+                    .unwrap_or(&name)
+                    .to_owned()
+            } else {
+                s.category_general.replace("{c}", &name)
+            };
+            let mut options = vec![(c.category.clone(), general)];
             options.extend(
-                factors
-                    .data()
-                    .materials
+                materials
                     .iter()
-                    .filter(|m| m.category == c.category)
+                    .filter(|m| m.category == c.category && m.id != c.category)
                     .map(|m| {
                         let label = i18n::material(&m.id, lang).unwrap_or(&m.name).to_owned();
                         (m.id.clone(), label)

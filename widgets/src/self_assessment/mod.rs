@@ -88,7 +88,7 @@ fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool)
             <ul>
                 {diagnostics
                     .iter()
-                    .map(|d| view! { <li>{d.to_string()}</li> })
+                    .map(|d| view! { <li lang="en">{d.to_string()}</li> })
                     .collect_view()}
             </ul>
         </details>
@@ -1016,7 +1016,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
             let input_id = format!("{base}-0");
             let hint_id = format!("{base}-hint");
             let label = match &question.unit {
-                Some(unit) => format!("{} ({unit})", s.number_label),
+                Some(unit) => format!("{} ({})", s.number_label, crate::i18n::unit(unit, lang)),
                 None => s.number_label.to_owned(),
             };
             let value = {
