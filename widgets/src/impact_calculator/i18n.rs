@@ -247,7 +247,6 @@ pub fn material(id: &str, lang: Lang) -> Option<&'static str> {
             "Ren jord och sten",
             "Clean soil and stones",
         ),
-        "wood" => ("Puu", "Trä", "Wood"),
         "mixed_plastics" => ("Sekamuovi", "Blandad plast", "Mixed plastics"),
         "hdpe" => ("HDPE-muovi", "HDPE-plast", "HDPE plastic"),
         "pet" => ("PET-muovi", "PET-plast", "PET plastic"),
