@@ -9,6 +9,8 @@ mod ewc;
 mod fxhash;
 mod geo;
 mod import;
+#[cfg(test)]
+mod inflection_tests;
 mod listing;
 #[cfg(test)]
 mod proptests;

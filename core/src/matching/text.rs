@@ -98,7 +98,13 @@ pub fn stem(word: &str) -> String {
     if word.chars().count() <= 3 {
         return collapse(word);
     }
-    let (mut w, ending) = strip_ending(word);
+    // A known nominative keeps its ending letters: `lauta`, `massa` and `ikkuna` end like the
+    // partitive `-ta`, the inessive `-ssa` and the essive `-na` but are not inflected.
+    let (mut w, ending) = if is_base_form(word) {
+        (word.to_owned(), "")
+    } else {
+        strip_ending(word)
+    };
     let n = w.chars().count();
     if n > 5 && w.ends_with("kse") {
         w.truncate(w.len() - 3);
@@ -112,6 +118,30 @@ pub fn stem(word: &str) -> String {
         w.pop();
     }
     w
+}
+
+/// Whether `word` (folded) is a vowel-final base form the taxonomy or thesaurus lists, or a
+/// compound ending in one of four or more letters (`valurauta`, `kasvualusta`).
+fn is_base_form(word: &str) -> bool {
+    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let bases = BASES.get_or_init(|| {
+        let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
+        for c in super::taxonomy::categories() {
+            texts.extend(c.synonyms.iter().map(String::as_str));
+            texts.extend([&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten().map(String::as_str));
+        }
+        texts
+            .iter()
+            .flat_map(|t| fold(t).split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|w| w.len() >= 4 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) && !is_stop(w))
+            .collect()
+    });
+    if !word.is_ascii() || !word.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
+        return false;
+    }
+    (0..=word.len().saturating_sub(4))
+        .filter(|&i| i == 0 || i >= MIN_LEFT)
+        .any(|i| word.get(i..).is_some_and(|tail| bases.contains(tail)))
 }
 
 /// `word` without the longest listed ending that leaves enough letters (three; two for the
@@ -135,7 +165,12 @@ fn strip_ending(word: &str) -> (String, &'static str) {
 /// Callers keep only the candidates a lexicon knows.
 pub fn base_candidates(word: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if word.len() < 4 || !word.is_ascii() || word.bytes().any(|b| b.is_ascii_digit()) {
+    // A listed base form is read as itself: `lauta` is not `lau|ta` (→ `laku`).
+    if word.len() < 4
+        || !word.is_ascii()
+        || word.bytes().any(|b| b.is_ascii_digit())
+        || is_base_form(word)
+    {
         return out;
     }
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
@@ -157,6 +192,18 @@ pub fn base_candidates(word: &str) -> Vec<String> {
             let mut k = rest.to_owned();
             k.insert(n - 1, 'k');
             add(stem(&k));
+        }
+        // huova|n → huopa, olji|n → olki, kurje|n → kurki: v/j are weak grades of p/k.
+        for (weak, strong) in [("v", "p"), ("lj", "lk"), ("rj", "rk")] {
+            if let Some(at) = rest.rfind(weak).filter(|&at| at + weak.len() + 2 >= n) {
+                let mut g = rest.to_owned();
+                g.replace_range(at..at + weak.len(), strong);
+                add(stem(&g));
+            }
+        }
+        // ove|ja → ovi, betone|ja → betoni: the plural stem's `e` is the nominative's `i`.
+        if let Some(body) = rest.strip_suffix('e') {
+            add(stem(&format!("{body}i")));
         }
         // tegl|et → tegel, pappr|et → papper.
         if n >= 3 && matches!(b[n - 1], b'l' | b'r' | b'n') && !vowel(b[n - 2]) {
@@ -210,7 +257,7 @@ const HEADS: &[&str] = &[
     "lase", "kuitu", "kuidu", "liete", "liett", "lava", "lavo", "kalvo", "metall", "betoni",
     "betone", "tiili", "tiile", "kivi", "kive", "pahvi", "pahve", "paperi", "papere", "kartonk",
     "kartong", "hiekk", "sora", "kuona", "kipsi", "kipse", "villa", "eriste", "hake", "hakke",
-    "puru", "rengas", "renkaa", "akku", "oljy", "kumi", "asfalt", "lanta", "lanna", "tekstiil",
+    "puru", "rengas", "villo", "kuono", "oljo", "asko", "renkaa", "akku", "oljy", "kumi", "asfalt", "lanta", "lanna", "tekstiil",
     "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa", "masso", "aines", "ainek",
     "avfall", "skrot", "pall", "plast", "glas", "spill", "virke", "aska", "slam", "papper",
     "forpack", "folie", "jord", "betong", "tegel", "gips", "flis", "span", "dack", "olja",
@@ -490,7 +537,14 @@ pub fn synonyms(term: &str) -> &'static [String] {
     let table = TABLE.get_or_init(|| {
         let mut table: HashMap<String, Vec<String>> = HashMap::new();
         for group in THESAURUS {
-            let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
+            // Whole words only: the parts of `bioavfall` must not make `biojäte` mean `avfall`.
+            let stems: Vec<String> = group
+                .iter()
+                .filter_map(|w| match words(w).as_slice() {
+                    [one] => Some(stem(one)),
+                    _ => None,
+                })
+                .collect();
             for s in &stems {
                 let entry = table.entry(s.clone()).or_default();
                 entry.extend(stems.iter().filter(|o| *o != s).cloned());
