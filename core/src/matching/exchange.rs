@@ -110,12 +110,25 @@ mod tests {
     use crate::matching::ListingKind;
 
     fn l(kind: ListingKind, title: &str, category: &str, amount: f64, unit: Unit) -> Listing {
-        Listing::new("x", kind, title, category, Quantity { amount, unit }, "Tampere")
+        Listing::new(
+            "x",
+            kind,
+            title,
+            category,
+            Quantity { amount, unit },
+            "Tampere",
+        )
     }
 
     #[test]
     fn pallets_in_pieces_convert_through_the_typical_pallet_mass() {
-        let offer = l(ListingKind::Offer, "Käytettyjä kuormalavoja", "wood", 250.0, Unit::Piece);
+        let offer = l(
+            ListingKind::Offer,
+            "Käytettyjä kuormalavoja",
+            "wood",
+            250.0,
+            Unit::Piece,
+        );
         let seek = l(ListingKind::Seek, "Puujätettä", "wood", 100.0, Unit::Tonne);
         let e = exchangeable(&offer, &seek);
         assert_eq!(e.as_ref().map(|e| e.tonnes), Ok(6.25));
@@ -126,9 +139,18 @@ mod tests {
 
     #[test]
     fn pieces_without_a_documented_mass_against_tonnes_are_incomparable() {
-        let offer = l(ListingKind::Offer, "Käytettyjä ovia", "wood", 250.0, Unit::Piece);
+        let offer = l(
+            ListingKind::Offer,
+            "Käytettyjä ovia",
+            "wood",
+            250.0,
+            Unit::Piece,
+        );
         let seek = l(ListingKind::Seek, "Muovia", "plastics", 100.0, Unit::Tonne);
-        assert_eq!(exchangeable(&offer, &seek), Err(NotExchangeable::Incomparable));
+        assert_eq!(
+            exchangeable(&offer, &seek),
+            Err(NotExchangeable::Incomparable)
+        );
         let seek = l(ListingKind::Seek, "Ovia", "wood", 10.0, Unit::Piece);
         assert_eq!(exchangeable(&offer, &seek), Err(NotExchangeable::NoMass));
     }

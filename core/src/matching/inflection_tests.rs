@@ -2,10 +2,10 @@
 //! sample of indexed words, put by rule into its partitive, genitive, elative, illative and
 //! plural forms (consonant gradation included), retrieves every listing its base form does.
 
+use super::listing::sample_listings;
 use super::search::{Index, Query};
 use super::taxonomy::categories;
 use super::text::{fold, is_stop, words};
-use super::listing::sample_listings;
 use std::collections::BTreeSet;
 
 fn is_vowel(c: char) -> bool {
@@ -38,9 +38,15 @@ fn weaken(stem: &str) -> String {
     }
     let b = body.as_bytes();
     match (b.last(), b.len().checked_sub(2).and_then(|i| b.get(i))) {
-        (Some(b't'), Some(&v)) if is_vowel(v as char) => format!("{}d{last}", &body[..body.len() - 1]),
-        (Some(b'k'), Some(&v)) if is_vowel(v as char) => format!("{}{last}", &body[..body.len() - 1]),
-        (Some(b'p'), Some(&v)) if is_vowel(v as char) => format!("{}v{last}", &body[..body.len() - 1]),
+        (Some(b't'), Some(&v)) if is_vowel(v as char) => {
+            format!("{}d{last}", &body[..body.len() - 1])
+        }
+        (Some(b'k'), Some(&v)) if is_vowel(v as char) => {
+            format!("{}{last}", &body[..body.len() - 1])
+        }
+        (Some(b'p'), Some(&v)) if is_vowel(v as char) => {
+            format!("{}v{last}", &body[..body.len() - 1])
+        }
         _ => stem.to_owned(),
     }
 }
@@ -241,11 +247,25 @@ fn hits(index: &Index, text: &str, prefix: bool) -> BTreeSet<String> {
 fn the_generator_makes_the_textbook_forms() {
     assert_eq!(
         inflect(&fold("jäte")),
-        ["jatetta", "jatteen", "jatteesta", "jatteeseen", "jatteet", "jatteita"]
+        [
+            "jatetta",
+            "jatteen",
+            "jatteesta",
+            "jatteeseen",
+            "jatteet",
+            "jatteita"
+        ]
     );
     assert_eq!(
         inflect("betoni"),
-        ["betonia", "betonin", "betonista", "betoniin", "betonit", "betoneja"]
+        [
+            "betonia",
+            "betonin",
+            "betonista",
+            "betoniin",
+            "betonit",
+            "betoneja"
+        ]
     );
     assert_eq!(inflect("lanta")[1], "lannan");
     assert_eq!(inflect("kuitu")[1], "kuidun");
@@ -270,10 +290,17 @@ fn every_inflected_form_retrieves_what_its_base_form_retrieves() {
                 let got = hits(&index, &form, prefix);
                 let missing: Vec<&String> = want.difference(&got).collect();
                 if !missing.is_empty() {
-                    failures.push(format!("{base} → {form} (prefix {prefix}) misses {missing:?}"));
+                    failures.push(format!(
+                        "{base} → {form} (prefix {prefix}) misses {missing:?}"
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

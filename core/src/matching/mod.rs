@@ -22,7 +22,9 @@ pub mod text;
 
 pub use allocate::{Allocation, Flow, Remainder, allocate};
 pub use ewc::{EwcEntry, ewc, ewc_entries, ewc_hazardous, normalize_ewc};
-pub use exchange::{Exchange, NotExchangeable, PieceMass, exchangeable, piece_mass, quantity_tonnes};
+pub use exchange::{
+    Exchange, NotExchangeable, PieceMass, exchangeable, piece_mass, quantity_tonnes,
+};
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{
     FORMAT_VERSION, ListingFile, parse_csv, parse_json, parse_listings, to_json, validate,

@@ -506,7 +506,11 @@ impl Index {
                 for part in parts.into_iter().flatten() {
                     if let Some(id) = self.term_id(&stem(part)) {
                         let idf = self.idf(id);
-                        let cap = if idf > 0.0 { (head_idf / idf).min(1.0) } else { 1.0 };
+                        let cap = if idf > 0.0 {
+                            (head_idf / idf).min(1.0)
+                        } else {
+                            1.0
+                        };
                         put(&mut alts, id, F_MODIFIER * cap);
                     }
                 }
@@ -520,7 +524,10 @@ impl Index {
     fn is_known(&self, s: &str) -> bool {
         self.term_id(s).is_some()
             || !synonyms(s).is_empty()
-            || self.category_stems.iter().any(|(_, stems)| stems.iter().any(|t| t == s))
+            || self
+                .category_stems
+                .iter()
+                .any(|(_, stems)| stems.iter().any(|t| t == s))
     }
 
     /// The alternatives one stem brings: itself, an EWC code, thesaurus synonyms, categories,

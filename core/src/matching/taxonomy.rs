@@ -240,7 +240,9 @@ mod tests {
 
     #[test]
     fn catch_all_sub_chapters_are_those_spanning_categories() {
-        for code in ["150102", "1501", "200108", "200301", "191204", "170201", "160103"] {
+        for code in [
+            "150102", "1501", "200108", "200301", "191204", "170201", "160103",
+        ] {
             assert!(is_catch_all(code), "{code}");
         }
         for code in ["170101", "1701", "100102", "170504", "130205"] {

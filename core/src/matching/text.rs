@@ -72,12 +72,12 @@ pub fn words(text: &str) -> Vec<String> {
 /// letters wins (the first listed among equals).
 const SUFFIXES: &[&str] = &[
     // Finnish plural + case; `-kse-` and `-isiin` before the bare case endings they end in
-    "itten", "iden", "iksi", "isiin", "ista", "issa", "illa", "ilta", "ille", "ihin", "ineen",
-    "ina", "ita", "iin", "ien", "jen", "ja", "ia", // Finnish cases
+    "itten", "iden", "iksi", "isiin", "ista", "issa", "illa", "ilta", "ille", "ihin", "ina", "ita",
+    "iin", "ien", "jen", "ja", "ia", // Finnish cases
     "kseen", "seen", "ksi", "ssa", "sta", "lla", "lta", "lle", "tta", "hin", "han", "hen", "hon",
     "hun", "na", "ta", "en", "in", // Swedish (and English -ets)
-    "ornas", "arnas", "ernas", "orna", "arna", "erna", "heten", "het", "ande", "ende", "ets",
-    "ar", "er", "or", "et", // English
+    "ornas", "arnas", "ernas", "orna", "arna", "erna", "heten", "het", "ande", "ende", "ets", "ar",
+    "er", "or", "et", // English
     "ings", "ing", "ies", "ed", "es", // single letters last: genitive, partitive, plurals
     "n", "a", "t", "s",
 ];
@@ -123,19 +123,7 @@ pub fn stem(word: &str) -> String {
 /// Whether `word` (folded) is a vowel-final base form the taxonomy or thesaurus lists, or a
 /// compound ending in one of four or more letters (`valurauta`, `kasvualusta`).
 fn is_base_form(word: &str) -> bool {
-    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    let bases = BASES.get_or_init(|| {
-        let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
-        for c in super::taxonomy::categories() {
-            texts.extend(c.synonyms.iter().map(String::as_str));
-            texts.extend([&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten().map(String::as_str));
-        }
-        texts
-            .iter()
-            .flat_map(|t| fold(t).split_whitespace().map(str::to_owned).collect::<Vec<_>>())
-            .filter(|w| w.len() >= 4 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) && !is_stop(w))
-            .collect()
-    });
+    let bases = base_forms();
     if !word.is_ascii() || !word.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
         return false;
     }
@@ -144,12 +132,44 @@ fn is_base_form(word: &str) -> bool {
         .any(|i| word.get(i..).is_some_and(|tail| bases.contains(tail)))
 }
 
+/// The vowel-final words of four or more letters of the thesaurus and the category names and
+/// synonyms (folded): the nominatives the stemmer must not read as inflected.
+fn base_forms() -> &'static std::collections::HashSet<String> {
+    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
+        for c in super::taxonomy::categories() {
+            texts.extend(c.synonyms.iter().map(String::as_str));
+            texts.extend(
+                [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        }
+        texts
+            .iter()
+            .flat_map(|t| {
+                fold(t)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.len() >= 4 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) && !is_stop(w))
+            .collect()
+    })
+}
+
 /// `word` without the longest listed ending that leaves enough letters (three; two for the
 /// plural endings in `i`, which follow monosyllables such as `puita`), and that ending.
 fn strip_ending(word: &str) -> (String, &'static str) {
     let mut best: Option<(&str, &'static str)> = None;
     for s in SUFFIXES {
-        let min = if s.starts_with('i') && s.len() >= 3 { 2 } else { 3 };
+        let min = if s.starts_with('i') && s.len() >= 3 {
+            2
+        } else {
+            3
+        };
         if let Some(r) = word.strip_suffix(s).filter(|r| r.chars().count() >= min)
             && best.is_none_or(|(_, b)| s.len() > b.len())
         {
@@ -257,11 +277,11 @@ const HEADS: &[&str] = &[
     "lase", "kuitu", "kuidu", "liete", "liett", "lava", "lavo", "kalvo", "metall", "betoni",
     "betone", "tiili", "tiile", "kivi", "kive", "pahvi", "pahve", "paperi", "papere", "kartonk",
     "kartong", "hiekk", "sora", "kuona", "kipsi", "kipse", "villa", "eriste", "hake", "hakke",
-    "puru", "rengas", "villo", "kuono", "oljo", "asko", "renkaa", "akku", "oljy", "kumi", "asfalt", "lanta", "lanna", "tekstiil",
-    "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa", "masso", "aines", "ainek",
-    "avfall", "skrot", "pall", "plast", "glas", "spill", "virke", "aska", "slam", "papper",
-    "forpack", "folie", "jord", "betong", "tegel", "gips", "flis", "span", "dack", "olja",
-    "textil", "ylijaam",
+    "puru", "rengas", "villo", "kuono", "oljo", "asko", "renkaa", "akku", "oljy", "kumi", "asfalt",
+    "lanta", "lanna", "tekstiil", "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa",
+    "masso", "aines", "ainek", "avfall", "skrot", "pall", "plast", "glas", "spill", "virke",
+    "aska", "slam", "papper", "forpack", "folie", "jord", "betong", "tegel", "gips", "flis",
+    "span", "dack", "olja", "textil", "ylijaam",
 ];
 
 /// The index terms of one folded word: its stem, and for compounds the stems of the parts
@@ -307,7 +327,29 @@ pub fn split_points(word: &str) -> Vec<usize> {
             at += h.len();
         }
     }
+    points.extend(tail_points(word));
     points
+}
+
+/// Split points whose right part is, by its stem, a listed base form of four or more stem
+/// letters that is not a head-word (`valu|rautaa`, `muotti|lautaa`); the left part must be a
+/// modifier as for head-words.
+fn tail_points(word: &str) -> Vec<usize> {
+    static STEMS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        base_forms()
+            .iter()
+            .map(|w| stem(w))
+            .filter(|s| s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)))
+            .collect()
+    });
+    (MIN_LEFT..word.len().saturating_sub(3))
+        .filter(|&at| {
+            word.get(at..)
+                .is_some_and(|tail| stems.contains(&stem(tail)))
+                && word.get(..at).is_some_and(is_modifier)
+        })
+        .collect()
 }
 
 /// Whether a compound's left part is a word: listed in the lexicon (taxonomy, thesaurus, EWC
@@ -338,13 +380,27 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
     LEXICON.get_or_init(|| {
         let mut texts: Vec<String> = Vec::new();
         for c in super::taxonomy::categories() {
-            texts.extend([&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten().cloned());
+            texts.extend(
+                [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
             texts.extend(c.synonyms.iter().cloned());
         }
         for e in super::ewc::ewc_entries() {
-            texts.extend([&e.label.fi, &e.label.sv, &e.label.en].into_iter().flatten().cloned());
+            texts.extend(
+                [&e.label.fi, &e.label.sv, &e.label.en]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
         }
-        texts.extend(THESAURUS.iter().flat_map(|g| g.iter().map(|w| (*w).to_owned())));
+        texts.extend(
+            THESAURUS
+                .iter()
+                .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
+        );
         texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
         let mut lex = std::collections::HashSet::new();
         for t in &texts {
@@ -364,32 +420,185 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
 /// their stems collide with material words (`vaatii` requires / `vaatteita` clothes).
 const STOP_WORDS: &[&str] = &[
     // fi
-    "ja", "tai", "sekä", "seka", "on", "ovat", "oli", "olla", "ole", "ei", "se", "ne", "joka",
-    "jota", "jossa", "josta", "jonka", "joita", "myös", "myos", "kuin", "kun", "mutta", "niin",
-    "vain", "noin", "n", "yli", "alle", "per", "kpl", "hyvin", "eri", "muu", "muut", "muuta",
-    "vaatii", "vaativat", "vaatia", "vaaditaan", "vaadi", "tarvitaan", "tarvitsee",
-    "tarvitsemme", "tarvitsevat", "tarvitaanko", "haetaan", "etsitään", "etsitaan", "etsimme",
-    "myydään", "myydaan", "annetaan", "luovutetaan", "saa", "saada", "voi", "voidaan", "voivat",
-    "tulee", "tulevat", "sopii", "sopivat", "käy", "kay", "olemme", "meillä", "meilla", "meille",
-    "teillä", "teilla", "jos", "kanssa", "ilman", "vielä", "viela", "esim", "esimerkiksi",
-    "mm", "ym", "yms", "jne", "vuodessa", "kuukaudessa", "viikossa", "kerran", "heti",
-    "noudettava", "noutaa", "toimitetaan", "toimittaa",
+    "ja",
+    "tai",
+    "sekä",
+    "seka",
+    "on",
+    "ovat",
+    "oli",
+    "olla",
+    "ole",
+    "ei",
+    "se",
+    "ne",
+    "joka",
+    "jota",
+    "jossa",
+    "josta",
+    "jonka",
+    "joita",
+    "myös",
+    "myos",
+    "kuin",
+    "kun",
+    "mutta",
+    "niin",
+    "vain",
+    "noin",
+    "n",
+    "yli",
+    "alle",
+    "per",
+    "kpl",
+    "hyvin",
+    "eri",
+    "muu",
+    "muut",
+    "muuta",
+    "vaatii",
+    "vaativat",
+    "vaatia",
+    "vaaditaan",
+    "vaadi",
+    "tarvitaan",
+    "tarvitsee",
+    "tarvitsemme",
+    "tarvitsevat",
+    "tarvitaanko",
+    "haetaan",
+    "etsitään",
+    "etsitaan",
+    "etsimme",
+    "myydään",
+    "myydaan",
+    "annetaan",
+    "luovutetaan",
+    "saa",
+    "saada",
+    "voi",
+    "voidaan",
+    "voivat",
+    "tulee",
+    "tulevat",
+    "sopii",
+    "sopivat",
+    "käy",
+    "kay",
+    "olemme",
+    "meillä",
+    "meilla",
+    "meille",
+    "teillä",
+    "teilla",
+    "jos",
+    "kanssa",
+    "ilman",
+    "vielä",
+    "viela",
+    "esim",
+    "esimerkiksi",
+    "mm",
+    "ym",
+    "yms",
+    "jne",
+    "vuodessa",
+    "kuukaudessa",
+    "viikossa",
+    "kerran",
+    "heti",
+    "noudettava",
+    "noutaa",
+    "toimitetaan",
+    "toimittaa",
     // sv
-    "och", "eller", "är", "ar", "att", "som", "för", "for", "med", "av", "till", "på", "pa",
-    "i", "en", "ett", "det", "den", "de", "vi", "kan", "ska", "skall", "finns", "behöver",
-    "behover", "söker", "soker", "säljes", "saljes", "ges", "bort", "krävs", "kravs", "kräver",
-    "kraver", "om", "per", "st", "utan", "även", "aven", "också", "ocksa",
+    "och",
+    "eller",
+    "är",
+    "ar",
+    "att",
+    "som",
+    "för",
+    "for",
+    "med",
+    "av",
+    "till",
+    "på",
+    "pa",
+    "i",
+    "en",
+    "ett",
+    "det",
+    "den",
+    "de",
+    "vi",
+    "kan",
+    "ska",
+    "skall",
+    "finns",
+    "behöver",
+    "behover",
+    "söker",
+    "soker",
+    "säljes",
+    "saljes",
+    "ges",
+    "bort",
+    "krävs",
+    "kravs",
+    "kräver",
+    "kraver",
+    "om",
+    "per",
+    "st",
+    "utan",
+    "även",
+    "aven",
+    "också",
+    "ocksa",
     // en
-    "the", "a", "an", "and", "or", "of", "to", "in", "with", "is", "are", "be", "we", "our",
-    "need", "needs", "needed", "wanted", "want", "requires", "required", "require",
-    "available", "from", "by", "at", "as", "per", "pcs", "approx",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "with",
+    "is",
+    "are",
+    "be",
+    "we",
+    "our",
+    "need",
+    "needs",
+    "needed",
+    "wanted",
+    "want",
+    "requires",
+    "required",
+    "require",
+    "available",
+    "from",
+    "by",
+    "at",
+    "as",
+    "per",
+    "pcs",
+    "approx",
 ];
 
 /// Whether `word` (folded) is a stop word.
 pub fn is_stop(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w).trim().to_owned()).collect())
-        .contains(word)
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .iter()
+            .map(|w| fold(w).trim().to_owned())
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Every term of `text` (stems and compound parts), duplicates kept in order.
@@ -609,6 +818,10 @@ mod tests {
                 }
                 from = at + head.len();
             }
+        }
+        for at in tail_points(word) {
+            out.push(stem(&word[..at]));
+            out.push(stem(&word[at..]));
         }
         out
     }

@@ -339,10 +339,19 @@ mod tests {
         let l = |kind, title: &str, cat: &str, amount, unit| {
             Listing::new("x", kind, title, cat, Quantity { amount, unit }, "Tampere")
         };
-        let pallets = l(ListingKind::Offer, "Kuormalavoja", "wood", 250.0, Unit::Piece);
+        let pallets = l(
+            ListingKind::Offer,
+            "Kuormalavoja",
+            "wood",
+            250.0,
+            Unit::Piece,
+        );
         let seek = l(ListingKind::Seek, "Puujätettä", "wood", 100.0, Unit::Tonne);
         let r = exchange_impact(&pallets, &seek, Some(10.0));
-        assert_eq!(r.as_ref().map(|r| (r.0.quantity_t, r.2)), Ok((6.25, Some(25.0))));
+        assert_eq!(
+            r.as_ref().map(|r| (r.0.quantity_t, r.2)),
+            Ok((6.25, Some(25.0)))
+        );
         let doors = l(ListingKind::Offer, "Ovia", "wood", 250.0, Unit::Piece);
         assert_eq!(
             exchange_impact(&doors, &seek, None).err(),
