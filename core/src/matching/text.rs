@@ -8,7 +8,7 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
@@ -335,18 +335,33 @@ pub fn split_points(word: &str) -> Vec<usize> {
 /// letters that is not a head-word (`valu|rautaa`, `muotti|lautaa`); the left part must be a
 /// modifier as for head-words.
 fn tail_points(word: &str) -> Vec<usize> {
-    static STEMS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    let stems = STEMS.get_or_init(|| {
-        base_forms()
-            .iter()
-            .map(|w| stem(w))
-            .filter(|s| s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)))
-            .collect()
+    type Stems = (HashSet<String>, HashSet<[u8; 2]>);
+    static STEMS: OnceLock<Stems> = OnceLock::new();
+    let (stems, starts) = STEMS.get_or_init(|| {
+        let mut stems = HashSet::new();
+        let mut starts = HashSet::new();
+        for w in base_forms() {
+            let s = stem(w);
+            if s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)) {
+                stems.insert(s);
+                // Inflection and gradation leave the first two letters: a cheap test first.
+                starts.extend(w.as_bytes().first_chunk::<2>().copied());
+            }
+        }
+        (stems, starts)
     });
+    if !word.is_ascii() {
+        return Vec::new();
+    }
     (MIN_LEFT..word.len().saturating_sub(3))
         .filter(|&at| {
-            word.get(at..)
-                .is_some_and(|tail| stems.contains(&stem(tail)))
+            word.as_bytes()
+                .get(at..)
+                .and_then(|t| t.first_chunk::<2>())
+                .is_some_and(|start| starts.contains(start))
+                && word
+                    .get(at..)
+                    .is_some_and(|tail| stems.contains(&stem(tail)))
                 && word.get(..at).is_some_and(is_modifier)
         })
         .collect()
