@@ -303,7 +303,7 @@ pub fn word_terms(word: &str, out: &mut Vec<String>) {
 const MIN_LEFT: usize = 3;
 
 /// Byte positions where `word` splits into a modifier and a part starting with a head-word;
-/// the modifier must be a word in its own right ([`is_modifier`]), never a fragment such as
+/// the modifier must be a word in its own right (`is_modifier`), never a fragment such as
 /// the `teks` of `tekstiili`.
 pub fn split_points(word: &str) -> Vec<usize> {
     let mut points = Vec::new();
