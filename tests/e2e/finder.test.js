@@ -253,15 +253,15 @@ test("a data file that cannot be fetched shows a readable error with a retry but
 
 test("a match counted in pieces says in Finnish why its impact is unknown", async () => {
   const page = await open(context, "three-instances.html");
-  // Pallets offered and sought in pieces: nothing converts to tonnes, so the impact is unknown.
+  // Doors offered and sought in pieces: no typical mass per door, so the impact is unknown.
   await page.evaluate(() => {
     const el = document.createElement("div");
     el.id = "pieces";
     document.querySelector("main").append(el);
     const place = { municipality: "Tampere", category: "wood", lang: "fi" };
     return window.Kiertokit.mount(el, { widget: "material-finder", lang: "fi", data: { version: 1, listings: [
-      { ...place, id: "P-1", kind: "offer", title: "Käytettyjä kuormalavoja", quantity: { amount: 250, unit: "pcs" } },
-      { ...place, id: "P-2", kind: "seek", title: "Kuormalavoja tarvitaan", quantity: { amount: 400, unit: "pcs" } },
+      { ...place, id: "P-1", kind: "offer", title: "Käytettyjä ovia", quantity: { amount: 250, unit: "pcs" } },
+      { ...place, id: "P-2", kind: "seek", title: "Ovia tarvitaan", quantity: { amount: 400, unit: "pcs" } },
     ] } });
   });
   await until(() => titles(page, "#pieces"), (t) => t.length === 2, "both listings");

@@ -88,7 +88,7 @@ fn impact_view(
     s: &'static Strings,
 ) -> AnyView {
     match format::exchange_impact(offer, seek, m.distance_km) {
-        Ok((r, factors)) => {
+        Ok((r, factors, piece_kg)) => {
             let co2 = format::estimate(
                 &r.co2e_avoided_kg,
                 "kg CO2e",
@@ -105,6 +105,10 @@ fn impact_view(
                 format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
             // Which factors are missing, said in the UI language (uncoded reasons stay English).
+            let pieces = piece_kg.map(|kg| {
+                let kg = format::number(kg, 0, lang);
+                view! { <p class="kt-hint">{s.impact_piece_mass.replace("{kg}", &kg)}</p> }
+            });
             let reason = crate::impact_calculator::unknown_reason(
                 &[&r.co2e_avoided_kg, &r.virgin_saved_t, &r.euros_saved],
                 lang,
@@ -133,6 +137,7 @@ fn impact_view(
                         <div><dt>{s.euros}</dt><dd class="kt-impact-eur">{eur}</dd></div>
                     </dl>
                     {reason}
+                    {pieces}
                     <p class="kt-hint">{s.impact_assumption}</p>
                     <details class="kt-sources">
                         <summary>{s.sources}</summary>
@@ -145,6 +150,7 @@ fn impact_view(
         Err(reason) => {
             let (reason, said_in) = match reason {
                 format::Unavailable::NotMass => (s.impact_not_mass.to_owned(), None),
+                format::Unavailable::Incomparable => (s.impact_incomparable.to_owned(), None),
                 format::Unavailable::UnknownMaterial => {
                     (s.impact_unknown_material.to_owned(), None)
                 }

@@ -282,43 +282,33 @@ fn listing_url_with(
     Some(t.replace("{id}", &encode(id)))
 }
 
-/// Mass in tonnes, converting volumes through the category's bulk density.
-fn tonnes(q: &Quantity, category_id: &str) -> Option<f64> {
-    match q.unit {
-        Unit::Tonne => Some(q.amount),
-        Unit::Kg => Some(q.amount / 1000.0),
-        Unit::CubicMetre => category(category_id)
-            .and_then(|c| c.density_t_per_m3)
-            .map(|d| q.amount * d),
-        _ => None,
-    }
-}
-
-/// Impact of moving the smaller of the two annual amounts from landfill to recovery.
 /// Why a match has no impact estimate; the engine's own errors stay as its English text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unavailable {
     /// Neither side's quantity converts to tonnes (pieces, metres, square metres).
     NotMass,
+    /// One side converts to tonnes and the other does not: no exchangeable amount.
+    Incomparable,
     /// The offer's category and EWC code are not in the factor set.
     UnknownMaterial,
     Engine(String),
 }
 
+/// Impact of moving the quantity both sides can exchange (the smaller, in tonnes) from
+/// landfill to recovery, and the typical mass per piece assumed on the way (kg), if any.
 pub fn exchange_impact(
     offer: &Listing,
     seek: &Listing,
     distance_km: Option<f64>,
-) -> Result<(ExchangeImpact, &'static Factors), Unavailable> {
+) -> Result<(ExchangeImpact, &'static Factors, Option<f64>), Unavailable> {
     let engine = |e: kiertokit::impact::ImpactError| Unavailable::Engine(e.to_string());
     let factors = Factors::builtin().map_err(engine)?;
-    let a = tonnes(&offer.quantity, &offer.category);
-    let b = tonnes(&seek.quantity, &seek.category);
-    let t = match (a, b) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(t), None) | (None, Some(t)) => t,
-        (None, None) => return Err(Unavailable::NotMass),
-    };
+    let exchange = kiertokit::matching::exchangeable(offer, seek).map_err(|e| match e {
+        kiertokit::matching::NotExchangeable::NoMass => Unavailable::NotMass,
+        kiertokit::matching::NotExchangeable::Incomparable => Unavailable::Incomparable,
+    })?;
+    let t = exchange.tonnes;
+    let piece_kg = exchange.assumed.first().map(|m| m.kg);
     let material = offer
         .ewc_code()
         .map(|c| c.as_str().to_owned())
@@ -351,7 +341,7 @@ pub fn exchange_impact(
         logistics_eur: None,
     };
     impact::exchange(&input, factors)
-        .map(|r| (r, factors))
+        .map(|r| (r, factors, piece_kg))
         .map_err(engine)
 }
 
@@ -365,6 +355,32 @@ pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn impact_uses_the_exchangeable_quantity_never_one_side() {
+        use super::*;
+        let l = |kind, title: &str, cat: &str, amount, unit| {
+            Listing::new("x", kind, title, cat, Quantity { amount, unit }, "Tampere")
+        };
+        let pallets = l(
+            ListingKind::Offer,
+            "Kuormalavoja",
+            "wood",
+            250.0,
+            Unit::Piece,
+        );
+        let seek = l(ListingKind::Seek, "Puujätettä", "wood", 100.0, Unit::Tonne);
+        let r = exchange_impact(&pallets, &seek, Some(10.0));
+        assert_eq!(
+            r.as_ref().map(|r| (r.0.quantity_t, r.2)),
+            Ok((6.25, Some(25.0)))
+        );
+        let doors = l(ListingKind::Offer, "Ovia", "wood", 250.0, Unit::Piece);
+        assert_eq!(
+            exchange_impact(&doors, &seek, None).err(),
+            Some(Unavailable::Incomparable)
+        );
+    }
+
     #[test]
     fn factor_details_are_said_in_the_ui_language() {
         use super::*;
