@@ -97,6 +97,9 @@ impl Questionnaire {
             "levels",
             "themes",
             "questions",
+            "profile",
+            "zeroThemeRedFlags",
+            "businessModels",
         ];
         for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
             diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
