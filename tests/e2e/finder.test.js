@@ -68,7 +68,7 @@ test("search-as-you-type uses the engine, filters show facet counts, and show mo
   await page.locator("#kt-finder-muni, #finder #kt-finder-muni").fill("Tampere");
   await page.locator("#finder #kt-finder-muni").press("Enter");
   await page.locator("#finder #kt-finder-radius").selectOption("200");
-  const metas = await until(() => page.locator("#finder .kt-result .kt-meta").allTextContents(), (m) => m.length > 0 && m.every((x) => /Etäisyys \d+ km/.test(x)), "distances");
+  const metas = await until(() => page.locator("#finder .kt-result .kt-meta").allTextContents(), (m) => m.length > 0 && m.every((x) => /Etäisyys \d+\s+km/.test(x)), "distances");
   assert.ok(metas.length > 0);
   assert.deepEqual(page.problems, []);
 });
@@ -114,7 +114,7 @@ test("opening a listing shows matches explained per factor with impact and sourc
   assert.deepEqual(factorRows.slice(0, 5), ["Materiaali", "Etäisyys", "Määrä", "Ajankohta", "Toistuvuus"]);
   const cells = await page.locator("#finder-fi .kt-detail .kt-match").first().locator("tbody tr td").allTextContents();
   assert.ok(cells.some((c) => /täyttyy|ei täyty/.test(c)));
-  assert.ok(cells.some((c) => /\d+ %/.test(c)));
+  assert.ok(cells.some((c) => /\d+\s%/.test(c)));
   const co2 = await page.locator("#finder-fi .kt-detail .kt-impact-co2").first().textContent();
   assert.match(co2, /kg CO2e|ei tiedossa/);
   const impact = await page.locator("#finder-fi .kt-detail .kt-impact dd").first().locator("xpath=../..").locator("dd").allTextContents();
@@ -253,15 +253,15 @@ test("a data file that cannot be fetched shows a readable error with a retry but
 
 test("a match counted in pieces says in Finnish why its impact is unknown", async () => {
   const page = await open(context, "three-instances.html");
-  // Pallets offered and sought in pieces: nothing converts to tonnes, so the impact is unknown.
+  // Doors offered and sought in pieces: no typical mass per door, so the impact is unknown.
   await page.evaluate(() => {
     const el = document.createElement("div");
     el.id = "pieces";
     document.querySelector("main").append(el);
     const place = { municipality: "Tampere", category: "wood", lang: "fi" };
     return window.Kiertokit.mount(el, { widget: "material-finder", lang: "fi", data: { version: 1, listings: [
-      { ...place, id: "P-1", kind: "offer", title: "Käytettyjä kuormalavoja", quantity: { amount: 250, unit: "pcs" } },
-      { ...place, id: "P-2", kind: "seek", title: "Kuormalavoja tarvitaan", quantity: { amount: 400, unit: "pcs" } },
+      { ...place, id: "P-1", kind: "offer", title: "Käytettyjä ovia", quantity: { amount: 250, unit: "pcs" } },
+      { ...place, id: "P-2", kind: "seek", title: "Ovia tarvitaan", quantity: { amount: 400, unit: "pcs" } },
     ] } });
   });
   await until(() => titles(page, "#pieces"), (t) => t.length === 2, "both listings");
@@ -282,7 +282,7 @@ test("three instances with different languages and data work independently", asy
   assert.equal(await page.locator("#finder-sv label[for=kt-finder-q]").textContent(), "Sök material, sidoström eller ort");
   assert.equal(await page.locator("#finder-en label[for=kt-finder-q]").textContent(), "Search for a material, side stream or place");
   assert.ok(en.includes("Crushed glass"));
-  assert.match(await page.locator("#finder-en .kt-result", { hasText: "Crushed glass" }).locator(".kt-meta").textContent(), /12\.5 t/);
+  assert.match(await page.locator("#finder-en .kt-result", { hasText: "Crushed glass" }).locator(".kt-meta").textContent(), /12\.5\s+t/);
   assert.match(await page.locator("#finder-sv .kt-result", { hasText: "Träpallar" }).locator(".kt-meta").textContent(), /Jakobstad/);
   // Coordinator mode only where the partner set it.
   assert.equal(await page.locator("#finder-fi #kt-finder-closed").count(), 1);

@@ -121,7 +121,7 @@ test("a partner restricts the check to one call, in Swedish, through the JS API"
   assert.deepEqual(detail, { widget: "application-check", programmes: ["hankinta-akatemia-2023"] });
   const text = await page.locator("#sv .kt-ac-summary").innerText();
   assert.match(text, /Ansökan uppfyller ännu inte villkoren:/);
-  assert.match(text, /Det återstår 1 dag och 8 timmar\. Ansökningstiden går ut 31 maj 2023 kl\. 23\.59\./);
+  assert.match(text, /Det återstår 1 dag och 8 timmar\. Ansökningstiden går ut den 31 maj 2023 kl\. 23\.59\./);
   assert.equal(await page.locator("#sv #kt-ac-programme").count(), 0, "one call: no picker");
   assert.deepEqual(page.problems, []);
 });
@@ -204,11 +204,11 @@ async function openBoard() {
 
 test("the review board loads the demo files and shows eligibility, ranking, agreement and notes", async () => {
   const page = await openBoard();
-  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Ladattu 18 hakemusta ja \d+ arviota\.$/);
+  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Hakemuksia: 18, arvioita: \d+\.$/);
   assert.equal(await page.locator(`${board} .kt-rb-ranking caption`).textContent(), "Paremmuusjärjestys");
   assert.equal(await page.locator(`${board} .kt-rb-ranking thead th[scope=col]`).count(), 7);
   assert.ok(await page.locator(`${board} .kt-rb-ranking tbody th[scope=row]`).count() >= 10);
-  await until(() => boardStatus(page), (t) => /^Valittu 10\/10\./.test(t), "announced selection");
+  await until(() => boardStatus(page), (t) => /^Valittuja: 10, paikkoja: 10\./.test(t), "announced selection");
   assert.equal((await selectedIds(page)).length, 10);
   // The company is not eligible and is explained outside the ranking.
   const excluded = await page.locator(`${board} .kt-rb-excluded`).innerText();
@@ -234,7 +234,7 @@ test("changing the maximum and a weight changes the selection at once; CSV expor
   await page.locator(`${board} #kt-rb-max`).fill("3");
   await until(() => selectedIds(page), (ids) => ids.length === 3, "three selected");
   assert.ok((await selectedIds(page)).every((id) => before.includes(id)));
-  await until(() => boardStatus(page), (t) => t.startsWith("Valittu 3/3."), "announced three");
+  await until(() => boardStatus(page), (t) => t.startsWith("Valittuja: 3, paikkoja: 3."), "announced three");
 
   const topBefore = (await rankedIds(page)).join(",");
   await page.locator(`${board} #kt-rb-w-impact`).fill("0");
@@ -269,10 +269,10 @@ test("staff load their own reviews file; bad rows are reported and good ones use
   const errorsBefore = await page.evaluate(() => window.ktEvents.filter((e) => e.name === "kt:error").length);
   await page.locator(`${board} #kt-rb-reviews`).setInputFiles({ name: "omat-arviot.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await until(() => rankedIds(page), (ids) => ids.length === 2 && ids[0] === "rk02", "ranking from the chosen file");
-  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Ladattu 18 hakemusta ja 3 arviota\.$/);
+  assert.match(await page.locator(`${board} .kt-rb-loaded`).textContent(), /^Hakemuksia: 18, arvioita: 3\.$/);
   const notice = page.locator(`${board} details.kt-rb-diagnostics`);
   await notice.locator("summary").click();
-  assert.match(await notice.innerText(), /rivi 4/);
+  assert.match(await notice.innerText(), /Rivi 4/);
   const errors = await page.evaluate(() => window.ktEvents.filter((e) => e.name === "kt:error"));
   assert.equal(errors.length, errorsBefore + 1, "one kt:error for the chosen file");
   assert.deepEqual(errors.at(-1).detail.source, "reviews");

@@ -3,7 +3,8 @@
 //! Regenerate the golden file with `KIERTOKIT_BLESS=1 cargo test -p kiertokit-tests --test assessment`.
 
 use kiertokit::assessment::{
-    Answers, Questionnaire, RecoveryStatus, decode_share, encode_share, recover_storage, score,
+    Answers, Assessment, Questionnaire, RecoveryStatus, decode_share, encode_share,
+    recover_storage, score,
 };
 use serde_json::Value;
 use std::path::PathBuf;
@@ -68,10 +69,11 @@ fn complete_answers_show_red_flags_and_next_steps() {
     let a = score(&q, &complete_answers());
     assert_eq!(a.completeness.unanswered, 0);
     assert_eq!(a.completeness.dont_know, 2);
-    // Business models are all zero: a red flag however good the rest is.
-    assert_eq!(a.red_flags, ["business"]);
-    assert_eq!(a.weakest[0].theme, "business");
+    // Recyclables in mixed waste is a bad practice: a red flag however good the rest is.
+    assert_eq!(a.red_flags, ["landfilled-recyclables"]);
+    assert_eq!(a.data_gaps.len(), 2);
     assert!(a.weakest.iter().all(|w| w.next_step.is_some()));
+    assert_eq!(a.actions.len(), 3);
     let links: Vec<&str> = a
         .recommendations
         .iter()
@@ -79,9 +81,9 @@ fn complete_answers_show_red_flags_and_next_steps() {
         .collect();
     for kind in [
         "materiaalitori",
-        "motiva-audit",
-        "keino",
-        "funding-ely",
+        "materiaalikatselmus",
+        "kriteeripankki",
+        "elinvoimakeskus",
         "sitra-business-models",
     ] {
         assert!(links.contains(&kind), "no {kind} in {links:?}");
@@ -131,12 +133,15 @@ fn cli_reads_saved_answers_and_reports_what_it_dropped() {
     assert!(err.contains("unknown-question"), "{err}");
     assert!(err.contains("procurement-criteria"), "{err}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
-    // design-durability is hidden because design-physical is "no", so only two questions count.
-    assert_eq!(v["completeness"]["answered"], 3);
-    let strategy = &v["themes"][0];
+    // Version-1 answers: design-physical was removed (kept aside) and design-durability waits for
+    // the profile's products answer, so only the two strategy answers count.
+    assert!(err.contains("design-physical"), "{err}");
+    assert_eq!(v["completeness"]["answered"], 2);
+    let strategy = &v["themes"][1];
     assert_eq!(strategy["id"], "strategy");
     assert_eq!(strategy["score"], 12.5);
-    assert_eq!(v["themes"][4]["visible"], 2);
+    assert_eq!(v["themes"][5]["id"], "design");
+    assert_eq!(v["themes"][5]["visible"], 0);
 }
 
 #[test]
@@ -201,7 +206,7 @@ fn cli_compares_with_an_earlier_result() {
             .as_f64()
             .is_some_and(|d| d < 0.0)
     );
-    assert_eq!(v["comparison"]["themes"].as_array().map(Vec::len), Some(8));
+    assert_eq!(v["comparison"]["themes"].as_array().map(Vec::len), Some(9));
 }
 
 #[test]
@@ -229,4 +234,157 @@ fn cli_fails_cleanly_on_unusable_input() {
         code, 0,
         "foreign JSON is read as answers and every entry dropped: {err}"
     );
+}
+
+/// Reads every company profile under `fixtures/assessment/profiles` with its result.
+fn profiles() -> Vec<(String, Value, Assessment)> {
+    let q = Questionnaire::default_builtin();
+    let dir = fixture("profiles");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("profiles folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|p| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).expect("read"))
+                .expect("profile is JSON");
+            let answers: Answers =
+                serde_json::from_value(v["answers"].clone()).expect("answers parse");
+            let a = score(&q, &answers);
+            assert!(
+                a.diagnostics.is_empty(),
+                "{}: {:?}",
+                p.display(),
+                a.diagnostics
+            );
+            (v["name"].as_str().expect("name").to_owned(), v, a)
+        })
+        .collect()
+}
+
+#[test]
+fn company_profiles_get_the_result_their_fixture_explains() {
+    let all = profiles();
+    assert!(all.len() >= 8);
+    let sectors: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter_map(|(_, v, _)| v["answers"]["profile-sector"].as_str())
+        .collect();
+    assert!(sectors.len() >= 5, "{sectors:?}");
+    for (name, v, a) in &all {
+        let e = &v["expect"];
+        assert!(
+            v["why"].as_str().is_some_and(|w| w.len() > 40),
+            "{name}: say why"
+        );
+        let level = a.level.as_ref().map_or(0, |l| l.level);
+        let num = |k: &str| e[k].as_f64();
+        if let Some(m) = num("minLevel") {
+            assert!(
+                f64::from(level) >= m,
+                "{name}: level {level}, gate {:?}",
+                a.level_gate
+            );
+        }
+        if let Some(m) = num("maxLevel") {
+            assert!(f64::from(level) <= m, "{name}: level {level}");
+        }
+        if let Some(m) = num("enablerAtLeast") {
+            assert!(
+                a.enabler_score.unwrap_or(0.0) >= m,
+                "{name}: {:?}",
+                a.enabler_score
+            );
+        }
+        if let Some(m) = num("outcomeAtMost") {
+            assert!(
+                a.outcome_score.unwrap_or(0.0) <= m,
+                "{name}: {:?}",
+                a.outcome_score
+            );
+        }
+        if let Some(m) = num("outcomeAtLeast") {
+            assert!(
+                a.outcome_score.unwrap_or(0.0) >= m,
+                "{name}: {:?}",
+                a.outcome_score
+            );
+        }
+        if let Some(flags) = e["flags"].as_array() {
+            let want: Vec<&str> = flags.iter().filter_map(Value::as_str).collect();
+            assert_eq!(a.red_flags, want, "{name}");
+        }
+        if let Some(m) = e["closestModel"].as_str() {
+            assert!(
+                a.business_models.iter().any(|b| b.closest && b.id == m),
+                "{name}: {:?}",
+                a.business_models
+            );
+        }
+        for t in e["hiddenThemes"].as_array().into_iter().flatten() {
+            let t = t.as_str().expect("theme id");
+            assert!(
+                a.themes.iter().any(|x| x.id == t && x.visible == 0),
+                "{name}: {t}"
+            );
+        }
+        if let Some(m) = num("notApplicableAtLeast") {
+            assert!(a.completeness.not_applicable as f64 >= m, "{name}");
+        }
+        if let Some(b) = e["insufficientData"].as_bool() {
+            assert_eq!(a.insufficient_data, b, "{name}");
+        }
+        if let Some(m) = num("dataGapsAtLeast") {
+            assert!(
+                a.data_gaps.len() as f64 >= m,
+                "{name}: {}",
+                a.data_gaps.len()
+            );
+        }
+        if let Some(m) = num("actionsAtLeast") {
+            assert!(a.actions.len() as f64 >= m, "{name}");
+        }
+        if let Some(m) = num("procurementAtMost") {
+            let t = a
+                .themes
+                .iter()
+                .find(|t| t.id == "procurement")
+                .and_then(|t| t.score);
+            assert!(t.unwrap_or(0.0) <= m, "{name}: {t:?}");
+        }
+        if let Some(id) = e["serviceLinked"].as_str() {
+            assert!(
+                a.recommendations
+                    .iter()
+                    .any(|r| r.service.as_ref().is_some_and(|s| s.id == id) && r.url.is_some()),
+                "{name}: no {id}"
+            );
+        }
+        let q = Questionnaire::default_builtin();
+        let answers: Answers = serde_json::from_value(v["answers"].clone()).expect("answers");
+        let visible = kiertokit::assessment::visible_questions(&q, &answers);
+        for x in e["hiddenQuestions"].as_array().into_iter().flatten() {
+            let x = x.as_str().expect("question id");
+            assert!(visible.iter().all(|v| v.id != x), "{name}: {x} shown");
+        }
+    }
+    // The ordering the advisor asked for: results outscore declarations.
+    for (name, v, a) in &all {
+        if let Some(other) = v["expect"]["scoreBelowOf"].as_str() {
+            let b = &all
+                .iter()
+                .find(|(n, _, _)| n == other)
+                .expect("named profile")
+                .2;
+            assert!(
+                a.overall < b.overall,
+                "{name} {:?} vs {other} {:?}",
+                a.overall,
+                b.overall
+            );
+            assert!(a.level.as_ref().map(|l| l.level) < b.level.as_ref().map(|l| l.level));
+        }
+    }
 }

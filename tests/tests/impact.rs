@@ -65,8 +65,12 @@ fn number(v: &serde_json::Value, pointer: &str) -> f64 {
         .unwrap_or_else(|| panic!("no number at {pointer} in {v}"))
 }
 
-const SUCCESSES: [(&str, &str); 10] = [
+const SUCCESSES: [(&str, &str); 14] = [
     ("exchange", "exchange-desktop"),
+    ("exchange", "exchange-desktop-vector"),
+    ("exchange", "exchange-weee"),
+    ("exchange", "exchange-hazardous"),
+    ("mci", "mci-defaults"),
     ("exchange", "exchange-soil"),
     ("exchange", "exchange-wood"),
     ("exchange", "exchange-textiles-unknown"),
@@ -117,12 +121,43 @@ fn missing_input_file_and_unknown_subcommand_are_errors() {
     assert!(err.contains("unknown impact command"), "{err}");
 }
 
-// Source: the WARM v16 desktop-computer vector (10 kg, landfill 0.02 → recycling −1.49 MTCO2E/short ton).
+// Source: the published WARM desktop-computer vector (10 kg, landfill 0.02 → recycling −1.49
+// MTCO2E/short ton), given as overrides; the shipped v15 values are 0.0203 and −1.4868.
 #[test]
 fn cli_reproduces_the_warm_desktop_vector() {
-    let (_, out, _) = cli("exchange", "exchange-desktop");
+    let (_, out, _) = cli("exchange", "exchange-desktop-vector");
     let v = json(&out);
     assert!((number(&v, "/co2e_avoided_kg/value") - 16.644_901).abs() < 1e-6);
+    let (_, out, _) = cli("exchange", "exchange-desktop");
+    let v = json(&out);
+    let shipped = 0.01 * (0.0203 + 1.4868) * 1000.0 * 1000.0 / 907.184_74;
+    assert!((number(&v, "/co2e_avoided_kg/value") - shipped).abs() < 1e-9);
+}
+
+#[test]
+fn cli_says_what_it_assumed() {
+    // WEEE is WARM mixed electronics, and transport is only the extra distance.
+    let (_, out, _) = cli("exchange", "exchange-weee");
+    let v = json(&out);
+    assert_eq!(
+        v.pointer("/factors_used/0")
+            .and_then(serde_json::Value::as_str),
+        Some("warm15.mixed_electronics.landfill")
+    );
+    let notes = v["notes"].to_string();
+    assert!(notes.contains("extra road distance"), "{notes}");
+    // Hazardous waste pays no waste tax, and the output says why.
+    let (_, out, _) = cli("exchange", "exchange-hazardous");
+    let v = json(&out);
+    assert!(v["notes"].to_string().contains("1126/2010"), "{v}");
+    assert!(!v["factors_used"].to_string().contains("waste_tax"), "{v}");
+    // Omitted recycling efficiencies are listed, not silently taken as 1.
+    let (_, out, _) = cli("mci", "mci-defaults");
+    let v = json(&out);
+    assert_eq!(
+        v["defaults_used"],
+        serde_json::json!(["recycling_efficiency_output", "recycling_efficiency_input"])
+    );
 }
 
 // Source: EMF MCI methodology vectors (E_C = E_F = 0.8, F_R = C_R = 0.5, X = 2 → 0.751242).
@@ -157,6 +192,59 @@ fn cli_reports_unknown_instead_of_zero() {
     );
 }
 
+const LICENCES: &str = "## Sources and licences\n\n\
+Only sources whose terms allow redistribution are used:\n\n\
+- **US EPA WARM v15**: a US federal work, public domain. The numbers are derived from EPA's own \
+openLCA matrices as published in [USEPA/WARMer](https://github.com/USEPA/WARMer) at commit \
+`0ba5c8a`, which is MIT-licensed (Copyright (c) 2022 U.S. Environmental Protection Agency); the \
+notice travels with the derived values in `tools/warm15/LICENSE-WARMer`, and the committed extract \
+`tools/warm15/warmer-v15-extract.json` states its provenance (commit, file hashes).\n\
+- **Finnish statutes and government bills** (Jäteverolaki 1126/2010, HE 159/2010, HE 185/2022): \
+not protected (Copyright Act 404/1961, 9 §).\n\
+- **Kiertokit's conventions, assumptions and estimates**: MIT OR Apache-2.0, like the code. Each \
+states its basis.\n\
+- **Price lists** (Stormossen 2022) are cited as the basis of gate-fee ranges; no table is copied.\n\n\
+No VTT LIPASTO value is shipped. LIPASTO unit emissions are licensed CC BY 4.0; a partner who \
+transcribes a row (as an override) must attribute it in VTT's form, *Teknologian tutkimuskeskus VTT \
+Oy. LIPASTO yksikköpäästöt -tietokanta. [Viitattu pp.kk.vvvv]. Saatavilla: \
+lipasto.vtt.fi/yksikkopaastot/*, name the table, and mark changes. The database was removed from \
+lipasto.vtt.fi on 1 August 2022; its figures are tank-to-wheel. ecoinvent and ICE are never \
+embedded. ÖKOBAUDAT, Agribalyse and CO2data.fi are candidate sources for the gaps below.\n\n";
+
+const CHANGES: &str = "## What changed in 2026.1 and why\n\n\
+A check of every factor against its source (`shared/notes/factors-review.md`) found these; each \
+is fixed here.\n\n\
+- **Proxies follow EPA's WARM material descriptions.** EWC 17 04 02 (aluminium) now uses WARM \
+*Aluminum Ingot* (−7.2037), which EPA names as the proxy for aluminium other than cans, instead of \
+*Aluminum Cans* (−9.13, about 27 % too high). EWC 16 02 14 and 20 01 36 (WEEE) use *Mixed \
+Electronics* (−0.7853) instead of *Desktop CPUs* (−1.49, about twice the credit); desktop \
+computers stay available as their own material. The other EWC proxies were checked the same way: \
+17 04 05 (construction iron and steel) now uses *Structural Steel* instead of steel cans; metal \
+packaging and unspecified metals (15 01 04, 20 01 40) use *Mixed Metals*; unspecified plastics \
+(15 01 02, 17 02 03, 19 12 04, 20 01 39) use *Mixed Plastics* instead of HDPE; ash landfill uses \
+WARM's own *Fly Ash* factor instead of an inert-material analogy. Each category's central value is \
+now its generic WARM material, the others widen the range.\n\
+- **Honest version labels.** The 19 factors labelled \"WARM v16\" rested on v15 numbers. All WARM \
+factors are now `warm15.*`, labelled WARM v15, at four decimals, and name the WARMer process they \
+come from. Where EPA's v16 change list touches the material (food-waste landfilling, mixed \
+electronics, wood products) the note says the shipped value is v15's.\n\
+- **Reproducible.** `tools/warm15/derive.py` is pure Python, covers anaerobic digestion (WARM's \
+only v15 variant, *Dry digestion, Cured*, now stated) and writes the committed extract; \
+`tests/tests/warm15.rs` recomputes every WARM-derived factor from it.\n\
+- **Transport.** The two \"LIPASTO\" values traced to no LIPASTO table. They are now Kiertokit \
+estimates (`kiertokit.transport.*`) whose basis (fuel use, diesel CO2, payload, empty running) is \
+stated. WARM's pathway factors already include the haul to the usual facility, so `distance_km` is \
+only the extra distance the exchange adds; every result with transport says so.\n\
+- **Waste tax where it applies.** The Act does not apply to hazardous waste (1 § 2 mom.): an EWC \
+code marked hazardous now removes the tax. Chemicals (mostly hazardous) default to 0 with a range to \
+80 €/t, materials outside the categories to 80 with a range from 0; both are flagged **verify**. \
+Soil stays untaxed.\n\
+- **Gate fees.** Ranges widened to span Stormossen's 2022 price list (landfill up to about 145 €/t \
+ex-tax, combustible waste 149 €/t, biowaste 84 €/t), which is cited as their basis.\n\
+- **Licences.** WARMer's MIT notice is carried; the \"confirm terms\" LIPASTO entries are gone.\n\
+- **MCI.** Omitted recycling efficiencies still default to EMF's 1, but the result now lists them \
+in `defaults_used` whenever they affect it.\n\n";
+
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
@@ -173,7 +261,7 @@ fn render_factors_md(factors: &Factors) -> String {
     let data = factors.data();
     let mut s = String::new();
     s.push_str("# Shipped impact factors\n\n");
-    s.push_str("<!-- Generated from core/data/factors.json by tests/tests/impact.rs; do not edit by hand.\n");
+    s.push_str("<!-- Generated from core/data/factors.json and factors-provenance.json by tests/tests/impact.rs;\n     do not edit by hand.\n");
     s.push_str(
         "     Regenerate: UPDATE_GOLDEN=1 cargo test -p kiertokit-tests --test impact -->\n\n",
     );
@@ -187,10 +275,8 @@ fn render_factors_md(factors: &Factors) -> String {
         data.version,
         data.factors.len()
     ));
-    s.push_str("Only sources whose terms allow redistribution are used: US EPA WARM (US public domain), \
-                VTT LIPASTO (published unit emissions, attribution), Finnish statutes (public domain) and \
-                Kiertokit's own conventions and estimates (MIT OR Apache-2.0). ecoinvent and ICE are never \
-                embedded. ÖKOBAUDAT, Agribalyse and CO2data.fi are candidate sources for the gaps below.\n\n");
+    s.push_str(LICENCES);
+    s.push_str(CHANGES);
     s.push_str(
         "## Coverage by category\n\n| category | pathways with a treatment factor |\n|---|---|\n",
     );
@@ -216,7 +302,10 @@ fn render_factors_md(factors: &Factors) -> String {
     for (code, target) in &data.ewc {
         s.push_str(&format!("| {code} | {target} |\n"));
     }
-    s.push_str("\n## Factors\n\n| id | kind | material | pathway / vehicle | value | range | unit | source | version | year | geography | licence | note |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    s.push_str("\n## Factors\n\nEvery row states its source and version, where in the source the number sits \
+                (table, exhibit, process or section), its licence and its basis (transcribed, derived or \
+                estimated). Rows marked **verify** may not apply to a given lot; results that use them \
+                say so in `notes`.\n\n| id | kind | material | pathway / vehicle | value | range | unit | source | version | table / exhibit / process | basis | year | geography | licence | note |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for f in &data.factors {
         let kind = serde_json::to_value(f.kind)
             .ok()
@@ -231,8 +320,11 @@ fn render_factors_md(factors: &Factors) -> String {
         if f.includes_substitution {
             note = format!("includes the virgin-production credit. {note}");
         }
+        if f.verify {
+            note = format!("**verify**: {note}");
+        }
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             f.id,
             kind,
             f.material,
@@ -242,6 +334,8 @@ fn render_factors_md(factors: &Factors) -> String {
             f.unit.symbol(),
             cell(&f.source),
             cell(&f.version),
+            cell(f.table.as_deref().unwrap_or("")),
+            cell(f.basis.as_deref().unwrap_or("")),
             f.year,
             cell(&f.geography),
             cell(&f.licence),
@@ -253,7 +347,7 @@ fn render_factors_md(factors: &Factors) -> String {
 
 #[test]
 fn factor_page_lists_every_shipped_factor_and_is_up_to_date() {
-    let factors = Factors::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let factors = Factors::builtin_with_provenance().unwrap_or_else(|e| panic!("{e}"));
     let rendered = render_factors_md(factors);
     for f in factors.factors() {
         assert!(

@@ -21,6 +21,7 @@ mod finder;
 // Public for the browser tests only (the panic report); not part of the JS API.
 #[doc(hidden)]
 pub mod host;
+mod i18n;
 mod impact_calculator;
 mod review_board;
 mod self_assessment;

@@ -1,11 +1,13 @@
 //! Reading an [`Answer`] against its question: validity, points and condition tests.
 
-use super::model::{Answer, DONT_KNOW, NO, Question, QuestionKind, Test, YES};
+use super::model::{Answer, DONT_KNOW, NO, NOT_APPLICABLE, Question, QuestionKind, Test, YES};
 
 /// An answer checked against its question.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Given {
     DontKnow,
+    /// Leaves the question out of its theme's denominator.
+    NotApplicable,
     Option(usize),
     /// Sorted, without duplicates.
     Options(Vec<usize>),
@@ -22,6 +24,13 @@ pub(crate) const SCALE_MAX: u8 = 4;
 pub(crate) fn interpret(q: &Question, answer: &Answer) -> Result<Given, String> {
     if matches!(answer, Answer::Text(t) if t == DONT_KNOW) {
         return Ok(Given::DontKnow);
+    }
+    if matches!(answer, Answer::Text(t) if t == NOT_APPLICABLE) {
+        return if q.not_applicable {
+            Ok(Given::NotApplicable)
+        } else {
+            Err(format!("`{}` does not accept \"not applicable\"", q.id))
+        };
     }
     let option_index = |id: &str| {
         q.options
@@ -100,7 +109,7 @@ pub(crate) fn max_points(q: &Question) -> f64 {
 /// Points earned by `given`, never above [`max_points`].
 pub(crate) fn earned(q: &Question, given: &Given) -> f64 {
     let raw = match given {
-        Given::DontKnow => 0.0,
+        Given::DontKnow | Given::NotApplicable => 0.0,
         Given::Option(i) => q.options.get(*i).map_or(0.0, |o| o.points),
         Given::Options(ix) => ix
             .iter()
@@ -129,7 +138,7 @@ fn band_points(q: &Question, v: f64) -> f64 {
 /// The number a `atLeast`/`atMost` test compares.
 fn numeric(q: &Question, given: &Given) -> Option<f64> {
     match given {
-        Given::DontKnow => None,
+        Given::DontKnow | Given::NotApplicable => None,
         Given::Scale(v) => Some(f64::from(*v)),
         Given::Number(v) => Some(*v),
         other => Some(earned(q, other)),
@@ -140,6 +149,7 @@ fn equals(q: &Question, given: &Given, want: &str) -> bool {
     let option_is = |i: &usize| q.options.get(*i).is_some_and(|o| o.id == want);
     match given {
         Given::DontKnow => want == DONT_KNOW,
+        Given::NotApplicable => want == NOT_APPLICABLE,
         Given::Option(i) => option_is(i),
         Given::Options(ix) => ix.iter().any(option_is),
         Given::Scale(v) => want.trim().parse::<f64>().is_ok_and(|w| w == f64::from(*v)),

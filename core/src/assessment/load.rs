@@ -2,8 +2,10 @@
 
 use super::answer::SCALE_MAX;
 use super::model::{
-    AnswerRecommendation, DONT_KNOW, LevelDef, Question, QuestionKind, Questionnaire, Test, Theme,
+    AnswerRecommendation, BusinessModel, DONT_KNOW, LevelDef, NOT_APPLICABLE, ProfileKeys,
+    Question, QuestionKind, Questionnaire, Test, Theme,
 };
+use super::services::Services;
 use crate::vocab::{Diagnostic, Text};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +28,9 @@ impl Questionnaire {
                 themes: Vec::new(),
                 questions: Vec::new(),
                 links: BTreeMap::new(),
+                profile: None,
+                zero_theme_red_flags: true,
+                business_models: Vec::new(),
             })
     }
 
@@ -92,6 +97,9 @@ impl Questionnaire {
             "levels",
             "themes",
             "questions",
+            "profile",
+            "zeroThemeRedFlags",
+            "businessModels",
         ];
         for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
             diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
@@ -102,7 +110,25 @@ impl Questionnaire {
         let links = links(&root, &mut diags);
         let levels = levels(&root, &mut diags);
         let themes = themes(&root, &levels, &mut diags);
-        let questions = questions(&root, &themes, &links, &mut diags);
+        // Link keys resolve through the partner's map, the questionnaire's, or the registry.
+        let mut link_keys: BTreeSet<String> = links.keys().cloned().collect();
+        link_keys.extend(Services::builtin().services.into_iter().map(|s| s.id));
+        let mut questions = questions(&root, &themes, &link_keys, &mut diags);
+        let profile: Option<ProfileKeys> = optional(&root, "profile", &mut diags);
+        let zero_theme_red_flags = root
+            .get("zeroThemeRedFlags")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
+        let business_models: Vec<BusinessModel> =
+            optional(&root, "businessModels", &mut diags).unwrap_or_default();
+        let mut levels = levels;
+        refs(
+            &mut questions,
+            &mut levels,
+            profile.as_ref(),
+            &business_models,
+            &mut diags,
+        );
         for t in &themes {
             if !questions.iter().any(|q| q.theme == t.id) {
                 diags.push(Diagnostic::warning(
@@ -129,8 +155,100 @@ impl Questionnaire {
             themes,
             questions,
             links,
+            profile,
+            zero_theme_red_flags,
+            business_models,
         };
         (Some(q), diags)
+    }
+}
+
+/// An optional top-level field; a malformed one is an error and is ignored.
+fn optional<T: serde::de::DeserializeOwned>(
+    root: &serde_json::Map<String, Value>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match root.get(key) {
+        None | Some(Value::Null) => None,
+        Some(v) => serde_json::from_value(v.clone())
+            .map_err(|e| diags.push(Diagnostic::error(0, key, format!("ignored: {e}"))))
+            .ok(),
+    }
+}
+
+/// Checks what refers to questions by id (profile, business models, level gates, red flags);
+/// broken references are dropped with an error.
+fn refs(
+    questions: &mut [Question],
+    levels: &mut [LevelDef],
+    profile: Option<&ProfileKeys>,
+    models: &[BusinessModel],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let find = |id: &str| questions.iter().find(|q| q.id == id);
+    if let Some(p) = profile {
+        for id in std::iter::once(&p.sector).chain(p.size.as_ref()) {
+            if !find(id).is_some_and(|q| q.kind == QuestionKind::Single) {
+                diags.push(Diagnostic::error(
+                    0,
+                    "profile",
+                    format!("profile question `{id}` is not a single-choice question"),
+                ));
+            }
+        }
+    }
+    for m in models {
+        if find(&m.question).is_none() {
+            diags.push(Diagnostic::error(
+                0,
+                format!("businessModels/{}", m.id),
+                format!("unknown question `{}`", m.question),
+            ));
+        }
+        translations(&m.name, 0, &format!("businessModels/{}", m.id), diags);
+    }
+    for l in levels.iter_mut() {
+        let Some(gate) = l.requires.as_mut() else {
+            continue;
+        };
+        gate.answers.retain(|c| {
+            let errors = match questions.iter().find(|q| q.id == c.question) {
+                Some(target) => test_errors(target, &c.test, "level gate"),
+                None => vec![format!(
+                    "level gate refers to unknown question `{}`",
+                    c.question
+                )],
+            };
+            for e in &errors {
+                diags.push(Diagnostic::error(
+                    0,
+                    format!("levels/{}", l.level),
+                    e.clone(),
+                ));
+            }
+            errors.is_empty()
+        });
+    }
+    for q in questions.iter_mut() {
+        let target = q.clone();
+        q.red_flags.retain(|f| {
+            let errors = test_errors(&target, &f.when, &format!("red flag `{}`", f.id));
+            for e in &errors {
+                diags.push(Diagnostic::error(
+                    0,
+                    format!("questions/{}", target.id),
+                    e.clone(),
+                ));
+            }
+            translations(
+                &f.text,
+                0,
+                &format!("questions/{}/redFlags/{}", target.id, f.id),
+                diags,
+            );
+            errors.is_empty()
+        });
     }
 }
 
@@ -151,6 +269,7 @@ pub fn default_levels() -> Vec<LevelDef> {
             min_score: f64::from(level - 1) * 20.0,
             name: Text::new(fi, sv, en),
             description: Text::default(),
+            requires: None,
         })
         .collect()
 }
@@ -344,7 +463,7 @@ fn themes(
 fn questions(
     root: &serde_json::Map<String, Value>,
     themes: &[Theme],
-    links: &BTreeMap<String, String>,
+    links: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Question> {
     let items = array(root, "questions", diags);
@@ -352,6 +471,15 @@ fn questions(
         .iter()
         .filter_map(|v| v.get("id").and_then(Value::as_str))
         .collect();
+    // Questions that drive branching or the profile may rightly give no points.
+    let mut informational: BTreeSet<String> = items
+        .iter()
+        .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
+        .map(str::to_owned)
+        .collect();
+    if let Some(Value::Object(p)) = root.get("profile") {
+        informational.extend(p.values().filter_map(Value::as_str).map(str::to_owned));
+    }
     let mut out: Vec<Question> = Vec::new();
     let mut rec_ids: BTreeSet<String> = themes
         .iter()
@@ -426,7 +554,7 @@ fn questions(
             }
             continue;
         }
-        warnings(&q, row, &field, links, &mut rec_ids, diags);
+        warnings(&q, row, &field, links, &informational, &mut rec_ids, diags);
         out.push(q);
     }
     out
@@ -499,6 +627,7 @@ fn test_errors(target: &Question, test: &Test, what: &str) -> Vec<String> {
     for want in named {
         let known = match target.kind {
             _ if want == DONT_KNOW => true,
+            _ if want == NOT_APPLICABLE => target.not_applicable,
             QuestionKind::YesNo => want == "yes" || want == "no",
             QuestionKind::Scale => want.parse::<u8>().is_ok_and(|v| v <= SCALE_MAX),
             QuestionKind::Number => want.parse::<f64>().is_ok(),
@@ -519,7 +648,8 @@ fn warnings(
     q: &Question,
     row: usize,
     field: &str,
-    links: &BTreeMap<String, String>,
+    links: &BTreeSet<String>,
+    informational: &BTreeSet<String>,
     rec_ids: &mut BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -544,7 +674,7 @@ fn warnings(
             "numeric question has no unit",
         ));
     }
-    if super::answer::max_points(q) == 0.0 {
+    if super::answer::max_points(q) == 0.0 && !informational.contains(&q.id) {
         diags.push(Diagnostic::warning(
             row,
             field,
@@ -554,13 +684,29 @@ fn warnings(
     for r in &q.recommendations {
         rec_warnings(r, row, field, links, rec_ids, diags);
     }
+    for f in &q.red_flags {
+        if let Some(link) = &f.link
+            && !links.contains(link)
+        {
+            diags.push(Diagnostic::warning(
+                row,
+                format!("{field}/redFlags/{}", f.id),
+                format!("link `{link}` has no default target"),
+            ));
+        }
+    }
+    for (what, text) in [("findOut", &q.find_out), ("action", &q.action)] {
+        if text.fi.is_some() || text.sv.is_some() || text.en.is_some() {
+            translations(text, row, &format!("{field}/{what}"), diags);
+        }
+    }
 }
 
 fn rec_warnings(
     r: &AnswerRecommendation,
     row: usize,
     field: &str,
-    links: &BTreeMap<String, String>,
+    links: &BTreeSet<String>,
     rec_ids: &mut BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -574,7 +720,7 @@ fn rec_warnings(
         ));
     }
     if let Some(link) = &r.link
-        && !links.contains_key(link)
+        && !links.contains(link)
     {
         diags.push(Diagnostic::warning(
             row,

@@ -19,22 +19,26 @@ mod export;
 mod load;
 mod model;
 mod score;
+mod services;
 mod share;
 
 pub use export::{to_csv, to_json};
 pub use load::default_levels;
 pub use model::{
-    Answer, AnswerRecommendation, Answers, Band, Choice, Condition, LevelDef, Question,
-    QuestionKind, Questionnaire, Test, Theme, ThemeRecommendation, YesNoPoints,
+    Answer, AnswerRecommendation, Answers, Band, BusinessModel, Choice, Condition, LevelDef,
+    LevelGate, ProfileKeys, Question, QuestionKind, Questionnaire, RedFlagDef, Test, Theme,
+    ThemeKind, ThemeRecommendation, YesNoPoints,
 };
 pub use score::{
-    Assessment, Comparison, Completeness, Delta, Gain, Level, QuestionnaireRef, Recommendation,
-    ScoreOptions, Source, ThemeDelta, ThemeResult, Weakness, WhatIf, compare, score, score_with,
-    visible_questions, what_if, what_if_with,
+    Action, Assessment, Comparison, Completeness, DataGap, Delta, Gain, GateReason, GateReport,
+    Level, ModelFit, PracticeFlag, Profile, QuestionnaireRef, Recommendation, ScoreOptions, Source,
+    ThemeDelta, ThemeResult, Weakness, WhatIf, compare, score, score_with, visible_questions,
+    what_if, what_if_with,
 };
+pub use services::{Service, ServiceKind, ServiceRef, Services, day_number};
 pub use share::{
     AssessmentError, Recovered, RecoveryStatus, STORAGE_FORMAT, STORAGE_VERSION, SharedAnswers,
-    Stored, decode_share, encode_share, recover_storage, to_storage,
+    Stored, decode_share, encode_share, recover_storage, to_storage, to_storage_kept,
 };
 
 #[cfg(test)]

@@ -22,6 +22,64 @@ pub struct Questionnaire {
     /// Default link targets by link key; a partner overrides them in [`super::ScoreOptions`].
     #[serde(default)]
     pub links: BTreeMap<String, String>,
+    /// Which questions hold the respondent's sector and size, for routing services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileKeys>,
+    /// Whether a theme scoring zero on real answers is a red flag (the version-1 rule).
+    #[serde(default = "yes")]
+    pub zero_theme_red_flags: bool,
+    /// Circular business models and the question that tells how far each one has got.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub business_models: Vec<BusinessModel>,
+}
+
+/// The profile questions: their option ids are the sector and size codes services match on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileKeys {
+    pub sector: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+}
+
+/// A circular business model (Sitra's five) and its stage question (a 0–4 scale).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BusinessModel {
+    pub id: String,
+    pub name: Text,
+    pub question: String,
+}
+
+/// Whether a theme describes enablers (strategy, people, measurement) or outcomes (flows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ThemeKind {
+    Enabler,
+    Outcome,
+}
+
+/// What a level needs besides its score: measured outcomes, not declarations.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LevelGate {
+    /// Lowest outcome score (mean of outcome themes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_outcome_score: Option<f64>,
+    /// How many `measured` questions need a real answer (a figure, not "don't know").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_measured: Option<usize>,
+    /// Answers that must hold, e.g. circular revenue at least 25 %.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Condition>,
+}
+
+/// A specific bad practice: flagged when the answer passes `when`, whatever the averages say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedFlagDef {
+    pub id: String,
+    pub when: Test,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// One maturity level and the lowest theme or overall score that reaches it.
@@ -33,6 +91,9 @@ pub struct LevelDef {
     pub name: Text,
     #[serde(default)]
     pub description: Text,
+    /// Conditions besides the score; a level whose gate fails is not reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<LevelGate>,
 }
 
 /// A group of questions scored together.
@@ -47,6 +108,8 @@ pub struct Theme {
     pub weight: f64,
     #[serde(default)]
     pub recommendations: Vec<ThemeRecommendation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ThemeKind>,
 }
 
 /// Advice shown when a theme sits at one of `levels`.
@@ -115,6 +178,23 @@ pub struct Question {
     pub dont_know: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<AnswerRecommendation>,
+    /// Whether "not applicable" is accepted; it takes the question out of the denominator.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_applicable: bool,
+    /// Part of the quick check (about five minutes) that gives a provisional result.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub quick: bool,
+    /// A measured result (a figure): counts towards a level's `minMeasured`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub measured: bool,
+    /// Where to find the figure when the answer is "don't know".
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub find_out: Text,
+    /// The action, in the imperative, that the best answer to this question stands for.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub action: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub red_flags: Vec<RedFlagDef>,
 }
 
 /// An option of a choice question.
@@ -218,6 +298,9 @@ impl Answer {
     pub fn dont_know() -> Answer {
         Answer::Text(DONT_KNOW.to_owned())
     }
+    pub fn not_applicable() -> Answer {
+        Answer::Text(NOT_APPLICABLE.to_owned())
+    }
     pub fn number(value: f64) -> Answer {
         Answer::Number(value)
     }
@@ -229,6 +312,7 @@ pub type Answers = BTreeMap<String, Answer>;
 pub(crate) const YES: &str = "yes";
 pub(crate) const NO: &str = "no";
 pub(crate) const DONT_KNOW: &str = "dontKnow";
+pub(crate) const NOT_APPLICABLE: &str = "notApplicable";
 
 fn one() -> f64 {
     1.0
@@ -238,6 +322,9 @@ fn yes() -> bool {
 }
 fn missing() -> f64 {
     f64::NAN
+}
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 fn is_blank(t: &Text) -> bool {
     t.fi.is_none() && t.sv.is_none() && t.en.is_none()

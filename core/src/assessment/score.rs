@@ -2,7 +2,8 @@
 //! recommendations, what-if and comparison.
 
 use super::answer::{Given, earned, interpret, max_points, passes};
-use super::model::{Answer, Answers, Question, Questionnaire};
+use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire, ThemeKind};
+use super::services::{ServiceRef, Services};
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +18,11 @@ pub struct ScoreOptions {
     pub weakest: usize,
     /// Highest overall level while any theme has a red flag, so an average cannot hide a zero.
     pub red_flag_level_cap: u8,
+    /// The respondent's region (maakunta in Finnish), for services that serve one region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// How many actions the plan lists.
+    pub actions: usize,
 }
 
 impl Default for ScoreOptions {
@@ -25,6 +31,8 @@ impl Default for ScoreOptions {
             links: BTreeMap::new(),
             weakest: 3,
             red_flag_level_cap: 3,
+            region: None,
+            actions: 3,
         }
     }
 }
@@ -55,12 +63,118 @@ pub struct Assessment {
     pub level_capped: bool,
     pub completeness: Completeness,
     pub themes: Vec<ThemeResult>,
-    /// Ids of themes that score zero.
+    /// Ids of the red flags: bad practices (`practiceFlags`) and, where the questionnaire
+    /// keeps the version-1 rule, themes that score zero on real answers.
     pub red_flags: Vec<String>,
     pub weakest: Vec<Weakness>,
     pub recommendations: Vec<Recommendation>,
     /// Answers that were ignored (unknown question, unknown option, wrong type).
     pub diagnostics: Vec<Diagnostic>,
+    /// Mean of the enabler themes (strategy, people, measurement); `None` without any.
+    pub enabler_score: Option<f64>,
+    /// Mean of the outcome themes (material flows, product life, circular revenue).
+    pub outcome_score: Option<f64>,
+    /// Why the level is below what the score alone reaches; `None` when nothing held it back.
+    pub level_gate: Option<GateReport>,
+    /// Specific bad practices found in the answers.
+    pub practice_flags: Vec<PracticeFlag>,
+    /// "Don't know" answers: figures to find out, not inaction.
+    pub data_gaps: Vec<DataGap>,
+    /// True when at least half of the answers are "don't know": the result says little yet.
+    pub insufficient_data: bool,
+    /// True while visible questions are unanswered (e.g. after the quick check).
+    pub provisional: bool,
+    /// The answers to the profile questions.
+    pub profile: Profile,
+    /// The circular business models and how far each has got, closest first.
+    pub business_models: Vec<ModelFit>,
+    /// The changes that would raise the level (then the score) the most, best first.
+    pub actions: Vec<Action>,
+}
+
+/// The respondent's profile as answered (option ids of the profile questions).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub sector: Option<String>,
+    pub size: Option<String>,
+}
+
+/// What kept the level below the score's own level.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GateReport {
+    /// The level the overall score alone reaches.
+    pub score_level: u8,
+    /// The first level whose gate failed.
+    pub blocked_level: u8,
+    pub reasons: Vec<GateReason>,
+}
+
+/// One unmet condition of a level.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GateReason {
+    /// `outcomeScore`, `measured` or `answer`.
+    pub kind: String,
+    pub needed: Option<f64>,
+    pub actual: Option<f64>,
+    /// The question of an `answer` condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+}
+
+/// A bad practice found in an answer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PracticeFlag {
+    pub id: String,
+    pub question: String,
+    pub theme: String,
+    pub text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceRef>,
+}
+
+/// A question answered "don't know" and how to find the figure.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DataGap {
+    pub question: String,
+    pub theme: String,
+    pub text: Text,
+    pub find_out: Text,
+}
+
+/// A circular business model and its stage 0–4 (`None`: not answered or not applicable).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelFit {
+    pub id: String,
+    pub name: Text,
+    pub stage: Option<u8>,
+    /// The model(s) furthest along (stage 1 or more).
+    pub closest: bool,
+}
+
+/// One step of the action plan: the best answer to one question and what it would do.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Action {
+    pub question: String,
+    pub theme: String,
+    /// The action in the imperative (the question text when the questionnaire has none).
+    pub text: Text,
+    /// The answer the what-if assumed.
+    pub answer: Option<Answer>,
+    pub overall_after: Option<f64>,
+    pub level_after: Option<Level>,
+    pub gain: f64,
+    /// Advice and service for this step, when the questionnaire has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<Recommendation>,
 }
 
 /// How much of the visible questionnaire has been answered.
@@ -72,11 +186,13 @@ pub struct Completeness {
     pub answered: usize,
     pub dont_know: usize,
     pub unanswered: usize,
+    /// "Not applicable" answers: out of the score, counted as done for progress.
+    pub not_applicable: usize,
     /// `answered / visible`, 0–1.
     pub share: f64,
     /// `dontKnow / visible`, 0–1.
     pub dont_know_share: f64,
-    /// `(answered + dontKnow) / visible`, for a progress bar.
+    /// `(answered + dontKnow + notApplicable) / visible`, for a progress bar.
     pub progress: f64,
 }
 
@@ -93,6 +209,7 @@ pub struct ThemeResult {
     pub answered: usize,
     pub dont_know: usize,
     pub unanswered: usize,
+    pub not_applicable: usize,
     pub red_flag: bool,
 }
 
@@ -143,6 +260,9 @@ pub struct Recommendation {
     pub link: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The registry entry behind `link`, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceRef>,
 }
 
 /// A before/after pair of numbers.
@@ -300,7 +420,8 @@ fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        round1(1000.0 * part as f64 / whole as f64) / 1000.0
+        // One division by a power of ten gives the shortest decimal (0.0488, not 0.04879…).
+        (10_000.0 * part as f64 / whole as f64).round() / 10_000.0
     }
 }
 
@@ -318,9 +439,60 @@ fn level_for(q: &Questionnaire, score: f64) -> Option<Level> {
 /// Scores `answers`: hidden conditional questions and invalid answers never count.
 ///
 /// Theme score = Σ weight·earned/max ÷ Σ weight over visible, scored questions that have an
-/// answer ("don't know" earns 0); overall = theme-weighted mean of the themes that have a score.
+/// answer ("don't know" earns 0, "not applicable" leaves the denominator); overall =
+/// theme-weighted mean of the themes that have a score. The level is the highest whose
+/// `minScore` the overall reaches and whose gate (and every lower gate) holds; red flags cap it.
 pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) -> Assessment {
+    let services = Services::builtin();
+    let mut a = score_core(q, answers, options, &services);
+    a.actions = actions(q, answers, options, &services, &a);
+    a
+}
+
+/// Weighted mean of the themes of `kind` that have a score.
+fn kind_score(q: &Questionnaire, raw: &[Option<f64>], kind: ThemeKind) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (t, s) in q.themes.iter().zip(raw) {
+        if let (Some(s), Some(k)) = (s, t.kind)
+            && k == kind
+        {
+            sum += t.weight * s;
+            weights += t.weight;
+        }
+    }
+    (weights > 0.0).then(|| clamp100(sum / weights))
+}
+
+/// The option id chosen for a single-choice question, if answered.
+fn chosen(q: &Questionnaire, e: &Evaluated, id: &str) -> Option<String> {
+    let i = q.questions.iter().position(|x| x.id == id)?;
+    match e.given[i].as_ref()? {
+        Given::Option(o) => q.questions[i].options.get(*o).map(|c| c.id.clone()),
+        _ => None,
+    }
+}
+
+fn score_core(
+    q: &Questionnaire,
+    answers: &Answers,
+    options: &ScoreOptions,
+    services: &Services,
+) -> Assessment {
     let e = evaluate(q, answers);
+    let profile = Profile {
+        sector: q.profile.as_ref().and_then(|p| chosen(q, &e, &p.sector)),
+        size: q
+            .profile
+            .as_ref()
+            .and_then(|p| p.size.as_deref())
+            .and_then(|id| chosen(q, &e, id)),
+    };
+    let links = Links {
+        q,
+        options,
+        services,
+        profile: &profile,
+    };
     let mut themes = Vec::new();
     let mut raw_scores: Vec<Option<f64>> = Vec::new();
     let mut lines_by_theme: Vec<Vec<Line>> = Vec::new();
@@ -340,11 +512,12 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
             t.visible += 1;
             match &e.given[i] {
                 Some(Given::DontKnow) => t.dont_know += 1,
+                Some(Given::NotApplicable) => t.not_applicable += 1,
                 Some(_) => t.answered += 1,
                 None => t.unanswered += 1,
             }
             let max = max_points(question);
-            if max > 0.0 && question.weight > 0.0 {
+            if max > 0.0 && question.weight > 0.0 && e.given[i] != Some(Given::NotApplicable) {
                 let share = e.given[i].as_ref().map(|g| earned(question, g) / max);
                 lines.push(Line {
                     index: i,
@@ -356,18 +529,23 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         let raw = theme_score(&lines);
         t.score = raw.map(round1);
         t.level = raw.and_then(|s| level_for(q, s));
-        t.red_flag = raw.is_some_and(|s| s <= 0.0);
+        // "Don't know" alone is a data gap, not a zero: only real answers can flag a theme.
+        t.red_flag = q.zero_theme_red_flags && t.answered > 0 && raw.is_some_and(|s| s <= 0.0);
         total.visible += t.visible;
         total.answered += t.answered;
         total.dont_know += t.dont_know;
         total.unanswered += t.unanswered;
+        total.not_applicable += t.not_applicable;
         raw_scores.push(raw);
         lines_by_theme.push(lines);
         themes.push(t);
     }
     total.share = share(total.answered, total.visible);
     total.dont_know_share = share(total.dont_know, total.visible);
-    total.progress = share(total.answered + total.dont_know, total.visible);
+    total.progress = share(
+        total.answered + total.dont_know + total.not_applicable,
+        total.visible,
+    );
 
     let (mut sum, mut weights) = (0.0, 0.0);
     for (t, raw) in q.themes.iter().zip(&raw_scores) {
@@ -377,12 +555,31 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         }
     }
     let overall_raw = (weights > 0.0).then(|| clamp100(sum / weights));
-    let red_flags: Vec<String> = themes
+    let enabler = kind_score(q, &raw_scores, ThemeKind::Enabler);
+    let outcome = kind_score(q, &raw_scores, ThemeKind::Outcome);
+    let practice_flags = practice_flags(q, &e, &links);
+    let mut red_flags: Vec<String> = themes
         .iter()
         .filter(|t| t.red_flag)
         .map(|t| t.id.clone())
         .collect();
-    let mut level = overall_raw.and_then(|s| level_for(q, s));
+    red_flags.extend(practice_flags.iter().map(|f| f.id.clone()));
+    let measured = q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| {
+            x.measured
+                && e.visible[*i]
+                && e.given[*i]
+                    .as_ref()
+                    .is_some_and(|g| !matches!(g, Given::DontKnow | Given::NotApplicable))
+        })
+        .count();
+    let (mut level, level_gate) = match overall_raw {
+        Some(s) => gated_level(q, &e, s, outcome, measured),
+        None => (None, None),
+    };
     let mut level_capped = false;
     // A cap outside the defined levels leaves the level as it is.
     let cap = q
@@ -400,7 +597,7 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         level_capped = true;
     }
 
-    let recommendations = recommendations(q, &e, &themes, &raw_scores, options);
+    let recommendations = recommendations(q, &e, &themes, &raw_scores, &links);
     let weakest = weakest(
         q,
         &themes,
@@ -409,6 +606,19 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         &recommendations,
         options,
     );
+    let data_gaps = q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| e.visible[*i] && e.given[*i] == Some(Given::DontKnow))
+        .map(|(_, x)| DataGap {
+            question: x.id.clone(),
+            theme: x.theme.clone(),
+            text: x.text.clone(),
+            find_out: x.find_out.clone(),
+        })
+        .collect();
+    let given_any = total.answered + total.dont_know;
     Assessment {
         questionnaire: QuestionnaireRef {
             id: q.id.clone(),
@@ -417,12 +627,340 @@ pub fn score_with(q: &Questionnaire, answers: &Answers, options: &ScoreOptions) 
         overall: overall_raw.map(round1),
         level,
         level_capped,
-        completeness: total,
+        completeness: total.clone(),
         themes,
         red_flags,
         weakest,
         recommendations,
-        diagnostics: e.diagnostics,
+        diagnostics: e.diagnostics.clone(),
+        enabler_score: enabler.map(round1),
+        outcome_score: outcome.map(round1),
+        level_gate,
+        practice_flags,
+        data_gaps,
+        insufficient_data: total.dont_know > 0 && 2 * total.dont_know >= given_any,
+        provisional: total.unanswered > 0,
+        profile,
+        business_models: business_models(q, &e),
+        actions: Vec::new(),
+    }
+}
+
+/// The score's level lowered to the highest level whose gate, and every gate below it, holds.
+fn gated_level(
+    q: &Questionnaire,
+    e: &Evaluated,
+    score: f64,
+    outcome: Option<f64>,
+    measured: usize,
+) -> (Option<Level>, Option<GateReport>) {
+    let Some(by_score) = level_for(q, score) else {
+        return (None, None);
+    };
+    let mut reached: Option<&super::model::LevelDef> = None;
+    for def in q.levels.iter().filter(|d| d.level <= by_score.level) {
+        let reasons = def
+            .requires
+            .as_ref()
+            .map(|g| gate_failures(q, e, g, outcome, measured))
+            .unwrap_or_default();
+        if !reasons.is_empty() && reached.is_some() {
+            let report = GateReport {
+                score_level: by_score.level,
+                blocked_level: def.level,
+                reasons,
+            };
+            let l = reached.map(|d| Level {
+                level: d.level,
+                name: d.name.clone(),
+            });
+            return (l, Some(report));
+        }
+        reached = Some(def);
+    }
+    (Some(by_score), None)
+}
+
+fn gate_failures(
+    q: &Questionnaire,
+    e: &Evaluated,
+    gate: &super::model::LevelGate,
+    outcome: Option<f64>,
+    measured: usize,
+) -> Vec<GateReason> {
+    let mut out = Vec::new();
+    if let Some(min) = gate.min_outcome_score
+        && outcome.is_none_or(|o| o < min)
+    {
+        out.push(GateReason {
+            kind: "outcomeScore".into(),
+            needed: Some(min),
+            actual: outcome.map(round1),
+            question: None,
+        });
+    }
+    if let Some(min) = gate.min_measured
+        && measured < min
+    {
+        out.push(GateReason {
+            kind: "measured".into(),
+            needed: Some(min as f64),
+            actual: Some(measured as f64),
+            question: None,
+        });
+    }
+    for c in &gate.answers {
+        let holds = q
+            .questions
+            .iter()
+            .position(|x| x.id == c.question)
+            .is_some_and(|i| {
+                e.visible[i]
+                    && e.given[i]
+                        .as_ref()
+                        .is_some_and(|g| passes(&q.questions[i], g, &c.test))
+            });
+        if !holds {
+            out.push(GateReason {
+                kind: "answer".into(),
+                needed: c.test.at_least,
+                actual: None,
+                question: Some(c.question.clone()),
+            });
+        }
+    }
+    out
+}
+
+fn practice_flags(q: &Questionnaire, e: &Evaluated, links: &Links<'_>) -> Vec<PracticeFlag> {
+    let mut out: Vec<PracticeFlag> = Vec::new();
+    for (i, x) in q.questions.iter().enumerate() {
+        let Some(g) = e.given[i].as_ref().filter(|_| e.visible[i]) else {
+            continue;
+        };
+        for f in x.red_flags.iter().filter(|f| passes(x, g, &f.when)) {
+            if out.iter().any(|o| o.id == f.id) {
+                continue;
+            }
+            let (url, service) = links.resolve(&f.link);
+            out.push(PracticeFlag {
+                id: f.id.clone(),
+                question: x.id.clone(),
+                theme: x.theme.clone(),
+                text: f.text.clone(),
+                url,
+                service,
+            });
+        }
+    }
+    out
+}
+
+fn business_models(q: &Questionnaire, e: &Evaluated) -> Vec<ModelFit> {
+    let mut fits: Vec<ModelFit> = q
+        .business_models
+        .iter()
+        .map(|m| {
+            let stage = q
+                .questions
+                .iter()
+                .position(|x| x.id == m.question)
+                .filter(|i| e.visible[*i])
+                .and_then(|i| match e.given[i].as_ref()? {
+                    Given::Scale(v) => Some(*v),
+                    Given::Option(o) => q.questions[i]
+                        .options
+                        .get(*o)
+                        .map(|c| c.points.clamp(0.0, 4.0) as u8),
+                    _ => None,
+                });
+            ModelFit {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                stage,
+                closest: false,
+            }
+        })
+        .collect();
+    let best = fits.iter().filter_map(|f| f.stage).max().unwrap_or(0);
+    for f in &mut fits {
+        f.closest = best > 0 && f.stage == Some(best);
+    }
+    // Stable: closest first, then by stage, then questionnaire order.
+    fits.sort_by_key(|f| std::cmp::Reverse(f.stage.unwrap_or(0)));
+    fits
+}
+
+/// The answer worth the most points to `x`, for the action plan's what-ifs.
+pub(crate) fn best_answer(x: &Question) -> Option<Answer> {
+    match x.kind {
+        QuestionKind::Single => x
+            .options
+            .iter()
+            .filter(|o| o.points.is_finite())
+            .max_by(|a, b| a.points.total_cmp(&b.points))
+            .map(|o| Answer::option(&o.id)),
+        QuestionKind::Multiple => {
+            // Highest-point options first until the cap is reached.
+            let mut opts: Vec<&super::model::Choice> =
+                x.options.iter().filter(|o| o.points > 0.0).collect();
+            opts.sort_by(|a, b| b.points.total_cmp(&a.points));
+            let cap = max_points(x);
+            let (mut ids, mut sum) = (Vec::new(), 0.0);
+            for o in opts {
+                if sum >= cap {
+                    break;
+                }
+                sum += o.points;
+                ids.push(o.id.clone());
+            }
+            Some(Answer::List(ids))
+        }
+        QuestionKind::Scale => Some(Answer::number(4.0)),
+        QuestionKind::YesNo => {
+            let (y, n) = x.points.map_or((1.0, 0.0), |p| (p.yes, p.no));
+            Some(if y >= n { Answer::yes() } else { Answer::no() })
+        }
+        QuestionKind::Number => x
+            .bands
+            .iter()
+            .filter(|b| b.points.is_finite())
+            .max_by(|a, b| a.points.total_cmp(&b.points))
+            .map(|b| {
+                Answer::number(match (b.min, b.max) {
+                    (Some(min), _) => min,
+                    (None, Some(max)) => max - 1.0,
+                    (None, None) => 0.0,
+                })
+            }),
+    }
+}
+
+/// The action plan: for every visible, answered, scored question below full marks, the
+/// what-if of its best answer; ranked by level gained, then score gained, then question order.
+fn actions(
+    q: &Questionnaire,
+    answers: &Answers,
+    options: &ScoreOptions,
+    services: &Services,
+    now: &Assessment,
+) -> Vec<Action> {
+    if options.actions == 0 {
+        return Vec::new();
+    }
+    let e = evaluate(q, answers);
+    // Stale answers to hidden questions must not surface in a what-if that reveals them.
+    let base: Answers = q
+        .questions
+        .iter()
+        .zip(&e.visible)
+        .filter(|(_, v)| **v)
+        .filter_map(|(x, _)| answers.get(&x.id).map(|a| (x.id.clone(), a.clone())))
+        .collect();
+    let level_now = now.level.as_ref().map_or(0, |l| l.level);
+    let overall_now = now.overall.unwrap_or(0.0);
+    let mut found: Vec<(u8, f64, usize, Action)> = Vec::new();
+    for (i, x) in q.questions.iter().enumerate() {
+        let Some(g) = e.given[i].as_ref().filter(|_| e.visible[i]) else {
+            continue;
+        };
+        let max = max_points(x);
+        if matches!(g, Given::NotApplicable) || max <= 0.0 || x.weight <= 0.0 {
+            continue;
+        }
+        let flagged = now.practice_flags.iter().any(|f| f.question == x.id);
+        if earned(x, g) >= max && !flagged {
+            continue;
+        }
+        let Some(best) = best_answer(x) else { continue };
+        let mut changed = base.clone();
+        changed.insert(x.id.clone(), best.clone());
+        let after = score_core(q, &changed, options, services);
+        let level_after = after.level.as_ref().map_or(0, |l| l.level);
+        let gain = after.overall.unwrap_or(0.0) - overall_now;
+        if level_after <= level_now && gain <= 0.0 {
+            continue;
+        }
+        let recommendation = now
+            .recommendations
+            .iter()
+            .find(|r| r.question.as_deref() == Some(x.id.as_str()))
+            .or_else(|| {
+                now.recommendations
+                    .iter()
+                    .find(|r| r.theme == x.theme && r.source == Source::ThemeLevel)
+            })
+            .cloned();
+        let text = if x.action.fi.is_some() || x.action.en.is_some() {
+            x.action.clone()
+        } else {
+            x.text.clone()
+        };
+        found.push((
+            level_after.saturating_sub(level_now),
+            gain,
+            i,
+            Action {
+                question: x.id.clone(),
+                theme: x.theme.clone(),
+                text,
+                answer: Some(best),
+                overall_after: after.overall,
+                level_after: after.level,
+                gain: round1(gain),
+                recommendation,
+            },
+        ));
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found
+        .into_iter()
+        .take(options.actions)
+        .map(|(_, _, _, a)| a)
+        .collect()
+}
+
+/// Resolves link keys: the partner's `data-kt-links`, then the questionnaire's own `links`,
+/// then the services registry when its entry fits the respondent's profile and region.
+struct Links<'a> {
+    q: &'a Questionnaire,
+    options: &'a ScoreOptions,
+    services: &'a Services,
+    profile: &'a Profile,
+}
+
+impl Links<'_> {
+    fn resolve(&self, link: &Option<String>) -> (Option<String>, Option<ServiceRef>) {
+        let Some(key) = link.as_ref() else {
+            return (None, None);
+        };
+        let entry = self.services.get(key);
+        let service = entry.map(|s| ServiceRef {
+            id: s.id.clone(),
+            kind: s.kind,
+            name: s.name.clone(),
+            serves: s.serves.clone(),
+        });
+        if let Some(url) = self
+            .options
+            .links
+            .get(key)
+            .or_else(|| self.q.links.get(key))
+        {
+            return (Some(url.clone()), service);
+        }
+        match entry {
+            Some(s)
+                if s.fits(
+                    self.profile.sector.as_deref(),
+                    self.profile.size.as_deref(),
+                    self.options.region.as_deref(),
+                ) =>
+            {
+                (Some(s.url.clone()), service)
+            }
+            _ => (None, None),
+        }
     }
 }
 
@@ -436,17 +974,12 @@ fn priority(raw_scores: &[Option<f64>]) -> Vec<usize> {
     order
 }
 
-fn resolve(link: &Option<String>, q: &Questionnaire, options: &ScoreOptions) -> Option<String> {
-    let key = link.as_ref()?;
-    options.links.get(key).or_else(|| q.links.get(key)).cloned()
-}
-
 fn recommendations(
     q: &Questionnaire,
     e: &Evaluated,
     themes: &[ThemeResult],
     raw_scores: &[Option<f64>],
-    options: &ScoreOptions,
+    links: &Links<'_>,
 ) -> Vec<Recommendation> {
     let mut out: Vec<Recommendation> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -459,6 +992,7 @@ fn recommendations(
                 .filter(|r| r.levels.contains(&level.level))
             {
                 if seen.insert(r.id.clone()) {
+                    let (url, service) = links.resolve(&r.link);
                     out.push(Recommendation {
                         id: r.id.clone(),
                         theme: theme.id.clone(),
@@ -466,7 +1000,8 @@ fn recommendations(
                         question: None,
                         text: r.text.clone(),
                         link: r.link.clone(),
-                        url: resolve(&r.link, q, options),
+                        url,
+                        service,
                     });
                 }
             }
@@ -484,6 +1019,7 @@ fn recommendations(
                 .filter(|r| passes(question, g, &r.when))
             {
                 if seen.insert(r.id.clone()) {
+                    let (url, service) = links.resolve(&r.link);
                     out.push(Recommendation {
                         id: r.id.clone(),
                         theme: theme.id.clone(),
@@ -491,7 +1027,8 @@ fn recommendations(
                         question: Some(question.id.clone()),
                         text: r.text.clone(),
                         link: r.link.clone(),
-                        url: resolve(&r.link, q, options),
+                        url,
+                        service,
                     });
                 }
             }

@@ -6,6 +6,7 @@ use super::score::QuestionnaireRef;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Why a share link or saved data could not be used at all.
@@ -45,6 +46,7 @@ const TAG_OPTION: u8 = 4;
 const TAG_OPTIONS: u8 = 5;
 const TAG_SCALE: u8 = 6;
 const TAG_NUMBER: u8 = 7;
+const TAG_NOT_APPLICABLE: u8 = 8;
 
 /// Encodes `answers` as `1.<id>.<version>.<base64url>`, safe in a URL fragment.
 ///
@@ -62,6 +64,7 @@ pub fn encode_share(q: &Questionnaire, answers: &Answers) -> String {
         match given {
             None => bytes.push(TAG_NONE),
             Some(Given::DontKnow) => bytes.push(TAG_DONT_KNOW),
+            Some(Given::NotApplicable) => bytes.push(TAG_NOT_APPLICABLE),
             Some(Given::Yes) => bytes.push(TAG_YES),
             Some(Given::No) => bytes.push(TAG_NO),
             Some(Given::Option(i)) => {
@@ -163,6 +166,7 @@ fn read_entries(q: &Questionnaire, bytes: &[u8]) -> SharedAnswers {
         let answer = match tag {
             TAG_NONE => None,
             TAG_DONT_KNOW => Some(Answer::dont_know()),
+            TAG_NOT_APPLICABLE => Some(Answer::not_applicable()),
             TAG_YES => Some(Answer::yes()),
             TAG_NO => Some(Answer::no()),
             TAG_OPTION => match r.varint() {
@@ -355,6 +359,10 @@ pub struct Stored {
     /// Where the respondent was (e.g. a theme id), to resume there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
+    /// Answers that fit no question of this version (removed or changed questions), kept as
+    /// saved so that nothing a respondent entered is lost by a questionnaire update.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub set_aside: BTreeMap<String, Value>,
 }
 
 /// What [`recover_storage`] could make of saved data.
@@ -381,11 +389,31 @@ pub struct Recovered {
     pub status: RecoveryStatus,
     pub answers: Answers,
     pub step: Option<String>,
+    /// What could not be used, and why (the answers themselves are in `set_aside`).
     pub dropped: Vec<Diagnostic>,
+    /// Answers to unknown questions or that no longer fit, as saved; pass them back to
+    /// [`to_storage_kept`] so that they survive the next save.
+    #[serde(rename = "setAside")]
+    pub set_aside: BTreeMap<String, Value>,
 }
 
 /// The JSON text to save for `answers` (current format, questionnaire id and version).
 pub fn to_storage(q: &Questionnaire, answers: &Answers, step: Option<&str>) -> String {
+    to_storage_kept(q, answers, step, &BTreeMap::new())
+}
+
+/// [`to_storage`] that also keeps the answers set aside by an earlier migration.
+pub fn to_storage_kept(
+    q: &Questionnaire,
+    answers: &Answers,
+    step: Option<&str>,
+    set_aside: &BTreeMap<String, Value>,
+) -> String {
+    let set_aside = set_aside
+        .iter()
+        .filter(|(k, _)| !answers.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let stored = Stored {
         format: STORAGE_FORMAT.to_owned(),
         format_version: STORAGE_VERSION,
@@ -395,6 +423,7 @@ pub fn to_storage(q: &Questionnaire, answers: &Answers, step: Option<&str>) -> S
         },
         answers: answers.clone(),
         step: step.map(str::to_owned),
+        set_aside,
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -415,6 +444,12 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             if root.get("format").and_then(Value::as_str) == Some(STORAGE_FORMAT) {
                 changed |= check_header(q, &root, &mut out.dropped);
                 out.step = root.get("step").and_then(Value::as_str).map(clip);
+                // Set aside by an earlier migration: carried forward unchanged.
+                if let Some(Value::Object(aside)) = root.get("setAside") {
+                    for (k, v) in aside {
+                        out.set_aside.insert(clip(k), v.clone());
+                    }
+                }
                 match root.get("answers") {
                     Some(Value::Object(a)) => a.clone().into_iter().collect(),
                     _ => {
@@ -471,25 +506,28 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             out.dropped.push(Diagnostic::warning(
                 0,
                 clip(&id),
-                format!("answer to unknown question `{}` dropped", clip(&id)),
+                format!("answer to unknown question `{}` kept aside", clip(&id)),
             ));
             dropped_any = true;
+            out.set_aside.insert(clip(&id), value);
             continue;
         };
-        let checked = serde_json::from_value::<Answer>(value)
+        let checked = serde_json::from_value::<Answer>(value.clone())
             .map_err(|_| "not an answer".to_owned())
             .and_then(|a| interpret(question, &a).map(|_| a));
         match checked {
             Ok(a) => {
+                out.set_aside.remove(&id);
                 out.answers.insert(id, a);
             }
             Err(e) => {
                 out.dropped.push(Diagnostic::warning(
                     row + 1,
-                    id,
-                    format!("answer dropped: {e}"),
+                    id.clone(),
+                    format!("answer kept aside: {e}"),
                 ));
                 dropped_any = true;
+                out.set_aside.insert(id, value);
             }
         }
     }

@@ -52,19 +52,42 @@ fn builtin_questionnaire_loads_without_any_diagnostic() {
     let (q, diags) = Questionnaire::from_json(include_str!("../../data/questionnaire.json"));
     assert_eq!(diags, Vec::new());
     let q = q.expect("builtin loads");
-    assert!(
-        (25..=35).contains(&q.questions.len()),
-        "{} questions",
-        q.questions.len()
-    );
-    assert_eq!(q.themes.len(), 8);
+    assert_eq!(q.themes.len(), 9, "the profile and eight scored themes");
     assert_eq!(Questionnaire::default_builtin(), q);
+    // Branching keeps every profile's full assessment at 15–35 questions and the quick check short.
+    for sector in [
+        "manufacturing",
+        "construction",
+        "retail",
+        "services",
+        "food",
+        "public",
+    ] {
+        for products in ["own", "resell", "none"] {
+            let a = answers(&[
+                ("profile-sector", Answer::option(sector)),
+                ("profile-size", Answer::option("small")),
+                ("profile-products", Answer::option(products)),
+            ]);
+            let visible = visible_questions(&q, &a);
+            assert!(
+                (15..=40).contains(&visible.len()),
+                "{sector}/{products}: {}",
+                visible.len()
+            );
+            let quick = visible.iter().filter(|x| x.quick).count();
+            assert!(
+                (8..=14).contains(&quick),
+                "{sector}/{products}: {quick} quick"
+            );
+        }
+    }
 }
 
 #[test]
 fn builtin_levels_are_named_in_three_languages() {
     let q = Questionnaire::default_builtin();
-    assert_eq!(q.levels[0].name.get(Lang::Sv), "Början");
+    assert_eq!(q.levels[0].name.get(Lang::Sv), "Startskede");
     assert_eq!(q.levels[4].name.get(Lang::Fi), "Edelläkävijä");
     assert_eq!(q.levels[4].name.get(Lang::En), "Leading");
 }
@@ -605,5 +628,302 @@ proptest! {
         let q = small();
         let link = test_link(&q, &bytes);
         let _ = decode_share(&q, &link);
+    }
+}
+
+/// The default questionnaire with the answers of a profile.
+fn profiled(sector: &str, products: &str, rest: &[(&str, Answer)]) -> Answers {
+    let mut a = answers(&[
+        ("profile-sector", Answer::option(sector)),
+        ("profile-size", Answer::option("small")),
+        ("profile-products", Answer::option(products)),
+    ]);
+    a.extend(answers(rest));
+    a
+}
+
+#[test]
+fn not_applicable_leaves_the_denominator_and_needs_the_question_to_allow_it() {
+    let q = Questionnaire::default_builtin();
+    let base = profiled(
+        "manufacturing",
+        "own",
+        &[("production-water", Answer::number(4.0))],
+    );
+    let mut na = base.clone();
+    na.insert("procurement-critical".into(), Answer::not_applicable());
+    let mut zero = base.clone();
+    zero.insert("procurement-critical".into(), Answer::no());
+    let (na, zero) = (score(&q, &na), score(&q, &zero));
+    let t = |a: &Assessment| theme(a, "procurement").score;
+    assert_eq!(t(&na), None, "N/A alone leaves the theme unscored");
+    assert_eq!(t(&zero), Some(0.0));
+    assert_eq!(na.completeness.not_applicable, 1);
+    assert!(na.completeness.progress > zero.completeness.progress - 1e-9);
+    // A question that does not offer N/A rejects it with a diagnostic.
+    let mut bad = base.clone();
+    bad.insert("strategy-goals".into(), Answer::not_applicable());
+    assert!(!score(&q, &bad).diagnostics.is_empty());
+}
+
+#[test]
+fn the_paper_tiger_cannot_reach_advanced_without_measured_outcomes() {
+    let q = Questionnaire::default_builtin();
+    let a = score(
+        &q,
+        &profiled(
+            "manufacturing",
+            "own",
+            &[
+                ("strategy-goals", Answer::number(4.0)),
+                ("strategy-owner", Answer::yes()),
+                ("strategy-risks", Answer::option("managed")),
+                ("people-training", Answer::option("all")),
+                ("people-ideas", Answer::yes()),
+                ("measurement-indicators", Answer::number(4.0)),
+                ("measurement-reporting", Answer::option("verified")),
+                ("measurement-footprint", Answer::yes()),
+                ("business-revenue", Answer::number(0.0)),
+            ],
+        ),
+    );
+    assert_eq!(a.enabler_score, Some(100.0));
+    assert_eq!(a.outcome_score, Some(0.0));
+    assert!(
+        a.level.as_ref().is_some_and(|l| l.level <= 2),
+        "{:?}",
+        a.level
+    );
+}
+
+#[test]
+fn dont_know_is_a_data_gap_not_a_red_flag() {
+    let q = Questionnaire::default_builtin();
+    let ids: Vec<String> = visible_questions(&q, &profiled("services", "none", &[]))
+        .iter()
+        .filter(|x| x.theme != "profile")
+        .map(|x| x.id.clone())
+        .collect();
+    let all_dk = profiled(
+        "services",
+        "none",
+        &ids.iter()
+            .map(|id| (id.as_str(), Answer::dont_know()))
+            .collect::<Vec<_>>(),
+    );
+    let a = score(&q, &all_dk);
+    assert!(a.red_flags.is_empty(), "{:?}", a.red_flags);
+    assert!(a.insufficient_data);
+    assert_eq!(a.data_gaps.len(), ids.len());
+    // Figures come with a way to find them.
+    let gap = a
+        .data_gaps
+        .iter()
+        .find(|g| g.question == "sidestreams-recycling-rate");
+    assert!(gap.is_some_and(|g| g.find_out.fi.is_some()));
+}
+
+#[test]
+fn bad_practices_are_red_flags_with_advice_and_cap_the_level() {
+    let q = Questionnaire::default_builtin();
+    let a = score(
+        &q,
+        &profiled(
+            "manufacturing",
+            "own",
+            &[
+                ("sidestreams-landfill", Answer::yes()),
+                ("sidestreams-hazardous", Answer::option("no-plan")),
+            ],
+        ),
+    );
+    let ids: Vec<&str> = a.practice_flags.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["landfilled-recyclables", "hazardous-without-plan"]);
+    assert_eq!(a.red_flags, ids);
+    let landfill = &a.practice_flags[0];
+    assert_eq!(
+        landfill.url.as_deref(),
+        Some("https://www.materiaalitori.fi/")
+    );
+}
+
+#[test]
+fn services_follow_the_profile_and_partner_links_override_them() {
+    let q = Questionnaire::default_builtin();
+    let audit = |sector: &str, links: &[(&str, &str)]| {
+        let options = ScoreOptions {
+            links: links
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..ScoreOptions::default()
+        };
+        let a = score_with(
+            &q,
+            &profiled(sector, "own", &[("production-audit", Answer::option("no"))]),
+            &options,
+        );
+        a.recommendations
+            .iter()
+            .find(|r| r.id == "production-audit")
+            .map(|r| r.url.clone())
+    };
+    let bf = "https://www.businessfinland.fi/suomalaisille-asiakkaille/palvelut/rahoitus/materiaalikatselmus";
+    assert_eq!(audit("manufacturing", &[]), Some(Some(bf.to_owned())));
+    // Business Finland's audit funding is for production companies: no link for an office.
+    assert_eq!(audit("services", &[]), Some(None));
+    let partner = "https://partner.example/katselmus";
+    assert_eq!(
+        audit("services", &[("materiaalikatselmus", partner)]),
+        Some(Some(partner.to_owned()))
+    );
+}
+
+#[test]
+fn the_registry_is_valid_and_no_entry_is_older_than_a_year() {
+    let s = Services::builtin();
+    assert!(s.services.len() >= 8);
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64 / 86_400)
+        .expect("clock after 1970");
+    for e in &s.services {
+        let checked = day_number(&e.checked).expect("date");
+        assert!(
+            today - checked <= 365,
+            "{} last checked {}: check it again",
+            e.id,
+            e.checked
+        );
+        for t in [&e.name, &e.serves] {
+            assert!(
+                t.fi.is_some() && t.sv.is_some() && t.en.is_some(),
+                "{}",
+                e.id
+            );
+        }
+    }
+    assert_eq!(s.stale("2026-12-07"), Vec::<String>::new());
+    assert_eq!(s.stale("2028-01-01").len(), s.services.len());
+    // Every link key of the questionnaire is in the registry.
+    let q = Questionnaire::default_builtin();
+    let keys = q
+        .themes
+        .iter()
+        .flat_map(|t| t.recommendations.iter().filter_map(|r| r.link.clone()))
+        .chain(q.questions.iter().flat_map(|x| {
+            x.recommendations
+                .iter()
+                .filter_map(|r| r.link.clone())
+                .chain(x.red_flags.iter().filter_map(|f| f.link.clone()))
+        }));
+    for k in keys {
+        assert!(s.get(&k).is_some(), "{k}");
+    }
+    assert_eq!(day_number("1970-01-01"), Some(0));
+    assert_eq!(day_number("2024-02-29"), Some(19_782));
+    assert_eq!(day_number("2023-02-29"), None);
+}
+
+#[test]
+fn the_action_plan_names_three_steps_that_raise_the_result() {
+    let q = Questionnaire::default_builtin();
+    let a = score(
+        &q,
+        &profiled(
+            "manufacturing",
+            "own",
+            &[
+                ("procurement-recycled-share", Answer::number(2.0)),
+                ("sidestreams-recycling-rate", Answer::number(30.0)),
+                ("sidestreams-landfill", Answer::yes()),
+                ("business-revenue", Answer::number(0.0)),
+                ("strategy-goals", Answer::number(1.0)),
+            ],
+        ),
+    );
+    assert_eq!(a.actions.len(), 3);
+    for act in &a.actions {
+        assert!(
+            act.gain > 0.0
+                || act.level_after.as_ref().map(|l| l.level) > a.level.as_ref().map(|l| l.level)
+        );
+        assert!(act.text.fi.is_some());
+    }
+    // Ranked by level reached, then by score gained.
+    for w in a.actions.windows(2) {
+        let l = |x: &Action| x.level_after.as_ref().map_or(0, |l| l.level);
+        assert!(l(&w[0]) > l(&w[1]) || (l(&w[0]) == l(&w[1]) && w[0].gain >= w[1].gain));
+    }
+}
+
+#[test]
+fn migration_from_version_1_keeps_answers_to_removed_questions_aside() {
+    let q = Questionnaire::default_builtin();
+    let v1 = r#"{"format":"kiertokit-assessment-answers","formatVersion":1,
+        "questionnaire":{"id":"kierto-kartoitus","version":1},
+        "answers":{"strategy-goals":3,"design-physical":"no","business-models":["sharing"],
+                   "sidestreams-landfill":"yes"}}"#;
+    let r = recover_storage(&q, v1);
+    assert_eq!(r.status, RecoveryStatus::Repaired);
+    assert_eq!(r.answers.len(), 2);
+    assert_eq!(r.set_aside.len(), 2);
+    assert!(r.set_aside.contains_key("design-physical"));
+    // The next save carries them, and reading that back keeps them aside again.
+    let saved = to_storage_kept(&q, &r.answers, None, &r.set_aside);
+    let again = recover_storage(&q, &saved);
+    assert_eq!(again.answers, r.answers);
+    assert_eq!(again.set_aside, r.set_aside);
+}
+
+fn outcome_question(q: &Questionnaire, pick: usize) -> &Question {
+    let outcome: Vec<&Question> = q
+        .questions
+        .iter()
+        .filter(|x| {
+            q.themes
+                .iter()
+                .any(|t| t.id == x.theme && t.kind == Some(ThemeKind::Outcome))
+        })
+        .collect();
+    outcome[pick % outcome.len()]
+}
+
+proptest! {
+    #[test]
+    fn strictly_better_outcomes_never_score_lower(ans in arb_answers(&Questionnaire::default_builtin()), pick in 0usize..1000) {
+        let q = Questionnaire::default_builtin();
+        let x = outcome_question(&q, pick);
+        prop_assume!(ans.contains_key(&x.id));
+        let mut changed = ans.clone();
+        changed.insert(x.id.clone(), better(x, ans.get(&x.id)));
+        prop_assume!(visible_questions(&q, &ans).len() == visible_questions(&q, &changed).len());
+        let (before, after) = (score(&q, &ans), score(&q, &changed));
+        let lvl = |a: &Assessment| a.level.as_ref().map_or(0, |l| l.level);
+        prop_assert!(after.overall.unwrap_or(0.0) >= before.overall.unwrap_or(0.0) - 1e-9 || before.overall.is_none());
+        prop_assert!(after.outcome_score.unwrap_or(0.0) >= before.outcome_score.unwrap_or(0.0) - 1e-9 || before.outcome_score.is_none());
+        prop_assert!(lvl(&after) >= lvl(&before), "{:?} -> {:?}", before.level, after.level);
+    }
+
+    #[test]
+    fn not_applicable_never_lowers_a_score(ans in arb_answers(&Questionnaire::default_builtin()), pick in 0usize..1000) {
+        let q = Questionnaire::default_builtin();
+        let allowed: Vec<&Question> = q.questions.iter().filter(|x| x.not_applicable).collect();
+        let x = allowed[pick % allowed.len()];
+        // Against any real answer or "don't know" to the same question.
+        prop_assume!(ans.contains_key(&x.id));
+        let mut na = ans.clone();
+        na.insert(x.id.clone(), Answer::not_applicable());
+        let with = score(&q, &na);
+        let t = |a: &Assessment| a.themes.iter().find(|t| t.id == x.theme).and_then(|t| t.score);
+        // Compared with "don't know" (which earns nothing), N/A can only raise the result.
+        let mut worst = ans.clone();
+        worst.insert(x.id.clone(), Answer::dont_know());
+        let w = score(&q, &worst);
+        prop_assert!(t(&with).unwrap_or(100.0) >= t(&w).unwrap_or(0.0) - 1e-9);
+        prop_assert!(with.overall.unwrap_or(100.0) >= w.overall.unwrap_or(0.0) - 1e-9 || w.overall.is_none());
+        let lvl = |a: &Assessment| a.level.as_ref().map_or(0, |l| l.level);
+        prop_assert!(lvl(&with) >= lvl(&w));
+        prop_assert!(with.practice_flags.iter().all(|f| f.question != x.id));
     }
 }

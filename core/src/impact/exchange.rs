@@ -233,7 +233,9 @@ pub struct ExchangeInput {
     pub baseline: Pathway,
     /// What happens with the exchange.
     pub alternative: Pathway,
-    /// Extra road distance caused by the exchange, loaded leg.
+    /// Extra road distance the exchange adds beyond the haul to the usual treatment facility
+    /// (which WARM's pathway factors already include), loaded leg; empty running is in the
+    /// transport factor.
     #[serde(default)]
     pub distance_km: f64,
     #[serde(default)]
@@ -303,6 +305,12 @@ impl Trace<'_> {
         for id in &found.ids {
             if !self.used.contains(id) {
                 self.used.push(id.clone());
+                // A factor flagged for verification is never used silently.
+                if self.factors.get(id).is_some_and(|f| f.verify) {
+                    self.notes.push(format!(
+                        "verify `{id}` for this lot: it may not apply (its scope is in docs/factors.md)"
+                    ));
+                }
             }
         }
         for c in &found.conversions {
@@ -315,6 +323,12 @@ impl Trace<'_> {
 
     fn category(&self) -> String {
         self.resolved.category.clone()
+    }
+
+    fn note(&mut self, text: String) {
+        if !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
     }
 
     /// m × factor, or unknown naming the missing factor.
@@ -337,6 +351,11 @@ fn scaled(m: f64, f: &Found) -> Estimate {
     let (a, b) = (m * f.low, m * f.high);
     Estimate::range(m * f.value, a.min(b), a.max(b))
 }
+
+/// Said whenever transport is counted: WARM's pathway factors already include the usual haul.
+pub const TRANSPORT_NOTE: &str = "transport counts only the extra road distance the exchange \
+    adds beyond the haul to the usual treatment facility, which WARM's pathway factors already \
+    include; distance_km must be that difference, not the whole route";
 
 /// Mass in tonnes; anything but kg or t is a unit error, not a guess at density.
 pub fn tonnes(q: &Quantity) -> Result<f64, ImpactError> {
@@ -373,12 +392,23 @@ fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
 
 /// Impact of one exchange by WARM's rule: baseline pathway − alternative pathway − transport.
 ///
+/// The published WARM vector (10 kg of desktop computers, landfill 0.02 → recycling −1.49
+/// MTCO2E/short ton) with those two values given as overrides; the shipped factors are WARM v15
+/// at four decimals.
+///
 /// ```
-/// use kiertokit::impact::{exchange, ExchangeInput, Factors, Pathway, Vehicle};
+/// use kiertokit::impact::{exchange, ExchangeInput, FactorOverride, FactorUnit, Factors, Pathway, Vehicle};
 /// use kiertokit::{Quantity, Unit};
-/// let factors = Factors::builtin().expect("shipped data is valid");
+/// let published = |id: &str, value| FactorOverride {
+///     id: id.into(), value, unit: FactorUnit::MtCo2ePerShortTon, low: None, high: None,
+///     source: Some("published WARM vector".into()), year: None, note: None,
+/// };
+/// let factors = Factors::builtin().expect("shipped data is valid").with_overrides(&[
+///     published("warm15.desktop_computers.landfill", 0.02),
+///     published("warm15.desktop_computers.recycling", -1.49),
+/// ]).expect("known ids, matching units");
 /// let input = ExchangeInput {
-///     material: "160214".into(),
+///     material: "desktop_computers".into(),
 ///     quantity: Quantity { amount: 10.0, unit: Unit::Kg },
 ///     baseline: Pathway::Landfill,
 ///     alternative: Pathway::Recycling,
@@ -387,7 +417,7 @@ fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
 ///     prices: None,
 ///     logistics_eur: None,
 /// };
-/// let impact = exchange(&input, factors).expect("valid input");
+/// let impact = exchange(&input, &factors).expect("valid input");
 /// let kg = impact.co2e_avoided_kg.value().expect("known");
 /// assert!((kg - 16.644901).abs() < 1e-6);
 /// ```
@@ -502,6 +532,7 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
     let transport_kg = if tonne_km == 0.0 {
         Estimate::exact(0.0)
     } else {
+        t.note(TRANSPORT_NOTE.to_owned());
         match t.find(FactorKind::Transport, None, Some(input.vehicle)) {
             Some(f) => scaled(tonne_km, &f),
             None => Estimate::missing(Missing::TransportFactor {
@@ -528,10 +559,25 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
                 pathway: p,
             },
         );
-        // Tax is law: a pathway without a tax factor is untaxed, not unknown.
-        let tax = match t.find(FactorKind::Tax, Some(p), None) {
-            Some(f) => scaled(m, &f),
-            None => Estimate::exact(0.0),
+        // Tax is law: a pathway without a tax factor is untaxed, not unknown; the Waste Tax
+        // Act (1126/2010, 1 §) does not apply to hazardous waste at all.
+        let tax = if t.resolved.hazardous == Some(true) {
+            if t.factors
+                .lookup(&t.resolved, FactorKind::Tax, Some(p), None)
+                .is_some()
+            {
+                t.note(format!(
+                    "hazardous waste (EWC entry marked *): no {} tax counted, the Waste Tax Act \
+                     1126/2010 does not apply to hazardous waste (1 §)",
+                    p.id()
+                ));
+            }
+            Estimate::exact(0.0)
+        } else {
+            match t.find(FactorKind::Tax, Some(p), None) {
+                Some(f) => scaled(m, &f),
+                None => Estimate::exact(0.0),
+            }
         };
         Estimate::combine(&[(1.0, &fee), (1.0, &tax)])
     };

@@ -10,6 +10,10 @@ use std::sync::OnceLock;
 /// The dataset shipped with the crate; parsed once by [`Factors::builtin`].
 const BUILTIN_JSON: &str = include_str!("../../data/factors.json");
 
+/// Each shipped factor's note, table, basis and WARM process, by id. Kept apart so that only
+/// programs calling [`Factors::builtin_with_provenance`] carry it (the widgets show none of it).
+const PROVENANCE_JSON: &str = include_str!("../../data/factors-provenance.json");
+
 /// Kilograms in one US short ton (2,000 lb × 0.45359237 kg/lb), by definition.
 pub const KG_PER_SHORT_TON: f64 = 907.184_74;
 
@@ -235,6 +239,18 @@ pub struct Factor {
     pub licence: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where in the source the number sits: table, exhibit, process or section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// How the number was obtained: transcribed, derived (and how) or estimated (from what).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The WARMer v15 process a WARM-derived value is recomputed from (tests/tests/warm15.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_process: Option<String>,
+    /// The value may not apply to the case at hand; every result that uses it says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verify: bool,
 }
 
 /// A partner's replacement of a shipped factor's value; the unit must be stated and is checked.
@@ -289,6 +305,9 @@ pub struct Resolved {
     /// Most specific first: material ids, then the category, then `*`.
     pub levels: Vec<Vec<String>>,
     pub note: Option<String>,
+    /// Whether the key was an EWC code marked hazardous (`*`); None when the key was no code.
+    #[serde(default)]
+    pub hazardous: Option<bool>,
 }
 
 /// A factor value in canonical units, with its range and the ids behind it.
@@ -310,12 +329,51 @@ pub struct CategoryPathways {
 }
 
 static BUILTIN: OnceLock<Result<Factors, String>> = OnceLock::new();
+static WITH_PROVENANCE: OnceLock<Result<Factors, String>> = OnceLock::new();
+
+/// The audit fields of one shipped factor, as stored in `factors-provenance.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Provenance {
+    #[serde(default)]
+    note: Option<String>,
+    table: String,
+    basis: String,
+    #[serde(default)]
+    warm_process: Option<String>,
+}
 
 impl Factors {
     /// The shipped dataset, parsed and validated on first use.
     pub fn builtin() -> Result<&'static Factors, ImpactError> {
         BUILTIN
             .get_or_init(|| Factors::from_json(BUILTIN_JSON).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ImpactError::Data(e.clone()))
+    }
+
+    /// The shipped dataset with every factor's note, table, basis and WARM process: for
+    /// documentation, audits and tests. Same values as [`Factors::builtin`].
+    pub fn builtin_with_provenance() -> Result<&'static Factors, ImpactError> {
+        WITH_PROVENANCE
+            .get_or_init(|| {
+                let mut data = Factors::builtin().map_err(|e| e.to_string())?.data.clone();
+                let mut by_id: BTreeMap<String, Provenance> = serde_json::from_str(PROVENANCE_JSON)
+                    .map_err(|e| format!("factor provenance is not valid: {e}"))?;
+                for f in &mut data.factors {
+                    let p = by_id
+                        .remove(&f.id)
+                        .ok_or_else(|| format!("factor `{}` has no provenance", f.id))?;
+                    f.note = p.note;
+                    f.table = Some(p.table);
+                    f.basis = Some(p.basis);
+                    f.warm_process = p.warm_process;
+                }
+                if let Some(id) = by_id.keys().next() {
+                    return Err(format!("provenance for unknown factor `{id}`"));
+                }
+                Factors::new(data).map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| ImpactError::Data(e.clone()))
     }
@@ -423,6 +481,11 @@ impl Factors {
             f.version = "override".to_owned();
             f.year = o.year.unwrap_or(f.year);
             f.note = o.note.clone();
+            // The shipped provenance no longer describes the partner's number.
+            f.table = None;
+            f.basis = None;
+            f.warm_process = None;
+            f.verify = false;
         }
         Factors::new(data)
     }
@@ -438,8 +501,8 @@ impl Factors {
     pub fn resolve(&self, key: &str) -> Result<Resolved, ImpactError> {
         let key = key.trim();
         if let Ok(written) = EwcCode::parse_shape(key) {
-            let code = match EwcCode::parse(key) {
-                Ok(w) if w.code.level() == 3 => w.code.as_str().to_owned(),
+            let entry = match EwcCode::parse(key) {
+                Ok(w) if w.code.level() == 3 => w,
                 _ => {
                     return Err(ImpactError::InvalidInput {
                         field: "material".to_owned(),
@@ -450,20 +513,26 @@ impl Factors {
                     });
                 }
             };
-            return match self.data.ewc.get(&code) {
+            let code = entry.code.as_str().to_owned();
+            // Hazardous by the list or by the star the partner typed: never lost.
+            let hazardous = entry.code.hazardous() || entry.starred;
+            let mut r = match self.data.ewc.get(&code) {
                 Some(target) => {
                     let mut r = self.resolve_id(target)?;
                     r.note = Some(format!("EWC {code} is counted as `{target}`"));
-                    Ok(r)
+                    r
                 }
-                None => Ok(Resolved {
+                None => Resolved {
                     category: "other".to_owned(),
                     levels: vec![vec!["other".to_owned()], vec!["*".to_owned()]],
                     note: Some(format!(
                         "EWC {code} is not mapped to a material; counted as `other`"
                     )),
-                }),
+                    hazardous: None,
+                },
             };
+            r.hazardous = Some(hazardous);
+            return Ok(r);
         }
         self.resolve_id(key)
     }
@@ -475,6 +544,7 @@ impl Factors {
                 category: m.category.clone(),
                 levels: vec![vec![m.id.clone()], vec![m.category.clone()], star],
                 note: None,
+                hazardous: None,
             });
         }
         if self.data.categories.iter().any(|c| c == id) {
@@ -489,6 +559,7 @@ impl Factors {
                 category: id.to_owned(),
                 levels: vec![members, vec![id.to_owned()], star],
                 note: None,
+                hazardous: None,
             });
         }
         Err(ImpactError::UnknownMaterial(id.to_owned()))

@@ -117,18 +117,20 @@ pub struct MciInput {
     /// C_E: fraction of biological mass to energy recovery.
     #[serde(default)]
     pub energy_recovery_output: f64,
-    /// E_C: efficiency of the recycling process at end of use.
-    #[serde(default = "one")]
-    pub recycling_efficiency_output: f64,
-    /// E_F: efficiency of the process producing recycled feedstock.
-    #[serde(default = "one")]
-    pub recycling_efficiency_input: f64,
+    /// E_C: efficiency of the recycling process at end of use; omitted means EMF's 1 (no
+    /// losses), which the result then lists in `defaults_used`.
+    #[serde(default)]
+    pub recycling_efficiency_output: Option<f64>,
+    /// E_F: efficiency of the process producing recycled feedstock; omitted means 1, listed
+    /// in `defaults_used`.
+    #[serde(default)]
+    pub recycling_efficiency_input: Option<f64>,
     #[serde(default)]
     pub utility: Utility,
 }
 
 /// MCI and its intermediate terms.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mci {
     pub virgin: f64,
     pub waste_unrecoverable: f64,
@@ -139,6 +141,10 @@ pub struct Mci {
     pub utility_x: f64,
     pub utility_factor: f64,
     pub mci: f64,
+    /// Inputs that were omitted and taken as 1 although they affect the result (an efficiency
+    /// of 1 means a loss-free recycling process, the optimistic end).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults_used: Vec<String>,
 }
 
 /// The product-level MCI (EMF 2019 methodology).
@@ -157,11 +163,11 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
     let ce = fraction("energy_recovery_output", input.energy_recovery_output)?;
     let ec = fraction(
         "recycling_efficiency_output",
-        input.recycling_efficiency_output,
+        input.recycling_efficiency_output.unwrap_or(1.0),
     )?;
     let ef = fraction(
         "recycling_efficiency_input",
-        input.recycling_efficiency_input,
+        input.recycling_efficiency_input.unwrap_or(1.0),
     )?;
     at_most_one("inputs", &[fr, fu, fs])?;
     at_most_one("outputs", &[cr, cu, cc, ce])?;
@@ -187,6 +193,14 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
         }
         computed("recycling_efficiency_input", (1.0 - ef) * fr / ef)?
     };
+    // A default only matters where its flow exists: E_C with C_R > 0, E_F with F_R > 0.
+    let mut defaults_used = Vec::new();
+    if input.recycling_efficiency_output.is_none() && cr > 0.0 {
+        defaults_used.push("recycling_efficiency_output".to_owned());
+    }
+    if input.recycling_efficiency_input.is_none() && fr > 0.0 {
+        defaults_used.push("recycling_efficiency_input".to_owned());
+    }
     let waste1 = w01 + (wf1 + wc1) / 2.0;
     let lfi = computed(
         "recycling_efficiency_input",
@@ -211,6 +225,7 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
         utility_x: x,
         utility_factor: fx,
         mci: (1.0 - lfi * fx).max(0.0),
+        defaults_used,
     })
 }
 

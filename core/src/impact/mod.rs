@@ -16,7 +16,8 @@
 //! With r = 1 the substitution term is the note's m·(EF_virgin − EF_secondary). Every term carries a
 //! low–high range; a missing factor makes the term and its totals [`Estimate::Unknown`], never 0.
 //!
-//! **Example:** 10 kg of desktop computers, landfill (0.02) → recycling (−1.49) MTCO2E/short ton:
+//! **Example:** 10 kg of desktop computers, landfill (0.02) → recycling (−1.49) MTCO2E/short ton
+//! (the published WARM vector; the shipped v15 factors are 0.0203 and −1.4868):
 //! 0.01 t × 1.51 × 1102.311311 kg CO2e/t = 16.644901 kg CO2e avoided.
 //!
 //! **Source:** US EPA WARM documentation (<https://www.epa.gov/warm>); factors in `docs/factors.md`.
@@ -33,8 +34,8 @@ mod indicators;
 
 pub use aggregate::{AggregateImpact, Group, RealisedExchange, Total, aggregate};
 pub use exchange::{
-    Breakdown, Estimate, ExchangeImpact, ExchangeInput, Inapplicable, Missing, Prices, exchange,
-    tonnes,
+    Breakdown, Estimate, ExchangeImpact, ExchangeInput, Inapplicable, Missing, Prices,
+    TRANSPORT_NOTE, exchange, tonnes,
 };
 pub use factors::{
     CATEGORIES, CategoryPathways, Dimension, Factor, FactorData, FactorKind, FactorOverride,

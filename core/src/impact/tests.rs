@@ -55,26 +55,168 @@ fn short_ton_conversion_follows_from_the_definition() {
     assert_eq!(KG_PER_SHORT_TON, 2000.0 * 0.453_592_37);
 }
 
-// Source: the WARM end-to-end vector in the impact notes (WARM v16, desktop computers).
+/// A shipped factor's value in kg CO2e/t (or its canonical unit).
+fn shipped(id: &str) -> f64 {
+    match builtin().get(id) {
+        Some(f) => f.value * f.unit.to_canonical(),
+        None => panic!("no shipped factor `{id}`"),
+    }
+}
+
+fn published(id: &str, value: f64) -> FactorOverride {
+    FactorOverride {
+        id: id.into(),
+        value,
+        unit: FactorUnit::MtCo2ePerShortTon,
+        low: None,
+        high: None,
+        source: Some("published WARM vector".into()),
+        year: None,
+        note: None,
+    }
+}
+
+// Source: the WARM end-to-end vector in the impact notes (desktop computers, 2-dp values).
 #[test]
 fn warm_desktop_vector_gives_16_644901_kg() {
-    for key in ["160214", "16 02 14", "desktop_computers", "electronics"] {
+    let factors = match builtin().with_overrides(&[
+        published("warm15.desktop_computers.landfill", 0.02),
+        published("warm15.desktop_computers.recycling", -1.49),
+    ]) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let i = input(
+        "desktop_computers",
+        10.0,
+        Unit::Kg,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    let r = match exchange(&i, &factors) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let kg = known(&r.co2e_avoided_kg);
+    assert!((kg - 16.644_901).abs() < TOL, "{kg}");
+    assert!(
+        !r.conversions.is_empty(),
+        "the short-ton conversion is reported"
+    );
+    // The shipped v15 values at 4 dp give the same to three significant figures.
+    let kg = known(&run(&i).co2e_avoided_kg);
+    assert!((kg - 16.6).abs() < 0.05, "{kg}");
+}
+
+// EPA's material descriptions: WEEE → WARM mixed electronics, other aluminium → aluminium ingot.
+#[test]
+fn proxies_follow_epa_material_descriptions() {
+    for (key, recycling, process) in [
+        (
+            "160214",
+            "warm15.mixed_electronics.recycling",
+            "MSW recycling of Mixed Electronics",
+        ),
+        (
+            "20 01 36",
+            "warm15.mixed_electronics.recycling",
+            "MSW recycling of Mixed Electronics",
+        ),
+        (
+            "electronics",
+            "warm15.mixed_electronics.recycling",
+            "MSW recycling of Mixed Electronics",
+        ),
+        (
+            "170402",
+            "warm15.aluminium.recycling",
+            "MSW recycling of Aluminum Ingot",
+        ),
+        (
+            "170405",
+            "warm15.structural_steel.recycling",
+            "MSW recycling of Structural Steel",
+        ),
+        (
+            "150104",
+            "warm15.mixed_metals.recycling",
+            "MSW recycling of Mixed Metals",
+        ),
+        (
+            "150102",
+            "warm15.mixed_plastics.recycling",
+            "MSW recycling of Mixed Plastics",
+        ),
+    ] {
         let r = run(&input(
             key,
-            10.0,
-            Unit::Kg,
+            1.0,
+            Unit::Tonne,
             Pathway::Landfill,
             Pathway::Recycling,
         ));
-        let kg = known(&r.co2e_avoided_kg);
-        assert!((kg - 16.644_901).abs() < TOL, "{key}: {kg}");
+        // The central value's factor; a category's other materials only widen the range.
         assert!(
+            r.factors_used.iter().any(|id| id == recycling),
+            "{key}: {:?}",
             r.factors_used
-                .contains(&"warm16.desktop_computers.recycling".to_owned())
         );
+        let f = Factors::builtin_with_provenance()
+            .ok()
+            .and_then(|all| all.get(recycling))
+            .map(|f| f.warm_process.clone());
+        assert_eq!(f, Some(Some(process.to_owned())), "{key}");
+        let landfill = recycling.replace(".recycling", ".landfill");
+        let expected = shipped(&landfill) - shipped(recycling);
+        let Estimate::Known { value, .. } = r.co2e_avoided_kg else {
+            panic!("{key}: {:?}", r.co2e_avoided_kg)
+        };
         assert!(
-            !r.conversions.is_empty(),
-            "the short-ton conversion is reported"
+            (value - expected).abs() < 1e-9,
+            "{key}: {value} vs {expected}"
+        );
+    }
+}
+
+#[test]
+fn every_shipped_factor_states_version_table_licence_and_basis() {
+    let audited = match Factors::builtin_with_provenance() {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    // The same numbers as the compact dataset the widgets carry, with the audit fields added.
+    assert_eq!(audited.factors().len(), builtin().factors().len());
+    for (a, b) in audited.factors().iter().zip(builtin().factors()) {
+        assert_eq!(
+            (&a.id, a.value, a.low, a.high),
+            (&b.id, b.value, b.low, b.high)
+        );
+    }
+    for f in audited.factors() {
+        for (what, text) in [
+            ("version", Some(&f.version)),
+            ("licence", Some(&f.licence)),
+            ("table", f.table.as_ref()),
+            ("basis", f.basis.as_ref()),
+        ] {
+            assert!(
+                text.is_some_and(|t| !t.trim().is_empty()),
+                "{} has no {what}",
+                f.id
+            );
+        }
+        // WARM numbers come from v15 and say so; each names the process it is derived from.
+        let warm = f.source.contains("WARM");
+        assert_eq!(warm, f.id.starts_with("warm15."), "{}", f.id);
+        assert_eq!(warm, f.warm_process.is_some(), "{}", f.id);
+        if warm {
+            assert!(f.version.starts_with("WARM v15"), "{}", f.id);
+            assert!(f.licence.contains("MIT"), "{}: WARMer notice", f.id);
+        }
+        assert!(
+            !f.source.contains("LIPASTO"),
+            "{}: no LIPASTO row is shipped",
+            f.id
         );
     }
 }
@@ -94,7 +236,14 @@ fn transport_is_subtracted_per_tonne_km() {
     // 100 t × 50 km × 0.050 kg/t·km = 250 kg.
     assert!((known(&r.breakdown.transport_kg) - 250.0).abs() < TOL);
     assert!((without - known(&r.co2e_avoided_kg) - 250.0).abs() < TOL);
-    assert!(r.factors_used.contains(&"lipasto.full_trailer".to_owned()));
+    assert!(
+        r.factors_used
+            .contains(&"kiertokit.transport.full_trailer".to_owned())
+    );
+    // WARM's factors already include the usual haul: the output says what distance means.
+    assert!(r.notes.iter().any(|n| n == TRANSPORT_NOTE), "{:?}", r.notes);
+    i.distance_km = 0.0;
+    assert!(!run(&i).notes.iter().any(|n| n == TRANSPORT_NOTE));
 }
 
 #[test]
@@ -109,14 +258,17 @@ fn category_with_several_materials_reports_a_range() {
     let Estimate::Known { value, low, high } = r.co2e_avoided_kg else {
         panic!("metals should be known");
     };
-    // Steel comes first (central value); aluminium and copper widen the range upwards.
-    assert!(low <= value && value < high, "{low} {value} {high}");
+    // Mixed metals comes first (central value); the others widen the range.
+    let central =
+        shipped("warm15.mixed_metals.landfill") - shipped("warm15.mixed_metals.recycling");
+    assert!((value - central).abs() < 1e-9, "{value} {central}");
+    assert!(low < value && value < high, "{low} {value} {high}");
     let treatment = r
         .factors_used
         .iter()
-        .filter(|id| id.starts_with("warm16."))
+        .filter(|id| id.starts_with("warm15."))
         .count();
-    assert_eq!(treatment, 6, "{:?}", r.factors_used);
+    assert_eq!(treatment, 10, "{:?}", r.factors_used);
 }
 
 #[test]
@@ -153,7 +305,6 @@ fn missing_factor_is_unknown_not_zero() {
 }
 
 #[test]
-#[allow(clippy::approx_constant)] // 3.14 is WARM's corrugated recycling factor, not π
 fn paper_as_a_category_spans_mixed_paper_and_corrugated() {
     let r = run(&input(
         "paper",
@@ -169,11 +320,11 @@ fn paper_as_a_category_spans_mixed_paper_and_corrugated() {
         );
     };
     // MTCO2E per short ton. Value: mixed paper, the category's first material (landfill 0.0747,
-    // recycling -3.55); the range spans both materials (corrugated: 0.1816, -3.14).
+    // recycling -3.5455); the range spans both materials (corrugated: 0.1816, -3.1354).
     let per_t = |x: f64| 5.0 * x * 1000.0 / 0.907_184_74;
-    assert!((value - per_t(0.0747 + 3.55)).abs() < 1e-6, "{value}");
-    assert!((low - per_t(0.0747 + 3.14)).abs() < 1e-6, "{low}");
-    assert!((high - per_t(0.1816 + 3.55)).abs() < 1e-6, "{high}");
+    assert!((value - per_t(0.0747 + 3.5455)).abs() < 1e-6, "{value}");
+    assert!((low - per_t(0.0747 + 3.1354)).abs() < 1e-6, "{low}");
+    assert!((high - per_t(0.1816 + 3.5455)).abs() < 1e-6, "{high}");
     for id in ["warm15.mixed_paper.landfill", "warm15.corrugated.landfill"] {
         assert!(r.factors_used.iter().any(|f| f == id), "{id}");
     }
@@ -253,8 +404,8 @@ fn soil_uses_virgin_and_secondary_factors() {
         Pathway::Landfill,
         Pathway::Recycling,
     ));
-    // Landfill 0.02 MTCO2E/short ton + 1000·(1·4 − 1) kg.
-    let expected = 1000.0 * 0.02 * 1_102.311_310_924 + 1000.0 * (4.0 - 1.0);
+    // Landfill 0.0203 MTCO2E/short ton + 1000·(1·4 − 1) kg.
+    let expected = 1000.0 * 0.0203 * 1_102.311_310_924 + 1000.0 * (4.0 - 1.0);
     assert!((known(&r.co2e_avoided_kg) - expected).abs() < 1e-3);
     assert!((known(&r.virgin_saved_t) - 1000.0).abs() < TOL);
     // Soil is outside the waste tax: only the gate-fee difference 60 − 20 €/t remains.
@@ -298,7 +449,7 @@ fn volumes_and_pieces_are_refused_not_converted() {
 #[test]
 fn override_with_a_unit_of_another_dimension_is_an_error() {
     let bad = FactorOverride {
-        id: "lipasto.full_trailer".into(),
+        id: "kiertokit.transport.full_trailer".into(),
         value: 50.0,
         unit: FactorUnit::KgCo2ePerTonne,
         low: None,
@@ -420,11 +571,107 @@ fn aggregate_breaks_down_by_category_and_region_and_keeps_unknowns() {
     let a = aggregate(&rows, builtin());
     assert_eq!(a.total.synergies, 2);
     assert!((a.total.tonnes_diverted - 2.01).abs() < TOL);
-    assert!((a.total.co2e_avoided_kg.known - 16.644_901).abs() < TOL);
+    // 10 kg of WEEE (EWC 16 02 14 → mixed electronics), landfill → recycling.
+    let weee = 0.01
+        * (shipped("warm15.mixed_electronics.landfill")
+            - shipped("warm15.mixed_electronics.recycling"));
+    assert!((a.total.co2e_avoided_kg.known - weee).abs() < TOL);
     assert_eq!(a.total.co2e_avoided_kg.unknown, ["b"]);
     assert_eq!(a.by_region["Pirkanmaa"].synergies, 2);
     assert_eq!(a.by_category["textiles"].co2e_avoided_kg.unknown, ["b"]);
     assert_eq!(a.diagnostics.len(), 1);
+}
+
+#[test]
+fn omitted_recycling_efficiencies_are_reported_where_they_matter() {
+    let omitted = MciInput {
+        recycled_input: 0.5,
+        recycled_output: 0.5,
+        recycling_efficiency_output: None,
+        recycling_efficiency_input: None,
+        ..linear()
+    };
+    let r = mci_of(omitted);
+    // EMF's default of 1 (loss-free recycling) is applied, and the result says so.
+    assert!((r.mci - 0.55).abs() < TOL);
+    assert_eq!(
+        r.defaults_used,
+        ["recycling_efficiency_output", "recycling_efficiency_input"]
+    );
+    let only_output = mci_of(MciInput {
+        recycled_input: 0.0,
+        ..omitted
+    });
+    assert_eq!(only_output.defaults_used, ["recycling_efficiency_output"]);
+    // No recycled flow: the efficiencies do not enter the formula, so nothing is reported.
+    let none = mci_of(MciInput {
+        recycling_efficiency_output: None,
+        recycling_efficiency_input: None,
+        ..linear()
+    });
+    assert!(none.defaults_used.is_empty());
+    assert!(mci_of(linear()).defaults_used.is_empty());
+}
+
+#[test]
+fn waste_tax_follows_the_act_hazardous_waste_is_exempt_and_unknown_scope_says_verify() {
+    let lot = |key: &str| {
+        run(&input(
+            key,
+            10.0,
+            Unit::Tonne,
+            Pathway::Landfill,
+            Pathway::Recycling,
+        ))
+    };
+    let eur = |r: &ExchangeImpact| known(&r.breakdown.treatment_eur);
+    // Non-hazardous entry outside the categories: 80 €/t central, 0–80 range, flagged.
+    let other = lot("070213");
+    assert!(
+        other
+            .factors_used
+            .contains(&"fi.waste_tax.landfill.other".to_owned())
+    );
+    assert!((eur(&other) - 10.0 * (60.0 + 80.0 - 20.0)).abs() < TOL);
+    assert!(
+        other
+            .notes
+            .iter()
+            .any(|n| n.starts_with("verify `fi.waste_tax.landfill.other`"))
+    );
+    // Hazardous entry (16 02 13*): the Act does not apply, no tax and a note saying why.
+    for key in ["160213", "16 02 13*"] {
+        let haz = lot(key);
+        assert!((eur(&haz) - 10.0 * (60.0 - 20.0)).abs() < TOL, "{key}");
+        assert!(
+            !haz.factors_used
+                .iter()
+                .any(|id| id.starts_with("fi.waste_tax")),
+            "{key}"
+        );
+        assert!(
+            haz.notes.iter().any(|n| n.contains("1126/2010")),
+            "{key}: {:?}",
+            haz.notes
+        );
+    }
+    // WEEE: 20 01 36 pays the tax, its hazardous sibling 20 01 35* does not.
+    let taxed = lot("200136");
+    assert!((eur(&taxed) - 10.0 * (60.0 + 80.0 - 20.0)).abs() < TOL);
+    let exempt = lot("200135");
+    assert!((eur(&exempt) - 10.0 * (60.0 - 20.0)).abs() < TOL);
+    // Chemicals without a code: most are hazardous, so 0 central with a range up to 80.
+    let Estimate::Known { value, low, high } = lot("chemicals").breakdown.treatment_eur else {
+        panic!("gate fees are known");
+    };
+    assert!((value - 10.0 * (60.0 - 20.0)).abs() < TOL);
+    assert!(high - low >= 10.0 * 80.0 - TOL, "{low} {high}");
+    assert!(
+        lot("chemicals")
+            .notes
+            .iter()
+            .any(|n| n.starts_with("verify `fi.waste_tax.landfill.chemicals`"))
+    );
 }
 
 fn mci_of(i: MciInput) -> Mci {
@@ -444,8 +691,8 @@ fn linear() -> MciInput {
         reused_output: 0.0,
         composted_output: 0.0,
         energy_recovery_output: 0.0,
-        recycling_efficiency_output: 1.0,
-        recycling_efficiency_input: 1.0,
+        recycling_efficiency_output: Some(1.0),
+        recycling_efficiency_input: Some(1.0),
         utility: Utility::default(),
     }
 }
@@ -467,8 +714,8 @@ fn mci_reproduces_the_published_vectors() {
     };
     assert!((mci_of(half).mci - 0.55).abs() < TOL);
     let lossy = MciInput {
-        recycling_efficiency_input: 0.8,
-        recycling_efficiency_output: 0.8,
+        recycling_efficiency_input: Some(0.8),
+        recycling_efficiency_output: Some(0.8),
         ..half
     };
     let r = mci_of(lossy);
@@ -636,7 +883,7 @@ proptest! {
     ) {
         let r = mci_of(MciInput {
             recycled_input: fr, reused_input: fu, recycled_output: cr, reused_output: cu,
-            recycling_efficiency_output: ec, recycling_efficiency_input: ef,
+            recycling_efficiency_output: Some(ec), recycling_efficiency_input: Some(ef),
             utility: Utility { lifetime: l, ..Utility::default() },
             ..linear()
         });

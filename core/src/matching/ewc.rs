@@ -246,7 +246,9 @@ pub struct CheckedEwc {
 }
 
 /// Checks the EWC `text` of a row that says `hazardous` itself: unknown or malformed codes are
-/// reported and left out, a star and the list's hazard mark must agree, hazardous stays set.
+/// reported and left out, a star the list does not back is reported, and hazardous is set by
+/// the row's own flag, the star or the list (the format documents that a hazardous entry
+/// implies it, so that alone is not reported).
 pub fn check_entry(row: usize, field: &str, text: &str, hazardous: bool) -> CheckedEwc {
     use crate::vocab::Diagnostic;
     let mut diagnostics = Vec::new();
@@ -274,30 +276,19 @@ pub fn check_entry(row: usize, field: &str, text: &str, hazardous: bool) -> Chec
         }
     };
     let listed = code.is_some_and(|c| c.hazardous());
-    if let Some(c) = code {
-        if starred && !listed {
-            diagnostics.push(Diagnostic::warning(
-                row,
-                field,
-                format!(
-                    "`{text}` carries the hazard mark `*` but the list's entry {} is not \
-                     hazardous; kept as hazardous",
-                    c.spaced()
-                ),
-            ));
-        } else if listed && !hazardous && !starred {
-            diagnostics.push(
-                Diagnostic::warning(
-                    row,
-                    "hazardous",
-                    format!(
-                        "EWC {} is a hazardous entry of the list; the listing is marked hazardous",
-                        c.spaced()
-                    ),
-                )
-                .with_suggestion(c.spaced()),
-            );
-        }
+    if let Some(c) = code
+        && starred
+        && !listed
+    {
+        diagnostics.push(Diagnostic::warning(
+            row,
+            field,
+            format!(
+                "`{text}` carries the hazard mark `*` but the list's entry {} is not \
+                 hazardous; kept as hazardous",
+                c.spaced()
+            ),
+        ));
     }
     CheckedEwc {
         code,
@@ -474,7 +465,7 @@ mod tests {
         assert!(starred_safe.hazardous, "a star is never dropped");
         assert_eq!(starred_safe.diagnostics.len(), 1);
         let listed = check_entry(3, "ewc", "170605", false);
-        assert!(listed.hazardous && listed.diagnostics[0].field == "hazardous");
+        assert!(listed.hazardous && listed.diagnostics.is_empty());
         let agreeing = check_entry(3, "ewc", "17 06 05*", true);
         assert!(agreeing.hazardous && agreeing.diagnostics.is_empty());
         for unknown in ["999999", "00 00 00", "1702", "abc"] {

@@ -6,9 +6,12 @@
 
 pub(crate) mod allocate;
 mod ewc;
+mod exchange;
 mod fxhash;
 mod geo;
 mod import;
+#[cfg(test)]
+mod inflection_tests;
 mod listing;
 pub mod materiaalitori;
 #[cfg(test)]
@@ -22,6 +25,9 @@ pub use allocate::{Allocation, Flow, Remainder, allocate};
 pub use ewc::{
     CheckedEwc, EwcCode, EwcEntry, EwcError, WrittenEwc, check_entry, ewc, ewc_entries,
     ewc_hazardous, normalize_ewc,
+};
+pub use exchange::{
+    Exchange, NotExchangeable, PieceMass, exchangeable, piece_mass, quantity_tonnes,
 };
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{

@@ -3,7 +3,7 @@
 
 use super::listing::{Listing, ListingKind, Recurrence};
 use super::search::{Doc, Index, round};
-use super::taxonomy::category;
+use super::taxonomy::{category, is_catch_all};
 use crate::vocab::{Quantity, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -165,6 +165,8 @@ pub fn material_similarity(index: &Index, a: usize, b: usize) -> f64 {
 
 fn material(a: &Doc, b: &Doc) -> Material {
     let ewc: Option<f64> = match (&a.ewc, &b.ewc) {
+        // Different entries of a catch-all sub-chapter: the category and the text decide.
+        (Some(x), Some(y)) if x != y && (is_catch_all(x) || is_catch_all(y)) => None,
         (Some(x), Some(y)) => Some(if x == y {
             1.0
         } else if x.get(..4) == y.get(..4) {
@@ -254,7 +256,14 @@ fn prepared(l: &Listing, d: &Doc, today: Option<i64>) -> Prepared {
     });
     let per_year = l.recurrence.per_year();
     let density = category(&d.category).and_then(|c| c.density_t_per_m3);
-    let (amount, tonnes) = annual(l.quantity, per_year, density);
+    let (amount, mut tonnes) = annual(l.quantity, per_year, density);
+    // Pieces of something with a documented typical mass (pallets) compare with tonnes too.
+    if l.quantity.unit == Unit::Piece
+        && let Some((pieces, _)) = amount
+        && let Some(m) = super::exchange::piece_mass(&l.title)
+    {
+        tonnes = Some(pieces * m.kg / 1000.0);
+    }
     let expired = matches!((today, d.until), (Some(t), Some(u)) if u < t);
     Prepared {
         xyz,
@@ -1043,6 +1052,8 @@ struct Compact<'a> {
     category: u16,
     /// The six EWC digits as a number; 0 when there is none.
     ewc: u32,
+    /// The entry is in a catch-all sub-chapter ([`is_catch_all`]).
+    catch_all: bool,
     /// `ewc` without its last two and last four digits (sub-chapter, chapter).
     ewc4: u32,
     ewc2: u32,
@@ -1106,6 +1117,7 @@ fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) -> Vec<Compac
                 .and_then(|c| u16::try_from(c).ok())
                 .unwrap_or(u16::MAX),
             ewc: d.ewc.as_deref().and_then(|e| e.parse().ok()).unwrap_or(0),
+            catch_all: d.ewc.as_deref().is_some_and(is_catch_all),
             ewc4: d
                 .ewc
                 .as_deref()
@@ -1200,7 +1212,7 @@ fn fast_score(
         return None;
     }
     // Table lookups instead of branches: which way these go is unpredictable pair to pair.
-    let both = o.ewc != 0 && s.ewc != 0;
+    let both = o.ewc != 0 && s.ewc != 0 && (o.ewc == s.ewc || !(o.catch_all || s.catch_all));
     let level =
         usize::from(o.ewc == s.ewc) + usize::from(o.ewc4 == s.ewc4) + usize::from(o.ewc2 == s.ewc2);
     let same = o.category == s.category && !o.is_other;

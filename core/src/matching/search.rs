@@ -5,7 +5,10 @@ use super::fxhash::FxBuild;
 use super::geo::{Municipality, find_municipality, haversine_km};
 use super::listing::{Listing, ListingKind, Status, day_number};
 use super::taxonomy::{categories, category, category_for_ewc};
-use super::text::{edit_distance, fold, stem, synonyms, word_terms, words};
+use super::text::{
+    base_candidates, collapse, edit_distance, fold, is_stop, split_points, stem, synonyms,
+    word_terms, words,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,7 +18,9 @@ const W_DESCRIPTION: f32 = 0.7;
 const W_PLACE: f32 = 0.6;
 const W_TAXONOMY: f32 = 0.5;
 /// Factors for the ways a query word can meet an index term.
-const F_PART: f32 = 0.9;
+/// A compound query word meeting only its head (`jäte` of `biojäte`) or only a modifier.
+const F_HEAD: f32 = 0.4;
+const F_MODIFIER: f32 = 0.25;
 const F_SYNONYM: f32 = 0.8;
 const F_PREFIX: f32 = 0.6;
 const F_TYPO: f32 = 0.6;
@@ -468,47 +473,96 @@ impl Index {
     }
 
     /// The ways one query word meets the vocabulary: (term id, factor), best factor per term.
+    /// Besides the word's own stem, the stems of its other readings ([`base_candidates`]) that
+    /// the index or the taxonomy knows count as the word itself, so an inflected form finds
+    /// what its base form finds even where the stemmer alone cannot tell them apart.
     fn alternatives(&self, word: &str, is_last: bool, prefix: bool) -> Vec<(usize, f32)> {
         let mut alts: BTreeMap<usize, f32> = BTreeMap::new();
-        let put = |alts: &mut BTreeMap<usize, f32>, id: usize, f: f32| {
-            let slot = alts.entry(id).or_insert(0.0);
-            *slot = slot.max(f);
-        };
-        let mut terms = Vec::new();
-        word_terms(word, &mut terms);
-        let Some(full) = terms.first().cloned() else {
+        if is_stop(word) {
             return Vec::new();
-        };
-        let known = self.term_id(&full);
-        if let Some(id) = known {
-            put(&mut alts, id, 1.0);
         }
-        for part in terms.iter().skip(1) {
-            if let Some(id) = self.term_id(part) {
-                put(&mut alts, id, F_PART * 0.5);
+        let full = stem(word);
+        // Type-ahead on a short stem only while the word is still being typed (nothing was
+        // stripped from it): `vaatteita` must not expand to every `vat…` term.
+        let short_prefix = is_last && prefix && full == collapse(word);
+        let known = self.term_id(&full);
+        self.stem_alternatives(&full, known.is_none(), short_prefix, &mut alts);
+        for candidate in base_candidates(word) {
+            if candidate != full && candidate.len() >= 3 && self.is_known(&candidate) {
+                self.stem_alternatives(&candidate, false, false, &mut alts);
             }
+        }
+        // A compound's parts rank below the whole: its head (the last part) above its
+        // modifiers, and a modifier never adds more than the head could.
+        let points = split_points(word);
+        if let Some(&last) = points.last() {
+            let head = word.get(last..).map(stem).and_then(|h| self.term_id(&h));
+            let head_idf = head.map_or(0.0, |id| self.idf(id));
+            if let Some(id) = head {
+                put(&mut alts, id, F_HEAD);
+            }
+            for &at in &points {
+                let parts = [word.get(..at), word.get(at..).filter(|_| at != last)];
+                for part in parts.into_iter().flatten() {
+                    if let Some(id) = self.term_id(&stem(part)) {
+                        let idf = self.idf(id);
+                        let cap = if idf > 0.0 {
+                            (head_idf / idf).min(1.0)
+                        } else {
+                            1.0
+                        };
+                        put(&mut alts, id, F_MODIFIER * cap);
+                    }
+                }
+            }
+        }
+        alts.into_iter().collect()
+    }
+
+    /// Whether the index or the taxonomy knows the stem `s` (an index term, a thesaurus
+    /// entry or a category name or synonym).
+    fn is_known(&self, s: &str) -> bool {
+        self.term_id(s).is_some()
+            || !synonyms(s).is_empty()
+            || self
+                .category_stems
+                .iter()
+                .any(|(_, stems)| stems.iter().any(|t| t == s))
+    }
+
+    /// The alternatives one stem brings: itself, an EWC code, thesaurus synonyms, categories,
+    /// index terms it is a prefix of, and (when `typos`) terms one edit away.
+    fn stem_alternatives(
+        &self,
+        full: &str,
+        typos: bool,
+        short_prefix: bool,
+        alts: &mut BTreeMap<usize, f32>,
+    ) {
+        if let Some(id) = self.term_id(full) {
+            put(alts, id, 1.0);
         }
         if (full.len() == 2 || full.len() == 4 || full.len() == 6)
             && full.bytes().all(|b| b.is_ascii_digit())
             && let Some(id) = self.term_id(&format!("ewc:{full}"))
         {
-            put(&mut alts, id, 1.0);
+            put(alts, id, 1.0);
         }
-        for syn in synonyms(&full) {
+        for syn in synonyms(full) {
             if let Some(id) = self.term_id(syn) {
-                put(&mut alts, id, F_SYNONYM);
+                put(alts, id, F_SYNONYM);
             }
         }
         for (cat, stems) in &self.category_stems {
-            if stems.contains(&full)
+            if stems.iter().any(|s| s == full)
                 && let Some(id) = self.term_id(&format!("cat:{cat}"))
             {
-                put(&mut alts, id, F_CATEGORY);
+                put(alts, id, F_CATEGORY);
             }
         }
-        let min_prefix = if is_last && prefix { 3 } else { 4 };
+        let min_prefix = if short_prefix { 3 } else { 4 };
         if full.chars().count() >= min_prefix && full.chars().all(char::is_alphabetic) {
-            let start = self.vocab.partition_point(|t| t.as_str() < full.as_str());
+            let start = self.vocab.partition_point(|t| t.as_str() < full);
             for (offset, t) in self
                 .vocab
                 .iter()
@@ -516,15 +570,15 @@ impl Index {
                 .take(MAX_EXPANSIONS)
                 .enumerate()
             {
-                if !t.starts_with(full.as_str()) {
+                if !t.starts_with(full) {
                     break;
                 }
-                put(&mut alts, start + offset, F_PREFIX);
+                put(alts, start + offset, F_PREFIX);
             }
         }
-        if known.is_none() && full.chars().count() >= 5 && full.chars().all(char::is_alphabetic) {
+        if typos && full.chars().count() >= 5 && full.chars().all(char::is_alphabetic) {
             let mut candidates: Vec<u32> = Vec::new();
-            for key in std::iter::once(full.clone()).chain(single_deletions(&full)) {
+            for key in std::iter::once(full.to_owned()).chain(single_deletions(full)) {
                 if let Some(ids) = self.deletions().get(&key) {
                     candidates.extend(ids);
                 }
@@ -537,13 +591,12 @@ impl Index {
             for id in candidates.into_iter().take(MAX_EXPANSIONS) {
                 let id = id as usize;
                 if let Some(t) = self.vocab.get(id)
-                    && edit_distance(t, &full, 1) <= 1
+                    && edit_distance(t, full, 1) <= 1
                 {
-                    put(&mut alts, id, F_TYPO);
+                    put(alts, id, F_TYPO);
                 }
             }
         }
-        alts.into_iter().collect()
     }
 
     /// Relevance of every listing for `text` as (doc, score in [0, 1]); listings with no
@@ -1104,6 +1157,12 @@ fn offer_to_page(
     if page.len() == want {
         *floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
     }
+}
+
+/// Keeps the best factor per term.
+fn put(alts: &mut BTreeMap<usize, f32>, id: usize, f: f32) {
+    let slot = alts.entry(id).or_insert(0.0);
+    *slot = slot.max(f);
 }
 
 fn single_deletions(term: &str) -> Vec<String> {

@@ -67,6 +67,40 @@ pub fn category_for_ewc(code: &str) -> Option<&'static Category> {
         .and_then(|&i| t.all.get(i))
 }
 
+/// Whether the EWC sub-chapter of `code` (digits, 4 or 6) is a catch-all: its entries
+/// belong to more than one category (15 01 packaging of every material, 20 01 separately
+/// collected fractions, 19 12 sorting residues, 17 02 wood, glass and plastic), or the
+/// taxonomy files it under `other` as a whole (20 03 mixed municipal waste). Sharing such a
+/// sub-chapter says nothing about the material.
+pub fn is_catch_all(code: &str) -> bool {
+    static CATCH_ALL: OnceLock<Vec<String>> = OnceLock::new();
+    let set = CATCH_ALL.get_or_init(|| {
+        let mut seen: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut mixed: Vec<String> = Vec::new();
+        for e in super::ewc::ewc_entries().iter().filter(|e| e.level == 3) {
+            let (Some(sub), cat) = (e.code.get(..4), category_for_ewc(&e.code)) else {
+                continue;
+            };
+            let cat = cat.map(|c| c.id.as_str());
+            match seen.get(sub) {
+                None => {
+                    seen.insert(sub, cat);
+                }
+                Some(prev) if *prev != cat => mixed.push(sub.to_owned()),
+                Some(_) => {}
+            }
+        }
+        if let Some(other) = category("other") {
+            mixed.extend(other.ewc.iter().filter(|c| c.len() == 4).cloned());
+        }
+        crate::sort::sort(&mut mixed);
+        mixed.dedup();
+        mixed
+    });
+    code.get(..4)
+        .is_some_and(|sub| set.binary_search_by(|s| s.as_str().cmp(sub)).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +236,18 @@ mod tests {
         assert_eq!(id("18 01 03"), None);
         assert_eq!(id("17"), None);
         assert_eq!(id("not a code"), None);
+    }
+
+    #[test]
+    fn catch_all_sub_chapters_are_those_spanning_categories() {
+        for code in [
+            "150102", "1501", "200108", "200301", "191204", "170201", "160103",
+        ] {
+            assert!(is_catch_all(code), "{code}");
+        }
+        for code in ["170101", "1701", "100102", "170504", "130205"] {
+            assert!(!is_catch_all(code), "{code}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
@@ -68,21 +68,29 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Inflectional endings (folded) stripped by [`stem`], longest first within each round.
+/// Inflectional endings (folded) stripped by [`stem`]; the longest one that leaves enough
+/// letters wins (the first listed among equals).
 const SUFFIXES: &[&str] = &[
-    // Finnish plural + case
-    "itten", "iden", "iksi", "ista", "issa", "illa", "ilta", "ille", "ihin", "ineen", "ina", "ita",
+    // Finnish plural + case; `-kse-` and `-isiin` before the bare case endings they end in
+    "itten", "iden", "iksi", "isiin", "ista", "issa", "illa", "ilta", "ille", "ihin", "ina", "ita",
     "iin", "ien", "jen", "ja", "ia", // Finnish cases
-    "seen", "ksi", "ssa", "sta", "lla", "lta", "lle", "tta", "hin", "han", "hen", "hon", "hun",
-    "na", "ta", "en", "in", // Swedish
-    "ornas", "arnas", "ernas", "orna", "arna", "erna", "heten", "het", "ande", "ende", "ar", "er",
-    "or", "et", // English
+    "kseen", "seen", "ksi", "ssa", "sta", "lla", "lta", "lle", "tta", "hin", "han", "hen", "hon",
+    "hun", "na", "ta", "en", "in", // Swedish (and English -ets)
+    "ornas", "arnas", "ernas", "orna", "arna", "erna", "heten", "het", "ande", "ende", "ets", "ar",
+    "er", "or", "et", // English
     "ings", "ing", "ies", "ed", "es", // single letters last: genitive, partitive, plurals
     "n", "a", "t", "s",
 ];
 
-/// Reduces a folded word to a stem shared by its inflected forms: strip endings (two rounds),
-/// collapse doubled letters, normalise consonant gradation and drop trailing vowels.
+/// Endings after which a base form's own single-letter strip (`glas`→`gla`, `plast`→`plas`)
+/// is repeated, so `glaset` and `plasten` meet their base forms.
+const ARTICLES: &[&str] = &[
+    "ornas", "arnas", "ernas", "orna", "arna", "erna", "ets", "ar", "er", "or", "et", "en",
+];
+
+/// Reduces a folded word to a stem shared by its inflected forms: strip one ending (a
+/// Swedish article once more), fold the `-ks-`/`-kse-` stem of `-us`/`-as` words to the
+/// nominative's, collapse doubled letters, normalise consonant gradation and drop a final vowel.
 pub fn stem(word: &str) -> String {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_owned();
@@ -90,12 +98,20 @@ pub fn stem(word: &str) -> String {
     if word.chars().count() <= 3 {
         return collapse(word);
     }
-    let mut w = strip_ending(word, 2);
-    // -us/-uksen, -as/-aan and friends: the `ks` of the inflected stem is the nominative's `s`.
-    if w.chars().count() > 4 && w.ends_with("ks") {
-        w.truncate(w.len() - 2);
+    // A known nominative keeps its ending letters: `lauta`, `massa` and `ikkuna` end like the
+    // partitive `-ta`, the inessive `-ssa` and the essive `-na` but are not inflected.
+    let (mut w, ending) = if is_base_form(word) {
+        (word.to_owned(), "")
     } else {
-        w = strip_ending(&w, 3);
+        strip_ending(word)
+    };
+    let n = w.chars().count();
+    if n > 5 && w.ends_with("kse") {
+        w.truncate(w.len() - 3);
+    } else if n > 4 && w.ends_with("ks") {
+        w.truncate(w.len() - 2);
+    } else if ARTICLES.contains(&ending) && n >= 4 && w.ends_with(['n', 't', 's']) {
+        w.pop();
     }
     let mut w = normalise_grades(&collapse(&w));
     if w.chars().count() > 3 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
@@ -104,13 +120,119 @@ pub fn stem(word: &str) -> String {
     w
 }
 
-/// `word` without its longest listed ending, if at least `min` letters remain.
-fn strip_ending(word: &str, min: usize) -> String {
-    SUFFIXES
-        .iter()
-        .find_map(|s| word.strip_suffix(s).filter(|r| r.chars().count() >= min))
-        .unwrap_or(word)
-        .to_owned()
+/// Whether `word` (folded) is a vowel-final base form the taxonomy or thesaurus lists, or a
+/// compound ending in one of four or more letters (`valurauta`, `kasvualusta`).
+fn is_base_form(word: &str) -> bool {
+    let bases = base_forms();
+    if !word.is_ascii() || !word.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
+        return false;
+    }
+    (0..=word.len().saturating_sub(4))
+        .filter(|&i| i == 0 || i >= MIN_LEFT)
+        .any(|i| word.get(i..).is_some_and(|tail| bases.contains(tail)))
+}
+
+/// The vowel-final words of four or more letters of the thesaurus and the category names and
+/// synonyms (folded): the nominatives the stemmer must not read as inflected.
+fn base_forms() -> &'static std::collections::HashSet<String> {
+    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
+        for c in super::taxonomy::categories() {
+            texts.extend(c.synonyms.iter().map(String::as_str));
+            texts.extend(
+                [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        }
+        texts
+            .iter()
+            .flat_map(|t| {
+                fold(t)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.len() >= 4 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) && !is_stop(w))
+            .collect()
+    })
+}
+
+/// `word` without the longest listed ending that leaves enough letters (three; two for the
+/// plural endings in `i`, which follow monosyllables such as `puita`), and that ending.
+fn strip_ending(word: &str) -> (String, &'static str) {
+    let mut best: Option<(&str, &'static str)> = None;
+    for s in SUFFIXES {
+        let min = if s.starts_with('i') && s.len() >= 3 {
+            2
+        } else {
+            3
+        };
+        if let Some(r) = word.strip_suffix(s).filter(|r| r.chars().count() >= min)
+            && best.is_none_or(|(_, b)| s.len() > b.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    best.map_or_else(|| (word.to_owned(), ""), |(r, s)| (r.to_owned(), s))
+}
+
+/// Stems of the other base forms `word` (folded) may be an inflection of, for the readings
+/// the single stem misses: another ending stripped (`biomassaa`), the `k` that weak grade
+/// drops restored (`ruoan`→`ruoka`), the `e` Swedish drops before `l`/`r`/`n` (`teglet`).
+/// Callers keep only the candidates a lexicon knows.
+pub fn base_candidates(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // A listed base form is read as itself: `lauta` is not `lau|ta` (→ `laku`).
+    if word.len() < 4
+        || !word.is_ascii()
+        || word.bytes().any(|b| b.is_ascii_digit())
+        || is_base_form(word)
+    {
+        return out;
+    }
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut add = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for suffix in SUFFIXES {
+        let Some(rest) = word.strip_suffix(suffix).filter(|r| r.len() >= 2) else {
+            continue;
+        };
+        add(stem(rest));
+        let b = rest.as_bytes();
+        let n = b.len();
+        // ruoa|n → ruoka: a `k` between the last two vowels of the stem.
+        if n >= 3 && vowel(b[n - 1]) && (vowel(b[n - 2]) || matches!(b[n - 2], b'l' | b'r' | b'h'))
+        {
+            let mut k = rest.to_owned();
+            k.insert(n - 1, 'k');
+            add(stem(&k));
+        }
+        // huova|n → huopa, olji|n → olki, kurje|n → kurki: v/j are weak grades of p/k.
+        for (weak, strong) in [("v", "p"), ("lj", "lk"), ("rj", "rk")] {
+            if let Some(at) = rest.rfind(weak).filter(|&at| at + weak.len() + 2 >= n) {
+                let mut g = rest.to_owned();
+                g.replace_range(at..at + weak.len(), strong);
+                add(stem(&g));
+            }
+        }
+        // ove|ja → ovi, betone|ja → betoni: the plural stem's `e` is the nominative's `i`.
+        if let Some(body) = rest.strip_suffix('e') {
+            add(stem(&format!("{body}i")));
+        }
+        // tegl|et → tegel, pappr|et → papper.
+        if n >= 3 && matches!(b[n - 1], b'l' | b'r' | b'n') && !vowel(b[n - 2]) {
+            let mut e = rest.to_owned();
+            e.insert(n - 1, 'e');
+            add(stem(&e));
+        }
+    }
+    out
 }
 
 /// Collapses runs of the same letter (`kk`→`k`, `uu`→`u`), which also folds quantity
@@ -155,38 +277,343 @@ const HEADS: &[&str] = &[
     "lase", "kuitu", "kuidu", "liete", "liett", "lava", "lavo", "kalvo", "metall", "betoni",
     "betone", "tiili", "tiile", "kivi", "kive", "pahvi", "pahve", "paperi", "papere", "kartonk",
     "kartong", "hiekk", "sora", "kuona", "kipsi", "kipse", "villa", "eriste", "hake", "hakke",
-    "puru", "rengas", "renkaa", "akku", "oljy", "kumi", "asfalt", "lanta", "lanna", "tekstiil",
-    "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa", "masso", "aines", "ainek",
-    "avfall", "skrot", "pall", "plast", "glas", "spill", "virke", "aska", "slam", "papper",
-    "forpack", "folie", "jord", "betong", "tegel", "gips", "flis", "span", "dack", "olja",
-    "textil", "ylijaam",
+    "puru", "rengas", "villo", "kuono", "oljo", "asko", "renkaa", "akku", "oljy", "kumi", "asfalt",
+    "lanta", "lanna", "tekstiil", "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa",
+    "masso", "aines", "ainek", "avfall", "skrot", "pall", "plast", "glas", "spill", "virke",
+    "aska", "slam", "papper", "forpack", "folie", "jord", "betong", "tegel", "gips", "flis",
+    "span", "dack", "olja", "textil", "ylijaam",
 ];
 
 /// The index terms of one folded word: its stem, and for compounds the stems of the parts
-/// split at every head-word found after the first two letters.
+/// at every guarded split point ([`split_points`]). Stop words have none.
 pub fn word_terms(word: &str, out: &mut Vec<String>) {
-    out.push(stem(word));
-    if word.len() < 5 || !word.is_ascii() {
+    if is_stop(word) {
         return;
+    }
+    out.push(stem(word));
+    for at in split_points(word) {
+        if let (Some(left), Some(right)) = (word.get(..at), word.get(at..)) {
+            out.push(stem(left));
+            out.push(stem(right));
+        }
+    }
+}
+
+/// Shortest modifier a compound is split off (`bio`, `puu`, `trä`).
+const MIN_LEFT: usize = 3;
+
+/// Byte positions where `word` splits into a modifier and a part starting with a head-word;
+/// the modifier must be a word in its own right (`is_modifier`), never a fragment such as
+/// the `teks` of `tekstiili`.
+pub fn split_points(word: &str) -> Vec<usize> {
+    let mut points = Vec::new();
+    if word.len() < 5 || !word.is_ascii() {
+        return points;
     }
     // Byte comparison at each position: `str::find` builds a searcher per call, which dominated
     // index building.
     let bytes = word.as_bytes();
     for head in HEADS {
         let h = head.as_bytes();
-        let mut at = 2;
+        let mut at = MIN_LEFT;
         while at + h.len() <= bytes.len() {
             if !bytes.get(at..).is_some_and(|rest| rest.starts_with(h)) {
                 at += 1;
                 continue;
             }
-            if let (Some(left), Some(right)) = (word.get(..at), word.get(at..)) {
-                out.push(stem(left));
-                out.push(stem(right));
+            if word.get(..at).is_some_and(is_modifier) {
+                points.push(at);
             }
             at += h.len();
         }
     }
+    points.extend(tail_points(word));
+    points
+}
+
+/// Split points whose right part is, by its stem, a listed base form of four or more stem
+/// letters that is not a head-word (`valu|rautaa`, `muotti|lautaa`); the left part must be a
+/// modifier as for head-words.
+fn tail_points(word: &str) -> Vec<usize> {
+    type Stems = (HashSet<String>, HashSet<[u8; 2]>);
+    static STEMS: OnceLock<Stems> = OnceLock::new();
+    let (stems, starts) = STEMS.get_or_init(|| {
+        let mut stems = HashSet::new();
+        let mut starts = HashSet::new();
+        for w in base_forms() {
+            let s = stem(w);
+            if s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)) {
+                stems.insert(s);
+                // Inflection and gradation leave the first two letters: a cheap test first.
+                starts.extend(w.as_bytes().first_chunk::<2>().copied());
+            }
+        }
+        (stems, starts)
+    });
+    if !word.is_ascii() {
+        return Vec::new();
+    }
+    (MIN_LEFT..word.len().saturating_sub(3))
+        .filter(|&at| {
+            word.as_bytes()
+                .get(at..)
+                .and_then(|t| t.first_chunk::<2>())
+                .is_some_and(|start| starts.contains(start))
+                && word
+                    .get(at..)
+                    .is_some_and(|tail| stems.contains(&stem(tail)))
+                && word.get(..at).is_some_and(is_modifier)
+        })
+        .collect()
+}
+
+/// Whether a compound's left part is a word: listed in the lexicon (taxonomy, thesaurus, EWC
+/// labels) as it stands or by its stem, or shaped like a Finnish modifier — a vowel, and an
+/// ending a Finnish word can have (a vowel, or one of `n s t l r` after a vowel, as in
+/// `sahan`, `rakennus`), so `teks` and `klas` are not.
+fn is_modifier(left: &str) -> bool {
+    if left.len() < MIN_LEFT {
+        return false;
+    }
+    let lex = lexicon();
+    if lex.contains(left) || lex.contains(&stem(left)) {
+        return true;
+    }
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let b = left.as_bytes();
+    let (Some(&last), Some(&before)) = (b.last(), b.get(b.len().wrapping_sub(2))) else {
+        return false;
+    };
+    b.iter().any(|&c| vowel(c))
+        && (vowel(last) || (matches!(last, b'n' | b's' | b't' | b'l' | b'r') && vowel(before)))
+}
+
+/// Folded words and their stems from the category names and synonyms, the thesaurus, the
+/// head-words and the EWC labels: what counts as a word when a compound is split.
+fn lexicon() -> &'static std::collections::HashSet<String> {
+    static LEXICON: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut texts: Vec<String> = Vec::new();
+        for c in super::taxonomy::categories() {
+            texts.extend(
+                [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            texts.extend(c.synonyms.iter().cloned());
+        }
+        for e in super::ewc::ewc_entries() {
+            texts.extend(
+                [&e.label.fi, &e.label.sv, &e.label.en]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+        }
+        texts.extend(
+            THESAURUS
+                .iter()
+                .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
+        );
+        texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
+        let mut lex = std::collections::HashSet::new();
+        for t in &texts {
+            for w in fold(t).split_whitespace() {
+                // Short words (`ja`, `of`, `och`) and stop words would make any fragment a word.
+                if w.len() >= MIN_LEFT && !is_stop(w) && !w.bytes().any(|b| b.is_ascii_digit()) {
+                    lex.insert(stem(w));
+                    lex.insert(w.to_owned());
+                }
+            }
+        }
+        lex
+    })
+}
+
+/// Frequent verbs and function words (folded) of fi, sv and en: they carry no material and
+/// their stems collide with material words (`vaatii` requires / `vaatteita` clothes).
+const STOP_WORDS: &[&str] = &[
+    // fi
+    "ja",
+    "tai",
+    "sekä",
+    "seka",
+    "on",
+    "ovat",
+    "oli",
+    "olla",
+    "ole",
+    "ei",
+    "se",
+    "ne",
+    "joka",
+    "jota",
+    "jossa",
+    "josta",
+    "jonka",
+    "joita",
+    "myös",
+    "myos",
+    "kuin",
+    "kun",
+    "mutta",
+    "niin",
+    "vain",
+    "noin",
+    "n",
+    "yli",
+    "alle",
+    "per",
+    "kpl",
+    "hyvin",
+    "eri",
+    "muu",
+    "muut",
+    "muuta",
+    "vaatii",
+    "vaativat",
+    "vaatia",
+    "vaaditaan",
+    "vaadi",
+    "tarvitaan",
+    "tarvitsee",
+    "tarvitsemme",
+    "tarvitsevat",
+    "tarvitaanko",
+    "haetaan",
+    "etsitään",
+    "etsitaan",
+    "etsimme",
+    "myydään",
+    "myydaan",
+    "annetaan",
+    "luovutetaan",
+    "saa",
+    "saada",
+    "voi",
+    "voidaan",
+    "voivat",
+    "tulee",
+    "tulevat",
+    "sopii",
+    "sopivat",
+    "käy",
+    "kay",
+    "olemme",
+    "meillä",
+    "meilla",
+    "meille",
+    "teillä",
+    "teilla",
+    "jos",
+    "kanssa",
+    "ilman",
+    "vielä",
+    "viela",
+    "esim",
+    "esimerkiksi",
+    "mm",
+    "ym",
+    "yms",
+    "jne",
+    "vuodessa",
+    "kuukaudessa",
+    "viikossa",
+    "kerran",
+    "heti",
+    "noudettava",
+    "noutaa",
+    "toimitetaan",
+    "toimittaa",
+    // sv
+    "och",
+    "eller",
+    "är",
+    "ar",
+    "att",
+    "som",
+    "för",
+    "for",
+    "med",
+    "av",
+    "till",
+    "på",
+    "pa",
+    "i",
+    "en",
+    "ett",
+    "det",
+    "den",
+    "de",
+    "vi",
+    "kan",
+    "ska",
+    "skall",
+    "finns",
+    "behöver",
+    "behover",
+    "söker",
+    "soker",
+    "säljes",
+    "saljes",
+    "ges",
+    "bort",
+    "krävs",
+    "kravs",
+    "kräver",
+    "kraver",
+    "om",
+    "per",
+    "st",
+    "utan",
+    "även",
+    "aven",
+    "också",
+    "ocksa",
+    // en
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "with",
+    "is",
+    "are",
+    "be",
+    "we",
+    "our",
+    "need",
+    "needs",
+    "needed",
+    "wanted",
+    "want",
+    "requires",
+    "required",
+    "require",
+    "available",
+    "from",
+    "by",
+    "at",
+    "as",
+    "per",
+    "pcs",
+    "approx",
+];
+
+/// Whether `word` (folded) is a stop word.
+pub fn is_stop(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .iter()
+            .map(|w| fold(w).trim().to_owned())
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Every term of `text` (stems and compound parts), duplicates kept in order.
@@ -334,7 +761,14 @@ pub fn synonyms(term: &str) -> &'static [String] {
     let table = TABLE.get_or_init(|| {
         let mut table: HashMap<String, Vec<String>> = HashMap::new();
         for group in THESAURUS {
-            let stems: Vec<String> = group.iter().flat_map(|w| terms(w)).collect();
+            // Whole words only: the parts of `bioavfall` must not make `biojäte` mean `avfall`.
+            let stems: Vec<String> = group
+                .iter()
+                .filter_map(|w| match words(w).as_slice() {
+                    [one] => Some(stem(one)),
+                    _ => None,
+                })
+                .collect();
             for s in &stems {
                 let entry = table.entry(s.clone()).or_default();
                 entry.extend(stems.iter().filter(|o| *o != s).cloned());
@@ -382,18 +816,27 @@ mod tests {
 
     /// The straightforward `str::find` split that `word_terms` replaced, as its oracle.
     fn word_terms_by_find(word: &str) -> Vec<String> {
+        if is_stop(word) {
+            return Vec::new();
+        }
         let mut out = vec![stem(word)];
         if word.len() < 5 || !word.is_ascii() {
             return out;
         }
         for head in HEADS {
-            let mut from = 2;
+            let mut from = MIN_LEFT;
             while let Some(pos) = word.get(from..).and_then(|rest| rest.find(head)) {
                 let at = from + pos;
-                out.push(stem(&word[..at]));
-                out.push(stem(&word[at..]));
+                if is_modifier(&word[..at]) {
+                    out.push(stem(&word[..at]));
+                    out.push(stem(&word[at..]));
+                }
                 from = at + head.len();
             }
+        }
+        for at in tail_points(word) {
+            out.push(stem(&word[..at]));
+            out.push(stem(&word[at..]));
         }
         out
     }

@@ -11,7 +11,7 @@ use super::reviews::{
 };
 use super::select::{Decision, Pick, select};
 use super::{ScoringError, time};
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -345,7 +345,7 @@ pub fn evaluate(
         .map(|(i, a)| {
             let p = place.get(a.id.as_str());
             let eligible = failed[i].is_empty();
-            let mut reason = reason_text(eligible, p.map(|x| &x.2), max, p.map(|x| x.0));
+            let mut reason = reason_text(eligible, p.map(|x| &x.2), max, p.map(|x| x.0), &quotas);
             let left_out = excluded.get(&a.id).cloned().unwrap_or_default();
             if !left_out.is_empty() {
                 reason = exclusion_note(reason, &left_out);
@@ -505,8 +505,29 @@ fn exclusion_note(reason: Text, left_out: &[ExcludedReviewer]) -> Text {
     }
 }
 
-fn reason_text(eligible: bool, d: Option<&Decision>, max: usize, rank: Option<usize>) -> Text {
+fn reason_text(
+    eligible: bool,
+    d: Option<&Decision>,
+    max: usize,
+    rank: Option<usize>,
+    quotas: &[Quota],
+) -> Text {
     let r = rank.unwrap_or(0);
+    // Users and screen readers get the quota's own text, never its internal id.
+    let name = |id: &str, lang: Lang| {
+        quotas
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| q.text.get(lang))
+            .filter(|t| !t.is_empty())
+            .map_or_else(
+                || id.to_owned(),
+                |t| match lang {
+                    Lang::En => format!("“{t}”"),
+                    Lang::Fi | Lang::Sv => format!("”{t}”"),
+                },
+            )
+    };
     match (eligible, d) {
         (false, _) => Text::new(
             "Ei valittu: hakemus ei täytä hakuehtoja.",
@@ -524,9 +545,18 @@ fn reason_text(eligible: bool, d: Option<&Decision>, max: usize, rank: Option<us
             &format!("Selected: ranked {r}, at most {max} are selected."),
         ),
         (true, Some(Decision::SelectedForFloor(q))) => Text::new(
-            &format!("Valittu kiintiön {q} vähimmäismäärän täyttämiseksi (sija {r})."),
-            &format!("Vald för att uppfylla minimikvoten {q} (plats {r})."),
-            &format!("Selected to meet the floor of quota {q} (ranked {r})."),
+            &format!(
+                "Valittu kiintiön {} vähimmäismäärän täyttämiseksi (sija {r}).",
+                name(q, Lang::Fi)
+            ),
+            &format!(
+                "Vald för att uppfylla minimikvoten {} (plats {r}).",
+                name(q, Lang::Sv)
+            ),
+            &format!(
+                "Selected to meet the floor of quota {} (ranked {r}).",
+                name(q, Lang::En)
+            ),
         ),
         (true, Some(Decision::BelowCutoff)) => Text::new(
             &format!("Ei valittu: sija {r}, mutta vain {max} valitaan."),
@@ -534,16 +564,32 @@ fn reason_text(eligible: bool, d: Option<&Decision>, max: usize, rank: Option<us
             &format!("Not selected: ranked {r}, but only {max} are selected."),
         ),
         (true, Some(Decision::CapFull(q))) => Text::new(
-            &format!("Ei valittu: kiintiön {q} enimmäismäärä on täynnä (sija {r})."),
-            &format!("Inte vald: maxkvoten {q} är fylld (plats {r})."),
-            &format!("Not selected: the cap of quota {q} is full (ranked {r})."),
+            &format!(
+                "Ei valittu: kiintiön {} enimmäismäärä on täynnä (sija {r}).",
+                name(q, Lang::Fi)
+            ),
+            &format!(
+                "Inte vald: maxkvoten {} är fylld (plats {r}).",
+                name(q, Lang::Sv)
+            ),
+            &format!(
+                "Not selected: the cap of quota {} is full (ranked {r}).",
+                name(q, Lang::En)
+            ),
         ),
         (true, Some(Decision::DisplacedByFloor(q))) => Text::new(
             &format!(
-                "Ei valittu: paikka siirtyi kiintiön {q} vähimmäismäärän täyttämiseen (sija {r})."
+                "Ei valittu: paikka siirtyi kiintiön {} vähimmäismäärän täyttämiseen (sija {r}).",
+                name(q, Lang::Fi)
             ),
-            &format!("Inte vald: platsen gick till minimikvoten {q} (plats {r})."),
-            &format!("Not selected: the place went to meet the floor of quota {q} (ranked {r})."),
+            &format!(
+                "Inte vald: platsen gick till minimikvoten {} (plats {r}).",
+                name(q, Lang::Sv)
+            ),
+            &format!(
+                "Not selected: the place went to meet the floor of quota {} (ranked {r}).",
+                name(q, Lang::En)
+            ),
         ),
     }
 }

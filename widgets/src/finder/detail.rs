@@ -88,7 +88,7 @@ fn impact_view(
     s: &'static Strings,
 ) -> AnyView {
     match format::exchange_impact(offer, seek, m.distance_km) {
-        Ok((r, factors)) => {
+        Ok((r, factors, piece_kg)) => {
             let co2 = format::estimate(
                 &r.co2e_avoided_kg,
                 "kg CO2e",
@@ -98,13 +98,17 @@ fn impact_view(
             );
             // The exchanged mass stays in use; virgin material saved is the displaced production.
             let kept = format!(
-                "{} t",
+                "{}\u{a0}t",
                 format::number(r.quantity_t, if r.quantity_t < 10.0 { 1 } else { 0 }, lang)
             );
             let virgin =
                 format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
             // Which factors are missing, said in the UI language (uncoded reasons stay English).
+            let pieces = piece_kg.map(|kg| {
+                let kg = format::number(kg, 0, lang);
+                view! { <p class="kt-hint">{s.impact_piece_mass.replace("{kg}", &kg)}</p> }
+            });
             let reason = crate::impact_calculator::unknown_reason(
                 &[&r.co2e_avoided_kg, &r.virgin_saved_t, &r.euros_saved],
                 lang,
@@ -116,16 +120,11 @@ fn impact_view(
                 .factors_used
                 .iter()
                 .map(|id| {
-                    let text = factors.get(id).map_or_else(
-                        || id.clone(),
-                        |f| {
-                            format!(
-                                "{id}: {} ({}, {}, {})",
-                                f.source, f.year, f.geography, f.licence
-                            )
-                        },
-                    );
-                    view! { <li>{text}</li> }
+                    // The cited source is English: tagged so screen readers switch voice.
+                    let text = factors.get(id).map(|f| {
+                        format!("{} ({}, {}, {})", f.source, f.year, f.geography, f.licence)
+                    });
+                    view! { <li><code>{id.clone()}</code> {text.map(|t| view! { ": " <span lang="en">{t}</span> })}</li> }
                 })
                 .collect_view();
             view! {
@@ -138,6 +137,7 @@ fn impact_view(
                         <div><dt>{s.euros}</dt><dd class="kt-impact-eur">{eur}</dd></div>
                     </dl>
                     {reason}
+                    {pieces}
                     <p class="kt-hint">{s.impact_assumption}</p>
                     <details class="kt-sources">
                         <summary>{s.sources}</summary>
@@ -150,6 +150,7 @@ fn impact_view(
         Err(reason) => {
             let (reason, said_in) = match reason {
                 format::Unavailable::NotMass => (s.impact_not_mass.to_owned(), None),
+                format::Unavailable::Incomparable => (s.impact_incomparable.to_owned(), None),
                 format::Unavailable::UnknownMaterial => {
                     (s.impact_unknown_material.to_owned(), None)
                 }
@@ -189,7 +190,7 @@ pub fn match_view(
     };
     let (offer, seek) = format::offer_seek(mine, other);
     let (kind, kind_class) = kind_label(other.kind, s);
-    let score = format!("{} %", format::number(m.score * 100.0, 0, lang));
+    let score = format::percent(m.score * 100.0, lang);
     let distance = m.distance_km.map(|d| format!(" · {}", format::km(d, lang)));
     let link = format::listing_url(listing_url, &other.id).map(|href| {
         view! {
@@ -206,8 +207,8 @@ pub fn match_view(
                 <tr>
                     <th scope="row">{s.factor_name(&f.name)}</th>
                     <td class=class>{if f.met { "✓ " } else { "✗ " }}{met}</td>
-                    <td>{format!("{} %", format::number(f.value * 100.0, 0, lang))}</td>
-                    <td>{format!("{} %", format::number(f.weight * 100.0, 0, lang))}</td>
+                    <td>{format::percent(f.value * 100.0, lang)}</td>
+                    <td>{format::percent(f.weight * 100.0, lang)}</td>
                     <td>{format::factor_detail(f, lang)}</td>
                 </tr>
             }

@@ -6,17 +6,19 @@ use kiertokit::matching::{
 };
 use kiertokit::{Lang, Quantity, Unit};
 
-/// A number with `decimals` digits, a decimal comma for fi/sv and a thin grouping space.
+/// A number with `decimals` digits, a decimal comma and a no-break grouping space for fi/sv.
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return "–".to_owned();
     }
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    // The same rule as the impact calculator's `format::number` (and Intl): group from 1 000.
+    let group = if lang == Lang::En { ',' } else { '\u{a0}' };
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 && int.len() > 4 {
-            grouped.push('\u{a0}');
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
         }
         grouped.push(c);
     }
@@ -55,18 +57,31 @@ pub fn quantity(q: &Quantity, lang: Lang) -> String {
         (Unit::Piece, Lang::En) => "pcs",
         (u, _) => u.symbol(),
     };
-    format!("{} {unit}", auto(q.amount, lang))
+    format!("{}\u{a0}{unit}", auto(q.amount, lang))
+}
+
+/// A percentage with a non-breaking space before the sign, as fi and sv write it.
+pub fn percent(value: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Fi | Lang::Sv => format!("{}\u{a0}%", number(value, 0, lang)),
+        Lang::En => format!("{}%", number(value, 0, lang)),
+    }
+}
+
+/// A material code from the core: a category's name in `lang`, else the EWC code as is.
+fn code_name(code: &str, lang: Lang) -> String {
+    category(code).map_or_else(|| code.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
 pub fn km(value: f64, lang: Lang) -> String {
-    format!("{} km", number(value, 0, lang))
+    format!("{}\u{a0}km", number(value, 0, lang))
 }
 
 /// An estimate as "12,3 kg CO2e (10,1–14,5)"; unknown is written out, never shown as 0.
 pub fn estimate(e: &Estimate, unit: &str, lang: Lang, unknown: &str, na: &str) -> String {
     match e {
         Estimate::Known { value, low, high } => {
-            let main = format!("{} {unit}", auto(*value, lang));
+            let main = format!("{}\u{a0}{unit}", auto(*value, lang));
             if (high - low).abs() > f64::EPSILON * value.abs().max(1.0) {
                 format!("{main} ({}–{})", auto(*low, lang), auto(*high, lang))
             } else {
@@ -119,14 +134,15 @@ pub fn recurrence(r: Recurrence, lang: Lang) -> &'static str {
     }
 }
 
-/// An ISO date as Finnish and Swedish readers write it (`1.3.2026`); open ends as "…".
+/// An ISO date as Finnish readers write it (`1.3.2026`), ISO in Swedish and English (compact
+/// in a range, unlike "den 1 mars 2026"); open ends as "…".
 fn date(iso: Option<&str>, lang: Lang) -> String {
     let Some(iso) = iso else {
         return "…".to_owned();
     };
     let parts: Vec<&str> = iso.split('-').collect();
     match (lang, parts.as_slice()) {
-        (Lang::Fi | Lang::Sv, [y, m, d]) => format!(
+        (Lang::Fi, [y, m, d]) => format!(
             "{}.{}.{y}",
             d.trim_start_matches('0'),
             m.trim_start_matches('0')
@@ -137,7 +153,7 @@ fn date(iso: Option<&str>, lang: Lang) -> String {
 
 /// A match factor's compared values in the UI language; the core's English text otherwise.
 pub fn factor_detail(f: &Factor, lang: Lang) -> String {
-    let pct = |v: f64| format!("{} %", number(v * 100.0, 0, lang));
+    let pct = |v: f64| percent(v * 100.0, lang);
     let Some(facts) = &f.facts else {
         return f.detail.clone();
     };
@@ -151,11 +167,16 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
             },
             _,
         ) => {
-            let (o, s, c, t) = (offer_code, seek_code, pct(*code), pct(*text));
+            let (o, s) = (code_name(offer_code, lang), code_name(seek_code, lang));
+            let (c, t) = (pct(*code), pct(*text));
             match lang {
-                Lang::Fi => format!("tarjous {o}, haku {s} · koodit {c}, teksti {t}"),
-                Lang::Sv => format!("erbjudande {o}, efterfrågan {s} · koder {c}, text {t}"),
-                Lang::En => format!("offer {o}, request {s} · codes {c}, text {t}"),
+                Lang::Fi => {
+                    format!("tarjous: {o}, tarve: {s} · koodien vastaavuus {c}, tekstin {t}")
+                }
+                Lang::Sv => {
+                    format!("erbjudande: {o}, behov: {s} · kodernas likhet {c}, textens {t}")
+                }
+                Lang::En => format!("offer: {o}, need: {s} · code similarity {c}, text {t}"),
             }
         }
         (Facts::Distance { km: d, limit_km }, _) => {
@@ -179,9 +200,9 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
         ) => {
             let (a, b) = (auto(*offered, lang), auto(*sought, lang));
             match lang {
-                Lang::Fi => format!("tarjolla {a} {unit}/v, haetaan {b} {unit}/v"),
-                Lang::Sv => format!("erbjuds {a} {unit}/år, efterfrågas {b} {unit}/år"),
-                Lang::En => format!("offered {a} {unit}/yr, sought {b} {unit}/yr"),
+                Lang::Fi => format!("tarjolla {a}\u{a0}{unit}/v, tarve {b}\u{a0}{unit}/v"),
+                Lang::Sv => format!("erbjuds {a}\u{a0}{unit}/år, behov {b}\u{a0}{unit}/år"),
+                Lang::En => format!("offered {a}\u{a0}{unit}/yr, needed {b}\u{a0}{unit}/yr"),
             }
         }
         (Facts::UnitsNotComparable { offered, sought }, _) => {
@@ -210,17 +231,17 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
             };
             let (o, s) = (span(offer_from, offer_until), span(seek_from, seek_until));
             match lang {
-                Lang::Fi => format!("tarjous {o}, haku {s}"),
-                Lang::Sv => format!("erbjudande {o}, efterfrågan {s}"),
-                Lang::En => format!("offer {o}, request {s}"),
+                Lang::Fi => format!("tarjous: {o}, tarve: {s}"),
+                Lang::Sv => format!("erbjudande: {o}, behov: {s}"),
+                Lang::En => format!("offer: {o}, need: {s}"),
             }
         }
         (Facts::Recurrence { offer, seek }, _) => {
             let (o, s) = (recurrence(*offer, lang), recurrence(*seek, lang));
             match lang {
-                Lang::Fi => format!("tarjous {o}, haku {s}"),
-                Lang::Sv => format!("erbjudande {o}, efterfrågan {s}"),
-                Lang::En => format!("offer {o}, request {s}"),
+                Lang::Fi => format!("tarjous: {o}, tarve: {s}"),
+                Lang::Sv => format!("erbjudande: {o}, behov: {s}"),
+                Lang::En => format!("offer: {o}, need: {s}"),
             }
         }
         (Facts::HazardPermit, Lang::Fi) => {
@@ -261,43 +282,33 @@ fn listing_url_with(
     Some(t.replace("{id}", &encode(id)))
 }
 
-/// Mass in tonnes, converting volumes through the category's bulk density.
-fn tonnes(q: &Quantity, category_id: &str) -> Option<f64> {
-    match q.unit {
-        Unit::Tonne => Some(q.amount),
-        Unit::Kg => Some(q.amount / 1000.0),
-        Unit::CubicMetre => category(category_id)
-            .and_then(|c| c.density_t_per_m3)
-            .map(|d| q.amount * d),
-        _ => None,
-    }
-}
-
-/// Impact of moving the smaller of the two annual amounts from landfill to recovery.
 /// Why a match has no impact estimate; the engine's own errors stay as its English text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unavailable {
     /// Neither side's quantity converts to tonnes (pieces, metres, square metres).
     NotMass,
+    /// One side converts to tonnes and the other does not: no exchangeable amount.
+    Incomparable,
     /// The offer's category and EWC code are not in the factor set.
     UnknownMaterial,
     Engine(String),
 }
 
+/// Impact of moving the quantity both sides can exchange (the smaller, in tonnes) from
+/// landfill to recovery, and the typical mass per piece assumed on the way (kg), if any.
 pub fn exchange_impact(
     offer: &Listing,
     seek: &Listing,
     distance_km: Option<f64>,
-) -> Result<(ExchangeImpact, &'static Factors), Unavailable> {
+) -> Result<(ExchangeImpact, &'static Factors, Option<f64>), Unavailable> {
     let engine = |e: kiertokit::impact::ImpactError| Unavailable::Engine(e.to_string());
     let factors = Factors::builtin().map_err(engine)?;
-    let a = tonnes(&offer.quantity, &offer.category);
-    let b = tonnes(&seek.quantity, &seek.category);
-    let t = match (a, b) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(t), None) | (None, Some(t)) => t,
-        (None, None) => return Err(Unavailable::NotMass),
-    };
+    let exchange = kiertokit::matching::exchangeable(offer, seek).map_err(|e| match e {
+        kiertokit::matching::NotExchangeable::NoMass => Unavailable::NotMass,
+        kiertokit::matching::NotExchangeable::Incomparable => Unavailable::Incomparable,
+    })?;
+    let t = exchange.tonnes;
+    let piece_kg = exchange.assumed.first().map(|m| m.kg);
     let material = offer
         .ewc_code()
         .map(|c| c.as_str().to_owned())
@@ -330,7 +341,7 @@ pub fn exchange_impact(
         logistics_eur: None,
     };
     impact::exchange(&input, factors)
-        .map(|r| (r, factors))
+        .map(|r| (r, factors, piece_kg))
         .map_err(engine)
 }
 
@@ -344,6 +355,32 @@ pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn impact_uses_the_exchangeable_quantity_never_one_side() {
+        use super::*;
+        let l = |kind, title: &str, cat: &str, amount, unit| {
+            Listing::new("x", kind, title, cat, Quantity { amount, unit }, "Tampere")
+        };
+        let pallets = l(
+            ListingKind::Offer,
+            "Kuormalavoja",
+            "wood",
+            250.0,
+            Unit::Piece,
+        );
+        let seek = l(ListingKind::Seek, "Puujätettä", "wood", 100.0, Unit::Tonne);
+        let r = exchange_impact(&pallets, &seek, Some(10.0));
+        assert_eq!(
+            r.as_ref().map(|r| (r.0.quantity_t, r.2)),
+            Ok((6.25, Some(25.0)))
+        );
+        let doors = l(ListingKind::Offer, "Ovia", "wood", 250.0, Unit::Piece);
+        assert_eq!(
+            exchange_impact(&doors, &seek, None).err(),
+            Some(Unavailable::Incomparable)
+        );
+    }
+
     #[test]
     fn factor_details_are_said_in_the_ui_language() {
         use super::*;
@@ -359,8 +396,14 @@ mod tests {
             km: 42.0,
             limit_km: 100.0,
         });
-        assert_eq!(factor_detail(&d, Lang::Fi), "42 km, enintään 100 km");
-        assert_eq!(factor_detail(&d, Lang::Sv), "42 km av högst 100 km");
+        assert_eq!(
+            factor_detail(&d, Lang::Fi),
+            "42\u{a0}km, enintään 100\u{a0}km"
+        );
+        assert_eq!(
+            factor_detail(&d, Lang::Sv),
+            "42\u{a0}km av högst 100\u{a0}km"
+        );
         let t = factor(Facts::Time {
             offer_from: Some("2026-03-01".into()),
             offer_until: None,
@@ -369,7 +412,7 @@ mod tests {
         });
         assert_eq!(
             factor_detail(&t, Lang::Fi),
-            "tarjous 1.3.2026–…, haku …–31.12.2026"
+            "tarjous: 1.3.2026–…, tarve: …–31.12.2026"
         );
         let bare = Factor { facts: None, ..d };
         assert_eq!(factor_detail(&bare, Lang::Fi), "42 km of 100 km");
@@ -382,6 +425,7 @@ mod tests {
         assert_eq!(number(2.5, 1, Lang::Fi), "2,5");
         assert_eq!(number(2.5, 1, Lang::En), "2.5");
         assert_eq!(number(12345.0, 0, Lang::Sv), "12\u{a0}345");
+        assert_eq!(number(1234.0, 0, Lang::Fi), "1\u{a0}234");
         assert_eq!(number(-3.0, 0, Lang::Fi), "−3");
         assert_eq!(number(f64::NAN, 0, Lang::Fi), "–");
     }
@@ -392,8 +436,16 @@ mod tests {
             amount: 2.5,
             unit: Unit::Tonne,
         };
-        assert_eq!(quantity(&q, Lang::Fi), "2,5 t");
-        assert_eq!(quantity(&q, Lang::En), "2.5 t");
+        // A no-break space keeps the number and its unit on one line.
+        assert_eq!(quantity(&q, Lang::Fi), "2,5\u{a0}t");
+        assert_eq!(quantity(&q, Lang::En), "2.5\u{a0}t");
+        let pieces = Quantity {
+            amount: 1200.0,
+            unit: Unit::Piece,
+        };
+        assert_eq!(quantity(&pieces, Lang::Fi), "1\u{a0}200\u{a0}kpl");
+        assert_eq!(quantity(&pieces, Lang::Sv), "1\u{a0}200\u{a0}st");
+        assert_eq!(quantity(&pieces, Lang::En), "1,200\u{a0}pcs");
     }
 
     #[test]

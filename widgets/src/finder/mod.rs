@@ -313,7 +313,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             let shown = match &state {
                 Data::Loading => s.loading.to_owned(),
                 Data::Failed(_) => s.load_failed.to_owned(),
-                Data::Ready(_) => s.count(n),
+                Data::Ready(_) => s.count(n, lang),
             };
             let detail = JsObject::new()
                 .set("query", text.get_untracked())
@@ -473,14 +473,16 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     };
 
     let cats = categories_by_name(lang);
-    let region_list: Vec<(String, String)> = regions()
+    let mut region_list: Vec<(String, String)> = regions()
         .into_iter()
         .map(|(fi, sv)| {
             let label = if lang == Lang::Sv { sv } else { fi.clone() };
             (fi, label)
         })
         .collect();
-    let muni_names: Vec<String> = municipalities()
+    // Ordered by the name the reader sees, in Finnish/Swedish alphabetical order.
+    crate::i18n::sort_by_name(&mut region_list, |r| r.1.as_str());
+    let mut muni_names: Vec<String> = municipalities()
         .iter()
         .map(|m| {
             if lang == Lang::Sv {
@@ -490,6 +492,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
             }
         })
         .collect();
+    crate::i18n::sort_by_name(&mut muni_names, String::as_str);
     let unknown_muni = move || {
         let m = municipality.get();
         !m.trim().is_empty() && find_municipality(&m).is_none()
@@ -600,7 +603,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             prop:value=move || radius.get()
                             on:change=move |ev| radius.set(event_target_value(&ev))>
                             <option value="">{s.radius_exact}</option>
-                            {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r} km")}</option> }).collect_view()}
+                            {RADII.iter().map(|r| view! { <option value=r.to_string()>{format!("{r}\u{a0}km")}</option> }).collect_view()}
                         </select>
                     </div>
                     {coordinator.then(|| view! {
@@ -630,12 +633,8 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             <summary>{title} " (" {count} ")"</summary>
                             <ul>
                                 {move || diagnostics.get().into_iter().filter(|d| d.severity == severity).map(|d| {
-                                    let text = if d.row > 0 {
-                                        format!("{} {}: {} – {}", s.row, d.row, d.field, d.message)
-                                    } else {
-                                        d.message.clone()
-                                    };
-                                    view! { <li>{text}</li> }
+                                    let lead = crate::i18n::diagnostic(&d, lang);
+                                    view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
                                 }).collect_view()}
                             </ul>
                         </details>
@@ -646,7 +645,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 <div class="kt-error" role="alert">
                     <p>
                         {s.load_failed}
-                        {move || match data.get() { Data::Failed(m) => format!(" ({m})"), _ => String::new() }}
+                        {move || match data.get() {
+                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} <span lang="en">{m}</span> ")" }.into_any(),
+                            _ => ().into_any(),
+                        }}
                     </p>
                     <button type="button" class="kt-button" on:click=retry.clone()>{s.retry}</button>
                 </div>
@@ -737,7 +739,7 @@ fn categories_by_name(lang: Lang) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.id.clone(), c.name.get(lang).to_owned()))
         .collect();
-    kiertokit::sort::sort_by(&mut cats, |a, b| a.1.cmp(&b.1));
+    crate::i18n::sort_by_name(&mut cats, |c| c.1.as_str());
     cats
 }
 

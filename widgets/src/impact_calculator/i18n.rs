@@ -56,7 +56,7 @@ pub struct Strings {
 
 const FI: Strings = Strings {
     heading: "Vaikutuslaskuri: mitä materiaalin kierrättäminen säästää?",
-    intro: "Valitse materiaali, määrä sekä nykyinen ja uusi käsittelytapa. Laskuri arvioi vältetyt kasvihuonekaasupäästöt, säästetyn neitseellisen materiaalin ja euromääräisen säästön.",
+    intro: "Laskuri arvioi materiaalin, määrän sekä nykyisen ja uuden käsittelytavan perusteella vältetyt kasvihuonekaasupäästöt, säästetyn neitseellisen materiaalin ja euromääräisen säästön.",
     material_legend: "Materiaali ja määrä",
     material_label: "Materiaali",
     category_general: "{c} (yleinen)",
@@ -71,7 +71,7 @@ const FI: Strings = Strings {
     partial_factors: "Tälle materiaalille ei vielä ole päästökertoimia kaikille käsittelytavoille. Tulokset kertovat, mitä tietoja puuttuu. Säästö euroina arvioidaan silti.",
     transport_legend: "Kuljetus",
     distance_label: "Kuljetusmatka (km)",
-    distance_hint: "Kuormattu matka vastaanottajalle, esimerkiksi 35",
+    distance_hint: "Matka kuormattuna vastaanottajalle, esimerkiksi 35",
     vehicle_label: "Ajoneuvo",
     err_number: "Anna luku, esimerkiksi 12,5.",
     err_negative: "Luku ei voi olla negatiivinen.",
@@ -87,7 +87,7 @@ const FI: Strings = Strings {
     chart_title: "Päästöt käsittelytavoittain",
     chart_desc: "Nykyinen käsittely {b}, vaihtoehtoinen käsittely {a}, kuljetus {t}.",
     table_caption: "Päästöt eriteltyinä",
-    col_item: "Erä",
+    col_item: "Osatekijä",
     col_value: "Arvio",
     col_range: "Vaihteluväli",
     row_baseline: "Nykyinen käsittely",
@@ -104,7 +104,7 @@ const FI: Strings = Strings {
 
 const SV: Strings = Strings {
     heading: "Effektkalkylator: vad sparar materialåtervinning?",
-    intro: "Välj material, mängd samt nuvarande och ny hantering. Kalkylatorn uppskattar undvikna växthusgasutsläpp, sparat jungfruligt material och besparingen i euro.",
+    intro: "Utifrån material, mängd samt nuvarande och ny behandling uppskattar kalkylatorn undvikna växthusgasutsläpp, sparat jungfruligt material och besparingen i euro.",
     material_legend: "Material och mängd",
     material_label: "Material",
     category_general: "{c} (allmänt)",
@@ -113,17 +113,17 @@ const SV: Strings = Strings {
     unit_label: "Enhet",
     unit_t: "ton (t)",
     unit_kg: "kilogram (kg)",
-    pathways_legend: "Hantering",
-    baseline_label: "Nuvarande hantering",
-    alternative_label: "Alternativ hantering",
-    partial_factors: "Det finns ännu inte utsläppsfaktorer för alla hanteringssätt för det här materialet. Resultaten visar vilka uppgifter som saknas. Besparingen i euro uppskattas ändå.",
+    pathways_legend: "Behandling",
+    baseline_label: "Nuvarande behandling",
+    alternative_label: "Alternativ behandling",
+    partial_factors: "Det finns ännu inte utsläppsfaktorer för alla behandlingsmetoder för det här materialet. Resultaten visar vilka uppgifter som saknas. Besparingen i euro uppskattas ändå.",
     transport_legend: "Transport",
     distance_label: "Transportsträcka (km)",
     distance_hint: "Lastad sträcka till mottagaren, till exempel 35",
     vehicle_label: "Fordon",
     err_number: "Ange ett tal, till exempel 12,5.",
     err_negative: "Talet kan inte vara negativt.",
-    err_same_pathway: "Välj en annan hantering än den nuvarande.",
+    err_same_pathway: "Välj en annan behandling än den nuvarande.",
     err_calculation: "Beräkningen misslyckades",
     results_heading: "Resultat",
     co2e_avoided: "Undvikna utsläpp",
@@ -132,14 +132,14 @@ const SV: Strings = Strings {
     unknown: "okänd",
     not_applicable: "ej tillämplig",
     range: "intervall",
-    chart_title: "Utsläpp per hantering",
-    chart_desc: "Nuvarande hantering {b}, alternativ hantering {a}, transport {t}.",
+    chart_title: "Utsläpp per behandlingsmetod",
+    chart_desc: "Nuvarande behandling {b}, alternativ behandling {a}, transport {t}.",
     table_caption: "Utsläppen specificerade",
     col_item: "Post",
     col_value: "Uppskattning",
     col_range: "Intervall",
-    row_baseline: "Nuvarande hantering",
-    row_alternative: "Alternativ hantering",
+    row_baseline: "Nuvarande behandling",
+    row_alternative: "Alternativ behandling",
     row_transport: "Transport",
     row_substitution: "Ersatt jungfrulig produktion",
     row_net: "Undvikna utsläpp totalt",
@@ -215,7 +215,7 @@ pub fn pathway(p: Pathway, lang: Lang) -> &'static str {
         (Pathway::Incineration, Lang::Sv) => "Energiåtervinning (förbränning)",
         (Pathway::Incineration, Lang::En) => "Incineration with energy recovery",
         (Pathway::Recycling, Lang::Fi) => "Kierrätys tai hyötykäyttö materiaalina",
-        (Pathway::Recycling, Lang::Sv) => "Återvinning eller användning som material",
+        (Pathway::Recycling, Lang::Sv) => "Materialåtervinning eller användning som material",
         (Pathway::Recycling, Lang::En) => "Recycling or use as a secondary material",
         (Pathway::Composting, Lang::Fi) => "Kompostointi",
         (Pathway::Composting, Lang::Sv) => "Kompostering",
@@ -229,7 +229,7 @@ pub fn pathway(p: Pathway, lang: Lang) -> &'static str {
 pub fn vehicle(v: Vehicle, lang: Lang) -> &'static str {
     match (v, lang) {
         (Vehicle::FullTrailer, Lang::Fi) => "Täysperävaunuyhdistelmä",
-        (Vehicle::FullTrailer, Lang::Sv) => "Långtradare med släp",
+        (Vehicle::FullTrailer, Lang::Sv) => "Lastbil med släpvagn",
         (Vehicle::FullTrailer, Lang::En) => "Full trailer combination",
         (Vehicle::DistributionTruck, Lang::Fi) => "Jakeluauto",
         (Vehicle::DistributionTruck, Lang::Sv) => "Distributionsbil",
@@ -241,23 +241,48 @@ pub fn vehicle(v: Vehicle, lang: Lang) -> &'static str {
 pub fn material(id: &str, lang: Lang) -> Option<&'static str> {
     let (fi, sv, en) = match id {
         "concrete" => ("Betoni", "Betong", "Concrete"),
+        "wood" => ("Puu", "Trä", "Wood"),
         "soil" => (
             "Puhtaat maa-ainekset ja kivet",
             "Ren jord och sten",
             "Clean soil and stones",
         ),
+        "mixed_plastics" => ("Sekamuovi", "Blandad plast", "Mixed plastics"),
         "hdpe" => ("HDPE-muovi", "HDPE-plast", "HDPE plastic"),
         "pet" => ("PET-muovi", "PET-plast", "PET plastic"),
         "pp" => ("PP-muovi", "PP-plast", "PP plastic"),
         "food_waste" => ("Ruokajäte", "Matavfall", "Food waste"),
+        "mixed_electronics" => (
+            "Sähkö- ja elektroniikkalaitteet",
+            "Elektrisk och elektronisk utrustning",
+            "Electrical and electronic equipment",
+        ),
         "desktop_computers" => (
             "Pöytätietokoneet",
             "Stationära datorer",
             "Desktop computers",
         ),
-        "steel" => ("Teräs", "Stål", "Steel"),
+        "mixed_metals" => (
+            "Sekametalli ja metallipakkaukset",
+            "Blandad metall och metallförpackningar",
+            "Mixed metals and metal packaging",
+        ),
+        "steel" => (
+            "Rautametalli jätteen käsittelystä",
+            "Järnmetall från avfallsbehandling",
+            "Ferrous metal from waste treatment",
+        ),
+        "structural_steel" => (
+            "Rauta ja teräs rakentamisesta",
+            "Järn och stål från byggande",
+            "Iron and steel from construction",
+        ),
         "aluminium" => ("Alumiini", "Aluminium", "Aluminium"),
-        "copper" => ("Kupari", "Koppar", "Copper"),
+        "copper" => (
+            "Kupari, pronssi, messinki ja kaapelit",
+            "Koppar, brons, mässing och kablar",
+            "Copper, bronze, brass and cables",
+        ),
         "mixed_paper" => ("Sekapaperi", "Blandpapper", "Mixed paper"),
         "corrugated" => ("Aaltopahvi", "Wellpapp", "Corrugated cardboard"),
         "glass" => ("Lasi", "Glas", "Glass"),
@@ -285,7 +310,7 @@ fn pathway_object(p: Pathway, lang: Lang) -> &'static str {
         (Pathway::Incineration, Lang::Sv) => "energiåtervinning",
         (Pathway::Incineration, Lang::En) => "incineration with energy recovery",
         (Pathway::Recycling, Lang::Fi) => "kierrätyksen",
-        (Pathway::Recycling, Lang::Sv) => "återvinning",
+        (Pathway::Recycling, Lang::Sv) => "materialåtervinning",
         (Pathway::Recycling, Lang::En) => "recycling",
         (Pathway::Composting, Lang::Fi) => "kompostoinnin",
         (Pathway::Composting, Lang::Sv) => "kompostering",
@@ -489,7 +514,7 @@ pub fn inapplicable_reason(e: &Estimate, lang: Lang) -> Option<Said> {
     };
     let text = match (code, lang) {
         (Inapplicable::NoRecoveryChange, Lang::Fi) => "Materiaalin hyödyntäminen ei muutu.",
-        (Inapplicable::NoRecoveryChange, Lang::Sv) => "Materialåtervinningen förändras inte.",
+        (Inapplicable::NoRecoveryChange, Lang::Sv) => "Återvinningen av materialet förändras inte.",
         (Inapplicable::NoRecoveryChange, Lang::En) => "Material recovery does not change.",
         (Inapplicable::NoPrices, Lang::Fi) => "Hintoja ei ole annettu.",
         (Inapplicable::NoPrices, Lang::Sv) => "Inga priser har angetts.",
@@ -501,7 +526,7 @@ pub fn inapplicable_reason(e: &Estimate, lang: Lang) -> Option<Said> {
             "Kierrätyksen päästökerroin sisältää jo korvatun neitseellisen tuotannon hyvityksen."
         }
         (Inapplicable::CreditedInRecyclingFactor, Lang::Sv) => {
-            "Utsläppsfaktorn för återvinning räknar redan med krediteringen för ersatt jungfrulig produktion."
+            "Utsläppsfaktorn för materialåtervinning räknar redan med krediteringen för ersatt jungfrulig produktion."
         }
         (Inapplicable::CreditedInRecyclingFactor, Lang::En) => {
             "The recycling factor already credits the displaced virgin production."
@@ -539,6 +564,16 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_material_has_a_name_in_each_language() {
+        let factors = Factors::builtin().expect("shipped data");
+        for m in &factors.data().materials {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                assert!(material(&m.id, lang).is_some(), "{} ({lang:?})", m.id);
+            }
+        }
+    }
+
+    #[test]
     fn unknown_reasons_are_said_in_each_language_without_english() {
         let r = chemicals();
         let fi =
@@ -564,6 +599,16 @@ mod tests {
             "Missing data (Chemicals & oils): substitution ratio for virgin material."
         );
         assert_eq!(unknown_reason(&[&r.euros_saved], Lang::Fi), None);
+    }
+
+    #[test]
+    fn every_shipped_material_is_named_in_each_language() {
+        let factors = Factors::builtin().expect("shipped data");
+        for m in &factors.data().materials {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                assert!(material(&m.id, lang).is_some(), "{} in {lang:?}", m.id);
+            }
+        }
     }
 
     #[test]

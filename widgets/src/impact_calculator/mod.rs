@@ -305,17 +305,19 @@ fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
         .iter()
         .map(|f| {
             let text = format!(
-                "{} {} ({}, {}), {}; {} {}",
+                "{} {} ({}, {}), {}",
                 f.source,
                 f.version,
                 f.year,
                 f.geography,
                 f.unit_text(),
-                s.licence,
-                f.licence
             );
+            // Only the cited source is English; the label around it is in the UI language.
             view! {
-                <li><code>{f.id.clone()}</code> ": " <span lang="en">{text}</span></li>
+                <li>
+                    <code>{f.id.clone()}</code> ": " <span lang="en">{text}</span> "; "
+                    {s.licence} " " <span lang="en">{f.licence.clone()}</span>
+                </li>
             }
         })
         .collect_view();
@@ -405,13 +407,21 @@ pub fn impact_calculator(
             let name = kiertokit::matching::category(&c.category)
                 .map(|t| t.name.get(lang).to_owned())
                 .unwrap_or_else(|| c.category.clone());
-            let mut options = vec![(c.category.clone(), s.category_general.replace("{c}", &name))];
+            // A material with its category's id is the same choice as the category: one entry.
+            let materials = &factors.data().materials;
+            let same = materials.iter().any(|m| m.id == c.category);
+            let general = if same {
+                i18n::material(&c.category, lang)
+                    .unwrap_or(&name)
+                    .to_owned()
+            } else {
+                s.category_general.replace("{c}", &name)
+            };
+            let mut options = vec![(c.category.clone(), general)];
             options.extend(
-                factors
-                    .data()
-                    .materials
+                materials
                     .iter()
-                    .filter(|m| m.category == c.category)
+                    .filter(|m| m.category == c.category && m.id != c.category)
                     .map(|m| {
                         let label = i18n::material(&m.id, lang).unwrap_or(&m.name).to_owned();
                         (m.id.clone(), label)
@@ -743,7 +753,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn desktop_case_reproduces_the_warm_vector_and_keeps_unknown_unknown() {
+    fn desktop_case_matches_the_shipped_warm_factors_and_keeps_unknown_unknown() {
         let factors = Factors::builtin().expect("shipped data");
         let input = ExchangeInput {
             material: "desktop_computers".into(),
@@ -760,7 +770,14 @@ mod tests {
         };
         let impact = exchange(&input, factors).expect("valid");
         let kg = impact.co2e_avoided_kg.value().expect("known");
-        assert!((kg - 16.644901).abs() < 1e-6);
+        // 0.01 t × (EF_landfill − EF_recycling), both WARM v15 in MTCO2E/short ton.
+        let ef = |id: &str| {
+            let f = factors.get(id).expect("shipped factor");
+            f.value * f.unit.to_canonical()
+        };
+        let expected = 0.01
+            * (ef("warm15.desktop_computers.landfill") - ef("warm15.desktop_computers.recycling"));
+        assert!((kg - expected).abs() < 1e-9, "{kg} {expected}");
         assert_eq!(
             estimate_text(&impact.co2e_avoided_kg, Measure::Co2e, Lang::Fi).0,
             "16,6\u{a0}kg CO2e"

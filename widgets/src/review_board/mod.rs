@@ -654,8 +654,23 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
         );
         let given_up = (r.selection.score_given_up > 1e-9)
             .then(|| view! { <p>{s.given_up.replace("{x}", &number(r.selection.score_given_up, 2, lang))}</p> });
-        let unmet = (!r.selection.unmet_floors.is_empty())
-            .then(|| view! { <p class="kt-notice">{s.unmet.replace("{q}", &r.selection.unmet_floors.join(", "))}</p> });
+        let unmet = (!r.selection.unmet_floors.is_empty()).then(|| {
+            // The quota's own text, never its internal id.
+            let names: Vec<String> = r
+                .selection
+                .unmet_floors
+                .iter()
+                .map(|id| {
+                    p.quotas
+                        .iter()
+                        .find(|q| &q.id == id)
+                        .map(|q| q.text.get(lang))
+                        .filter(|t| !t.is_empty())
+                        .map_or_else(|| id.clone(), |t| crate::i18n::quoted(t, lang))
+                })
+                .collect();
+            view! { <p class="kt-notice">{s.unmet.replace("{q}", &names.join(", "))}</p> }
+        });
         view! {
             <div class="kt-table-wrap" role="region" aria-labelledby="kt-rb-ranking-caption" tabindex="0">
                 <table class="kt-table kt-rb-ranking">
@@ -737,9 +752,8 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <summary>{move || s.diagnostics.replace("{n}", &all_diags.with(Vec::len).to_string())}</summary>
                     <ul>
                         {move || all_diags.get().into_iter().map(|d| {
-                            let place = if d.row > 0 { format!("{} {}", s.row, d.row) } else { String::new() };
-                            let field = if d.field.is_empty() { String::new() } else { format!(" ({})", d.field) };
-                            view! { <li>{place}{field} ": " {d.message}</li> }
+                            let lead = crate::i18n::diagnostic(&d, lang);
+                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
                         }).collect_view()}
                     </ul>
                 </details>

@@ -9,7 +9,7 @@ use crate::host::{Config, Host};
 use i18n::{Strings, strings};
 use kiertokit::assessment::{
     Answer, Answers, AssessmentError, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions,
-    decode_share, recover_storage, to_storage, visible_questions,
+    decode_share, recover_storage, to_storage_kept, visible_questions,
 };
 use kiertokit::vocab::parse_decimal;
 use kiertokit::{Diagnostic, Lang};
@@ -88,7 +88,7 @@ fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool)
             <ul>
                 {diagnostics
                     .iter()
-                    .map(|d| view! { <li>{d.to_string()}</li> })
+                    .map(|d| view! { <li lang="en">{d.to_string()}</li> })
                     .collect_view()}
             </ul>
         </details>
@@ -214,10 +214,14 @@ struct Ctx {
     steps: StoredValue<Vec<Step>>,
     key: StoredValue<String>,
     answers: RwSignal<Answers>,
+    /// Answers an earlier questionnaire version had that fit no question now, saved back as is.
+    set_aside: StoredValue<BTreeMap<String, serde_json::Value>>,
     /// Text typed into number fields, kept while it does not parse.
     raw: RwSignal<BTreeMap<String, String>>,
     errors: RwSignal<Vec<FieldError>>,
     step: RwSignal<usize>,
+    /// Quick check: only the questions marked `quick` are asked; the result is provisional.
+    quick: RwSignal<bool>,
     root: NodeRef<leptos::html::Div>,
     lang: Lang,
     s: &'static Strings,
@@ -233,8 +237,10 @@ impl Ctx {
     fn save(&self) {
         let step = self.step_id(self.step.get_untracked());
         let text = self.q.with_value(|q| {
-            self.answers
-                .with_untracked(|a| to_storage(q, a, Some(&step)))
+            self.set_aside.with_value(|aside| {
+                self.answers
+                    .with_untracked(|a| to_storage_kept(q, a, Some(&step), aside))
+            })
         });
         if let Some(storage) = local_storage() {
             let _ = self.key.with_value(|key| storage.set_item(key, &text));
@@ -254,13 +260,28 @@ impl Ctx {
         self.save();
     }
 
+    /// Whether step `index` has a question to ask now (untracked); results count as one.
+    fn has_questions(&self, index: usize) -> bool {
+        let theme = self.step_id(index);
+        let quick = self.quick.get_untracked();
+        self.q.with_value(|q| {
+            self.answers.with_untracked(|a| {
+                theme == RESULTS_STEP
+                    || visible_questions(q, a)
+                        .iter()
+                        .any(|x| x.theme == theme && (x.quick || !quick))
+            })
+        })
+    }
+
     /// Visible questions of `theme` as (id, index in the questionnaire); tracks the answers.
     fn visible_in(&self, theme: &str) -> Vec<(String, usize)> {
+        let quick = self.quick.get();
         self.q.with_value(|q| {
             self.answers.with(|a| {
                 visible_questions(q, a)
                     .into_iter()
-                    .filter(|x| x.theme == theme)
+                    .filter(|x| x.theme == theme && (x.quick || !quick))
                     .map(|x| {
                         let index = q.questions.iter().position(|y| y.id == x.id).unwrap_or(0);
                         (x.id.clone(), index)
@@ -276,10 +297,12 @@ impl Ctx {
         let q = self.q.get_value();
         let answers = self.answers.get_untracked();
         let raw = self.raw.get_untracked();
+        let quick = self.quick.get_untracked();
         let mut errors = Vec::new();
         let mut none_selected = Vec::new();
         for (position, question) in q.questions.iter().enumerate() {
             if question.theme != theme
+                || (quick && !question.quick)
                 || !visible_questions(&q, &answers)
                     .iter()
                     .any(|v| v.id == question.id)
@@ -371,6 +394,7 @@ fn wizard(
         .and_then(|st| st.get_item(&key).ok().flatten())
         .unwrap_or_default();
     let recovered = recover_storage(&q, &stored);
+    let set_aside = recovered.set_aside.clone();
     let status = recovered.status;
     let mut notice: Option<(String, bool)> = match status {
         RecoveryStatus::Empty => None,
@@ -430,15 +454,18 @@ fn wizard(
     let title = q.title.get(lang).to_owned();
     let intro = q.intro.get(lang).to_owned();
     let question_count = q.questions.len();
+    let has_quick = q.questions.iter().any(|x| x.quick);
     let q_ref = serde_json::json!({"id": q.id, "version": q.version});
     let ctx = Ctx {
         q: StoredValue::new(q),
         steps: StoredValue::new(steps.clone()),
         key: StoredValue::new(key),
         answers: RwSignal::new(first_answers),
+        set_aside: StoredValue::new(set_aside),
         raw: RwSignal::new(BTreeMap::new()),
         errors: RwSignal::new(Vec::new()),
         step: RwSignal::new(first_step.min(n)),
+        quick: RwSignal::new(false),
         root: NodeRef::new(),
         lang,
         s,
@@ -473,11 +500,20 @@ fn wizard(
         let index = ctx.step.get_untracked();
         let errors = ctx.validate(index);
         if errors.is_empty() {
-            go(index + 1);
+            // Steps with nothing to ask this respondent (after branching) are passed over.
+            let target = (index + 1..n).find(|i| ctx.has_questions(*i)).unwrap_or(n);
+            go(target);
         } else {
             ctx.errors.set(errors);
             focus_later(ctx.root, ".kt-sa-summary".to_owned());
         }
+    };
+    // The previous step that has something to ask; the first step always does.
+    let back_from = move |index: usize| {
+        (0..index)
+            .rev()
+            .find(|i| ctx.has_questions(*i))
+            .unwrap_or(0)
     };
     let clear = move |_| {
         if let Some(storage) = local_storage() {
@@ -543,7 +579,7 @@ fn wizard(
                         <button
                             type="button"
                             class="kt-button kt-secondary"
-                            on:click=move |_| go(n.saturating_sub(1))
+                            on:click=move |_| go(back_from(n))
                         >
                             {s.edit}
                         </button>
@@ -552,7 +588,7 @@ fn wizard(
             }
             .into_any()
         } else {
-            step_form(ctx, index, n, go, next).into_any()
+            step_form(ctx, index, n, move || go(back_from(index)), next).into_any()
         }
     };
 
@@ -602,6 +638,31 @@ fn wizard(
             {(!intro.is_empty()).then(|| view! { <p class="kt-sa-intro">{intro}</p> })}
             {(!links_ok).then(|| view! { <p class="kt-notice kt-sa-warning">{s.links_invalid}</p> })}
             {diagnostics_view(s, &diagnostics, false)}
+            {has_quick
+                .then(|| {
+                    view! {
+                        <div class="kt-sa-quick">
+                            <button
+                                type="button"
+                                class="kt-button kt-secondary kt-sa-quick-toggle"
+                                aria-pressed=move || if ctx.quick.get() { "true" } else { "false" }
+                                aria-describedby="kt-sa-quick-hint"
+                                on:click=move |_| {
+                                    ctx.quick.update(|q| *q = !*q);
+                                    ctx.errors.set(Vec::new());
+                                    if !ctx.has_questions(ctx.step.get_untracked()) {
+                                        ctx.step.set(0);
+                                    }
+                                }
+                            >
+                                {s.quick_button}
+                            </button>
+                            <p class="kt-hint" id="kt-sa-quick-hint">
+                                {move || if ctx.quick.get() { s.quick_on } else { s.quick_hint }}
+                            </p>
+                        </div>
+                    }
+                })}
             <div class="kt-sa-status" role="status">
                 {move || {
                     notice
@@ -640,7 +701,7 @@ fn step_form(
     ctx: Ctx,
     index: usize,
     n: usize,
-    go: impl Fn(usize) + Copy + 'static,
+    back: impl Fn() + Copy + 'static,
     next: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let s = ctx.s;
@@ -725,7 +786,7 @@ fn step_form(
                             <button
                                 type="button"
                                 class="kt-button kt-secondary kt-sa-back"
-                                on:click=move |_| go(index - 1)
+                                on:click=move |_| back()
                             >
                                 {s.back}
                             </button>
@@ -826,6 +887,9 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
             if question.dont_know {
                 choices.push((s.dont_know.to_owned(), Answer::dont_know()));
             }
+            if question.not_applicable {
+                choices.push((s.not_applicable.to_owned(), Answer::not_applicable()));
+            }
             choices
                 .into_iter()
                 .enumerate()
@@ -905,40 +969,54 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                     }
                 })
                 .collect_view();
-            let dont_know = question.dont_know.then(|| {
-                let input_id = format!("{base}-{}", question.options.len());
-                let checked = {
+            // "Don't know" and "not applicable" exclude the options and each other.
+            let specials: Vec<(String, Answer)> = [
+                (question.dont_know, s.dont_know, Answer::dont_know()),
+                (
+                    question.not_applicable,
+                    s.not_applicable,
+                    Answer::not_applicable(),
+                ),
+            ]
+            .into_iter()
+            .filter(|(on, _, _)| *on)
+            .map(|(_, label, answer)| (label.to_owned(), answer))
+            .collect();
+            let dont_know = specials
+                .into_iter()
+                .enumerate()
+                .map(|(k, (label, special))| {
+                    let input_id = format!("{base}-{}", question.options.len() + k);
+                    let checked = {
+                        let (id, special) = (id.clone(), special.clone());
+                        move || ctx.answers.with(|a| a.get(&id) == Some(&special))
+                    };
                     let id = id.clone();
-                    move || {
-                        ctx.answers
-                            .with(|a| a.get(&id) == Some(&Answer::dont_know()))
+                    view! {
+                        <div class="kt-sa-choice kt-sa-dont-know">
+                            <input
+                                type="checkbox"
+                                id=input_id.clone()
+                                name=base.clone()
+                                prop:checked=checked
+                                aria-invalid=invalid
+                                on:change=move |ev| {
+                                    let answer = event_target_checked(&ev).then(|| special.clone());
+                                    ctx.set(&id, answer);
+                                }
+                            />
+                            <label for=input_id>{label}</label>
+                        </div>
                     }
-                };
-                let id = id.clone();
-                view! {
-                    <div class="kt-sa-choice kt-sa-dont-know">
-                        <input
-                            type="checkbox"
-                            id=input_id.clone()
-                            name=base.clone()
-                            prop:checked=checked
-                            aria-invalid=invalid
-                            on:change=move |ev| {
-                                let answer = event_target_checked(&ev).then(Answer::dont_know);
-                                ctx.set(&id, answer);
-                            }
-                        />
-                        <label for=input_id>{s.dont_know}</label>
-                    </div>
-                }
-            });
+                })
+                .collect_view();
             view! { {boxes} {dont_know} }.into_any()
         }
         QuestionKind::Number => {
             let input_id = format!("{base}-0");
             let hint_id = format!("{base}-hint");
             let label = match &question.unit {
-                Some(unit) => format!("{} ({unit})", s.number_label),
+                Some(unit) => format!("{} ({})", s.number_label, crate::i18n::unit(unit, lang)),
                 None => s.number_label.to_owned(),
             };
             let value = {
@@ -969,34 +1047,47 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                     ctx.set(&id, answer);
                 }
             };
-            let dont_know = question.dont_know.then(|| {
-                let dk_id = format!("{base}-dk");
-                let checked = {
+            let specials: Vec<(&str, String, Answer)> = [
+                (question.dont_know, "dk", s.dont_know, Answer::dont_know()),
+                (
+                    question.not_applicable,
+                    "na",
+                    s.not_applicable,
+                    Answer::not_applicable(),
+                ),
+            ]
+            .into_iter()
+            .filter(|(on, _, _, _)| *on)
+            .map(|(_, suffix, label, answer)| (suffix, label.to_owned(), answer))
+            .collect();
+            let dont_know = specials
+                .into_iter()
+                .map(|(suffix, label, special)| {
+                    let dk_id = format!("{base}-{suffix}");
+                    let checked = {
+                        let (id, special) = (id.clone(), special.clone());
+                        move || ctx.answers.with(|a| a.get(&id) == Some(&special))
+                    };
                     let id = id.clone();
-                    move || {
-                        ctx.answers
-                            .with(|a| a.get(&id) == Some(&Answer::dont_know()))
+                    view! {
+                        <div class="kt-sa-choice kt-sa-dont-know">
+                            <input
+                                type="checkbox"
+                                id=dk_id.clone()
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    ctx.raw.update(|r| {
+                                        r.remove(&id);
+                                    });
+                                    let answer = event_target_checked(&ev).then(|| special.clone());
+                                    ctx.set(&id, answer);
+                                }
+                            />
+                            <label for=dk_id>{label}</label>
+                        </div>
                     }
-                };
-                let id = id.clone();
-                view! {
-                    <div class="kt-sa-choice kt-sa-dont-know">
-                        <input
-                            type="checkbox"
-                            id=dk_id.clone()
-                            prop:checked=checked
-                            on:change=move |ev| {
-                                ctx.raw.update(|r| {
-                                    r.remove(&id);
-                                });
-                                let answer = event_target_checked(&ev).then(Answer::dont_know);
-                                ctx.set(&id, answer);
-                            }
-                        />
-                        <label for=dk_id>{s.dont_know}</label>
-                    </div>
-                }
-            });
+                })
+                .collect_view();
             view! {
                 <div class="kt-field">
                     <label for=input_id.clone()>{label}</label>

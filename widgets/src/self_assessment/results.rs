@@ -6,8 +6,8 @@ use super::{Ctx, SHARE_PREFIX, replace_fragment};
 use crate::host::Host;
 use kiertokit::Lang;
 use kiertokit::assessment::{
-    Assessment, Comparison, ScoreOptions, ThemeResult, compare, encode_share, score_with, to_csv,
-    to_json,
+    Assessment, Comparison, ModelFit, Recommendation, ScoreOptions, ServiceKind, ThemeResult,
+    compare, encode_share, score_with, to_csv, to_json,
 };
 use leptos::prelude::*;
 use std::f64::consts::{FRAC_PI_2, TAU};
@@ -230,6 +230,9 @@ pub(super) fn results(
                     "id": t.id, "score": t.score, "level": t.level.as_ref().map(|l| l.level)
                 })).collect::<Vec<_>>(),
                 "redFlags": assessment.red_flags,
+                "outcomeScore": assessment.outcome_score,
+                "enablerScore": assessment.enabler_score,
+                "actions": assessment.actions.iter().map(|x| &x.question).collect::<Vec<_>>(),
             }),
         )
     });
@@ -260,8 +263,14 @@ pub(super) fn results(
             s.level_of.replace("{n}", &l.level.to_string())
         )
     });
-    let rows = a
+    // A background theme (weight 0, nothing scored, e.g. the profile) is not a result.
+    let scored: Vec<ThemeResult> = a
         .themes
+        .iter()
+        .filter(|t| t.weight > 0.0 || t.score.is_some())
+        .cloned()
+        .collect();
+    let rows = scored
         .iter()
         .map(|t| {
             let level = t
@@ -278,9 +287,14 @@ pub(super) fn results(
             }
         })
         .collect_view();
-    let red_flags = (!a.red_flags.is_empty()).then(|| {
-        let items = a
-            .red_flags
+    let zero_themes: Vec<String> = a
+        .themes
+        .iter()
+        .filter(|t| t.red_flag)
+        .map(|t| t.id.clone())
+        .collect();
+    let red_flags = (!zero_themes.is_empty()).then(|| {
+        let items = zero_themes
             .iter()
             .map(|id| view! { <li>{title_of(id)}</li> })
             .collect_view();
@@ -361,6 +375,205 @@ pub(super) fn results(
         }
     });
 
+    let question_text = |id: &str| {
+        ctx.q.with_value(|q| {
+            q.questions
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.text.get(lang).to_owned())
+                .unwrap_or_else(|| id.to_owned())
+        })
+    };
+    let service_view = |r: &Recommendation| {
+        let label = match r.service.as_ref().map(|x| x.kind) {
+            Some(ServiceKind::Funding) => s.funding,
+            _ => s.service,
+        };
+        let name = r.service.as_ref().map(|x| x.name.get(lang).to_owned());
+        let url = r
+            .url
+            .clone()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        match (name, url) {
+            (Some(name), Some(url)) => Some(
+                view! {
+                    <p class="kt-sa-service">
+                        {label} ": " <a class="kt-sa-link" href=url>{name}</a>
+                    </p>
+                }
+                .into_any(),
+            ),
+            (None, Some(url)) => Some(view! { <p>{link_view(Some(&url), s)}</p> }.into_any()),
+            _ => None,
+        }
+    };
+    let scores = view! {
+        {a.outcome_score.map(|v| view! { <p class="kt-sa-kind-score">{s.outcome_score} ": " <strong>{number(v, lang)} " / 100"</strong></p> })}
+        {a.enabler_score.map(|v| view! { <p class="kt-sa-kind-score">{s.enabler_score} ": " <strong>{number(v, lang)} " / 100"</strong></p> })}
+    };
+    let gate = a.level_gate.as_ref().map(|g| {
+        let items = g
+            .reasons
+            .iter()
+            .map(|r| {
+                let (x, y) = (
+                    r.needed.map_or_else(String::new, |v| number(v, lang)),
+                    r.actual.map_or_else(|| "–".to_owned(), |v| number(v, lang)),
+                );
+                let text = match r.kind.as_str() {
+                    "outcomeScore" => s.gate_outcome.replace("{x}", &x).replace("{y}", &y),
+                    "measured" => s.gate_measured.replace("{x}", &x).replace("{y}", &y),
+                    _ => s
+                        .gate_answer
+                        .replace("{q}", &question_text(r.question.as_deref().unwrap_or(""))),
+                };
+                view! { <li>{text}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="kt-notice kt-sa-gate">
+                <p>{s.gate_intro.replace("{n}", &g.score_level.to_string())}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let plan = (!a.actions.is_empty()).then(|| {
+        let items = a
+            .actions
+            .iter()
+            .map(|act| {
+                let what_if = match (&act.level_after, act.overall_after) {
+                    (Some(l), Some(o)) => Some(
+                        s.what_if
+                            .replace("{name}", l.name.get(lang))
+                            .replace("{score}", &number(o, lang)),
+                    ),
+                    _ => None,
+                };
+                let advice = act.recommendation.as_ref().map(|r| {
+                    view! {
+                        <p>{r.text.get(lang).to_owned()}</p>
+                        {service_view(r)}
+                    }
+                });
+                view! {
+                    <li>
+                        <p class="kt-sa-action-title"><strong>{act.text.get(lang).to_owned()}</strong></p>
+                        {what_if.map(|t| view! { <p class="kt-sa-what-if">{t}</p> })}
+                        {advice}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section kt-sa-plan" aria-labelledby="kt-sa-plan-h">
+                <h4 id="kt-sa-plan-h">{s.plan_heading}</h4>
+                <p>{s.plan_intro}</p>
+                <ol class="kt-sa-plan-list">{items}</ol>
+            </section>
+        }
+    });
+    let practices = (!a.practice_flags.is_empty()).then(|| {
+        let items = a
+            .practice_flags
+            .iter()
+            .map(|f| {
+                let service = Recommendation {
+                    url: f.url.clone(),
+                    service: f.service.clone(),
+                    ..Recommendation::default()
+                };
+                view! {
+                    <li>
+                        {f.text.get(lang).to_owned()}
+                        {service_view(&service)}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section kt-sa-red-flags kt-sa-practices" aria-labelledby="kt-sa-practices-h">
+                <h4 id="kt-sa-practices-h">{s.practices_heading}</h4>
+                <p>{s.practices_intro}</p>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let gaps = (!a.data_gaps.is_empty()).then(|| {
+        let items = a
+            .data_gaps
+            .iter()
+            .map(|g| {
+                let how = g.find_out.get(lang);
+                let how = if how.is_empty() { s.gap_generic } else { how }.to_owned();
+                view! {
+                    <li>
+                        <p class="kt-sa-gap-question">{g.text.get(lang).to_owned()}</p>
+                        <p class="kt-hint">{how}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section kt-sa-gaps" aria-labelledby="kt-sa-gaps-h">
+                <h4 id="kt-sa-gaps-h">{s.gaps_heading}</h4>
+                <p>{s.gaps_intro}</p>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let models = (!a.business_models.is_empty()).then(|| {
+        let stage_label = |m: &ModelFit| {
+            ctx.q.with_value(|q| {
+                let question = q
+                    .business_models
+                    .iter()
+                    .find(|b| b.id == m.id)
+                    .and_then(|b| q.questions.iter().find(|x| x.id == b.question));
+                match (question, m.stage) {
+                    (Some(x), Some(stage)) if x.scale_labels.len() == 5 => {
+                        x.scale_labels[usize::from(stage.min(4))].get(lang).to_owned()
+                    }
+                    (_, Some(stage)) => stage.to_string(),
+                    _ => "–".to_owned(),
+                }
+            })
+        };
+        let closest_names: Vec<String> = a
+            .business_models
+            .iter()
+            .filter(|m| m.closest)
+            .map(|m| m.name.get(lang).to_owned())
+            .collect();
+        let any = !closest_names.is_empty();
+        let items = a
+            .business_models
+            .iter()
+            .map(|m| {
+                let closest = m.closest.then(|| view! { <strong>" (" {s.closest} ")"</strong> });
+                view! {
+                    <li>
+                        {m.name.get(lang).to_owned()}
+                        ": "
+                        {stage_label(m)}
+                        {closest}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="kt-sa-section kt-sa-models" aria-labelledby="kt-sa-models-h">
+                <h4 id="kt-sa-models-h">{s.models_heading}</h4>
+                {if any {
+                    view! { <p>{s.models_intro} " " <strong>{closest_names.join(", ")}</strong></p> }.into_any()
+                } else {
+                    view! { <p>{s.models_none}</p> }.into_any()
+                }}
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+
     let on_import = {
         let a = a.clone();
         move |ev: web_sys::Event| {
@@ -436,11 +649,17 @@ pub(super) fn results(
                         }
                     })}
                 {a.level_capped.then(|| view! { <p class="kt-notice kt-sa-warning">{s.capped}</p> })}
+                {gate}
+                {scores}
+                {a.insufficient_data.then(|| view! { <p class="kt-notice kt-sa-warning">{s.insufficient}</p> })}
+                {a.provisional.then(|| view! { <p class="kt-notice">{s.provisional}</p> })}
                 <p class="kt-hint">{completeness}</p>
             </div>
+            {plan}
+            {practices}
             <div class="kt-sa-chart">
-                {(a.themes.len() >= 3)
-                    .then(|| view! { <div class="kt-sa-chart-figure">{radar(&a.themes, lang, s)}</div> })}
+                {(scored.len() >= 3)
+                    .then(|| view! { <div class="kt-sa-chart-figure">{radar(&scored, lang, s)}</div> })}
                 <table class="kt-sa-table kt-sa-theme-table">
                     <caption>{s.table_caption}</caption>
                     <thead>
@@ -454,6 +673,8 @@ pub(super) fn results(
                 </table>
             </div>
             {red_flags}
+            {gaps}
+            {models}
             {weakest}
             {recommendations}
             <section class="kt-sa-section kt-sa-compare" aria-labelledby="kt-sa-compare-h">

@@ -1,0 +1,147 @@
+//! The registry of services and funding that recommendations name: one place for names in
+//! fi/sv/en, addresses, who each serves and when it was last checked.
+
+use crate::vocab::Text;
+use serde::{Deserialize, Serialize};
+
+/// The built-in registry, checked by hand against each service's own pages.
+const BUILTIN: &str = include_str!("../../data/services.json");
+
+/// Whether an entry gives advice or money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceKind {
+    #[default]
+    Service,
+    Funding,
+}
+
+/// One service or funding route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    /// The link key questionnaires use, e.g. `materiaalitori`.
+    pub id: String,
+    #[serde(default)]
+    pub kind: ServiceKind,
+    pub name: Text,
+    pub url: String,
+    /// Who it serves, in a sentence.
+    pub serves: Text,
+    /// Sector codes (options of the profile's sector question) it fits; empty: every sector.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// Size codes it fits; empty: every size.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes: Vec<String>,
+    /// Regions (maakunta names in Finnish) it serves; empty: the whole country.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Last checked against the service's own pages, `YYYY-MM-DD`.
+    pub checked: String,
+    /// Where the name and address were checked.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+impl Service {
+    /// Whether the entry fits a respondent of `sector`, `size` and `region` (unknown fits).
+    pub fn fits(&self, sector: Option<&str>, size: Option<&str>, region: Option<&str>) -> bool {
+        let ok = |list: &[String], v: Option<&str>| {
+            list.is_empty() || v.is_none_or(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
+        };
+        ok(&self.sectors, sector) && ok(&self.sizes, size) && ok(&self.regions, region)
+    }
+}
+
+/// A set of services by id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Services {
+    pub version: u32,
+    pub services: Vec<Service>,
+}
+
+/// A service as a recommendation names it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceRef {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub name: Text,
+    pub serves: Text,
+}
+
+impl Services {
+    /// The registry shipped with the crate (empty only if the file is broken, which a test checks).
+    pub fn builtin() -> Services {
+        Services::from_json(BUILTIN).unwrap_or_default()
+    }
+
+    /// Parses a registry; ids must be unique and every entry needs an http(s) URL and a date.
+    pub fn from_json(text: &str) -> Result<Services, String> {
+        let s: Services = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        for (i, e) in s.services.iter().enumerate() {
+            if s.services[..i].iter().any(|o| o.id == e.id) {
+                return Err(format!("duplicate service id `{}`", e.id));
+            }
+            if !(e.url.starts_with("https://") || e.url.starts_with("http://")) {
+                return Err(format!("service `{}` has no web address", e.id));
+            }
+            if day_number(&e.checked).is_none() {
+                return Err(format!("service `{}`: checked is not YYYY-MM-DD", e.id));
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    /// Ids of entries last checked more than 365 days before `today` (`YYYY-MM-DD`), or with a
+    /// date that cannot be read or lies in the future.
+    pub fn stale(&self, today: &str) -> Vec<String> {
+        let Some(now) = day_number(today) else {
+            return self.services.iter().map(|s| s.id.clone()).collect();
+        };
+        self.services
+            .iter()
+            .filter(|s| day_number(&s.checked).is_none_or(|d| d > now || now - d > 365))
+            .map(|s| s.id.clone())
+            .collect()
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` when invalid.
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d < 1 || d > days_in[(m - 1) as usize] {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
