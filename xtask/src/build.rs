@@ -177,9 +177,11 @@ pub fn wasm_opt() -> Option<PathBuf> {
 fn optimise(wasm: &Path, thorough: bool) -> Result<(), String> {
     // Without wasm-opt the product differs from what CI tests (about 50 KB brotli larger).
     let Some(wasm_opt) = wasm_opt() else {
-        return Err("npm binaryen (wasm-opt) could not be installed in tests/e2e: \
+        return Err(
+            "npm binaryen (wasm-opt) could not be installed in tests/e2e: \
                     `npm ci --prefix tests/e2e` needs Node.js and npm"
-            .into());
+                .into(),
+        );
     };
     let optimised = wasm.with_extension("opt.wasm");
     // flatten + rereloop, then -Oz twice: 1 % smaller than -Oz alone, in ~1.7× the time.
