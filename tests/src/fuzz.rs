@@ -242,10 +242,15 @@ pub fn ewc(data: &[u8]) {
 pub fn dates(data: &[u8]) {
     let s = text(data);
     if let Some(day) = matching::day_number(&s) {
-        // Years 1..=9999 only: day 0 is 0000-03-01 of the shifted calendar.
+        // Days from 1970-01-01 for years 1..=9999, and the day reads back as the same text.
+        let (first, last) = (
+            kiertokit::date::days_from_civil(1, 1, 1),
+            kiertokit::date::days_from_civil(9999, 12, 31),
+        );
         assert!(
-            (0..=366 * 10_000).contains(&day),
+            (first..=last).contains(&day),
             "day {day} out of range for {s:?}"
         );
+        assert_eq!(kiertokit::date::format_day(day), s, "round trip");
     }
 }
