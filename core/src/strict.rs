@@ -2,7 +2,7 @@
 //! names it and the closest known key, so a misspelt hard constraint never vanishes silently.
 
 use crate::vocab::Diagnostic;
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 /// One step of the path to an ignored key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,17 +120,6 @@ pub fn from_str_all<T: DeserializeOwned>(
     let value = serde_ignored::deserialize(&mut de, |path| unknown.push(steps(&path)))
         .and_then(|v| de.end().map(|()| v));
     (value, unknown)
-}
-
-/// Like [`from_str`] for types that borrow from `text`.
-pub fn from_str_borrowed<'a, T: Deserialize<'a>>(
-    text: &'a str,
-) -> Result<(T, Vec<Unknown>), serde_json::Error> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_ignored::deserialize(&mut de, |path| unknown.push(steps(&path)))?;
-    de.end()?;
-    Ok((value, unknown))
 }
 
 /// Like [`from_str`] for an already parsed JSON value (readers that look at rows one by one).

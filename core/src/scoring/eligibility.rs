@@ -159,22 +159,7 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     if y < 1000 || !(1..=12).contains(&m) || d == 0 {
         return None;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (d <= days[m as usize - 1]).then_some((y as i32, m, d))
+    (d <= crate::date::days_in_month(i64::from(y), m)).then_some((y as i32, m, d))
 }
 
 fn date_answer(v: Option<&serde_json::Value>) -> Option<(i32, u32, u32)> {
