@@ -5,7 +5,7 @@
 // lunr with lunr-languages Finnish. Prints build time, heap + external memory delta after gc,
 // query p50/p95 and nDCG@10 on the labelled fixture listings. Figures only; nothing is asserted.
 
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
@@ -20,7 +20,8 @@ require("lunr-languages/lunr.stemmer.support")(lunr);
 require("lunr-languages/lunr.fi")(lunr);
 
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, "..", ".."));
-const dist = join(root, "dist");
+// dist/kiertokit/<version>/ holds the modules (`cargo xtask build` lays it out so).
+const dist = join(root, "dist", "kiertokit", readdirSync(join(root, "dist", "kiertokit"))[0]);
 const sizes = (process.env.KT_BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const LIMIT = 10;
 // Slow engines get fewer rounds: stop repeating a size after this many ms of queries.

@@ -1,17 +1,17 @@
 // Time from the wasm module being fetched to the finder's first results rendered, in headless
 // Chromium, with 1,000 generated listings. A figure for the README, never a timed test.
-// Usage: node first-results.mjs <base-url> <listings.json> [runs]
+// Usage: node first-results.mjs <base-url> <loader path under it> <listings.json> [runs]
 import { launch } from "../e2e/helpers.js";
 import { readFileSync } from "node:fs";
 
-const [base, listingsPath, runsArg] = process.argv.slice(2);
+const [base, loaderPath, listingsPath, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 30);
 const listings = readFileSync(listingsPath, "utf8");
 const count = JSON.parse(listings).listings?.length ?? JSON.parse(listings).length;
 
 // A partner-like page: the loader plus a placeholder whose data comes from data-kt-src.
 const page = `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>bench</title>
-<script src="loader.js" defer></script></head><body><main>
+<script src="${loaderPath}" defer></script></head><body><main>
 <div id="f" data-kt-widget="material-finder" data-kt-src="bench-listings.json"></div>
 </main></body></html>`;
 

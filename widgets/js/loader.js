@@ -7,13 +7,19 @@
   var VERSION = "0.1.0";
   var script = document.currentScript;
   var base = new URL(".", script && script.src ? script.src : location.href);
+  // Widget name → its mount export and its own module (stem of the .js/.wasm/.css files).
   var WIDGETS = {
-    "self-assessment": "mountSelfAssessment",
-    "material-finder": "mountMaterialFinder",
-    "impact-calculator": "mountImpactCalculator",
-    "application-check": "mountApplicationCheck",
-    "review-board": "mountReviewBoard"
+    "self-assessment": ["mountSelfAssessment", "kiertokit-self-assessment"],
+    "material-finder": ["mountMaterialFinder", "kiertokit-finder"],
+    "impact-calculator": ["mountImpactCalculator", "kiertokit-impact-calculator"],
+    "application-check": ["mountApplicationCheck", "kiertokit-application-check"],
+    "review-board": ["mountReviewBoard", "kiertokit-review-board"]
   };
+  // The module with every widget.
+  var FULL = "kiertokit";
+  // Filled in by `cargo xtask build`: file → subresource-integrity hash, module → wasm bytes (brotli).
+  var INTEGRITY = {};
+  var SIZES = {};
   // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
   var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };
   var MESSAGES = {
@@ -40,20 +46,27 @@
   var modules = {};
   var mounted = new Map();
 
-  // Two builds of one crate: every widget, and the finder alone (a much smaller download).
-  var FULL = "kiertokit";
-  var FINDER_ONLY = "kiertokit-finder";
-  var OTHER_WIDGETS = Object.keys(WIDGETS).filter(function (n) { return n !== "material-finder"; });
-  var OTHERS_SELECTOR = OTHER_WIDGETS.map(function (n) {
-    return '[data-kt-widget="' + n + '"],kt-' + n;
-  }).join(",");
+  function url(file) { return new URL(file, base).href; }
+
+  // What the loader fetches is checked against the hashes the build printed (when it has them).
+  function verified(file) {
+    return INTEGRITY[file] ? { integrity: INTEGRITY[file] } : undefined;
+  }
 
   function wasm(stem) {
     if (!modules[stem]) {
-      var promise = import(new URL(stem + ".js", base).href).then(function (m) {
-        return m.default({ module_or_path: new URL(stem + "_bg.wasm", base) }).then(function () {
-          return m;
-        });
+      var glue = stem + ".js";
+      if (INTEGRITY[glue]) {
+        // The module map keeps this verified fetch; the import below uses it instead of a new one.
+        var preload = document.createElement("link");
+        preload.rel = "modulepreload";
+        preload.href = url(glue);
+        preload.integrity = INTEGRITY[glue];
+        document.head.appendChild(preload);
+      }
+      var promise = import(url(glue)).then(function (m) {
+        var bytes = fetch(url(stem + "_bg.wasm"), verified(stem + "_bg.wasm"));
+        return m.default({ module_or_path: bytes }).then(function () { return m; });
       });
       modules[stem] = promise;
       // A failed load may be transient (network); let the next mount try again.
@@ -62,19 +75,63 @@
     return modules[stem];
   }
 
-  // A page whose widgets are all finders gets the small module; any other widget means the full one.
-  function moduleFor(name) {
-    if (name !== "material-finder" || modules[FULL] || document.querySelector(OTHERS_SELECTOR)) {
-      return FULL;
-    }
-    return FINDER_ONLY;
+  // Widget types on the page now (placeholders and <kt-*> elements).
+  function pageWidgets() {
+    var found = {};
+    Object.keys(WIDGETS).forEach(function (name) {
+      if (document.querySelector('[data-kt-widget="' + name + '"],kt-' + name)) found[name] = 1;
+    });
+    return Object.keys(found);
   }
 
-  // Finders choose once the page is parsed, so a later widget on the same page is seen first.
+  // The smallest download that covers the page: one module per widget type, or the full module
+  // when that is smaller than those together; a module already loading is always reused.
+  function moduleFor(name) {
+    var own = WIDGETS[name][1];
+    if (modules[own]) return own;
+    if (modules[FULL]) return FULL;
+    var types = pageWidgets();
+    if (types.indexOf(name) < 0) types.push(name);
+    if (types.length < 2) return own;
+    var separate = 0;
+    for (var i = 0; i < types.length; i++) {
+      var size = SIZES[WIDGETS[types[i]][1]];
+      if (!size) return FULL;
+      separate += size;
+    }
+    return SIZES[FULL] && SIZES[FULL] < separate ? FULL : own;
+  }
+
+  // Modules are chosen once the page is parsed, so every widget of the page is seen first.
   function whenParsed() {
     if (document.readyState !== "loading") return Promise.resolve();
     return new Promise(function (resolve) {
       document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    });
+  }
+
+  // A widget below the fold starts when it nears the viewport or the browser is idle, whichever
+  // comes first; one in view, one with data-kt-eager, or one mounted through the API starts now.
+  function whenNeeded(el, eager) {
+    if (eager || el.hasAttribute("data-kt-eager") || !("IntersectionObserver" in window)) {
+      return Promise.resolve();
+    }
+    var box = el.getBoundingClientRect();
+    if (box.top < innerHeight + 200 && box.bottom > -200) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var done = false;
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) start();
+      }, { rootMargin: "200px" });
+      function start() {
+        if (done) return;
+        done = true;
+        observer.disconnect();
+        resolve();
+      }
+      observer.observe(el);
+      var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
+      idle(start, { timeout: 4000 });
     });
   }
 
@@ -141,7 +198,7 @@
     container.replaceChildren(p);
   }
 
-  function mount(el, options) {
+  function mount(el, options, lazy) {
     options = options || {};
     var existing = mounted.get(el);
     if (existing) return existing.ready;
@@ -149,20 +206,24 @@
     var config = readConfig(el, options);
     // Demo listings ship beside the loader, not inside the module.
     if (name === "material-finder" && config.sample && !config.src && config.inlineData == null) {
-      config.src = new URL("sample-listings.json", base).href;
+      config.src = url("sample-listings.json");
     }
     var root = el.shadowRoot || el.attachShadow({ mode: "open" });
     var style = document.createElement("link");
     style.rel = "stylesheet";
-    style.href = new URL("kiertokit.css", base).href;
+    var known = WIDGETS[name];
+    style.href = url((known ? known[1] : FULL) + ".css");
+    if (known && INTEGRITY[known[1] + ".css"]) {
+      style.integrity = INTEGRITY[known[1] + ".css"];
+      style.crossOrigin = "anonymous";
+    }
     var container = document.createElement("div");
     container.className = "kt-root";
     container.setAttribute("lang", config.lang);
     root.replaceChildren(style, container);
     var entry = { handle: null, container: container, lang: config.lang };
     mounted.set(el, entry);
-    var exportName = WIDGETS[name];
-    if (!exportName) {
+    if (!known) {
       showError(container, config.lang, MESSAGES[config.lang].unknown + ": " + name);
       emit(el, "error", { kind: "unknown-widget", widget: name });
       entry.ready = Promise.resolve();
@@ -174,12 +235,13 @@
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
-    var parsed = name === "material-finder" ? whenParsed() : Promise.resolve();
-    entry.ready = parsed.then(function () {
-      return wasm(moduleFor(name));
+    entry.ready = Promise.all([whenParsed(), whenNeeded(el, !lazy)]).then(function () {
+      entry.module = moduleFor(name);
+      config.module = entry.module;
+      return wasm(entry.module);
     }).then(function (m) {
       if (mounted.get(el) !== entry) return;
-      entry.handle = m[exportName](container, el, config);
+      entry.handle = m[known[0]](container, el, config);
     }).catch(function (err) {
       var message = String(err && err.message || err);
       var blocked = /Content Security Policy|wasm-unsafe-eval|unsafe-eval/i.test(message);
@@ -204,14 +266,14 @@
   function load(root) {
     var scope = root || document;
     var found = scope.querySelectorAll("[data-kt-widget]");
-    return Promise.all(Array.prototype.map.call(found, function (el) { return mount(el); }));
+    return Promise.all(Array.prototype.map.call(found, function (el) { return mount(el, null, true); }));
   }
 
   Object.keys(WIDGETS).forEach(function (name) {
     var tag = "kt-" + name;
     if (customElements.get(tag)) return;
     customElements.define(tag, class extends HTMLElement {
-      connectedCallback() { mount(this); }
+      connectedCallback() { mount(this, null, true); }
       disconnectedCallback() {
         var el = this;
         // A move within the page disconnects and reconnects at once: unmount only real removals.
@@ -228,16 +290,17 @@
       });
       r.addedNodes.forEach(function (node) {
         if (node.nodeType !== 1) return;
-        if (node.hasAttribute("data-kt-widget")) mount(node);
+        if (node.hasAttribute("data-kt-widget")) mount(node, null, true);
         load(node);
       });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  // Called by the module's panic hook before it aborts: every widget of the page shares the
-  // module, so none of them can respond any more; each says so and its host gets kt:error.
-  function panicked(message) {
+  // Called by a module's panic hook before it aborts: no widget of that module can respond any
+  // more; each says so and its host gets kt:error (widgets of another module go on).
+  function panicked(message, module) {
     mounted.forEach(function (entry, el) {
+      if (module && entry.module && entry.module !== module) return;
       var lang = MESSAGES[entry.lang] ? entry.lang : "en";
       entry.handle = null;
       showError(entry.container, lang, MESSAGES[lang].internal);

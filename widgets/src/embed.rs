@@ -26,7 +26,7 @@ pub fn mount_material_finder(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
-    crate::host::install_panic_hook();
+    crate::host::install_panic_hook(&config);
     // Finder-specific data-kt-* keys come from the same object; unknown shapes fall back to defaults.
     let options = crate::finder::Options::from_js(&config);
     let config = Config::from_js(&config);
@@ -48,7 +48,7 @@ pub fn mount_impact_calculator(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
-    crate::host::install_panic_hook();
+    crate::host::install_panic_hook(&config);
     let raw = if config.is_object() {
         js_sys::Reflect::get(&config, &JsValue::from_str("factors")).unwrap_or(JsValue::UNDEFINED)
     } else {
@@ -80,7 +80,7 @@ pub fn mount_application_check(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
-    crate::host::install_panic_hook();
+    crate::host::install_panic_hook(&config);
     // Widget-specific keys come from the same object; unknown shapes fall back to defaults.
     let options: crate::application_check::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
@@ -104,7 +104,7 @@ pub fn mount_self_assessment(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
-    crate::host::install_panic_hook();
+    crate::host::install_panic_hook(&config);
     let options: crate::self_assessment::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
     let config = Config::from_js(&config);
@@ -126,7 +126,7 @@ pub fn mount_review_board(
     host: HtmlElement,
     config: JsValue,
 ) -> Result<Handle, JsError> {
-    crate::host::install_panic_hook();
+    crate::host::install_panic_hook(&config);
     let options: crate::review_board::Options =
         serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
     let config = Config::from_js(&config);

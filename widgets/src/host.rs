@@ -156,16 +156,26 @@ async fn read_text(response: js_sys::Promise) -> Result<String, String> {
         .ok_or_else(|| "body is not text".to_owned())
 }
 
+/// Which module this is (`config.module`, set by the loader): a panic stops only its widgets.
+static MODULE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Installs (once) a panic hook that logs the panic message and hands it to the loader
 /// (`Kiertokit.__panic`), so that pages learn more than "unreachable" before the module aborts.
-pub fn install_panic_hook() {
+pub fn install_panic_hook(config: &JsValue) {
+    if let Some(module) = js_sys::Reflect::get(config, &JsValue::from_str("module"))
+        .ok()
+        .and_then(|m| m.as_string())
+    {
+        let _ = MODULE.set(module);
+    }
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| report_panic(&info.to_string())));
     });
 }
 
-/// Logs `message` and calls the loader's `Kiertokit.__panic` when there is one; never throws.
+/// Logs `message` and calls the loader's `Kiertokit.__panic(message, module)` when there is
+/// one; never throws.
 pub fn report_panic(message: &str) {
     use wasm_bindgen::JsCast;
     web_sys::console::error_1(&JsValue::from_str(message));
@@ -175,7 +185,10 @@ pub fn report_panic(message: &str) {
     let Ok(hook) = js_sys::Reflect::get(&loader, &JsValue::from_str("__panic")) else {
         return;
     };
+    let module = MODULE
+        .get()
+        .map_or(JsValue::UNDEFINED, |m| JsValue::from_str(m));
     if let Some(f) = hook.dyn_ref::<js_sys::Function>() {
-        let _ = f.call1(&loader, &JsValue::from_str(message));
+        let _ = f.call2(&loader, &JsValue::from_str(message), &module);
     }
 }

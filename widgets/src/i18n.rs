@@ -211,5 +211,7 @@ fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+pub mod impact;
+
 #[cfg(test)]
 mod tests;

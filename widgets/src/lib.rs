@@ -1,10 +1,21 @@
-//! Kiertokit widgets: Leptos components compiled into one WebAssembly module.
+//! Kiertokit widgets: Leptos components, compiled into one WebAssembly module per widget and a
+//! full module with all of them (cargo features; see xtask/src/build.rs).
 //!
 //! `embed` holds every `#[wasm_bindgen]` export; `loader.js` (in `widgets/js/`) finds the
 //! placeholders on a partner page, creates a shadow root for each and calls those exports.
+//! Widgets use `shared`, `i18n`, `host` and core, never each other.
 
-// A module built with only some widgets' exports leaves the others' code unused (LTO drops it).
-#![cfg_attr(
+#[cfg(feature = "application-check")]
+mod application_check;
+mod embed;
+#[cfg(feature = "finder")]
+mod finder;
+// Public for the browser tests only (the panic report); not part of the JS API.
+#[doc(hidden)]
+pub mod host;
+// The helpers widgets share are a library: a one-widget module uses part of it, and the full
+// build (every widget) is where unused helpers are caught.
+#[cfg_attr(
     not(all(
         feature = "finder",
         feature = "self-assessment",
@@ -12,18 +23,25 @@
         feature = "application-check",
         feature = "review-board"
     )),
-    allow(dead_code, unused_imports)
+    allow(dead_code)
 )]
-
-mod application_check;
-mod embed;
-mod finder;
-// Public for the browser tests only (the panic report); not part of the JS API.
-#[doc(hidden)]
-pub mod host;
 mod i18n;
+#[cfg(feature = "impact-calculator")]
 mod impact_calculator;
+#[cfg(feature = "review-board")]
 mod review_board;
+#[cfg(feature = "self-assessment")]
 mod self_assessment;
+#[cfg_attr(
+    not(all(
+        feature = "finder",
+        feature = "self-assessment",
+        feature = "impact-calculator",
+        feature = "application-check",
+        feature = "review-board"
+    )),
+    allow(dead_code)
+)]
+mod shared;
 
 pub use embed::*;

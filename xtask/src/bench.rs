@@ -31,8 +31,12 @@ pub fn run() -> Result<(), String> {
     ]))?;
     cli_national()?;
     // dist/ must carry the SearchIndex export; an older build lacks it.
-    let glue =
-        std::fs::read_to_string(crate::build::dist().join("kiertokit.js")).unwrap_or_default();
+    let glue = std::fs::read_to_string(
+        crate::build::dist()
+            .join(crate::build::versioned())
+            .join("kiertokit.js"),
+    )
+    .unwrap_or_default();
     if !glue.contains("SearchIndex") {
         crate::build::build()?;
     }
@@ -58,6 +62,7 @@ pub fn run() -> Result<(), String> {
         Command::new("node")
             .arg(bench.join("first-results.mjs"))
             .arg(&base)
+            .arg(format!("{}/loader.js", crate::build::versioned()))
             .arg(
                 root()
                     .join("target")

@@ -10,35 +10,94 @@ use std::process::Command;
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
-/// A wasm module `dist/` ships: its file stem, the `kiertokit-widgets` features it exports, and
-/// whether wasm-opt runs its slower, ~1 % smaller pipeline (for the size-budgeted finder module).
-struct Module {
-    name: &'static str,
+/// A wasm module `dist/` ships: its file stem, the `kiertokit-widgets` features it exports, the
+/// loader names of its widgets, the page budget (KB brotli) of a page with only that widget, and
+/// whether wasm-opt runs its slower, ~1 % smaller pipeline.
+pub struct Module {
+    pub name: &'static str,
     features: Option<&'static str>,
+    pub widgets: &'static [&'static str],
+    pub budget_kb: Option<f64>,
     thorough: bool,
 }
 
-/// The full module, and the finder alone: a finder-only page downloads far less (loader.js picks).
-const MODULES: [Module; 2] = [
-    Module {
-        name: "kiertokit",
-        features: None,
-        thorough: false,
-    },
+/// One module per widget (what a single-widget page downloads) and the full one, which a page
+/// that mixes widgets downloads when it is smaller than their modules together (loader.js picks).
+pub const MODULES: [Module; 6] = [
     Module {
         name: "kiertokit-finder",
         features: Some("finder"),
+        widgets: &["material-finder"],
+        budget_kb: Some(220.0),
         thorough: true,
+    },
+    Module {
+        name: "kiertokit-self-assessment",
+        features: Some("self-assessment"),
+        widgets: &["self-assessment"],
+        budget_kb: Some(160.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-application-check",
+        features: Some("application-check"),
+        widgets: &["application-check"],
+        budget_kb: Some(150.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-impact-calculator",
+        features: Some("impact-calculator"),
+        widgets: &["impact-calculator"],
+        budget_kb: Some(130.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-review-board",
+        features: Some("review-board"),
+        widgets: &["review-board"],
+        budget_kb: Some(200.0),
+        thorough: true,
+    },
+    Module {
+        name: FULL,
+        features: None,
+        widgets: &[],
+        budget_kb: None,
+        thorough: false,
     },
 ];
 
-/// Files a page downloads for a widget from `module` (the size budget covers these).
+/// The cargo feature of each widget, in the order of [`MODULES`].
+pub fn widget_features() -> Vec<&'static str> {
+    MODULES.iter().filter_map(|m| m.features).collect()
+}
+
+/// The module with every widget (and the `SearchIndex` export the node benchmark uses).
+pub const FULL: &str = "kiertokit";
+
+/// Where the files partners embed live inside `dist/`: a CDN serves this folder forever.
+pub fn versioned() -> String {
+    format!("kiertokit/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Stylesheet of a widget's shadow roots: the base rules and that widget's own.
+fn stylesheet(module: &str) -> String {
+    format!("{module}.css")
+}
+
+/// Files a single-widget page downloads from `module` (the size budget covers these).
 pub fn page_files(module: &str) -> [String; 4] {
+    let css = if module == FULL {
+        stylesheet("kiertokit-finder")
+    } else {
+        stylesheet(module)
+    };
     [
         "loader.js".into(),
         format!("{module}.js"),
         format!("{module}_bg.wasm"),
-        "kiertokit.css".into(),
+        css,
     ]
 }
 
@@ -50,22 +109,33 @@ pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_target()?;
     let bindgen = ensure_wasm_bindgen()?;
     // Built beside dist/ and swapped in, so a server running on dist/ never sees it half-written.
-    let out = root().join("target").join("dist-staging");
-    let _ = fs::remove_dir_all(&out);
+    let staging = root().join("target").join("dist-staging");
+    let _ = fs::remove_dir_all(&staging);
+    let out = staging.join(versioned());
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for module in &MODULES {
         build_module(module, &bindgen, &out)?;
     }
-    write_static_files(&out)?;
-    let lines = [
-        size_line(&out, "kiertokit-finder")?,
-        size_line(&out, "kiertokit")?,
-    ];
+    write_static_files(&staging, &out)?;
+    let mut lines = Vec::new();
+    let mut over = Vec::new();
+    for module in &MODULES {
+        let (line, fits) = size_line(&out, module)?;
+        lines.push(line);
+        if !fits {
+            over.push(module.name);
+        }
+    }
     let final_dir = dist();
     let _ = fs::remove_dir_all(&final_dir);
-    fs::rename(&out, &final_dir).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
+    fs::rename(&staging, &final_dir).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
     for line in lines {
         println!("{line}");
+    }
+    if over.is_empty() {
+        println!("size: every single-widget page is within its budget");
+    } else {
+        println!("size: OVER BUDGET: {}", over.join(", "));
     }
     Ok(final_dir)
 }
@@ -215,50 +285,121 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
-fn write_static_files(out: &Path) -> Result<(), String> {
+/// Loader, stylesheets, package files and the demo site. `out` is the versioned folder inside
+/// `site`; the loader carries the integrity hashes and sizes of what it fetches.
+fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
     let root = root();
-    let loader =
-        fs::read_to_string(root.join("widgets/js/loader.js")).map_err(|e| e.to_string())?;
-    fs::write(out.join("loader.js"), strip_js_comments(&loader)).map_err(|e| e.to_string())?;
-    copy(&root.join("widgets/js/index.d.ts"), &out.join("index.d.ts"))?;
-    copy(&root.join("widgets/js/README.md"), &out.join("README.md"))?;
-    let mut css =
-        fs::read_to_string(root.join("widgets/src/base.css")).map_err(|e| e.to_string())?;
-    for widget_css in widget_stylesheets(&root.join("widgets/src"))? {
-        css.push('\n');
-        css.push_str(&fs::read_to_string(&widget_css).map_err(|e| e.to_string())?);
-    }
-    fs::write(out.join("kiertokit.css"), minify_css(&css)).map_err(|e| e.to_string())?;
-    for entry in fs::read_dir(root.join("demo")).map_err(|e| e.to_string())? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if let Some(name) = path.file_name()
-            && path.is_file()
-        {
-            copy(&path, &out.join(name))?;
-        }
+    let base_css = read(&root.join("widgets/src/base.css"))?;
+    for module in MODULES.iter().filter(|m| m.name != FULL) {
+        let dir = module.features.unwrap_or_default().replace('-', "_");
+        let own = read(
+            &root
+                .join("widgets/src")
+                .join(&dir)
+                .join(format!("{dir}.css")),
+        )?;
+        let css = minify_css(&format!("{base_css}\n{own}"));
+        fs::write(out.join(stylesheet(module.name)), css).map_err(|e| e.to_string())?;
     }
     let sample = root.join("core/data/sample-listings.json");
-    copy(&sample, &out.join("listings.json"))?;
     copy(&sample, &out.join("sample-listings.json"))?;
+    copy(&sample, &site.join("listings.json"))?;
+    let mut hashes = Vec::new();
+    let mut sizes = Vec::new();
+    let mut names: Vec<String> = fs::read_dir(out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css"))
+        .collect();
+    names.sort();
+    for name in &names {
+        let bytes = fs::read(out.join(name)).map_err(|e| e.to_string())?;
+        hashes.push(format!("{name:?}:{:?}", integrity(&bytes)));
+        if let Some(stem) = name.strip_suffix("_bg.wasm") {
+            sizes.push(format!("{stem:?}:{}", brotli_len(&bytes)?));
+        }
+    }
+    let loader = strip_js_comments(&read(&root.join("widgets/js/loader.js"))?)
+        .replacen(
+            "var INTEGRITY = {};",
+            &format!("var INTEGRITY = {{{}}};", hashes.join(",")),
+            1,
+        )
+        .replacen(
+            "var SIZES = {};",
+            &format!("var SIZES = {{{}}};", sizes.join(",")),
+            1,
+        );
+    fs::write(out.join("loader.js"), &loader).map_err(|e| e.to_string())?;
+    let loader_hash = integrity(loader.as_bytes());
+    hashes.push(format!("\"loader.js\":{loader_hash:?}"));
+    hashes.sort();
+    fs::write(
+        out.join("integrity.json"),
+        format!("{{\n  {}\n}}\n", hashes.join(",\n  ")),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "integrity: loader.js {loader_hash} (every file: {}/integrity.json)",
+        versioned()
+    );
+    copy(&root.join("widgets/js/index.d.ts"), &out.join("index.d.ts"))?;
+    copy(&root.join("widgets/js/README.md"), &out.join("README.md"))?;
+    // Demo pages embed the loader exactly as the README tells partners to.
+    let tag = format!(
+        "src=\"{}/loader.js\" integrity=\"{loader_hash}\" crossorigin=\"anonymous\"",
+        versioned()
+    );
+    for entry in fs::read_dir(root.join("demo")).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        if !path.is_file() {
+            continue;
+        }
+        if path.extension().is_some_and(|e| e == "html") {
+            let page = read(&path)?.replace("src=\"loader.js\"", &tag);
+            fs::write(site.join(name), page).map_err(|e| e.to_string())?;
+        } else {
+            copy(&path, &site.join(name))?;
+        }
+    }
     let version = env!("CARGO_PKG_VERSION");
+    let dir = versioned();
     let package = format!(
         r#"{{
   "name": "kiertokit",
   "version": "{version}",
-  "description": "Embeddable circular-economy widgets for Finland: material-exchange finder, self-assessment, impact and application tools (Rust + WebAssembly)",
+  "description": "Embeddable circular-economy widgets for Finland: material search, self-assessment, impact and application tools (Rust + WebAssembly)",
   "license": "MIT OR Apache-2.0",
   "type": "module",
-  "main": "kiertokit.js",
-  "module": "kiertokit.js",
-  "browser": "loader.js",
-  "types": "index.d.ts",
-  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "sample-listings.json", "index.d.ts", "README.md"],
-  "sideEffects": ["loader.js"],
-  "keywords": ["circular-economy", "kiertotalous", "materiaalitori", "webassembly", "widget"]
+  "main": "{dir}/kiertokit.js",
+  "module": "{dir}/kiertokit.js",
+  "browser": "{dir}/loader.js",
+  "types": "{dir}/index.d.ts",
+  "files": ["{dir}/"],
+  "sideEffects": ["{dir}/loader.js"],
+  "keywords": ["circular-economy", "kiertotalous", "webassembly", "widget"]
 }}
 "#
     );
-    fs::write(out.join("package.json"), package).map_err(|e| e.to_string())
+    fs::write(site.join("package.json"), package).map_err(|e| e.to_string())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Subresource-integrity value of `bytes` (what `integrity="…"` and `fetch(…, {integrity})` check).
+fn integrity(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The loader without its `//` comment lines and indentation (the `/*! … */` licence stays);
@@ -300,22 +441,15 @@ fn minify_css(css: &str) -> String {
     out
 }
 
-/// `widgets/src/<widget>/<widget>.css`, in a stable order.
-fn widget_stylesheets(src: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut found = Vec::new();
-    for entry in fs::read_dir(src).map_err(|e| e.to_string())? {
-        let dir = entry.map_err(|e| e.to_string())?.path();
-        if dir.is_dir() {
-            for file in fs::read_dir(&dir).map_err(|e| e.to_string())? {
-                let path = file.map_err(|e| e.to_string())?.path();
-                if path.extension().is_some_and(|e| e == "css") {
-                    found.push(path);
-                }
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+fn brotli_len(bytes: &[u8]) -> Result<usize, String> {
+    let mut compressed = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut compressed, &params).map_err(|e| e.to_string())?;
+    Ok(compressed.len())
 }
 
 /// Raw, gzip and brotli bytes of everything a page downloads for a widget.
@@ -327,30 +461,30 @@ pub fn sizes(out: &Path, module: &str) -> Result<(usize, usize, usize), String> 
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&bytes).map_err(|e| e.to_string())?;
         gz += enc.finish().map_err(|e| e.to_string())?.len();
-        let mut compressed = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 11,
-            lgwin: 22,
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut compressed, &params)
-            .map_err(|e| e.to_string())?;
-        br += compressed.len();
+        br += brotli_len(&bytes)?;
     }
     Ok((raw, gz, br))
 }
 
-pub fn size_line(out: &Path, module: &str) -> Result<String, String> {
-    let (raw, gz, br) = sizes(out, module)?;
-    let page = if module == "kiertokit" {
-        "any widget"
-    } else {
-        "finder page"
+/// The size line of `module`'s page and whether it is within its budget.
+pub fn size_line(out: &Path, module: &Module) -> Result<(String, bool), String> {
+    let (raw, gz, br) = sizes(out, module.name)?;
+    let kb = br as f64 / 1024.0;
+    let (page, verdict, fits) = match module.budget_kb {
+        Some(budget) if kb <= budget => (module.widgets[0], format!("within {budget:.0} KB"), true),
+        Some(budget) => (
+            module.widgets[0],
+            format!("OVER its {budget:.0} KB budget"),
+            false,
+        ),
+        None => ("any widget, full module", "no budget".to_owned(), true),
     };
-    Ok(format!(
-        "size ({page}): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({:.1} KB brotli)",
-        page_files(module).join(" + "),
-        br as f64 / 1024.0
+    Ok((
+        format!(
+            "size ({page}): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({kb:.1} KB brotli, {verdict})",
+            page_files(module.name).join(" + "),
+        ),
+        fits,
     ))
 }
 

@@ -1,11 +1,12 @@
 //! The applicant-side check: eligibility questions, self-ratings against the rubric, time left
 //! to the deadline, and a summary to attach to the application. Nothing leaves the browser.
 
-pub(crate) mod browser;
 mod i18n;
 
 use crate::host::{Config, Host};
-use browser::{download, format_date, number, parse_ms};
+use crate::shared::browser::{download, format_date, parse_ms};
+use crate::shared::format::number;
+use crate::shared::storage;
 use i18n::{Strings, strings, term};
 use kiertokit::Lang;
 use kiertokit::scoring::{
@@ -250,8 +251,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
             Ok(list) if !list.is_empty() => {
                 let draft = use_draft
                     .then(|| {
-                        use gloo_storage::Storage;
-                        gloo_storage::LocalStorage::get::<Draft>(DRAFT_KEY).ok()
+                        storage::get(DRAFT_KEY).and_then(|t| serde_json::from_str::<Draft>(&t).ok())
                     })
                     .flatten();
                 let mut index = 0;
@@ -354,7 +354,6 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     // The draft follows every keystroke, not just changes in the result.
     if use_draft {
         Effect::new(move |_| {
-            use gloo_storage::Storage;
             let Some(p) = programme.get() else { return };
             let draft = Draft {
                 programme: p.id,
@@ -362,7 +361,9 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                 application: app.get(),
                 ratings: ratings.get(),
             };
-            let _ = gloo_storage::LocalStorage::set(DRAFT_KEY, &draft);
+            if let Ok(text) = serde_json::to_string(&draft) {
+                storage::set(DRAFT_KEY, &text);
+            }
         });
     }
 
@@ -430,8 +431,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     let export_md = export.clone();
 
     let clear = move |_| {
-        use gloo_storage::Storage;
-        gloo_storage::LocalStorage::delete(DRAFT_KEY);
+        storage::remove(DRAFT_KEY);
         let mut a = Application::default();
         if let Some(p) = programme.get_untracked() {
             prepare(&mut a, &p);
@@ -640,26 +640,14 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     }
 }
 
-/// Moves focus to `selector` inside the widget once the new row has rendered.
+/// Moves focus to `selector` inside the form of `ev` once the new row has rendered.
 fn focus_later(ev: &leptos::ev::MouseEvent, selector: String) {
     use wasm_bindgen::JsCast;
-    let Some(form) = ev
+    let form = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest(".kt-ac-form").ok().flatten())
-    else {
-        return;
-    };
-    set_timeout(
-        move || {
-            if let Ok(Some(el)) = form.query_selector(&selector)
-                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        },
-        Duration::from_millis(30),
-    );
+        .and_then(|e| e.closest(".kt-ac-form").ok().flatten());
+    crate::shared::focus::focus_in(move || form.clone(), selector);
 }
 
 /// One eligibility question, shaped by what its rule checks.

@@ -99,17 +99,21 @@ fn impact_view(
             // The exchanged mass stays in use; virgin material saved is the displaced production.
             let kept = format!(
                 "{}\u{a0}t",
-                format::number(r.quantity_t, if r.quantity_t < 10.0 { 1 } else { 0 }, lang)
+                crate::shared::format::number(
+                    r.quantity_t,
+                    if r.quantity_t < 10.0 { 1 } else { 0 },
+                    lang
+                )
             );
             let virgin =
                 format::estimate(&r.virgin_saved_t, "t", lang, s.unknown, s.not_applicable);
             let eur = format::estimate(&r.euros_saved, "€", lang, s.unknown, s.not_applicable);
             // Which factors are missing, said in the UI language (uncoded reasons stay English).
             let pieces = piece_kg.map(|kg| {
-                let kg = format::number(kg, 0, lang);
+                let kg = crate::shared::format::number(kg, 0, lang);
                 view! { <p class="kt-hint">{s.impact_piece_mass.replace("{kg}", &kg)}</p> }
             });
-            let reason = crate::impact_calculator::unknown_reason(
+            let reason = crate::i18n::impact::unknown_reason(
                 &[&r.co2e_avoided_kg, &r.virgin_saved_t, &r.euros_saved],
                 lang,
             )

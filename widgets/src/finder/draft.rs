@@ -4,6 +4,7 @@
 use super::detail::match_view;
 use super::i18n::Strings;
 use crate::host::{Host, JsObject, js_string};
+use crate::shared::storage;
 use kiertokit::matching::{Index, Listing, ListingKind, Match};
 use kiertokit::{Lang, Quantity, Unit};
 use leptos::prelude::*;
@@ -24,18 +25,13 @@ pub struct Draft {
     pub municipality: String,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    // Sandboxed frames and privacy modes may refuse storage: then the draft just isn't kept.
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 pub fn storage_key(scope: &str) -> String {
     format!("kiertokit:finder:v{VERSION}:draft:{scope}")
 }
 
 /// Loads the saved draft: `Ok(None)` when there is none, `Err(())` when it is unreadable.
 fn load(key: &str) -> Result<Option<Draft>, ()> {
-    let Some(text) = storage().and_then(|s| s.get_item(key).ok().flatten()) else {
+    let Some(text) = storage::get(key) else {
         return Ok(None);
     };
     // `{"v": 1, "draft": {...}}`, read with the browser's JSON (a serde reader costs kilobytes).
@@ -67,15 +63,13 @@ fn save(key: &str, draft: &Draft) {
     let stored = JsObject::new()
         .set("v", VERSION)
         .set("draft", fields.into_js());
-    if let (Some(s), Ok(text)) = (storage(), js_sys::JSON::stringify(&stored.into_js())) {
-        let _ = s.set_item(key, &String::from(text));
+    if let Ok(text) = js_sys::JSON::stringify(&stored.into_js()) {
+        storage::set(key, &String::from(text));
     }
 }
 
 fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
+    storage::remove(key);
 }
 
 /// The draft as a listing the matching engine can rank against, if it says enough.

@@ -1,42 +1,11 @@
 //! Text formatting for the finder: numbers, quantities, estimates, names in the UI language.
 
+use crate::shared::format::number;
 use kiertokit::impact::{self, Estimate, ExchangeImpact, ExchangeInput, Factors, Pathway};
 use kiertokit::matching::{
     Factor, Facts, Listing, ListingKind, Recurrence, category, find_municipality,
 };
 use kiertokit::{Lang, Quantity, Unit};
-
-/// A number with `decimals` digits, a decimal comma and a no-break grouping space for fi/sv.
-pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
-    if !value.is_finite() {
-        return "–".to_owned();
-    }
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    // The same rule as the impact calculator's `format::number` (and Intl): group from 1 000.
-    let group = if lang == Lang::En { ',' } else { '\u{a0}' };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "−"
-    } else {
-        ""
-    };
-    let comma = match lang {
-        Lang::Fi | Lang::Sv => ",",
-        Lang::En => ".",
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{comma}{frac}")
-    }
-}
 
 /// A readable number of decimals for a magnitude.
 fn auto(value: f64, lang: Lang) -> String {

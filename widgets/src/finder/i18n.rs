@@ -380,7 +380,10 @@ impl Strings {
         match n {
             0 => self.none.to_owned(),
             1 => format!("1 {one}"),
-            n => format!("{} {many}", super::format::number(n as f64, 0, lang)),
+            n => format!(
+                "{} {many}",
+                crate::shared::format::number(n as f64, 0, lang)
+            ),
         }
     }
 

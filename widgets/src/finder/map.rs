@@ -2,7 +2,6 @@
 //! bar chart of real buttons. Both set the finder's place filter.
 
 use super::finland::FINLAND;
-use super::format;
 use super::i18n::Strings;
 use kiertokit::Lang;
 use leptos::prelude::*;
@@ -114,7 +113,7 @@ pub fn Overview(
                                             }
                                         >
                                             <span class="kt-bar-label">{b.label.clone()}</span>
-                                            <span class="kt-bar-count">{format::number(b.count as f64, 0, lang)}</span>
+                                            <span class="kt-bar-count">{crate::shared::format::number(b.count as f64, 0, lang)}</span>
                                             <svg class="kt-bar-track" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                                                 <rect class="kt-bar-fill" x="0" y="0" height="8" width=width.to_string() />
                                             </svg>

@@ -10,6 +10,7 @@ mod i18n;
 mod map;
 
 use crate::host::{Config, Host, JsObject, js_flag, js_string};
+use crate::shared::focus::focus_later;
 use i18n::strings;
 use kiertokit::matching::{
     Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories, find_municipality,
@@ -19,7 +20,6 @@ use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// Delay before the result count is announced, so screen readers are not flooded while typing.
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(350);
@@ -69,31 +69,6 @@ fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnost
         return Err(d.message.clone());
     }
     Ok((listings, diagnostics))
-}
-
-/// Focuses the first element matching `selector` inside `root` once the DOM has caught up;
-/// retried for a while because rendering can lag on a busy device.
-fn focus_later(root: NodeRef<leptos::html::Section>, selector: String) {
-    focus_attempt(root, selector, 25);
-}
-
-fn focus_attempt(root: NodeRef<leptos::html::Section>, selector: String, tries_left: u32) {
-    set_timeout(
-        move || {
-            let found = root
-                .get_untracked()
-                .and_then(|r| r.query_selector(&selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            match found {
-                Some(el) => {
-                    let _ = el.focus();
-                }
-                None if tries_left > 0 => focus_attempt(root, selector, tries_left - 1),
-                None => {}
-            }
-        },
-        Duration::from_millis(40),
-    );
 }
 
 /// The top matches of the listing at `pos`.

@@ -3,11 +3,13 @@
 
 mod format;
 mod i18n;
+use crate::i18n::impact as impact_words;
 
 use crate::host::{Config, Host};
-use format::{co2e_scale, number, with_unit};
-pub(crate) use i18n::unknown_reason;
-use i18n::{Said, Strings, strings};
+use crate::i18n::impact::Said;
+use crate::shared::format::readable as number;
+use format::{co2e_scale, with_unit};
+use i18n::{Strings, strings};
 use kiertokit::impact::{
     Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Missing,
     Pathway, Vehicle, exchange,
@@ -134,10 +136,13 @@ fn estimate_text(e: &Estimate, measure: Measure, lang: Lang) -> (String, Option<
             });
             (main, range)
         }
-        Estimate::Unknown { .. } => (s.unknown.to_owned(), i18n::unknown_reason(&[e], lang)),
+        Estimate::Unknown { .. } => (
+            s.unknown.to_owned(),
+            impact_words::unknown_reason(&[e], lang),
+        ),
         Estimate::NotApplicable { .. } => (
             s.not_applicable.to_owned(),
-            i18n::inapplicable_reason(e, lang),
+            impact_words::inapplicable_reason(e, lang),
         ),
     }
 }
@@ -607,7 +612,7 @@ pub fn impact_calculator(
                 .map(|p| {
                     view! {
                         <option value=p.id() selected=move || chosen.get() == p>
-                            {i18n::pathway(p, lang)}
+                            {impact_words::pathway(p, lang)}
                         </option>
                     }
                 })
@@ -708,10 +713,10 @@ pub fn impact_calculator(
                             <select id="kt-impact-vehicle" class="kt-select"
                                 on:change=move |ev| vehicle.set(if event_target_value(&ev) == "distribution_truck" { Vehicle::DistributionTruck } else { Vehicle::FullTrailer })>
                                 <option value="full_trailer" selected=move || vehicle.get() == Vehicle::FullTrailer>
-                                    {i18n::vehicle(Vehicle::FullTrailer, lang)}
+                                    {impact_words::vehicle(Vehicle::FullTrailer, lang)}
                                 </option>
                                 <option value="distribution_truck" selected=move || vehicle.get() == Vehicle::DistributionTruck>
-                                    {i18n::vehicle(Vehicle::DistributionTruck, lang)}
+                                    {impact_words::vehicle(Vehicle::DistributionTruck, lang)}
                                 </option>
                             </select>
                         </div>

@@ -4,8 +4,9 @@
 mod i18n;
 mod reviewers;
 
-use crate::application_check::browser::{download, number, read_chosen_file};
 use crate::host::{Config, Host, fetch_text};
+use crate::shared::browser::{download, read_chosen_file};
+use crate::shared::format::number;
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
     Application, Basis, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,

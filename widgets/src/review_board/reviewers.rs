@@ -2,7 +2,7 @@
 //! interest, the assignment (k per application, load limits), per-reviewer score sheets, and the
 //! staff's switch that unblinds blind fields.
 
-use crate::application_check::browser::{download, read_chosen_file};
+use crate::shared::browser::{download, read_chosen_file};
 use kiertokit::scoring::{
     Application, AssignmentOptions, Conflict, ConflictKind, Declaration, Programme, Reviewer,
     ShortfallCause, assign, check, find_conflicts, parse_declarations, parse_reviewers,

@@ -433,19 +433,7 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
-/// Formats a score or delta with the decimal separator of `lang`; whole numbers without decimals.
+/// A score or delta with at most one decimal, in the shared number format.
 pub fn number(value: f64, lang: Lang) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    // Avoids printing "−0" for tiny negative deltas.
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    let text = if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    };
-    let text = text.replace('-', "\u{2212}");
-    match lang {
-        Lang::Fi | Lang::Sv => text.replace('.', ","),
-        Lang::En => text,
-    }
+    crate::shared::format::number_in(value, 0, 1, lang)
 }

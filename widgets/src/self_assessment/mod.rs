@@ -6,6 +6,8 @@ mod i18n;
 mod results;
 
 use crate::host::{Config, Host};
+use crate::shared::focus::focus_later;
+use crate::shared::storage;
 use i18n::{Strings, strings};
 use kiertokit::assessment::{
     Answer, Answers, AssessmentError, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions,
@@ -17,8 +19,6 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// Prefix of the URL fragment that carries shared answers.
 const SHARE_PREFIX: &str = "#kt-sa=";
@@ -49,11 +49,6 @@ enum Data {
     Loading,
     Ready(Arc<Questionnaire>, Arc<Vec<Diagnostic>>),
     Failed(String, Arc<Vec<Diagnostic>>),
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    // Storage can be disabled (privacy settings, sandboxed frames): then nothing is saved.
-    web_sys::window()?.local_storage().ok()?
 }
 
 fn current_hash() -> String {
@@ -242,9 +237,7 @@ impl Ctx {
                     .with_untracked(|a| to_storage_kept(q, a, Some(&step), aside))
             })
         });
-        if let Some(storage) = local_storage() {
-            let _ = self.key.with_value(|key| storage.set_item(key, &text));
-        }
+        self.key.with_value(|key| storage::set(key, &text));
     }
 
     fn set(&self, id: &str, answer: Option<Answer>) {
@@ -351,23 +344,6 @@ impl Ctx {
     }
 }
 
-/// Focuses the first element matching `selector` inside the widget once the DOM has updated.
-fn focus_later(root: NodeRef<leptos::html::Div>, selector: String) {
-    set_timeout(
-        move || {
-            let Some(root) = root.get_untracked() else {
-                return;
-            };
-            if let Ok(Some(el)) = root.query_selector(&selector)
-                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        },
-        Duration::from_millis(0),
-    );
-}
-
 fn wizard(
     q: Arc<Questionnaire>,
     diagnostics: Arc<Vec<Diagnostic>>,
@@ -390,9 +366,7 @@ fn wizard(
     let n = steps.len();
 
     // Saved answers first; a share link in the URL wins over them.
-    let stored = local_storage()
-        .and_then(|st| st.get_item(&key).ok().flatten())
-        .unwrap_or_default();
+    let stored = storage::get(&key).unwrap_or_default();
     let recovered = recover_storage(&q, &stored);
     let set_aside = recovered.set_aside.clone();
     let status = recovered.status;
@@ -516,9 +490,7 @@ fn wizard(
             .unwrap_or(0)
     };
     let clear = move |_| {
-        if let Some(storage) = local_storage() {
-            let _ = ctx.key.with_value(|key| storage.remove_item(key));
-        }
+        ctx.key.with_value(|key| storage::remove(key));
         if current_hash().starts_with(SHARE_PREFIX) {
             replace_fragment(None);
         }
@@ -1145,7 +1117,8 @@ mod tests {
     fn numbers_use_a_decimal_comma_in_finnish_and_swedish() {
         assert_eq!(i18n::number(41.06, Lang::Fi), "41,1");
         assert_eq!(i18n::number(60.0, Lang::Sv), "60");
-        assert_eq!(i18n::number(-3.25, Lang::En), "\u{2212}3.3");
+        assert_eq!(i18n::number(-3.25, Lang::En), "-3.3");
+        assert_eq!(i18n::number(-3.25, Lang::Fi), "\u{2212}3,3");
         assert_eq!(input_number(12.5, Lang::Fi), "12,5");
     }
 }

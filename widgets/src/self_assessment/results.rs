@@ -4,6 +4,7 @@
 use super::i18n::{Strings, number};
 use super::{Ctx, SHARE_PREFIX, replace_fragment};
 use crate::host::Host;
+use crate::shared::browser::download;
 use kiertokit::Lang;
 use kiertokit::assessment::{
     Assessment, Comparison, ModelFit, Recommendation, ScoreOptions, ServiceKind, ThemeResult,
@@ -12,7 +13,7 @@ use kiertokit::assessment::{
 use leptos::prelude::*;
 use std::f64::consts::{FRAC_PI_2, TAU};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 fn score_text(score: Option<f64>, lang: Lang, s: &Strings) -> String {
     score.map_or_else(|| s.no_score.to_owned(), |v| number(v, lang))
@@ -44,30 +45,6 @@ fn link_view(url: Option<&str>, s: &'static Strings) -> Option<impl IntoView + u
             {site}
         </a>
     })
-}
-
-/// Saves `content` as a file through a temporary object URL; nothing leaves the browser.
-fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    // Revoked later: some browsers start reading the blob only after click() returns.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
-    Ok(())
 }
 
 fn radar(themes: &[ThemeResult], lang: Lang, s: &'static Strings) -> impl IntoView + use<> {

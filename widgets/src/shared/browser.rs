@@ -1,10 +1,10 @@
-//! Browser helpers shared by the scoring widgets: downloads, dates, numbers, fetching, files.
+//! Files in and out of the browser, and dates through `Intl`.
 
-use kiertokit::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a file download: Blob → object URL → a temporary `<a download>` click.
+/// Nothing leaves the browser.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -29,6 +29,19 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Reads the first file chosen in an `<input type=file>`; `None` when nothing was chosen.
+pub async fn read_chosen_file(
+    input: web_sys::HtmlInputElement,
+) -> Option<Result<(String, String), String>> {
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "unreadable file".to_owned())
+        .and_then(|t| t.as_string().ok_or_else(|| "file is not text".to_owned()));
+    Some(text.map(|t| (name, t)))
+}
+
 /// A UTC instant (ms) as a long Helsinki date and time in the UI language, via `Intl`.
 pub fn format_date(ms: f64, locale: &str) -> String {
     let options = js_sys::Object::new();
@@ -49,26 +62,4 @@ pub fn format_date(ms: f64, locale: &str) -> String {
 /// An RFC 3339 UTC string as milliseconds; NaN when unparsable.
 pub fn parse_ms(utc: &str) -> f64 {
     js_sys::Date::parse(utc)
-}
-
-/// A number with `decimals` places and the decimal comma Finnish and Swedish readers expect.
-pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{x:.decimals$}");
-    match lang {
-        Lang::Fi | Lang::Sv => s.replace('.', ",").replace('-', "\u{2212}"),
-        Lang::En => s,
-    }
-}
-
-/// Reads the first file chosen in an `<input type=file>`; `None` when nothing was chosen.
-pub async fn read_chosen_file(
-    input: web_sys::HtmlInputElement,
-) -> Option<Result<(String, String), String>> {
-    let file = input.files()?.get(0)?;
-    let name = file.name();
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|_| "unreadable file".to_owned())
-        .and_then(|t| t.as_string().ok_or_else(|| "file is not text".to_owned()));
-    Some(text.map(|t| (name, t)))
 }

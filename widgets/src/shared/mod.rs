@@ -1,0 +1,7 @@
+//! Browser helpers every widget uses: number and date formatting, focus, storage, files.
+//! Widgets import these and core, never each other, so each compiles alone into its module.
+
+pub mod browser;
+pub mod focus;
+pub mod format;
+pub mod storage;
