@@ -97,19 +97,95 @@ async function openCountingWasm(path) {
   return { page, seen };
 }
 
-test("a page with only finders downloads the finder-only module; a page with another widget, only the full one", async () => {
-  const finders = await openCountingWasm("two-instances.html");
-  await until(() => titles(finders.page, "#finder-sv"), (t) => t.length === 3, "the Swedish finder");
-  await until(() => titles(finders.page, "#finder-fi"), (t) => t.length > 0, "the Finnish finder");
-  assert.deepEqual(finders.seen, ["kiertokit-finder_bg.wasm"]);
-  await finders.page.close();
+// The loader's module sizes as the build wrote them (brotli bytes of each wasm).
+async function moduleSizes(page) {
+  const src = await page.locator("script[src$='loader.js']").getAttribute("src");
+  const text = await (await page.request.get(new URL(src, page.url()).href)).text();
+  return JSON.parse(text.match(/var SIZES = (\{[^}]*\});/)[1]);
+}
+
+test("each page downloads the smallest set of modules that covers its widgets", async () => {
+  const single = {
+    "two-instances.html": "kiertokit-finder",
+    "self-assessment.html": "kiertokit-self-assessment",
+    "impact-calculator.html": "kiertokit-impact-calculator",
+    "application-check.html": "kiertokit-application-check",
+    "review-board.html": "kiertokit-review-board",
+  };
+  for (const [path, module] of Object.entries(single)) {
+    const opened = await openCountingWasm(path);
+    await until(() => opened.page.locator("[data-kt-widget] .kt-root, kt-self-assessment .kt-root, kt-impact-calculator .kt-root").first().textContent(),
+      (t) => t.length > 20, `${path} rendered`);
+    assert.deepEqual(opened.seen, [`${module}_bg.wasm`], path);
+    await opened.page.close();
+  }
 
   const mixed = await openCountingWasm("finder-and-assessment.html");
   await until(() => titles(mixed.page, "#finder"), (t) => t.length > 0, "listings beside the self-assessment");
+  await mixed.page.locator("#assessment").scrollIntoViewIfNeeded();
   await until(() => mixed.page.locator("#assessment .kt-root").textContent(), (t) => t.length > 50, "the self-assessment");
-  assert.deepEqual(mixed.seen, ["kiertokit_bg.wasm"]);
+  const sizes = await moduleSizes(mixed.page);
+  const separate = sizes["kiertokit-finder"] + sizes["kiertokit-self-assessment"];
+  const expected = sizes.kiertokit < separate
+    ? ["kiertokit_bg.wasm"]
+    : ["kiertokit-finder_bg.wasm", "kiertokit-self-assessment_bg.wasm"];
+  assert.deepEqual([...mixed.seen].sort(), expected);
   await assertAccessible(mixed.page, "finder-and-assessment.html");
   await mixed.page.close();
+});
+
+test("a widget below the fold starts after the one in view, and at once when scrolled to", async () => {
+  const page = await context.newPage();
+  const log = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) log.push(["request", r.url().split("/").pop()]); });
+  await page.exposeFunction("ktLog", (what) => log.push([what]));
+  await page.addInitScript(() => {
+    document.addEventListener("kt:ready", (e) => window.ktLog(`ready ${e.target.id}`), true);
+  });
+  await page.goto(new URL("finder-and-assessment.html", BASE).href);
+  await until(() => titles(page, "#finder"), (t) => t.length > 0, "the finder");
+  const below = await page.evaluate(() => document.getElementById("assessment").getBoundingClientRect().top - innerHeight);
+  assert.ok(below > 200, `the self-assessment is below the fold (${below} px)`);
+  await page.locator("#assessment").scrollIntoViewIfNeeded();
+  await until(() => page.locator("#assessment .kt-root").textContent(), (t) => t.length > 50, "the self-assessment");
+  const at = (entry) => log.findIndex((e) => e.join(" ") === entry);
+  const finderReady = at("ready finder");
+  assert.ok(finderReady >= 0, JSON.stringify(log));
+  // Whatever module the page uses, nothing for the self-assessment alone is fetched first.
+  const own = at("request kiertokit-self-assessment_bg.wasm");
+  assert.ok(own < 0 || own > finderReady, JSON.stringify(log));
+  await page.close();
+});
+
+test("the loader refuses a module whose bytes differ from the build's integrity hash", async () => {
+  for (const file of ["kiertokit-impact-calculator_bg.wasm", "kiertokit-impact-calculator.js"]) {
+    const page = await context.newPage();
+    await page.route(`**/${file}`, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.concat([await response.body(), Buffer.from(file.endsWith(".js") ? "\n// changed\n" : "\0")]);
+      await route.fulfill({ response, body });
+    });
+    const errors = [];
+    await page.exposeFunction("ktError", (kind) => errors.push(kind));
+    await page.addInitScript(() => {
+      document.addEventListener("kt:error", (e) => window.ktError(e.detail.kind), true);
+    });
+    await page.goto(new URL("impact-calculator.html", BASE).href);
+    await until(() => page.locator(".kt-fatal").count(), (n) => n > 0, `the refusal of a changed ${file}`);
+    assert.equal(await page.locator(".kt-fatal").first().getAttribute("role"), "alert");
+    assert.deepEqual(errors, ["load"], file);
+    await page.close();
+  }
+});
+
+test("the demo pages embed the versioned loader with its integrity hash", async () => {
+  const page = await context.newPage();
+  await page.goto(new URL("index.html", BASE).href);
+  const script = page.locator("script[src$='loader.js']");
+  assert.match(await script.getAttribute("src"), /^kiertokit\/\d+\.\d+\.\d+\/loader\.js$/);
+  assert.match(await script.getAttribute("integrity"), /^sha384-[A-Za-z0-9+/]{64}$/);
+  assert.equal(await script.getAttribute("crossorigin"), "anonymous");
+  await page.close();
 });
 
 test("a panic in the module stops every widget with a readable fi/sv message and kt:error", async () => {

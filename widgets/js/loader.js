@@ -15,6 +15,8 @@
     "application-check": ["mountApplicationCheck", "kiertokit-application-check"],
     "review-board": ["mountReviewBoard", "kiertokit-review-board"]
   };
+  // The day the demo listings (sample-listings.json) were written for: they move with today.
+  var SAMPLE_AS_OF = "2025-06-01";
   // The module with every widget.
   var FULL = "kiertokit";
   // Filled in by `cargo xtask build`: file → subresource-integrity hash, module → wasm bytes (brotli).
@@ -45,6 +47,7 @@
 
   var modules = {};
   var mounted = new Map();
+  var inView = [];
 
   function url(file) { return new URL(file, base).href; }
 
@@ -114,10 +117,10 @@
   // comes first; one in view, one with data-kt-eager, or one mounted through the API starts now.
   function whenNeeded(el, eager) {
     if (eager || el.hasAttribute("data-kt-eager") || !("IntersectionObserver" in window)) {
-      return Promise.resolve();
+      return null;
     }
     var box = el.getBoundingClientRect();
-    if (box.top < innerHeight + 200 && box.bottom > -200) return Promise.resolve();
+    if (box.top < innerHeight + 200 && box.bottom > -200) return null;
     return new Promise(function (resolve) {
       var done = false;
       var observer = new IntersectionObserver(function (entries) {
@@ -130,8 +133,11 @@
         resolve();
       }
       observer.observe(el);
+      // Idle only after the widgets in view are up, so they never share the network with it.
       var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
-      idle(start, { timeout: 4000 });
+      whenParsed().then(function () { return Promise.all(inView); }).then(function () {
+        idle(start, { timeout: 4000 });
+      });
     });
   }
 
@@ -207,6 +213,7 @@
     // Demo listings ship beside the loader, not inside the module.
     if (name === "material-finder" && config.sample && !config.src && config.inlineData == null) {
       config.src = url("sample-listings.json");
+      if (!config.datesAsOf) config.datesAsOf = SAMPLE_AS_OF;
     }
     var root = el.shadowRoot || el.attachShadow({ mode: "open" });
     var style = document.createElement("link");
@@ -235,7 +242,8 @@
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
-    entry.ready = Promise.all([whenParsed(), whenNeeded(el, !lazy)]).then(function () {
+    var later = whenNeeded(el, !lazy);
+    entry.ready = Promise.all([whenParsed(), later]).then(function () {
       entry.module = moduleFor(name);
       config.module = entry.module;
       return wasm(entry.module);
@@ -249,6 +257,8 @@
       showError(container, lang, blocked ? MESSAGES[lang].csp : MESSAGES[lang].failed);
       emit(el, "error", { kind: blocked ? "csp" : "load", message: message });
     });
+    // Settled (mounted or failed) widgets that started at once; lazy ones wait for these.
+    if (!later) inView.push(entry.ready.catch(function () {}));
     return entry.ready;
   }
 

@@ -232,6 +232,25 @@ pub fn today() -> String {
     )
 }
 
+/// Moves every date of demo `listings` by the days from `as_of` to `today`, so a demo written
+/// for one day reads the same on any later day (nothing expires while the demo ages).
+pub fn shift_dates(listings: &mut [Listing], as_of: &str, today: &str) {
+    use kiertokit::date::{day_number, format_day};
+    let (Some(from), Some(to)) = (day_number(as_of), day_number(today)) else {
+        return;
+    };
+    for l in listings {
+        for date in [&mut l.available_from, &mut l.available_until]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(day) = day_number(date) {
+                *date = format_day(day + (to - from));
+            }
+        }
+    }
+}
+
 /// The partner's listing page for `id`, when the template is an http(s) URL with `{id}`.
 pub fn listing_url(template: Option<&str>, id: &str) -> Option<String> {
     listing_url_with(template, id, |id| js_sys::encode_uri_component(id).into())
@@ -324,6 +343,22 @@ pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn demo_dates_move_with_today_and_bad_dates_stay_as_written() {
+        use super::*;
+        let mut listings = kiertokit::matching::sample_listings();
+        listings[0].available_from = Some("2025-05-31".into());
+        listings[0].available_until = Some("2025-06-30".into());
+        listings[1].available_until = Some("not a date".into());
+        shift_dates(&mut listings, "2025-06-01", "2028-02-28");
+        assert_eq!(listings[0].available_from.as_deref(), Some("2028-02-27"));
+        assert_eq!(listings[0].available_until.as_deref(), Some("2028-03-28"));
+        assert_eq!(listings[1].available_until.as_deref(), Some("not a date"));
+        let before = listings.clone();
+        shift_dates(&mut listings, "nonsense", "2028-02-28");
+        assert_eq!(listings, before);
+    }
+
     #[test]
     fn impact_uses_the_exchangeable_quantity_never_one_side() {
         use super::*;

@@ -38,6 +38,8 @@ pub struct Options {
     pub listing_url: Option<String>,
     /// `data-kt-storage-key`: distinguishes drafts of several finders on one site.
     pub storage_key: Option<String>,
+    /// `data-kt-dates-as-of`: the day demo data was written for; its dates move with today.
+    pub dates_as_of: Option<String>,
 }
 
 impl Options {
@@ -47,6 +49,7 @@ impl Options {
             coordinator: js_flag(value, "coordinator"),
             listing_url: js_string(value, "listingUrl"),
             storage_key: js_string(value, "storageKey"),
+            dates_as_of: js_string(value, "datesAsOf"),
         }
     }
 }
@@ -129,17 +132,22 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     let root = NodeRef::<leptos::html::Section>::new();
 
+    let dates_as_of = options.dates_as_of.clone();
     let load = {
         let config = config.clone();
         let host = host.clone();
         move || {
             let apply = {
                 let host = host.clone();
+                let dates_as_of = dates_as_of.clone();
                 move |result: Result<
                     (Vec<kiertokit::matching::Listing>, Vec<Diagnostic>),
                     String,
                 >| match result {
-                    Ok((listings, diags)) => {
+                    Ok((mut listings, diags)) => {
+                        if let Some(as_of) = &dates_as_of {
+                            format::shift_dates(&mut listings, as_of, &format::today());
+                        }
                         let bad: Vec<&Diagnostic> = diags
                             .iter()
                             .filter(|d| d.severity == Severity::Error)
