@@ -114,8 +114,8 @@ test("each page downloads the smallest set of modules that covers its widgets", 
   };
   for (const [path, module] of Object.entries(single)) {
     const opened = await openCountingWasm(path);
-    await until(() => opened.page.locator("[data-kt-widget] .kt-root, kt-self-assessment .kt-root, kt-impact-calculator .kt-root").first().textContent(),
-      (t) => t.length > 20, `${path} rendered`);
+    await until(() => opened.page.evaluate(() => [...document.querySelectorAll("*")]
+      .some((el) => el.shadowRoot && el.shadowRoot.textContent.length > 20)), (ok) => ok, `${path} rendered`);
     assert.deepEqual(opened.seen, [`${module}_bg.wasm`], path);
     await opened.page.close();
   }
@@ -142,18 +142,20 @@ test("a widget below the fold starts after the one in view, and at once when scr
   await page.addInitScript(() => {
     document.addEventListener("kt:ready", (e) => window.ktLog(`ready ${e.target.id}`), true);
   });
-  await page.goto(new URL("finder-and-assessment.html", BASE).href);
-  await until(() => titles(page, "#finder"), (t) => t.length > 0, "the finder");
+  await page.goto(new URL("long-page.html", BASE).href);
   const below = await page.evaluate(() => document.getElementById("assessment").getBoundingClientRect().top - innerHeight);
   assert.ok(below > 200, `the self-assessment is below the fold (${below} px)`);
+  await until(() => page.locator("#calc .kt-root").textContent(), (t) => t.length > 50, "the calculator");
   await page.locator("#assessment").scrollIntoViewIfNeeded();
   await until(() => page.locator("#assessment .kt-root").textContent(), (t) => t.length > 50, "the self-assessment");
-  const at = (entry) => log.findIndex((e) => e.join(" ") === entry);
-  const finderReady = at("ready finder");
-  assert.ok(finderReady >= 0, JSON.stringify(log));
-  // Whatever module the page uses, nothing for the self-assessment alone is fetched first.
-  const own = at("request kiertokit-self-assessment_bg.wasm");
-  assert.ok(own < 0 || own > finderReady, JSON.stringify(log));
+  const at = (entry) => log.findIndex((e) => e.join(" ").startsWith(entry));
+  const calcReady = at("ready calc");
+  assert.ok(calcReady >= 0, JSON.stringify(log));
+  // The module of the widget in view comes first; the one below the fold only after it is up.
+  assert.ok(at("request kiertokit-impact-calculator_bg.wasm") < calcReady, JSON.stringify(log));
+  assert.ok(at("request kiertokit-self-assessment_bg.wasm") > calcReady, JSON.stringify(log));
+  assert.ok(at("ready assessment") > calcReady, JSON.stringify(log));
+  await assertAccessible(page, "long-page.html");
   await page.close();
 });
 
@@ -173,7 +175,7 @@ test("the loader refuses a module whose bytes differ from the build's integrity 
     await page.goto(new URL("impact-calculator.html", BASE).href);
     await until(() => page.locator(".kt-fatal").count(), (n) => n > 0, `the refusal of a changed ${file}`);
     assert.equal(await page.locator(".kt-fatal").first().getAttribute("role"), "alert");
-    assert.deepEqual(errors, ["load"], file);
+    assert.ok(errors.length > 0 && errors.every((k) => k === "load"), `${file}: ${errors}`);
     await page.close();
   }
 });

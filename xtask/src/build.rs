@@ -481,7 +481,7 @@ pub fn size_line(out: &Path, module: &Module) -> Result<(String, bool), String> 
     };
     Ok((
         format!(
-            "size ({page}): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({kb:.1} KB brotli, {verdict})",
+            "size ({page}, wasm-opt ran): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({kb:.1} KB brotli, {verdict})",
             page_files(module.name).join(" + "),
         ),
         fits,
