@@ -10,6 +10,9 @@
 //! assert!(!hits.is_empty());
 //! ```
 
+// The core does no I/O: printing is for the CLI and the widgets.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod assessment;
 pub mod csv;
 pub mod date;

@@ -1,38 +1,22 @@
 //! Self-assessment: fixtures through the library and the `assess` CLI, with a golden result.
 //!
-//! Regenerate the golden file with `KIERTOKIT_BLESS=1 cargo test -p kiertokit-tests --test assessment`.
+//! Regenerate the golden file with `UPDATE_GOLDEN=1 cargo test -p kiertokit-tests --test assessment`.
 
 use kiertokit::assessment::{
     Answers, Assessment, Questionnaire, RecoveryStatus, decode_share, encode_share,
     recover_storage, score,
 };
-use serde_json::Value;
-use std::path::PathBuf;
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/assessment")
-        .join(name)
-}
+use common::cli;
+use serde_json::Value;
 
 fn read(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Runs the CLI in-process: (exit code, stdout, stderr).
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
+    common::read(&format!("assessment/{name}"))
 }
 
 fn path(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
+    common::fixture_arg(&format!("assessment/{name}"))
 }
 
 fn complete_answers() -> Answers {
@@ -51,16 +35,7 @@ fn cli_result_for_complete_answers_matches_the_golden_file() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "");
     let got: Value = serde_json::from_str(&out).expect("stdout is JSON");
-    let golden = fixture("expected-complete.json");
-    if std::env::var_os("KIERTOKIT_BLESS").is_some() {
-        std::fs::write(&golden, &out).expect("golden written");
-    }
-    let want: Value =
-        serde_json::from_str(&read("expected-complete.json")).expect("golden is JSON");
-    assert_eq!(
-        got, want,
-        "rerun with KIERTOKIT_BLESS=1 if the change is intended"
-    );
+    common::golden_json("assessment/expected-complete.json", &got);
 }
 
 #[test]
@@ -239,8 +214,8 @@ fn cli_fails_cleanly_on_unusable_input() {
 /// Reads every company profile under `fixtures/assessment/profiles` with its result.
 fn profiles() -> Vec<(String, Value, Assessment)> {
     let q = Questionnaire::default_builtin();
-    let dir = fixture("profiles");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let dir = common::fixture("assessment/profiles");
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
         .expect("profiles folder")
         .map(|e| e.expect("entry").path())
         .collect();

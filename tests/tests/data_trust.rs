@@ -1,19 +1,10 @@
 //! Messy and large partner data through the CLI as a user runs it: each test is one thing that
 //! was seen to go wrong (issue #12) and now must not.
 
-use serde_json::Value;
-use std::path::PathBuf;
+mod common;
 
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
+use common::cli;
+use serde_json::Value;
 
 /// Writes `text` to a fresh file under the system temp folder and returns its path.
 fn temp(name: &str, text: &str) -> String {
@@ -29,11 +20,7 @@ fn temp(name: &str, text: &str) -> String {
 }
 
 fn fixture(path: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(path)
-        .display()
-        .to_string()
+    common::fixture_arg(path)
 }
 
 fn listing(id: &str, kind: &str, municipality: &str, extra: &str) -> String {
@@ -280,9 +267,10 @@ fn numbers_at_the_edge_of_f64_are_unknown_or_refused_never_null() {
 
 #[test]
 fn the_readme_documents_every_exit_code() {
-    let readme =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-            .unwrap_or_default();
+    let readme = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap_or_default();
     for row in ["| 0 |", "| 1 |", "| 2 |"] {
         assert!(readme.contains(row), "README exit-code table lacks {row}");
     }

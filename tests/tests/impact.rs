@@ -4,6 +4,8 @@
 //! Regenerate goldens and the factor page after a deliberate change: `UPDATE_GOLDEN=1 cargo test
 //! -p kiertokit-tests --test impact`, then review the diff.
 
+mod common;
+
 use kiertokit::impact::{Factor, Factors};
 use std::path::{Path, PathBuf};
 
@@ -12,47 +14,20 @@ fn root() -> PathBuf {
 }
 
 fn fixtures() -> PathBuf {
-    root().join("tests/fixtures/impact")
+    common::fixture("impact")
 }
 
-fn updating() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some()
-}
+use common::updating;
 
 /// Runs `kiertokit impact <command> --input <fixture>` in-process.
 fn cli(command: &str, fixture: &str) -> (i32, String, String) {
-    let input = fixtures().join(format!("{fixture}.input.json"));
-    let args: Vec<String> = vec![
-        "impact".into(),
-        command.into(),
-        "--input".into(),
-        input.to_string_lossy().into_owned(),
-    ];
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
+    let input = common::fixture_arg(&format!("impact/{fixture}.input.json"));
+    common::cli(&["impact", command, "--input", &input])
 }
 
 /// Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN.
 fn golden(name: &str, actual: &str) {
-    let path = fixtures().join(name);
-    if updating() {
-        if let Err(e) = std::fs::write(&path, actual) {
-            panic!("cannot write {}: {e}", path.display());
-        }
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "missing golden {} ({e}); run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    common::golden_text(&format!("impact/{name}"), actual);
 }
 
 fn json(text: &str) -> serde_json::Value {

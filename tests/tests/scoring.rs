@@ -2,37 +2,21 @@
 //! and the published TOPSIS vectors. Set `UPDATE_GOLDEN=1` to rewrite the golden files.
 
 use kiertokit::scoring::{Now, SelfCheckRequest, builtin, parse_applications, self_check};
+mod common;
+
 use serde_json::Value;
-use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/scoring")
-        .join(name);
-    p.to_string_lossy().into_owned()
+    common::fixture_arg(&format!("scoring/{name}"))
 }
 
 fn run(args: &[&str]) -> (i32, Value, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    let json = serde_json::from_slice(&out).unwrap_or(Value::Null);
-    (code, json, String::from_utf8_lossy(&err).into_owned())
+    let (code, out, err) = common::cli(args);
+    (code, serde_json::from_str(&out).unwrap_or(Value::Null), err)
 }
 
 fn golden(name: &str, actual: &Value) {
-    let path = fixture(&format!("golden/{name}"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        let text = serde_json::to_string_pretty(actual).expect("serialisable") + "\n";
-        std::fs::write(&path, text).expect("golden file writable");
-    }
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("golden file exists"))
-            .expect("golden file is JSON");
-    assert_eq!(
-        actual, &expected,
-        "output differs from {path}; rerun with UPDATE_GOLDEN=1 if intended"
-    );
+    common::golden_json(&format!("scoring/golden/{name}"), actual);
 }
 
 fn explanation<'a>(report: &'a Value, id: &str) -> &'a Value {

@@ -144,7 +144,7 @@ impl EwcCode {
                 }
                 // Separators only between digit pairs, so `1 70201` is not read as a code.
                 ' ' | '.' | '-' | '\u{a0}' if len.is_multiple_of(2) && len > 0 && len < 6 => {
-                    separators += 1
+                    separators += 1;
                 }
                 _ => return Err(EwcError::Malformed),
             }

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 /// and read by hand, so the wasm module carries no JSON reader for it.
 const MUNICIPALITIES_TSV: &str = include_str!("../../data/municipalities.tsv");
 
-/// Mean Earth radius (IUGG), in kilometres.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// Mean Earth radius in kilometres, the one radius of every distance (search radius, matching).
+pub(crate) const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// A Finnish municipality: official 3-digit code, names, region (maakunta/landskap), NUTS3
 /// code and the WGS84 point of its centre.

@@ -8,7 +8,7 @@ use crate::vocab::{Quantity, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const EARTH_RADIUS_KM: f64 = 6371.0;
+use super::geo::EARTH_RADIUS_KM;
 
 /// Relative weights of the scored factors; normalised by their sum.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -886,7 +886,7 @@ impl Index {
         let mut marks = vec![u32::MAX; self.vocab_len()];
         let mut mine: Vec<(f64, usize)> = Vec::new();
         let empty: &[Compact] = &[];
-        for s in compact.iter() {
+        for s in &compact {
             if !s.live || s.offer || k == 0 {
                 continue;
             }

@@ -371,7 +371,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
                 format!("not an application: {e}"),
             )),
             Ok(a) if a.id.trim().is_empty() => {
-                diags.push(Diagnostic::error(row, "id", "application id is empty"))
+                diags.push(Diagnostic::error(row, "id", "application id is empty"));
             }
             Ok(a) if ids.contains(&a.id) => diags.push(Diagnostic::error(
                 row,
@@ -383,7 +383,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
                     diags.push(Diagnostic::warning(row, "submittedAt", e.to_string()));
                 }
                 ids.insert(a.id.clone());
-                apps.push(a)
+                apps.push(a);
             }
         }
     }

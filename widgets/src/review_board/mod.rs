@@ -451,7 +451,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                             aria-describedby="kt-rb-max-hint"
                             prop:value=move || { revision.get(); max_selected.get_untracked().to_string() }
                             on:input=move |ev| if let Some(n) = parse_number(&event_target_value(&ev)).filter(|n| *n >= 1.0 && *n <= 10_000.0) {
-                                max_selected.set(n as usize)
+                                max_selected.set(n as usize);
                             } />
                         <p class="kt-hint" id="kt-rb-max-hint">{match p.max_selected_basis {
                             Some(Basis::Staff) => s.max_hint_staff,
@@ -482,7 +482,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                                     aria-describedby=hint.clone()
                                     prop:value=move || { revision.get(); weights.with_untracked(|w| w.get(&c1).map(|x| x.to_string()).unwrap_or_default()) }
                                     on:input=move |ev| if let Some(x) = parse_number(&event_target_value(&ev)).filter(|x| *x >= 0.0) {
-                                        weights.update(|w| { w.insert(c2.clone(), x); })
+                                        weights.update(|w| { w.insert(c2.clone(), x); });
                                     } />
                                 <p class="kt-hint" id=hint>{if c.weight_basis == Some(Basis::Staff) { s.weight_hint_staff } else { s.weight_hint }.replace("{w}", &number(c.weight, 2, lang))}</p>
                             </div>

@@ -102,7 +102,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                 h.emit_json(
                     "error",
                     &serde_json::json!({"kind": "links", "message": message}),
-                )
+                );
             });
             (BTreeMap::new(), false)
         }
@@ -119,7 +119,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                             h.emit_json(
                                 "error",
                                 &serde_json::json!({"kind": "questionnaire", "diagnostics": messages}),
-                            )
+                            );
                         });
                     }
                     data.set(Data::Ready(Arc::new(q), Arc::new(diagnostics)));
@@ -129,7 +129,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                         h.emit_json(
                             "error",
                             &serde_json::json!({"kind": "questionnaire", "fatal": true, "diagnostics": messages}),
-                        )
+                        );
                     });
                     data.set(Data::Failed(
                         s.load_failed.to_owned(),
@@ -143,7 +143,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                 h.emit_json(
                     "error",
                     &serde_json::json!({"kind": "load", "message": reason}),
-                )
+                );
             });
             data.set(Data::Failed(
                 s.load_network.replace("{e}", &reason),
@@ -390,7 +390,7 @@ fn wizard(
             h.emit_json(
                 "error",
                 &serde_json::json!({"kind": "storage", "status": status, "dropped": dropped}),
-            )
+            );
         });
     }
     let mut first_answers = recovered.answers;
@@ -419,7 +419,7 @@ fn wizard(
                     h.emit_json(
                         "error",
                         &serde_json::json!({"kind": "share", "message": e.to_string()}),
-                    )
+                    );
                 });
             }
         }
@@ -455,7 +455,7 @@ fn wizard(
             "ready",
             &serde_json::json!({"widget": "self-assessment", "questionnaire": q_ref,
                 "questions": question_count, "restored": status}),
-        )
+        );
     });
 
     let go = move |index: usize| {
@@ -504,7 +504,7 @@ fn wizard(
             h.emit_json(
                 "step",
                 &serde_json::json!({"step": ctx.step_id(0), "index": 0}),
-            )
+            );
         });
         focus_later(ctx.root, ".kt-sa-step-heading".to_owned());
     };

@@ -211,7 +211,7 @@ pub(super) fn results(
                 "enablerScore": assessment.enabler_score,
                 "actions": assessment.actions.iter().map(|x| &x.question).collect::<Vec<_>>(),
             }),
-        )
+        );
     });
     let a = Arc::new(assessment);
     let comparison: RwSignal<Option<Comparison>> = RwSignal::new(None);
