@@ -489,14 +489,16 @@ impl Index {
         self.stem_alternatives(&full, known.is_none(), short_prefix, &mut alts);
         for candidate in base_candidates(word) {
             if candidate != full && candidate.len() >= 3 && self.is_known(&candidate) {
-                self.stem_alternatives(&candidate, false, false, &mut alts);
+                // Typos as for the base form itself: only when it is not an index term.
+                let typos = self.term_id(&candidate).is_none();
+                self.stem_alternatives(&candidate, typos, false, &mut alts);
             }
         }
         // A compound's parts rank below the whole: its head (the last part) above its
         // modifiers, and a modifier never adds more than the head could.
         let points = split_points(word);
         if let Some(&last) = points.last() {
-            let head = word.get(last..).map(stem).and_then(|h| self.term_id(&h));
+            let head = word.get(last..).and_then(|h| self.part_term(h));
             let head_idf = head.map_or(0.0, |id| self.idf(id));
             if let Some(id) = head {
                 put(&mut alts, id, F_HEAD);
@@ -504,7 +506,7 @@ impl Index {
             for &at in &points {
                 let parts = [word.get(..at), word.get(at..).filter(|_| at != last)];
                 for part in parts.into_iter().flatten() {
-                    if let Some(id) = self.term_id(&stem(part)) {
+                    if let Some(id) = self.part_term(part) {
                         let idf = self.idf(id);
                         let cap = if idf > 0.0 {
                             (head_idf / idf).min(1.0)
@@ -517,6 +519,13 @@ impl Index {
             }
         }
         alts.into_iter().collect()
+    }
+
+    /// The index term of a compound's part: its stem, or else the first of its other readings
+    /// the index holds (`katto|huovan` → `huopa`).
+    fn part_term(&self, part: &str) -> Option<usize> {
+        self.term_id(&stem(part))
+            .or_else(|| base_candidates(part).iter().find_map(|c| self.term_id(c)))
     }
 
     /// Whether the index or the taxonomy knows the stem `s` (an index term, a thesaurus

@@ -225,6 +225,46 @@ pub fn base_candidates(word: &str) -> Vec<String> {
         if let Some(body) = rest.strip_suffix('e') {
             add(stem(&format!("{body}i")));
         }
+        // lasis|en, lasise|sta → lasinen, and the word it is made of (lasi, villa|is|en → villa).
+        for s_stem in ["se", "s"] {
+            if let Some(body) = rest.strip_suffix(s_stem).filter(|b| b.len() >= 3) {
+                add(stem(&format!("{body}nen")));
+                add(stem(body));
+                if let Some(base) = body.strip_suffix('i').filter(|b| b.len() >= 3) {
+                    add(stem(base));
+                }
+            }
+        }
+        // ved|en, vete|en, ve|ttä, varr|en → vesi, varsi: the `-si` word's t/d stem.
+        for (t_stem, si) in [
+            ("de", "si"),
+            ("te", "si"),
+            ("d", "si"),
+            ("t", "si"),
+            ("", "si"),
+            ("rre", "rsi"),
+            ("rr", "rsi"),
+            ("rte", "rsi"),
+            ("nne", "nsi"),
+            ("nn", "nsi"),
+            ("nte", "nsi"),
+        ] {
+            if let Some(body) = rest.strip_suffix(t_stem).filter(|b| b.len() >= 2) {
+                add(stem(&format!("{body}{si}")));
+            }
+        }
+        // puhaltime|en, puhaltim|ia → puhallin (stem() folds the grade).
+        for m_stem in ["ime", "im"] {
+            if let Some(body) = rest.strip_suffix(m_stem).filter(|b| b.len() >= 3) {
+                add(stem(&format!("{body}in")));
+            }
+        }
+        // hajuttoma|n, hajuttom|ia → hajuton.
+        for m_stem in ["ttomaa", "ttoma", "ttom"] {
+            if let Some(body) = rest.strip_suffix(m_stem).filter(|b| b.len() >= 2) {
+                add(stem(&format!("{body}ton")));
+            }
+        }
         // tegl|et → tegel, pappr|et → papper.
         if n >= 3 && matches!(b[n - 1], b'l' | b'r' | b'n') && !vowel(b[n - 2]) {
             let mut e = rest.to_owned();
@@ -343,6 +383,8 @@ fn tail_points(word: &str) -> Vec<usize> {
         for w in base_forms() {
             let s = stem(w);
             if s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)) {
+                // The weak grade too (`huopa` → `huova-`), so `katto|huovan` splits as well.
+                stems.insert(stem(&weak_grade(w)));
                 stems.insert(s);
                 // Inflection and gradation leave the first two letters: a cheap test first.
                 starts.extend(w.as_bytes().first_chunk::<2>().copied());
@@ -365,6 +407,25 @@ fn tail_points(word: &str) -> Vec<usize> {
                 && word.get(..at).is_some_and(is_modifier)
         })
         .collect()
+}
+
+/// The weak grade of a vowel-final word's last consonant that [`stem`] does not fold itself:
+/// `p`→`v`, `lk`/`rk`→`lj`/`rj`, a lone `k` dropped (`huopa`→`huova`, `ruoka`→`ruoa`).
+fn weak_grade(w: &str) -> String {
+    let b = w.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if n < 4 || !w.is_ascii() || !vowel(b[n - 1]) {
+        return w.to_owned();
+    }
+    let (c, before) = (b[n - 2], b[n - 3]);
+    let (head, tail) = (&w[..n - 2], &w[n - 1..]);
+    match c {
+        b'p' if vowel(before) => format!("{head}v{tail}"),
+        b'k' if matches!(before, b'l' | b'r') => format!("{head}j{tail}"),
+        b'k' if vowel(before) => format!("{head}{tail}"),
+        _ => w.to_owned(),
+    }
 }
 
 /// Whether a compound's left part is a word: listed in the lexicon (taxonomy, thesaurus, EWC
