@@ -5,7 +5,7 @@
 use super::listing::{Listing, ListingKind, sample_listings};
 use super::search::{Index, Query};
 use super::taxonomy::categories;
-use super::text::{fold, is_stop, words};
+use super::text::{SI_WORDS, fold, is_stop, words};
 use crate::vocab::{Quantity, Unit};
 use std::collections::BTreeSet;
 
@@ -117,12 +117,6 @@ const E_STEM_I: &[&str] = &[
     "kivi", "tiili", "hiili", "lehti", "jarvi", "olki", "ovi", "pilvi", "suuri", "meri", "tuli",
     "tuuli", "niemi", "sieni", "kieli", "nimi", "aani", "lohi", "joki", "hirvi", "saari", "maki",
     "veri", "suoli", "kuusi", "lahti", "kaski", "sarvi", "hiiri", "vuori", "pieni",
-];
-
-/// `-si` words inflected on a `t`/`d` stem (folded): vesi → veden, vettä.
-const SI_WORDS: &[&str] = &[
-    "vesi", "kasi", "uusi", "vuosi", "susi", "kausi", "mesi", "varsi", "kansi", "hirsi", "reisi",
-    "liesi", "virsi", "orsi",
 ];
 
 /// Newer `-i` words that end like an old one (`muo|vi`, `teks|tiili`, `pap|eri`).

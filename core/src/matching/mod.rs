@@ -18,6 +18,8 @@ pub mod materiaalitori;
 mod proptests;
 mod score;
 mod search;
+#[cfg(test)]
+mod swedish_inflection_tests;
 mod taxonomy;
 pub mod text;
 

@@ -498,15 +498,27 @@ impl Index {
         // modifiers, and a modifier never adds more than the head could.
         let points = split_points(word);
         if let Some(&last) = points.last() {
-            let head = word.get(last..).and_then(|h| self.part_term(h));
-            let head_idf = head.map_or(0.0, |id| self.idf(id));
-            if let Some(id) = head {
+            let heads = word
+                .get(last..)
+                .map(|h| self.part_terms(h))
+                .unwrap_or_default();
+            let head_idf = heads.iter().map(|&id| self.idf(id)).fold(0f32, f32::max);
+            for &id in &heads {
                 put(&mut alts, id, F_HEAD);
+            }
+            // Neither the word nor its head is indexed (`plast|rören`): the modifier is what
+            // the word can still find, read as a word of its own.
+            if heads.is_empty() && known.is_none() {
+                for &at in &points {
+                    if let Some(left) = word.get(..at) {
+                        self.stem_alternatives(&stem(left), false, false, &mut alts);
+                    }
+                }
             }
             for &at in &points {
                 let parts = [word.get(..at), word.get(at..).filter(|_| at != last)];
                 for part in parts.into_iter().flatten() {
-                    if let Some(id) = self.part_term(part) {
+                    for id in self.part_terms(part) {
                         let idf = self.idf(id);
                         let cap = if idf > 0.0 {
                             (head_idf / idf).min(1.0)
@@ -521,11 +533,18 @@ impl Index {
         alts.into_iter().collect()
     }
 
-    /// The index term of a compound's part: its stem, or else the first of its other readings
-    /// the index holds (`katto|huovan` → `huopa`).
-    fn part_term(&self, part: &str) -> Option<usize> {
-        self.term_id(&stem(part))
-            .or_else(|| base_candidates(part).iter().find_map(|c| self.term_id(c)))
+    /// The index terms of a compound's part: its stem and its other readings the index holds
+    /// (`katto|huovan` → `huopa`, `retur|pappern` → `papper` as well as `paper`).
+    fn part_terms(&self, part: &str) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.term_id(&stem(part)).into_iter().collect();
+        for c in base_candidates(part).into_iter().filter(|c| c.len() >= 3) {
+            if let Some(id) = self.term_id(&c)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        ids
     }
 
     /// Whether the index or the taxonomy knows the stem `s` (an index term, a thesaurus
