@@ -5,6 +5,8 @@
 //! `filter` stays as the plain substring baseline. See `docs/matching.md`.
 
 pub(crate) mod allocate;
+#[cfg(test)]
+mod collision_tests;
 mod ewc;
 mod exchange;
 mod fxhash;

@@ -353,6 +353,9 @@ impl Index {
                     .chain(c.synonyms.iter())
                     .chain(std::iter::once(&c.id))
                     .filter(|s| !s.contains(' ') && !s.contains('-'))
+                    // A stop word (`till`, glacial till / Swedish "to") is never searched for, and
+                    // its stem must not open the category to `tiili`.
+                    .filter(|s| !is_stop(fold(s).trim()))
                     .map(|s| stem(fold(s).trim()))
                     .collect();
                 crate::sort::sort(&mut stems);

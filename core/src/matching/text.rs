@@ -572,7 +572,7 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
 
 /// Frequent verbs and function words (folded) of fi, sv and en: they carry no material and
 /// their stems collide with material words (`vaatii` requires / `vaatteita` clothes).
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     // fi
     "ja",
     "tai",
@@ -904,7 +904,7 @@ pub fn synonyms(term: &str) -> &'static [String] {
             let stems: Vec<String> = group
                 .iter()
                 .filter_map(|w| match words(w).as_slice() {
-                    [one] => Some(stem(one)),
+                    [one] if !is_stop(one) => Some(stem(one)),
                     _ => None,
                 })
                 .collect();
