@@ -8,7 +8,12 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
+use super::fxhash::FxBuild;
 use std::collections::{HashMap, HashSet};
+
+/// The word sets [`stem`] and the compound splitter look words up in, per letter of every
+/// query and listing word: FxHash, as SipHash dominated those lookups.
+type FxSet = HashSet<String, FxBuild>;
 use std::sync::OnceLock;
 
 /// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
@@ -117,6 +122,9 @@ pub fn stem(word: &str) -> String {
     {
         // The genitive `skrot|s` as the article: `skrot` itself is stemmed to `skr`.
         w.pop();
+    } else if matches!(ending, "n" | "en" | "et") && n >= 5 && w.ends_with("er") {
+        // pappern, papperet: the article of an `-er` noun, whose base form loses `-er`.
+        w.truncate(w.len() - 2);
     } else if ARTICLES.contains(&ending) && n >= 6 && w.ends_with("ing") {
         // isoleringen, mässingen: the Swedish `-ing` noun's stem, as its base form strips it.
         w.truncate(w.len() - 3);
@@ -142,8 +150,8 @@ fn is_base_form(word: &str) -> bool {
 
 /// The vowel-final words of four or more letters of the thesaurus and the category names and
 /// synonyms (folded): the nominatives the stemmer must not read as inflected.
-fn base_forms() -> &'static std::collections::HashSet<String> {
-    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn base_forms() -> &'static FxSet {
+    static BASES: OnceLock<FxSet> = OnceLock::new();
     BASES.get_or_init(|| {
         let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
         for c in super::taxonomy::categories() {
@@ -170,8 +178,8 @@ fn base_forms() -> &'static std::collections::HashSet<String> {
 
 /// Every folded word of the category names and synonyms and the thesaurus, as written (no
 /// stems): the lemmas whose own endings a second strip may remove (`dator|arna` → `dat`).
-fn lemmas() -> &'static std::collections::HashSet<String> {
-    static LEMMAS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn lemmas() -> &'static FxSet {
+    static LEMMAS: OnceLock<FxSet> = OnceLock::new();
     LEMMAS.get_or_init(|| {
         let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
         for c in super::taxonomy::categories() {
@@ -453,11 +461,11 @@ pub fn split_points(word: &str) -> Vec<usize> {
 /// letters that is not a head-word (`valu|rautaa`, `muotti|lautaa`); the left part must be a
 /// modifier as for head-words.
 fn tail_points(word: &str) -> Vec<usize> {
-    type Stems = (HashSet<String>, HashSet<[u8; 2]>);
+    type Stems = (FxSet, HashSet<[u8; 2], FxBuild>);
     static STEMS: OnceLock<Stems> = OnceLock::new();
     let (stems, starts) = STEMS.get_or_init(|| {
-        let mut stems = HashSet::new();
-        let mut starts = HashSet::new();
+        let mut stems = FxSet::default();
+        let mut starts = HashSet::default();
         for w in base_forms() {
             let s = stem(w);
             if s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)) {
@@ -529,8 +537,8 @@ fn is_modifier(left: &str) -> bool {
 
 /// Folded words and their stems from the category names and synonyms, the thesaurus, the
 /// head-words and the EWC labels: what counts as a word when a compound is split.
-fn lexicon() -> &'static std::collections::HashSet<String> {
-    static LEXICON: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn lexicon() -> &'static FxSet {
+    static LEXICON: OnceLock<FxSet> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut texts: Vec<String> = Vec::new();
         for c in super::taxonomy::categories() {
@@ -556,7 +564,7 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
                 .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
         );
         texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
-        let mut lex = std::collections::HashSet::new();
+        let mut lex = FxSet::default();
         for t in &texts {
             for w in fold(t).split_whitespace() {
                 // Short words (`ja`, `of`, `och`) and stop words would make any fragment a word.
