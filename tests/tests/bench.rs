@@ -261,6 +261,7 @@ fn bench_native() {
         let build_cpu = cpu_ms() - cpu;
         let mut times = Vec::new();
         let mut page_times = Vec::new();
+        let mut per_query: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
         let mut cpu_total = 0.0;
         let mut hits = 0usize;
         let rounds: usize = std::env::var("KT_BENCH_ROUNDS")
@@ -284,7 +285,9 @@ fn bench_native() {
                 let t = Instant::now();
                 let page = index.search_hits(&query);
                 if round > 0 {
-                    page_times.push(t.elapsed().as_secs_f64() * 1000.0);
+                    let ms = t.elapsed().as_secs_f64() * 1000.0;
+                    page_times.push(ms);
+                    per_query.entry(q.clone()).or_default().push(ms);
                 }
                 assert_eq!(page, r.hits, "search_hits differs from search for {q:?}");
             }
@@ -296,6 +299,17 @@ fn bench_native() {
             pct(&times, 95),
             cpu_total / times.len().max(1) as f64
         );
+        // KT_BENCH_PER_QUERY=1: the page-only time of each query, to find which one got slower.
+        if std::env::var_os("KT_BENCH_PER_QUERY").is_some() {
+            for (q, mut v) in per_query {
+                v.sort_by(f64::total_cmp);
+                println!(
+                    "native n={n:>6}: search_hits {q:<24} p50 {:.4} ms, p90 {:.4} ms",
+                    pct(&v, 50),
+                    pct(&v, 90)
+                );
+            }
+        }
         page_times.sort_by(f64::total_cmp);
         println!(
             "native n={n:>6}: search_hits (page only) p50 {:.3} ms, p95 {:.3} ms",

@@ -300,6 +300,7 @@ struct Eval {
     matches: f64,
     match_base: f64,
     worst: Vec<(f64, String)>,
+    worst_matches: Vec<(f64, String)>,
 }
 
 fn evaluate_set(listings_file: &str, labels_file: &str) -> Eval {
@@ -341,6 +342,7 @@ fn evaluate_set(listings_file: &str, labels_file: &str) -> Eval {
         ..MatchOptions::default()
     };
     let (mut m_ours, mut m_base, mut m) = (0.0, 0.0, 0.0);
+    let mut per_match: Vec<(f64, String)> = Vec::new();
     for item in labels["matches"].as_array().into_iter().flatten() {
         let id = item["listing"].as_str().unwrap_or("");
         let rel = item["relevant"].as_object().cloned().unwrap_or_default();
@@ -357,23 +359,28 @@ fn evaluate_set(listings_file: &str, labels_file: &str) -> Eval {
             .collect();
         let a = ndcg(&ranked, &rel, 5) + 0.0;
         println!("{labels_file}: match {id:<8} nDCG@5 {a:.3}  {ranked:?}");
+        per_match.push((a, id.to_owned()));
         m_ours += a;
         m_base += ndcg(&baseline, &rel, 5);
         m += 1.0;
     }
     per_query.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     per_query.truncate(5);
+    per_match.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    per_match.truncate(5);
     Eval {
         search: ours / n,
         search_base: base / n,
         matches: m_ours / f64::max(m, 1.0),
         match_base: m_base / f64::max(m, 1.0),
         worst: per_query,
+        worst_matches: per_match,
     }
 }
 
-/// The tuning set and the held-out stress set (issue 13), reported side by side; the stress
-/// set was written after the search changes and is never tuned on.
+/// The tuning set and the two held-out sets of issue 13, reported side by side: the stress
+/// set was looked at once while tuning; the fresh set was written afterwards, its labels set
+/// before its first run, and is never tuned on.
 #[test]
 fn held_out_stress_set_is_reported_with_the_tuning_set() {
     for (name, listings, labels) in [
@@ -382,6 +389,11 @@ fn held_out_stress_set_is_reported_with_the_tuning_set() {
             "held-out stress",
             "stress-listings.json",
             "stress-relevance.json",
+        ),
+        (
+            "held-out fresh",
+            "fresh-listings.json",
+            "fresh-relevance.json",
         ),
     ] {
         let e = evaluate_set(listings, labels);
@@ -392,18 +404,25 @@ fn held_out_stress_set_is_reported_with_the_tuning_set() {
         for (score, q) in &e.worst {
             println!("{name}: worst query {q:<24} nDCG@10 {score:.3}");
         }
+        for (score, id) in &e.worst_matches {
+            println!("{name}: worst match {id:<24} nDCG@5 {score:.3}");
+        }
         assert!(
             e.search > e.search_base + 0.2,
             "{name}: {} vs {}",
             e.search,
             e.search_base
         );
-        assert!(
-            e.matches >= e.match_base,
-            "{name}: {} vs {}",
-            e.matches,
-            e.match_base
-        );
+        // The fresh set's matching is reported, not asserted: it is below the same-category
+        // baseline (README "Benchmarks"), and raising it by tuning would spend the set.
+        if name != "held-out fresh" {
+            assert!(
+                e.matches >= e.match_base,
+                "{name}: {} vs {}",
+                e.matches,
+                e.match_base
+            );
+        }
     }
 }
 

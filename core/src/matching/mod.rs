@@ -5,6 +5,8 @@
 //! `filter` stays as the plain substring baseline. See `docs/matching.md`.
 
 pub(crate) mod allocate;
+#[cfg(test)]
+mod collision_tests;
 mod ewc;
 mod exchange;
 mod fxhash;
@@ -18,6 +20,8 @@ pub mod materiaalitori;
 mod proptests;
 mod score;
 mod search;
+#[cfg(test)]
+mod swedish_inflection_tests;
 mod taxonomy;
 pub mod text;
 

@@ -353,6 +353,9 @@ impl Index {
                     .chain(c.synonyms.iter())
                     .chain(std::iter::once(&c.id))
                     .filter(|s| !s.contains(' ') && !s.contains('-'))
+                    // A stop word (`till`, glacial till / Swedish "to") is never searched for, and
+                    // its stem must not open the category to `tiili`.
+                    .filter(|s| !is_stop(fold(s).trim()))
                     .map(|s| stem(fold(s).trim()))
                     .collect();
                 crate::sort::sort(&mut stems);
@@ -489,22 +492,36 @@ impl Index {
         self.stem_alternatives(&full, known.is_none(), short_prefix, &mut alts);
         for candidate in base_candidates(word) {
             if candidate != full && candidate.len() >= 3 && self.is_known(&candidate) {
-                self.stem_alternatives(&candidate, false, false, &mut alts);
+                // Typos as for the base form itself: only when it is not an index term.
+                let typos = self.term_id(&candidate).is_none();
+                self.stem_alternatives(&candidate, typos, false, &mut alts);
             }
         }
         // A compound's parts rank below the whole: its head (the last part) above its
         // modifiers, and a modifier never adds more than the head could.
         let points = split_points(word);
         if let Some(&last) = points.last() {
-            let head = word.get(last..).map(stem).and_then(|h| self.term_id(&h));
-            let head_idf = head.map_or(0.0, |id| self.idf(id));
-            if let Some(id) = head {
+            let heads = word
+                .get(last..)
+                .map(|h| self.part_terms(h))
+                .unwrap_or_default();
+            let head_idf = heads.iter().map(|&id| self.idf(id)).fold(0f32, f32::max);
+            for &id in &heads {
                 put(&mut alts, id, F_HEAD);
+            }
+            // Neither the word nor its head is indexed (`plast|rören`): the modifier is what
+            // the word can still find, read as a word of its own.
+            if heads.is_empty() && known.is_none() {
+                for &at in &points {
+                    if let Some(left) = word.get(..at) {
+                        self.stem_alternatives(&stem(left), false, false, &mut alts);
+                    }
+                }
             }
             for &at in &points {
                 let parts = [word.get(..at), word.get(at..).filter(|_| at != last)];
                 for part in parts.into_iter().flatten() {
-                    if let Some(id) = self.term_id(&stem(part)) {
+                    for id in self.part_terms(part) {
                         let idf = self.idf(id);
                         let cap = if idf > 0.0 {
                             (head_idf / idf).min(1.0)
@@ -517,6 +534,23 @@ impl Index {
             }
         }
         alts.into_iter().collect()
+    }
+
+    /// The index terms of a compound's part: its stem, or else its other readings the index
+    /// holds (`katto|huovan` → `huopa`); only then, as they cost a query microseconds.
+    fn part_terms(&self, part: &str) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.term_id(&stem(part)).into_iter().collect();
+        if !ids.is_empty() {
+            return ids;
+        }
+        for c in base_candidates(part).into_iter().filter(|c| c.len() >= 3) {
+            if let Some(id) = self.term_id(&c)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        ids
     }
 
     /// Whether the index or the taxonomy knows the stem `s` (an index term, a thesaurus

@@ -8,7 +8,12 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
+use super::fxhash::FxBuild;
 use std::collections::{HashMap, HashSet};
+
+/// The word sets [`stem`] and the compound splitter look words up in, per letter of every
+/// query and listing word: FxHash, as SipHash dominated those lookups.
+type FxSet = HashSet<String, FxBuild>;
 use std::sync::OnceLock;
 
 /// Lower-cases and folds diacritics (`ä`→`a`, `ö`→`o`, `å`→`a`); anything not alphanumeric
@@ -84,8 +89,9 @@ const SUFFIXES: &[&str] = &[
 
 /// Endings after which a base form's own single-letter strip (`glas`→`gla`, `plast`→`plas`)
 /// is repeated, so `glaset` and `plasten` meet their base forms.
+/// Not `-or`, which follows `-a` words (`hylsa`, `hylsor`), nor the `-s` genitive handled apart.
 const ARTICLES: &[&str] = &[
-    "ornas", "arnas", "ernas", "orna", "arna", "erna", "ets", "ar", "er", "or", "et", "en",
+    "arnas", "ernas", "arna", "erna", "ets", "ar", "er", "et", "en",
 ];
 
 /// Reduces a folded word to a stem shared by its inflected forms: strip one ending (a
@@ -110,8 +116,18 @@ pub fn stem(word: &str) -> String {
         w.truncate(w.len() - 3);
     } else if n > 4 && w.ends_with("ks") {
         w.truncate(w.len() - 2);
-    } else if ARTICLES.contains(&ending) && n >= 4 && w.ends_with(['n', 't', 's']) {
+    } else if (ARTICLES.contains(&ending) || ending == "s" && !w.ends_with('s'))
+        && n >= 4
+        && w.ends_with(['n', 't', 's'])
+    {
+        // The genitive `skrot|s` as the article: `skrot` itself is stemmed to `skr`.
         w.pop();
+    } else if matches!(ending, "n" | "en" | "et") && n >= 5 && w.ends_with("er") {
+        // pappern, papperet: the article of an `-er` noun, whose base form loses `-er`.
+        w.truncate(w.len() - 2);
+    } else if ARTICLES.contains(&ending) && n >= 6 && w.ends_with("ing") {
+        // isoleringen, mässingen: the Swedish `-ing` noun's stem, as its base form strips it.
+        w.truncate(w.len() - 3);
     }
     let mut w = normalise_grades(&collapse(&w));
     if w.chars().count() > 3 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) {
@@ -134,8 +150,8 @@ fn is_base_form(word: &str) -> bool {
 
 /// The vowel-final words of four or more letters of the thesaurus and the category names and
 /// synonyms (folded): the nominatives the stemmer must not read as inflected.
-fn base_forms() -> &'static std::collections::HashSet<String> {
-    static BASES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn base_forms() -> &'static FxSet {
+    static BASES: OnceLock<FxSet> = OnceLock::new();
     BASES.get_or_init(|| {
         let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
         for c in super::taxonomy::categories() {
@@ -156,6 +172,34 @@ fn base_forms() -> &'static std::collections::HashSet<String> {
                     .collect::<Vec<_>>()
             })
             .filter(|w| w.len() >= 4 && w.ends_with(['a', 'e', 'i', 'o', 'u', 'y']) && !is_stop(w))
+            .collect()
+    })
+}
+
+/// Every folded word of the category names and synonyms and the thesaurus, as written (no
+/// stems): the lemmas whose own endings a second strip may remove (`dator|arna` → `dat`).
+fn lemmas() -> &'static FxSet {
+    static LEMMAS: OnceLock<FxSet> = OnceLock::new();
+    LEMMAS.get_or_init(|| {
+        let mut texts: Vec<&str> = THESAURUS.iter().flat_map(|g| g.iter().copied()).collect();
+        for c in super::taxonomy::categories() {
+            texts.extend(c.synonyms.iter().map(String::as_str));
+            texts.extend(
+                [&c.name.fi, &c.name.sv, &c.name.en]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        }
+        texts
+            .iter()
+            .flat_map(|t| {
+                fold(t)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.len() >= 3 && !is_stop(w))
             .collect()
     })
 }
@@ -199,11 +243,22 @@ pub fn base_candidates(word: &str) -> Vec<String> {
             out.push(s);
         }
     };
+    // The stem of a constructed base form, unless it is a fragment: a second ending stripped
+    // down to under four letters from a word that is no lemma (`fortun|en` → `for`).
+    let reading = |w: &str| -> String {
+        let s = stem(w);
+        let fragment = s.len() < 4
+            && !is_base_form(w)
+            && !lemmas().contains(w)
+            && !strip_ending(w).1.is_empty();
+        if fragment { String::new() } else { s }
+    };
     for suffix in SUFFIXES {
         let Some(rest) = word.strip_suffix(suffix).filter(|r| r.len() >= 2) else {
             continue;
         };
-        add(stem(rest));
+        // `plas|t` is not `pla|s|t` (plåt), `polyet|en` not `pol|yet|en` (poltto).
+        add(reading(rest));
         let b = rest.as_bytes();
         let n = b.len();
         // ruoa|n → ruoka: a `k` between the last two vowels of the stem.
@@ -211,29 +266,100 @@ pub fn base_candidates(word: &str) -> Vec<String> {
         {
             let mut k = rest.to_owned();
             k.insert(n - 1, 'k');
-            add(stem(&k));
+            add(reading(&k));
         }
         // huova|n → huopa, olji|n → olki, kurje|n → kurki: v/j are weak grades of p/k.
         for (weak, strong) in [("v", "p"), ("lj", "lk"), ("rj", "rk")] {
-            if let Some(at) = rest.rfind(weak).filter(|&at| at + weak.len() + 2 >= n) {
+            // Only between vowels (or after `l`/`r`): the `v` of `svinn` is no weak `p`.
+            let voiced = |at: usize| {
+                weak != "v" || at > 0 && (vowel(b[at - 1]) || matches!(b[at - 1], b'l' | b'r'))
+            };
+            if let Some(at) = rest
+                .rfind(weak)
+                .filter(|&at| at + weak.len() + 2 >= n && voiced(at))
+            {
                 let mut g = rest.to_owned();
                 g.replace_range(at..at + weak.len(), strong);
-                add(stem(&g));
+                add(reading(&g));
             }
         }
         // ove|ja → ovi, betone|ja → betoni: the plural stem's `e` is the nominative's `i`.
         if let Some(body) = rest.strip_suffix('e') {
-            add(stem(&format!("{body}i")));
+            add(reading(&format!("{body}i")));
+        }
+        // lasis|en, lasise|sta → lasinen, and the word it is made of (lasi, villa|is|en → villa).
+        for s_stem in ["se", "s"] {
+            // `lasis|t` is no form (the plural is `lasise|t`): not `plas|t` → `planen`.
+            if s_stem == "s" && suffix.len() == 1 {
+                continue;
+            }
+            if let Some(body) = rest.strip_suffix(s_stem).filter(|b| b.len() >= 3) {
+                // Productive (`puinen` → `pui`): its short stem is no fragment.
+                add(stem(&format!("{body}nen")));
+                // Only an `-inen` adjective's `i` marks the word it is made of (not `pla|s|t`).
+                if body.len() >= 4 && body.ends_with('i') {
+                    add(reading(body));
+                    if let Some(base) = body.strip_suffix('i').filter(|b| b.len() >= 3) {
+                        add(reading(base));
+                    }
+                }
+            }
+        }
+        // ved|en, vete|en, ve|ttä, varr|en → vesi, varsi: the `-si` word's t/d stem (a closed
+        // class: `läd|er` is not `lasi`).
+        for (t_stem, si) in [
+            ("de", "si"),
+            ("te", "si"),
+            ("d", "si"),
+            ("t", "si"),
+            ("", "si"),
+            ("rre", "rsi"),
+            ("rr", "rsi"),
+            ("rte", "rsi"),
+            ("nne", "nsi"),
+            ("nn", "nsi"),
+            ("nte", "nsi"),
+        ] {
+            if let Some(body) = rest.strip_suffix(t_stem).filter(|b| b.len() >= 2) {
+                let base = format!("{body}{si}");
+                if SI_WORDS.iter().any(|w| base.ends_with(w)) {
+                    add(reading(&base));
+                }
+            }
+        }
+        // puhaltime|en, puhaltim|ia → puhallin (stem() folds the grade).
+        for m_stem in ["ime", "im"] {
+            if let Some(body) = rest.strip_suffix(m_stem).filter(|b| b.len() >= 3) {
+                add(reading(&format!("{body}in")));
+            }
+        }
+        // hajuttoma|n, hajuttom|ia → hajuton.
+        for m_stem in ["ttomaa", "ttoma", "ttom"] {
+            if let Some(body) = rest.strip_suffix(m_stem).filter(|b| b.len() >= 2) {
+                add(reading(&format!("{body}ton")));
+            }
+        }
+        // foli|ar, pås|arna → folie, påse: the Swedish `-e` word's plural.
+        if matches!(*suffix, "ar" | "arna" | "er" | "erna") {
+            add(reading(&format!("{rest}e")));
         }
         // tegl|et → tegel, pappr|et → papper.
         if n >= 3 && matches!(b[n - 1], b'l' | b'r' | b'n') && !vowel(b[n - 2]) {
             let mut e = rest.to_owned();
             e.insert(n - 1, 'e');
-            add(stem(&e));
+            add(reading(&e));
         }
     }
+    out.retain(|s| !s.is_empty());
     out
 }
+
+/// Finnish `-si` words inflected on a `t`/`d` stem (folded; vesi → veden, vettä), a closed
+/// class: other `-si` words (`kuusi`, `lasi`) keep their `s`.
+pub(crate) const SI_WORDS: &[&str] = &[
+    "vesi", "kasi", "uusi", "vuosi", "susi", "kausi", "mesi", "varsi", "kansi", "hirsi", "reisi",
+    "liesi", "virsi", "orsi",
+];
 
 /// Collapses runs of the same letter (`kk`→`k`, `uu`→`u`), which also folds quantity
 /// gradation (`jätteen`/`jäte`).
@@ -281,7 +407,7 @@ const HEADS: &[&str] = &[
     "lanta", "lanna", "tekstiil", "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa",
     "masso", "aines", "ainek", "avfall", "skrot", "pall", "plast", "glas", "spill", "virke",
     "aska", "slam", "papper", "forpack", "folie", "jord", "betong", "tegel", "gips", "flis",
-    "span", "dack", "olja", "textil", "ylijaam",
+    "span", "dack", "olja", "textil", "ylijaam", "pappr", "tegl", "ror",
 ];
 
 /// The index terms of one folded word: its stem, and for compounds the stems of the parts
@@ -335,14 +461,16 @@ pub fn split_points(word: &str) -> Vec<usize> {
 /// letters that is not a head-word (`valu|rautaa`, `muotti|lautaa`); the left part must be a
 /// modifier as for head-words.
 fn tail_points(word: &str) -> Vec<usize> {
-    type Stems = (HashSet<String>, HashSet<[u8; 2]>);
+    type Stems = (FxSet, HashSet<[u8; 2], FxBuild>);
     static STEMS: OnceLock<Stems> = OnceLock::new();
     let (stems, starts) = STEMS.get_or_init(|| {
-        let mut stems = HashSet::new();
-        let mut starts = HashSet::new();
+        let mut stems = FxSet::default();
+        let mut starts = HashSet::default();
         for w in base_forms() {
             let s = stem(w);
             if s.len() >= 4 && !HEADS.iter().any(|h| s.starts_with(h)) {
+                // The weak grade too (`huopa` → `huova-`), so `katto|huovan` splits as well.
+                stems.insert(stem(&weak_grade(w)));
                 stems.insert(s);
                 // Inflection and gradation leave the first two letters: a cheap test first.
                 starts.extend(w.as_bytes().first_chunk::<2>().copied());
@@ -365,6 +493,25 @@ fn tail_points(word: &str) -> Vec<usize> {
                 && word.get(..at).is_some_and(is_modifier)
         })
         .collect()
+}
+
+/// The weak grade of a vowel-final word's last consonant that [`stem`] does not fold itself:
+/// `p`→`v`, `lk`/`rk`→`lj`/`rj`, a lone `k` dropped (`huopa`→`huova`, `ruoka`→`ruoa`).
+fn weak_grade(w: &str) -> String {
+    let b = w.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if n < 4 || !w.is_ascii() || !vowel(b[n - 1]) {
+        return w.to_owned();
+    }
+    let (c, before) = (b[n - 2], b[n - 3]);
+    let (head, tail) = (&w[..n - 2], &w[n - 1..]);
+    match c {
+        b'p' if vowel(before) => format!("{head}v{tail}"),
+        b'k' if matches!(before, b'l' | b'r') => format!("{head}j{tail}"),
+        b'k' if vowel(before) => format!("{head}{tail}"),
+        _ => w.to_owned(),
+    }
 }
 
 /// Whether a compound's left part is a word: listed in the lexicon (taxonomy, thesaurus, EWC
@@ -390,8 +537,8 @@ fn is_modifier(left: &str) -> bool {
 
 /// Folded words and their stems from the category names and synonyms, the thesaurus, the
 /// head-words and the EWC labels: what counts as a word when a compound is split.
-fn lexicon() -> &'static std::collections::HashSet<String> {
-    static LEXICON: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn lexicon() -> &'static FxSet {
+    static LEXICON: OnceLock<FxSet> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut texts: Vec<String> = Vec::new();
         for c in super::taxonomy::categories() {
@@ -417,7 +564,7 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
                 .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
         );
         texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
-        let mut lex = std::collections::HashSet::new();
+        let mut lex = FxSet::default();
         for t in &texts {
             for w in fold(t).split_whitespace() {
                 // Short words (`ja`, `of`, `och`) and stop words would make any fragment a word.
@@ -433,7 +580,7 @@ fn lexicon() -> &'static std::collections::HashSet<String> {
 
 /// Frequent verbs and function words (folded) of fi, sv and en: they carry no material and
 /// their stems collide with material words (`vaatii` requires / `vaatteita` clothes).
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     // fi
     "ja",
     "tai",
@@ -765,7 +912,7 @@ pub fn synonyms(term: &str) -> &'static [String] {
             let stems: Vec<String> = group
                 .iter()
                 .filter_map(|w| match words(w).as_slice() {
-                    [one] => Some(stem(one)),
+                    [one] if !is_stop(one) => Some(stem(one)),
                     _ => None,
                 })
                 .collect();
