@@ -1,28 +1,18 @@
 //! Material matching: CLI runs in-process, golden outputs and the relevance evaluation.
 
 use kiertokit::matching::{Index, MatchOptions, Query, filter, parse_listings};
+mod common;
+
+use common::cli;
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/matching")
-        .join(name)
+    common::fixture(&format!("matching/{name}"))
 }
 
 fn read(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap_or_default()
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
+    common::read(&format!("matching/{name}"))
 }
 
 fn listings_path() -> String {
@@ -155,7 +145,7 @@ fn unusable_input_exits_non_zero() {
     assert_ne!(code, 0);
 }
 
-/// Golden output: top search results for a few queries; regenerate with `BLESS=1`.
+/// Golden output: top search results for a few queries; regenerate with `UPDATE_GOLDEN=1`.
 #[test]
 fn search_results_match_the_golden_file() {
     let (listings, _) = parse_listings(&read("listings.json"));
@@ -174,15 +164,7 @@ fn search_results_match_the_golden_file() {
         golden.insert(q.to_owned(), hits.into());
     }
     let actual = serde_json::to_string_pretty(&Value::Object(golden)).unwrap_or_default() + "\n";
-    let path = fixture("golden-search.json");
-    if std::env::var_os("BLESS").is_some() {
-        let _ = std::fs::write(&path, &actual);
-    }
-    assert_eq!(
-        read("golden-search.json"),
-        actual,
-        "run with BLESS=1 to update"
-    );
+    common::golden_text("matching/golden-search.json", &actual);
 }
 
 // An evaluation metric outside the core: platform float functions are fine here.
