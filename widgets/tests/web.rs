@@ -21,8 +21,15 @@ fn element(tag: &str) -> HtmlElement {
         .unchecked_into()
 }
 
-async fn pause(ms: u64) {
-    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+/// Polls `probe` every 10 ms until it holds (true) or 5 s pass (false): no fixed sleeps.
+async fn until(mut probe: impl FnMut() -> bool) -> bool {
+    for _ in 0..500 {
+        if probe() {
+            return true;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(10)).await;
+    }
+    probe()
 }
 
 fn config(json: &str) -> JsValue {
@@ -61,7 +68,7 @@ fn titles(host: &HtmlElement) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn typing_filters_the_sample_listings() {
     let (host, _handle) = mounted(&with_sample("fi"));
-    pause(20).await;
+    until(|| titles(&host).len() >= 10).await;
     let all = titles(&host).len();
     assert!(all >= 10, "sample listings render, got {all}");
     let input: HtmlInputElement = host
@@ -73,7 +80,12 @@ async fn typing_filters_the_sample_listings() {
     input
         .dispatch_event(&web_sys::Event::new("input").expect("event"))
         .expect("dispatch");
-    pause(450).await;
+    // The search is debounced: wait for the filtered list, not for a fixed time.
+    until(|| {
+        let n = titles(&host).len();
+        n > 0 && n < all
+    })
+    .await;
     let hits = titles(&host);
     assert!(!hits.is_empty() && hits.len() < all, "filtered: {hits:?}");
     let status = host
@@ -92,7 +104,10 @@ async fn typing_filters_the_sample_listings() {
 async fn partner_html_is_rendered_as_text() {
     let data = r#"{"lang":"en","inlineData":"[{\"id\":\"x\",\"kind\":\"offer\",\"title\":\"<img src=x onerror=alert(1)>\",\"description\":\"<script>alert(2)</script>\",\"category\":\"other\",\"quantity\":{\"amount\":1,\"unit\":\"t\"},\"municipality\":\"Turku\"}]"}"#;
     let (host, _handle) = mounted(data);
-    pause(20).await;
+    assert!(
+        until(|| titles(&host).len() == 1).await,
+        "the one listing renders"
+    );
     assert!(host.query_selector("img").expect("selector").is_none());
     assert!(
         host.query_selector(".kt-desc script")
@@ -108,7 +123,7 @@ async fn partner_html_is_rendered_as_text() {
 #[wasm_bindgen_test]
 async fn broken_data_shows_an_error_instead_of_panicking() {
     let (host, _handle) = mounted(r#"{"lang":"sv","inlineData":"{not json"}"#);
-    pause(20).await;
+    until(|| host.query_selector("[role=alert]").ok().flatten().is_some()).await;
     let alert = host
         .query_selector("[role=alert]")
         .expect("selector")
@@ -124,9 +139,7 @@ async fn broken_data_shows_an_error_instead_of_panicking() {
 #[wasm_bindgen_test]
 async fn unmount_removes_the_widget() {
     let (host, mut handle) = mounted(&with_sample("en"));
-    pause(20).await;
-    assert!(!titles(&host).is_empty());
+    assert!(until(|| !titles(&host).is_empty()).await, "listings render");
     handle.unmount();
-    pause(20).await;
-    assert!(titles(&host).is_empty());
+    assert!(until(|| titles(&host).is_empty()).await, "unmounted");
 }
