@@ -92,6 +92,14 @@ async fn typing_filters_the_sample_listings() {
         .query_selector("[role=status]")
         .expect("selector")
         .expect("status region");
+    // The live region is updated after the list, so screen readers hear the settled count.
+    until(|| {
+        status
+            .text_content()
+            .unwrap_or_default()
+            .contains(&hits.len().to_string())
+    })
+    .await;
     let text = status.text_content().unwrap_or_default();
     assert!(
         text.contains(&hits.len().to_string()),
