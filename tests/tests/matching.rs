@@ -396,7 +396,7 @@ fn held_out_stress_set_is_reported_with_the_tuning_set() {
             e.search_base
         );
         // The fresh set's matching is reported, not asserted: it is below the same-category
-        // baseline (README "Benchmarks"), and raising it by tuning would spend the set.
+        // baseline (docs/measurements.md "Benchmarks"), and raising it by tuning would spend the set.
         if name != "held-out fresh" {
             assert!(
                 e.matches >= e.match_base,
