@@ -104,6 +104,15 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
+/// Installs cargo-deny once (a few minutes of compiling on a fresh machine) unless present.
+fn ensure_cargo_deny() -> bool {
+    let present = cargo()
+        .args(["deny", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    present || crate::run(cargo().args(["install", "cargo-deny", "--locked"])).is_ok()
+}
+
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
@@ -191,6 +200,21 @@ pub fn run() -> Result<(), String> {
     for (name, mut cmd) in steps {
         let (ok, p, f) = run_counted(&mut cmd);
         tally.record(&name, ok, p, f);
+    }
+    // Licences, bans and sources (deny.toml); advisories need the RustSec database, which
+    // these machines cannot fetch, so they are left to a machine with network access.
+    if ensure_cargo_deny() {
+        let (ok, p, f) = run_counted(cargo().args([
+            "deny",
+            "--offline",
+            "check",
+            "licenses",
+            "bans",
+            "sources",
+        ]));
+        tally.record("cargo deny (licences, bans, sources)", ok, p, f);
+    } else {
+        tally.record("cargo deny installed", false, 0, 0);
     }
 
     let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
