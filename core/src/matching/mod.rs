@@ -9,7 +9,6 @@ pub(crate) mod allocate;
 mod collision_tests;
 mod ewc;
 mod exchange;
-mod fxhash;
 mod geo;
 mod import;
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! The search index: an inverted index over stems, compound parts and taxonomy terms, with
 //! prefix and typo expansion, filters and facet counts.
 
-use super::fxhash::FxBuild;
 use super::geo::{Municipality, find_municipality, haversine_km};
 use super::listing::{Listing, ListingKind, Status, day_number};
 use super::taxonomy::{categories, category, category_for_ewc};
@@ -9,6 +8,7 @@ use super::text::{
     base_candidates, collapse, edit_distance, fold, is_stop, split_points, stem, synonyms,
     word_terms, words,
 };
+use rustc_hash::FxBuildHasher as FxBuild;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 

@@ -8,7 +8,7 @@
 //! Finnish is inconsistent across inflections (`jätteet`→`jät`, `jäte`→`jäte`) and would add
 //! every Snowball language to the wasm module.
 
-use super::fxhash::FxBuild;
+use rustc_hash::FxBuildHasher as FxBuild;
 use std::collections::{HashMap, HashSet};
 
 /// The word sets [`stem`] and the compound splitter look words up in, per letter of every
