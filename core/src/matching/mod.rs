@@ -9,12 +9,14 @@ pub(crate) mod allocate;
 mod collision_tests;
 mod ewc;
 mod exchange;
+mod explain;
 mod geo;
 mod import;
 #[cfg(test)]
 mod inflection_tests;
 mod listing;
 pub mod materiaalitori;
+mod pairs;
 #[cfg(test)]
 mod proptests;
 mod score;
