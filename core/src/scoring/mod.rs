@@ -35,7 +35,8 @@ pub use conflicts::{
 };
 pub use eligibility::{
     Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, blinded, check, co_applicants,
-    parse_applications, parse_date, partner_role, passes,
+    ORG_TYPE, REGION, TOPIC, parse_applications, parse_date, partner_role, passes, region_of,
+    standard_text,
 };
 pub use evaluate::{
     AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, ExcludedReviewer,
