@@ -34,8 +34,8 @@ pub use conflicts::{
     parse_declarations, parse_reviewers,
 };
 pub use eligibility::{
-    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, blinded, check, co_applicants,
-    ORG_TYPE, REGION, TOPIC, parse_applications, parse_date, partner_role, passes, region_of,
+    Application, FailedRule, LATE, ORG_TYPE, Partner, PartnerRole, REGION, TOPIC, TeamMember,
+    blinded, check, co_applicants, parse_applications, parse_date, partner_role, passes, region_of,
     standard_text,
 };
 pub use evaluate::{
