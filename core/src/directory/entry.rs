@@ -276,6 +276,9 @@ pub struct FundingCall {
     /// The entry is an example that partners replace with their own.
     #[serde(default)]
     pub example: bool,
+    /// The call is invented for demonstrations (no funder runs it).
+    #[serde(default)]
+    pub fictitious: bool,
 }
 
 /// One company of a company list.

@@ -498,6 +498,7 @@ fn columns(kind: Kind) -> Vec<(String, Col)> {
                 ("checked", Col::Str),
                 ("status", Col::Str),
                 ("example", Col::Flag),
+                ("fictitious", Col::Flag),
             ],
             &["programme", "title", "description"],
         ),
