@@ -12,10 +12,13 @@
     "material-finder": "mountMaterialFinder",
     "impact-calculator": "mountImpactCalculator",
     "application-check": "mountApplicationCheck",
-    "review-board": "mountReviewBoard"
+    "review-board": "mountReviewBoard",
+    "directory": "mountDirectory"
   };
   // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
-  var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };
+  var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1, "directory": 1 };
+  // The directory's demo entries per data-kt-kind, shipped beside the loader.
+  var DIRECTORY_SAMPLES = { experts: "sample-experts.json", funding: "sample-funding.json", companies: "sample-companies.json" };
   var MESSAGES = {
     fi: {
       csp: "Sivuston tietoturva-asetukset (Content-Security-Policy) estävät WebAssemblyn. Ylläpitäjä: lisää script-src-kohtaan 'wasm-unsafe-eval'.",
@@ -150,6 +153,10 @@
     // Demo listings ship beside the loader, not inside the module.
     if (name === "material-finder" && config.sample && !config.src && config.inlineData == null) {
       config.src = new URL("sample-listings.json", base).href;
+    }
+    if (name === "directory" && config.sample && !config.src && config.inlineData == null) {
+      var file = Object.prototype.hasOwnProperty.call(DIRECTORY_SAMPLES, config.kind) ? DIRECTORY_SAMPLES[config.kind] : DIRECTORY_SAMPLES.experts;
+      config.src = new URL(file, base).href;
     }
     var root = el.shadowRoot || el.attachShadow({ mode: "open" });
     var style = document.createElement("link");

@@ -240,6 +240,10 @@ fn write_static_files(out: &Path) -> Result<(), String> {
     let sample = root.join("core/data/sample-listings.json");
     copy(&sample, &out.join("listings.json"))?;
     copy(&sample, &out.join("sample-listings.json"))?;
+    for kind in ["experts", "funding", "companies"] {
+        let from = root.join(format!("core/data/directory/{kind}.json"));
+        copy(&from, &out.join(format!("sample-{kind}.json")))?;
+    }
     let version = env!("CARGO_PKG_VERSION");
     let package = format!(
         r#"{{
@@ -252,7 +256,7 @@ fn write_static_files(out: &Path) -> Result<(), String> {
   "module": "kiertokit.js",
   "browser": "loader.js",
   "types": "index.d.ts",
-  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "sample-listings.json", "index.d.ts", "README.md"],
+  "files": ["loader.js", "kiertokit.js", "kiertokit.d.ts", "kiertokit_bg.wasm", "kiertokit-finder.js", "kiertokit-finder.d.ts", "kiertokit-finder_bg.wasm", "kiertokit.css", "sample-listings.json", "sample-experts.json", "sample-funding.json", "sample-companies.json", "index.d.ts", "README.md"],
   "sideEffects": ["loader.js"],
   "keywords": ["circular-economy", "kiertotalous", "materiaalitori", "webassembly", "widget"]
 }}
