@@ -64,7 +64,7 @@ test("Finnish: experts by search, facets and a need; companies by business model
   assert.deepEqual(factors, ["Tuntee materiaalin (täyttyy)", "Toimii lähellä (täyttyy)", "Puhuu kieltä (täyttyy)"]);
 
   // Opening an entry by keyboard shows its facts; Escape returns focus to its button.
-  await page.locator(`${ex} .kt-result`).first().locator(".kt-open").focus();
+  await page.locator(`${ex} .kt-dir-result`).first().locator(".kt-open").focus();
   await page.keyboard.press("Enter");
   await until(() => page.locator(`${ex} .kt-detail-title`).textContent(), (t) => t.length > 0, "the entry view");
   const focused = await page.evaluate(() => document.getElementById("experts").shadowRoot.activeElement?.className);
@@ -91,7 +91,7 @@ test("Finnish: a call closing soon counts down, downloads its deadline and pre-c
   assert.equal(await page.locator(`${fu} #kt-dir-f-state option[value=closed]`).textContent(), "Päättynyt (4)");
   await page.locator(`${fu} #kt-dir-f-state`).selectOption("closing-soon");
   await until(() => titles(page, fu), (t) => t.length === 1, "one call closing soon");
-  const card = page.locator(`${fu} .kt-result`).first();
+  const card = page.locator(`${fu} .kt-dir-result`).first();
   assert.match(await card.locator(".kt-dir-when").textContent(), /Aikaa jäljellä: 11 päivää ja 4 tuntia$/);
   await card.locator(".kt-open").click();
   await until(() => page.locator(`${fu} .kt-detail-title`).textContent(),
@@ -122,7 +122,7 @@ test("Swedish: calls and experts in Swedish, with the region rule's reason", asy
   assert.equal(await page.locator(`${fu} .kt-heading`).textContent(), "Utlysningar inom cirkulär ekonomi");
   await page.locator(`${fu} #kt-dir-q`).fill("sidoströmmar");
   await until(() => titles(page, fu), (t) => t[0] === "Försök med sidoströmmar för små och medelstora företag (påhittat exempel)", "the side-stream call");
-  await page.locator(`${fu} .kt-result`).first().locator(".kt-open").click();
+  await page.locator(`${fu} .kt-dir-result`).first().locator(".kt-open").click();
   await until(() => page.locator(`${fu} .kt-dir-detail`).innerText(), (t) => t.includes("Tid kvar:"), "the countdown");
   await page.locator(`${fu} input[name=kt-dir-pre-org][value=company]`).check();
   await page.locator(`${fu} #kt-dir-pre-place`).fill("Vasa");

@@ -362,7 +362,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
         pages.update(|p| *p += 1);
         focus_later(
             root,
-            format!(".kt-result:nth-child({}) .kt-open", first_new + 1),
+            format!(".kt-dir-result:nth-child({}) .kt-open", first_new + 1),
         );
     };
     let retry = {
@@ -492,7 +492,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
             <Show
                 when=move || selected.get().is_some()
                 fallback=move || view! {
-                    <ul class="kt-results kt-dir-results">
+                    <ul class="kt-dir-results">
                         <For
                             each=move || page_hits.get()
                             key=|i| *i
@@ -501,7 +501,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                                     return ().into_any();
                                 };
                                 view! {
-                                    <li class="kt-result" data-kt-ix=pos.to_string()>
+                                    <li class="kt-dir-result" data-kt-ix=pos.to_string()>
                                         {view::card(&d, pos, lang, now)}
                                         <button type="button" class="kt-button kt-secondary kt-open" on:click=move |_| open_entry.run(pos)>
                                             {s.open}
