@@ -300,6 +300,14 @@ pub struct Company {
     pub fictitious: bool,
 }
 
+impl Company {
+    /// The map point: the centre of the company's municipality from the shipped municipality
+    /// data, as (latitude, longitude); `None` for an unknown municipality.
+    pub fn point(&self) -> Option<(f64, f64)> {
+        crate::matching::find_municipality(&self.municipality).map(|m| (m.lat, m.lon))
+    }
+}
+
 /// The entries of one directory file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "entries", rename_all = "lowercase")]

@@ -658,3 +658,18 @@ fn names_of_skills_and_models_parse_in_every_language() {
     assert_eq!(Kind::parse("Companies"), Some(Kind::Companies));
     assert_eq!(Kind::parse("people"), None);
 }
+
+#[test]
+fn a_company_is_placed_at_its_municipality_in_either_language() {
+    let Entries::Companies(v) = parse_directory(COMPANIES, Kind::Companies).0 else {
+        panic!("companies")
+    };
+    let vaasa = crate::matching::find_municipality("Vaasa").expect("Vaasa");
+    let c = v.iter().find(|c| c.municipality == "Vaasa").expect("a company in Vaasa");
+    assert_eq!(c.point(), Some((vaasa.lat, vaasa.lon)));
+    let mut sv = c.clone();
+    sv.municipality = "Vasa".into();
+    assert_eq!(sv.point(), c.point());
+    sv.municipality = "Atlantis".into();
+    assert_eq!(sv.point(), None);
+}
