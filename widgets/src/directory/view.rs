@@ -335,7 +335,7 @@ fn call_detail(
                 &format_time(day * 86_400 + 43_200, s.locale, false),
             )
         });
-    let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
+    let (c1, c2, c3, c4) = (c.clone(), c.clone(), c.clone(), c.clone());
     let download = move |_| {
         if let Some(text) = ics(&c3, lang, super::browser::now()) {
             let name: String = c3
@@ -357,6 +357,7 @@ fn call_detail(
             <span class=move || state_class(&c1, now.get())>{move || call_when(&c2, lang, s, now.get()).0}</span>
             " · " {c.funder.clone()}
         </p>
+        <p class="kt-meta kt-dir-when">{move || call_when(&c4, lang, s, now.get()).1}</p>
         {c.example.then(|| view! { <p class="kt-dir-note">{if c.fictitious { s.fictitious } else { s.example_call }}</p> })}
         {text_view(&c.description, lang, "kt-desc")}
         <dl class="kt-dir-facts">
