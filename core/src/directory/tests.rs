@@ -665,7 +665,10 @@ fn a_company_is_placed_at_its_municipality_in_either_language() {
         panic!("companies")
     };
     let vaasa = crate::matching::find_municipality("Vaasa").expect("Vaasa");
-    let c = v.iter().find(|c| c.municipality == "Vaasa").expect("a company in Vaasa");
+    let c = v
+        .iter()
+        .find(|c| c.municipality == "Vaasa")
+        .expect("a company in Vaasa");
     assert_eq!(c.point(), Some((vaasa.lat, vaasa.lon)));
     let mut sv = c.clone();
     sv.municipality = "Vasa".into();
