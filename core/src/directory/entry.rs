@@ -157,21 +157,22 @@ impl BusinessModel {
         })
     }
 
-    /// Sitra's names for the model in Finnish, Swedish and English.
+    /// Sitra's names for the model in Finnish and Swedish; in English the names with
+    /// Sitra's in brackets where they differ.
     pub fn name(self) -> Text {
         match self {
             BusinessModel::CircularSupply => Text::new(
-                "Kiertotalouden tuotantoketjut",
-                "Cirkulära försörjningskedjor",
-                "Circular supply",
+                "Uusiutuvuus",
+                "Förnybarhet",
+                "Circular supply (renewability)",
             ),
             BusinessModel::ResourceRecovery => Text::new(
-                "Resurssitehokkuus ja -kierrätys",
-                "Resurseffektivitet och återvinning",
-                "Resource recovery",
+                "Resurssitehokkuus ja kierrätys",
+                "Resurseffektivitet och materialåtervinning",
+                "Resource recovery (resource efficiency and recycling)",
             ),
             BusinessModel::ProductLifeExtension => Text::new(
-                "Tuotteen elinkaaren pidentäminen",
+                "Tuote-elinkaaren pidentäminen",
                 "Förlängd livslängd för produkter",
                 "Product life extension",
             ),
