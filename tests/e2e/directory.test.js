@@ -67,10 +67,11 @@ test("Finnish: experts by search, facets and a need; companies by business model
   await page.locator(`${ex} .kt-dir-result`).first().locator(".kt-open").focus();
   await page.keyboard.press("Enter");
   await until(() => page.locator(`${ex} .kt-detail-title`).textContent(), (t) => t.length > 0, "the entry view");
-  const focused = await page.evaluate(() => document.getElementById("experts").shadowRoot.activeElement?.className);
-  assert.equal(focused, "kt-detail-title");
+  const focused = () => page.evaluate(() => document.getElementById("experts").shadowRoot.activeElement?.className);
+  await until(focused, (c) => c === "kt-detail-title", "focus on the entry's title");
   await page.keyboard.press("Escape");
   await until(() => titles(page, ex), (t) => t.length === 6, "back to the list");
+  await until(focused, (c) => String(c).includes("kt-open"), "focus back on the entry's button");
 
   const co = "#companies";
   await until(() => titles(page, co), (t) => t.length === 8, "eight companies");
