@@ -75,9 +75,18 @@ test("Finnish: experts by search, facets and a need; companies by business model
 
   const co = "#companies";
   await until(() => titles(page, co), (t) => t.length === 8, "eight companies");
+  // Eight companies in seven municipalities: one map point each (Tampere has two).
+  const points = () => page.locator(`${co} circle.kt-dir-point`).count();
+  await until(points, (n) => n === 7, "seven map points");
   assert.equal(await page.locator(`${co} #kt-dir-f-model option[value=product-as-a-service]`).textContent(), "Tuote palveluna (2)");
   await page.locator(`${co} #kt-dir-f-model`).selectOption("product-as-a-service");
   await until(() => titles(page, co), (t) => t.length === 2, "product-as-a-service companies");
+  await until(points, (n) => n === 2, "their two municipalities on the map");
+  // A point is a pointer shortcut to the municipality filter.
+  await page.locator(`${co} #kt-dir-f-model`).selectOption("");
+  await page.locator(`${co} circle.kt-dir-point`, { has: page.locator("title", { hasText: "Tampere: 2" }) }).click();
+  await until(() => titles(page, co), (t) => t.length === 2 && t.every((x) => /Purkupuu|Työkalulainaamo/.test(x)), "Tampere's companies");
+  assert.equal(await page.locator(`${co} #kt-dir-f-municipality`).inputValue(), "Tampere");
   // axe itself applies inline styles, which the page's CSP reports: check the page first.
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "directory.html");

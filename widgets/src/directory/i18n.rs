@@ -95,6 +95,8 @@ pub struct Strings {
     pub hour: (&'static str, &'static str),
     pub minute: (&'static str, &'static str),
     pub and: &'static str,
+    pub map_label: &'static str,
+    pub map_caption: &'static str,
 }
 
 const FI: Strings = Strings {
@@ -186,6 +188,8 @@ const FI: Strings = Strings {
     hour: ("tunti", "tuntia"),
     minute: ("minuutti", "minuuttia"),
     and: "ja",
+    map_label: "Hakutulosten yritykset kartalla kunnittain",
+    map_caption: "Pisteen koko kertoo yritysten määrän kunnassa. Pistettä napsauttamalla rajataan kuntaan; kunnan voi valita myös Kunta-valikosta.",
 };
 
 const SV: Strings = Strings {
@@ -277,6 +281,8 @@ const SV: Strings = Strings {
     hour: ("timme", "timmar"),
     minute: ("minut", "minuter"),
     and: "och",
+    map_label: "Företagen i sökresultaten på kartan, per kommun",
+    map_caption: "Punktens storlek visar antalet företag i kommunen. Ett klick på en punkt avgränsar till kommunen; kommunen kan också väljas i menyn Kommun.",
 };
 
 const EN: Strings = Strings {
@@ -368,6 +374,8 @@ const EN: Strings = Strings {
     hour: ("hour", "hours"),
     minute: ("minute", "minutes"),
     and: "and",
+    map_label: "The companies in the results on a map, by municipality",
+    map_caption: "The size of a point shows the number of companies in the municipality. Clicking a point narrows to the municipality; it can also be chosen in the Municipality menu.",
 };
 
 /// "None of these" among a call's organisation types.

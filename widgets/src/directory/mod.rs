@@ -5,6 +5,7 @@
 
 mod browser;
 mod i18n;
+mod map;
 mod need;
 mod precheck;
 mod view;
@@ -336,6 +337,39 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
         })
     });
     let has_more = Memo::new(move |_| total.get() > pages.get() * PAGE);
+    // Companies on the map: one point per municipality of the current results.
+    let points = Memo::new(move |_| {
+        let (Some(d), Some(r)) = (dir.get(), results.get()) else {
+            return Vec::new();
+        };
+        let Entries::Companies(list) = d.entries() else {
+            return Vec::new();
+        };
+        let mut counts: BTreeMap<&str, (usize, &kiertokit::matching::Municipality)> =
+            BTreeMap::new();
+        for h in &r.hits {
+            if let Some(m) = list
+                .get(h.index)
+                .and_then(|c| find_municipality(&c.municipality))
+            {
+                counts.entry(m.code.as_str()).or_insert((0, m)).0 += 1;
+            }
+        }
+        counts
+            .into_values()
+            .map(|(count, m)| map::Point {
+                name: m.fi.clone(),
+                label: if lang == Lang::Sv {
+                    m.sv.clone()
+                } else {
+                    m.fi.clone()
+                },
+                lat: m.lat,
+                lon: m.lon,
+                count,
+            })
+            .collect::<Vec<_>>()
+    });
 
     let open_entry = {
         let host = host.clone();
@@ -515,6 +549,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                     <Show when=move || has_more.get()>
                         <button type="button" class="kt-button kt-more" on:click=show_more>{s.show_more}</button>
                     </Show>
+                    {(kind == Kind::Companies).then(|| view! { <map::Map points=points s=s filters=filters /> })}
                 }
             >
                 {
