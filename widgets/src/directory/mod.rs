@@ -355,8 +355,11 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                 counts.entry(m.code.as_str()).or_insert((0, m)).0 += 1;
             }
         }
-        counts
-            .into_values()
+        let mut by_size: Vec<_> = counts.into_values().collect();
+        // Larger points first, so a smaller neighbour is drawn on top and stays clickable.
+        by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        by_size
+            .into_iter()
             .map(|(count, m)| map::Point {
                 name: m.fi.clone(),
                 label: if lang == Lang::Sv {
