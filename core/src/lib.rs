@@ -38,6 +38,7 @@
 pub mod assessment;
 pub mod csv;
 pub mod date;
+pub mod directory;
 pub mod impact;
 pub mod matching;
 pub mod scoring;

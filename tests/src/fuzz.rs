@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("ewc", ewc),
     ("dates", dates),
     ("materiaalitori", materiaalitori),
+    ("directory", directory),
 ];
 
 /// The entry for `target`, if there is one.
@@ -252,5 +253,81 @@ pub fn dates(data: &[u8]) {
             "day {day} out of range for {s:?}"
         );
         assert_eq!(kiertokit::date::format_day(day), s, "round trip");
+    }
+}
+
+/// A directory file of each kind (JSON or CSV): kept entries are whole, links are safe, calls
+/// keep every region restriction, and searching, timing, the pre-check and `.ics` never panic.
+pub fn directory(data: &[u8]) {
+    use kiertokit::directory::{
+        Applicant, Directory, DirectoryQuery, Entries, Kind, call_timing, ics, parse_directory,
+        precheck,
+    };
+    let s = text(data);
+    let safe = |link: &Option<String>, mail: bool| {
+        link.as_deref().is_none_or(|l| {
+            let l = l.to_ascii_lowercase();
+            l.starts_with("https://")
+                || l.starts_with("http://")
+                || (mail && l.starts_with("mailto:"))
+        })
+    };
+    for kind in [Kind::Experts, Kind::Funding, Kind::Companies] {
+        let (entries, diags) = parse_directory(&s, kind);
+        rows_in_range(&s, &diags);
+        assert_eq!(entries.kind(), kind);
+        match &entries {
+            Entries::Experts(v) => {
+                for e in v {
+                    assert!(!e.id.trim().is_empty() && !e.name.trim().is_empty());
+                    assert!(safe(&e.contact, true), "unsafe contact: {e:?}");
+                }
+            }
+            Entries::Funding(v) => {
+                for c in v {
+                    assert!(!c.id.trim().is_empty() && !c.funder.trim().is_empty());
+                    assert!(safe(&c.link, false) && safe(&c.source, false));
+                    assert!(
+                        c.regions
+                            .iter()
+                            .all(|r| r == "*" || scoring::region_of(r).is_some()),
+                        "a region restriction was kept unresolved: {c:?}"
+                    );
+                    assert!(c.funding_rate.is_none_or(|r| (0.0..=100.0).contains(&r)));
+                    for t in [0, 1_800_000_000] {
+                        let _ = call_timing(c, t, 14);
+                    }
+                    let _ = ics(c, kiertokit::Lang::Sv, 0);
+                    let p = precheck(c, &Applicant::default());
+                    assert!(
+                        !p.eligible
+                            || (c.organisation_types.is_empty()
+                                && c.regions.is_empty()
+                                && c.topics.is_empty())
+                    );
+                }
+            }
+            Entries::Companies(v) => {
+                for c in v {
+                    assert!(!c.id.trim().is_empty() && !c.name.trim().is_empty());
+                    assert!(safe(&c.link, false), "unsafe link: {c:?}");
+                }
+            }
+        }
+        let n = entries.len();
+        let dir = Directory::new(entries);
+        let word: String = s
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect();
+        let r = dir.search(&DirectoryQuery {
+            text: word,
+            now: Some(0),
+            ..DirectoryQuery::default()
+        });
+        assert!(r.total <= n && r.hits.iter().all(|h| h.index < n));
     }
 }

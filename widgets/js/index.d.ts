@@ -1,6 +1,6 @@
 // Types of the Kiertokit loader's global API (window.Kiertokit).
 
-export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board";
+export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board" | "directory";
 
 export interface MountOptions {
   /** Widget to mount when the element has no `data-kt-widget` attribute. */
@@ -21,6 +21,8 @@ export interface MountOptions {
   storageKey?: string;
   /** Self-assessment: `{link key: URL}` for recommendation links, like `data-kt-links` (JSON text). */
   links?: Record<string, string> | string;
+  /** Directory: which list, like `data-kt-kind` (default "experts"). */
+  kind?: "experts" | "funding" | "companies";
   /** Impact calculator: partner factor overrides (`[{id, value, unit, low?, high?, source?, year?, note?}]`), like `data-kt-factors`. */
   factors?: unknown[] | string;
 }
@@ -36,14 +38,16 @@ export interface KiertokitApi {
 }
 
 export interface KiertokitEventMap {
-  "kt:ready": CustomEvent<{ widget: string; listings?: number }>;
+  "kt:ready": CustomEvent<{ widget: string; listings?: number; kind?: string; entries?: number }>;
   "kt:error": CustomEvent<{ kind: string; message?: string }>;
   /** Finder: a debounced search. */
   "kt:search": CustomEvent<{ query: string; kind: string; category: string; region: string; municipality: string; radiusKm: number | null; total: number }>;
   /** Finder: a listing was opened. */
   "kt:select": CustomEvent<{ id: string }>;
   /** Finder: matches of an opened listing or of the visitor's draft. */
-  "kt:match": CustomEvent<{ source: "listing" | "draft"; id?: string; matches: { id: string; score: number }[] }>;
+  "kt:match": CustomEvent<{ source: "listing" | "draft" | "need"; id?: string; matches: { id: string; score: number }[] }>;
+  /** Directory: the eligibility pre-check of an opened funding call changed. */
+  "kt:precheck": CustomEvent<{ id: string; eligible: boolean; failed: string[]; unanswered: number }>;
   /** Self-assessment: a step was shown (`step` is a theme id or "results"). */
   "kt:step": CustomEvent<{ step: string; index: number }>;
   /** Self-assessment: results shown; scores only, no answers or personal data. */

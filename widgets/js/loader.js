@@ -13,7 +13,8 @@
     "material-finder": ["mountMaterialFinder", "kiertokit-finder"],
     "impact-calculator": ["mountImpactCalculator", "kiertokit-impact-calculator"],
     "application-check": ["mountApplicationCheck", "kiertokit-application-check"],
-    "review-board": ["mountReviewBoard", "kiertokit-review-board"]
+    "review-board": ["mountReviewBoard", "kiertokit-review-board"],
+    "directory": ["mountDirectory", "kiertokit-directory"]
   };
   // The day the demo listings (sample-listings.json) were written for: they move with today.
   var SAMPLE_AS_OF = "2025-06-01";
@@ -23,7 +24,9 @@
   var INTEGRITY = {};
   var SIZES = {};
   // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
-  var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };
+  var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1, "directory": 1 };
+  // The directory's demo entries per data-kt-kind, shipped beside the loader.
+  var DIRECTORY_SAMPLES = { experts: "sample-experts.json", funding: "sample-funding.json", companies: "sample-companies.json" };
   var MESSAGES = {
     fi: {
       csp: "Sivuston tietoturva-asetukset (Content-Security-Policy) estävät WebAssemblyn. Ylläpitäjä: lisää script-src-kohtaan 'wasm-unsafe-eval'.",
@@ -214,6 +217,10 @@
     if (name === "material-finder" && config.sample && !config.src && config.inlineData == null) {
       config.src = url("sample-listings.json");
       if (!config.datesAsOf) config.datesAsOf = SAMPLE_AS_OF;
+    }
+    if (name === "directory" && config.sample && !config.src && config.inlineData == null) {
+      var file = Object.prototype.hasOwnProperty.call(DIRECTORY_SAMPLES, config.kind) ? DIRECTORY_SAMPLES[config.kind] : DIRECTORY_SAMPLES.experts;
+      config.src = url(file);
     }
     var root = el.shadowRoot || el.attachShadow({ mode: "open" });
     var style = document.createElement("link");

@@ -139,6 +139,27 @@ pub fn mount_review_board(
     })
 }
 
+/// Mounts the directory of experts, funding calls or companies (`data-kt-kind`); inline JSON
+/// or `data-kt-src` (JSON or CSV) supplies the entries.
+#[cfg(feature = "directory")]
+#[wasm_bindgen(js_name = mountDirectory)]
+pub fn mount_directory(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook(&config);
+    let options = crate::directory::Options::from_js(&config);
+    let config = Config::from_js(&config);
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::directory::directory(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}
+
 /// A listings search index for pages and benchmarks that search without a widget: thin over
 /// `kiertokit::matching::Index`.
 #[cfg(feature = "search-index")]

@@ -7,6 +7,8 @@
 
 #[cfg(feature = "application-check")]
 mod application_check;
+#[cfg(feature = "directory")]
+mod directory;
 mod embed;
 #[cfg(feature = "finder")]
 mod finder;
@@ -21,7 +23,8 @@ pub mod host;
         feature = "self-assessment",
         feature = "impact-calculator",
         feature = "application-check",
-        feature = "review-board"
+        feature = "review-board",
+        feature = "directory"
     )),
     allow(dead_code)
 )]
@@ -38,7 +41,8 @@ mod self_assessment;
         feature = "self-assessment",
         feature = "impact-calculator",
         feature = "application-check",
-        feature = "review-board"
+        feature = "review-board",
+        feature = "directory"
     )),
     allow(dead_code)
 )]

@@ -23,7 +23,7 @@ pub struct Module {
 
 /// One module per widget (what a single-widget page downloads) and the full one, which a page
 /// that mixes widgets downloads when it is smaller than their modules together (loader.js picks).
-pub const MODULES: [Module; 6] = [
+pub const MODULES: [Module; 7] = [
     Module {
         name: "kiertokit-finder",
         features: Some("finder"),
@@ -56,6 +56,13 @@ pub const MODULES: [Module; 6] = [
         name: "kiertokit-review-board",
         features: Some("review-board"),
         widgets: &["review-board"],
+        budget_kb: Some(200.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-directory",
+        features: Some("directory"),
+        widgets: &["directory"],
         budget_kb: Some(200.0),
         thorough: true,
     },
@@ -303,6 +310,11 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
     }
     let sample = root.join("core/data/sample-listings.json");
     copy(&sample, &out.join("sample-listings.json"))?;
+    // The directory's demo entries per kind (`data-kt-sample` with `data-kt-kind`).
+    for kind in ["experts", "funding", "companies"] {
+        let from = root.join(format!("core/data/directory/{kind}.json"));
+        copy(&from, &out.join(format!("sample-{kind}.json")))?;
+    }
     copy(&sample, &site.join("listings.json"))?;
     let mut hashes = Vec::new();
     let mut sizes = Vec::new();

@@ -275,6 +275,84 @@ pub fn passes(programme: &Programme, rule: &Rule, app: &Application) -> bool {
             n == 0 || (*allowed && max_partners.is_none_or(|m| n <= m))
         }
         Check::Confirmed { field } => confirmed(app.answers.get(field)),
+        Check::Region { allowed } => app
+            .region
+            .as_deref()
+            .is_some_and(|r| region_allowed(allowed, r)),
+        Check::Topic { allowed } => app
+            .themes
+            .iter()
+            .any(|t| !t.trim().is_empty() && type_listed(allowed, t)),
+    }
+}
+
+/// The Finnish name of the region (maakunta) called `name` in Finnish or Swedish.
+fn region_named(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    crate::matching::municipalities()
+        .iter()
+        .find(|m| m.region_fi.eq_ignore_ascii_case(name) || m.region_sv.eq_ignore_ascii_case(name))
+        .map(|m| m.region_fi.as_str())
+}
+
+/// The Finnish region name of a region or a municipality written in Finnish or Swedish (or a
+/// municipality code).
+pub fn region_of(place: &str) -> Option<&'static str> {
+    region_named(place)
+        .or_else(|| crate::matching::find_municipality(place).map(|m| m.region_fi.as_str()))
+}
+
+/// Whether `place` lies in one of `allowed`: a region admits its municipalities, a
+/// municipality only itself, `*` anywhere.
+fn region_allowed(allowed: &[String], place: &str) -> bool {
+    let place = place.trim();
+    if place.is_empty() {
+        return false;
+    }
+    let given_region = region_of(place);
+    let given_municipality = crate::matching::find_municipality(place).map(|m| m.code.as_str());
+    allowed.iter().any(|a| {
+        let a = a.trim();
+        a == "*"
+            || a.eq_ignore_ascii_case(place)
+            || match region_named(a) {
+                Some(r) => given_region == Some(r),
+                None => {
+                    given_municipality.is_some()
+                        && crate::matching::find_municipality(a).map(|m| m.code.as_str())
+                            == given_municipality
+                }
+            }
+    })
+}
+
+/// Reason code and text of the organisation-type rule that funding calls share.
+pub const ORG_TYPE: &str = "org-type";
+/// Reason code of the region rule.
+pub const REGION: &str = "region";
+/// Reason code of the topic rule.
+pub const TOPIC: &str = "topic";
+
+/// The standard text of a failed rule with reason code `code` ([`ORG_TYPE`], [`REGION`],
+/// [`TOPIC`]); calls without their own wording use it.
+pub fn standard_text(code: &str) -> Option<Text> {
+    match code {
+        ORG_TYPE => Some(Text::new(
+            "Hakijan organisaatiotyyppi ei voi hakea tätä rahoitusta.",
+            "Sökandens typ av organisation kan inte söka den här finansieringen.",
+            "The applicant's type of organisation cannot apply for this funding.",
+        )),
+        REGION => Some(Text::new(
+            "Hakija ei toimi alueella, jolta tätä rahoitusta voi hakea.",
+            "Sökanden är inte verksam i ett område där den här finansieringen kan sökas.",
+            "The applicant is not in a region this funding is open to.",
+        )),
+        TOPIC => Some(Text::new(
+            "Hankkeen aihe ei kuulu tämän rahoituksen aiheisiin.",
+            "Projektets tema hör inte till den här finansieringens teman.",
+            "The project's topic is not among this funding's topics.",
+        )),
+        _ => None,
     }
 }
 

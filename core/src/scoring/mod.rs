@@ -34,8 +34,9 @@ pub use conflicts::{
     parse_declarations, parse_reviewers,
 };
 pub use eligibility::{
-    Application, FailedRule, LATE, Partner, PartnerRole, TeamMember, blinded, check, co_applicants,
-    parse_applications, parse_date, partner_role, passes,
+    Application, FailedRule, LATE, ORG_TYPE, Partner, PartnerRole, REGION, TOPIC, TeamMember,
+    blinded, check, co_applicants, parse_applications, parse_date, partner_role, passes, region_of,
+    standard_text,
 };
 pub use evaluate::{
     AgreementReport, CriterionAgreement, CriterionScore, DeadlineStatus, ExcludedReviewer,

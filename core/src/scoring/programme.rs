@@ -143,6 +143,13 @@ pub enum Check {
     /// A yes/no confirmation in `answers[field]` must be true.
     #[serde(rename_all = "camelCase")]
     Confirmed { field: String },
+    /// The applicant's `region` (a region or a municipality, in Finnish or Swedish) lies in one
+    /// of the `allowed` regions (`*` accepts any).
+    #[serde(rename_all = "camelCase")]
+    Region { allowed: Vec<String> },
+    /// At least one of the applicant's `themes` is among the `allowed` topics (`*` accepts any).
+    #[serde(rename_all = "camelCase")]
+    Topic { allowed: Vec<String> },
 }
 
 /// A scored criterion with its rubric.
@@ -277,6 +284,7 @@ impl Programme {
                     allow_other,
                 } => accepted.is_empty() && !allow_other,
                 Check::Confirmed { field } => field.trim().is_empty(),
+                Check::Region { allowed } | Check::Topic { allowed } => allowed.is_empty(),
                 Check::Team { .. } | Check::Joint { .. } => false,
             };
             if empty {

@@ -128,7 +128,7 @@ fn label_of(code: &str, lang: Lang) -> String {
 }
 
 fn deadline_text(s: &Strings, check: &SelfCheck) -> String {
-    let date = format_date(parse_ms(&check.deadline.utc), s.locale);
+    let date = format_date(parse_ms(&check.deadline.utc), s.locale, true);
     let date = if date.is_empty() {
         check.deadline.local.clone()
     } else {
@@ -180,7 +180,7 @@ fn markdown(
     out += &format!(
         "- {}: {}\n\n",
         s.created,
-        format_date(js_sys::Date::now(), s.locale)
+        format_date(js_sys::Date::now(), s.locale, true)
     );
     out += &format!("## {}\n\n", s.eligibility_heading);
     if check.eligible {
@@ -909,6 +909,45 @@ fn rule_view(
                                 on:input=move |ev| app.update(|a| { a.answers.insert(OTHER_WORK.to_owned(), serde_json::Value::String(event_target_value(&ev))); }) />
                         </div>
                     })}
+                </fieldset>
+            }
+            .into_any()
+        }
+        Check::Region { allowed } => {
+            let id = format!("kt-ac-{code}");
+            view! {
+                <div class="kt-field">
+                    <label for=id.clone()>{question}</label>
+                    <input id=id class="kt-input" type="text" autocomplete="address-level1"
+                        prop:value=move || app.with(|a| a.region.clone().unwrap_or_default())
+                        on:input=move |ev| app.update(|a| a.region = Some(event_target_value(&ev))) />
+                    <p class="kt-hint">{allowed.join(", ")}</p>
+                </div>
+            }
+            .into_any()
+        }
+        Check::Topic { allowed } => {
+            let topics = allowed.clone();
+            view! {
+                <fieldset class="kt-fieldset">
+                    <legend>{question}</legend>
+                    {topics.into_iter().map(|t| {
+                        let (t1, t2) = (t.clone(), t.clone());
+                        view! {
+                            <label class="kt-choice">
+                                <input type="checkbox" value=t.clone()
+                                    prop:checked=move || app.with(|a| a.themes.contains(&t1))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        app.update(|a| {
+                                            a.themes.retain(|x| x != &t2);
+                                            if on { a.themes.push(t2.clone()); }
+                                        });
+                                    } />
+                                <span>{label_of(&t, lang)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
                 </fieldset>
             }
             .into_any()

@@ -1,20 +1,10 @@
 //! The overview: an SVG map of Finland with listings at municipality points and a per-region
 //! bar chart of real buttons. Both set the finder's place filter.
 
-use super::finland::FINLAND;
 use super::i18n::Strings;
+use crate::shared::finland::{FINLAND, project};
 use kiertokit::Lang;
 use leptos::prelude::*;
-
-/// Must match the projection in tools/finland-outline.mjs.
-const LON0: f64 = 19.0;
-const LAT0: f64 = 70.2;
-const KX: f64 = 0.4305;
-const SCALE: f64 = 100.0;
-
-pub fn project(lat: f64, lon: f64) -> (f64, f64) {
-    ((lon - LON0) * KX * SCALE, (LAT0 - lat) * SCALE)
-}
 
 /// One plotted point: municipality (Finnish name), position and number of listings.
 #[derive(Clone, PartialEq)]

@@ -4,7 +4,6 @@
 
 mod detail;
 mod draft;
-mod finland;
 mod format;
 mod i18n;
 mod map;

@@ -42,14 +42,15 @@ pub async fn read_chosen_file(
     Some(text.map(|t| (name, t)))
 }
 
-/// A UTC instant (ms) as a long Helsinki date and time in the UI language, via `Intl`.
-pub fn format_date(ms: f64, locale: &str) -> String {
+/// A UTC instant (ms) as a long Helsinki date, with the time when `with_time`, in the UI
+/// language via `Intl`; empty for an invalid instant.
+pub fn format_date(ms: f64, locale: &str, with_time: bool) -> String {
     let options = js_sys::Object::new();
-    for (k, v) in [
-        ("dateStyle", "long"),
-        ("timeStyle", "short"),
-        ("timeZone", "Europe/Helsinki"),
-    ] {
+    let mut keys = vec![("dateStyle", "long"), ("timeZone", "Europe/Helsinki")];
+    if with_time {
+        keys.push(("timeStyle", "short"));
+    }
+    for (k, v) in keys {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
     }
     let date = js_sys::Date::new(&JsValue::from_f64(ms));
@@ -57,6 +58,11 @@ pub fn format_date(ms: f64, locale: &str) -> String {
         return String::new();
     }
     date.to_locale_string(locale, &options).into()
+}
+
+/// Now in UTC seconds (the core never reads a clock; widgets pass this in).
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
 /// An RFC 3339 UTC string as milliseconds; NaN when unparsable.

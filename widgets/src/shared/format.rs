@@ -69,6 +69,20 @@ pub fn with_unit(text: &str, unit: &str, lang: Lang) -> String {
     }
 }
 
+/// Whole euros: `70 000 €` in fi/sv, `€70,000` in en.
+pub fn euros(value: f64, lang: Lang) -> String {
+    with_unit(&number(value, 0, lang), "€", lang)
+}
+
+/// A percentage with at most one decimal: `50,5 %` in fi/sv, `50.5%` in en.
+pub fn percent(value: f64, lang: Lang) -> String {
+    let n = number_in(value, 0, 1, lang);
+    match lang {
+        Lang::En => format!("{n}%"),
+        Lang::Fi | Lang::Sv => format!("{n}\u{a0}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +115,14 @@ mod tests {
         assert_eq!(readable(0.0625, Lang::En), "0.063");
         assert_eq!(readable(2.5, Lang::En), "2.5");
         assert_eq!(readable(0.01, Lang::Fi), "0,01");
+    }
+
+    #[test]
+    fn amounts_and_rates_follow_the_language() {
+        assert_eq!(euros(70000.0, Lang::Fi), "70\u{a0}000\u{a0}€");
+        assert_eq!(euros(1234567.0, Lang::En), "€1,234,567");
+        assert_eq!(percent(50.5, Lang::Sv), "50,5\u{a0}%");
+        assert_eq!(percent(70.0, Lang::En), "70%");
     }
 
     #[test]
