@@ -7,6 +7,7 @@ use crate::matching::{self, Factor, Index, Listing, MatchOptions, quantity_tonne
 use crate::scoring::{self, DecisionMatrix, Method, Normalisation, ScoringError};
 use crate::vocab::{Quantity, Unit};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Weights of the priority criteria; normalised by their sum, editable by the coordinator.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -119,7 +120,8 @@ fn yearly_tonnes(l: &Listing) -> Option<f64> {
 }
 
 /// Ranked candidate synergies among the workspace's valid listings (closed and expired ones
-/// are left to the matching engine's rules). Errors only when the ranking weights are unusable.
+/// are left to the matching engine's rules), leaving out pairs within one company. Errors only
+/// when the ranking weights are unusable.
 pub fn candidates(
     ws: &Workspace,
     factors: &Factors,
@@ -137,8 +139,18 @@ pub fn candidates(
         .map(|(_, l)| l.listing.clone())
         .collect();
     let index = Index::new(listings);
+    let companies: BTreeMap<&str, &str> = ws
+        .listings
+        .iter()
+        .filter_map(|l| Some((l.listing.id.as_str(), l.company.as_deref()?)))
+        .collect();
+    let company = |id: &str| companies.get(id).copied();
     let mut out = Vec::new();
     for m in index.all_matches(&opts.matching) {
+        // A company's own offer and need are not a synergy between companies.
+        if company(&m.offer).is_some() && company(&m.offer) == company(&m.seek) {
+            continue;
+        }
         let existing = ws
             .synergies
             .iter()

@@ -249,14 +249,27 @@ fn reason_label(code: &str, lang: Lang) -> String {
     t[lang as usize].to_owned()
 }
 
-/// A number with one decimal; decimal comma and a true minus sign in Finnish and Swedish.
+/// A number with one decimal and grouped thousands: `1 234,5` (no-break space, decimal comma,
+/// true minus sign) in Finnish and Swedish, `1,234.5` in English.
 fn num(x: f64, lang: Lang) -> String {
-    let s = format!("{:.1}", x + 0.0);
-    let s = if s == "-0.0" { "0.0".to_owned() } else { s };
-    match lang {
-        Lang::En => s,
-        _ => s.replace('.', ",").replace('-', "\u{2212}"),
+    let s = format!("{:.1}", x.abs());
+    let negative = x < 0.0 && s != "0.0";
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
+    let (group, point, minus) = match lang {
+        Lang::En => (",", ".", "-"),
+        _ => ("\u{a0}", ",", "\u{2212}"),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push_str(group);
+        }
+        grouped.push(c);
     }
+    format!(
+        "{}{grouped}{point}{frac}",
+        if negative { minus } else { "" }
+    )
 }
 
 fn date(d: &str, lang: Lang) -> String {
@@ -470,7 +483,7 @@ fn blocks(ws: &Workspace, agg: &Aggregate, factors: &Factors, lang: Lang) -> Vec
             ]);
         }
         out.push(Block::Table(Table {
-            head: vec![String::new(), l.value.to_owned()],
+            head: vec![l.figure.to_owned(), l.value.to_owned()],
             rows,
         }));
     }

@@ -344,6 +344,13 @@ fn candidates_carry_impact_and_the_ranking_engines_priority() {
         ..CandidateOptions::default()
     };
     assert!(candidates(&ws, factors(), &bad).is_err());
+    // Within one company there is no synergy.
+    for l in &mut ws.listings[..2] {
+        l.company = Some("c1".into());
+    }
+    let c = candidates(&ws, factors(), &opts).expect("ranks");
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].offer, "o2");
 }
 
 #[test]
