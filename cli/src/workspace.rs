@@ -73,7 +73,10 @@ fn period(args: &Args) -> Result<Period, Failure> {
 }
 
 fn aggregate(ws: &Workspace, p: &Period) -> Result<workspace::Aggregate, Failure> {
-    workspace::aggregate(ws, factors()?, p).map_err(|e| Failure::Usage(e.to_string()))
+    workspace::aggregate(ws, factors()?, p).map_err(|e| match e {
+        workspace::WorkspaceError::PeriodTooLong { .. } => Failure::Input(e.to_string()),
+        e => Failure::Usage(e.to_string()),
+    })
 }
 
 fn report_cmd(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> Outcome {

@@ -14,7 +14,7 @@
 //!   years of a period do not add up to it).
 
 use super::WorkspaceError;
-use super::model::{Exchange, Synergy, SynergyStatus, Workspace, latest_day};
+use super::model::{Exchange, Synergy, SynergyStatus, Workspace, WorkspaceListing, latest_day};
 use crate::date::{civil_from_days, day_number, days_from_civil, format_day};
 use crate::impact::{self, Estimate, ExchangeInput, Factors, Total};
 use crate::matching::{Recurrence, find_municipality};
@@ -24,6 +24,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The key of figures whose region, category or event is not known.
 pub const UNKNOWN: &str = "unknown";
+
+/// The longest period a report covers, in calendar years: a longer one is refused rather than
+/// computed year by year (a mistyped year such as 0205 in the workspace shows up this way).
+pub const MAX_YEARS: i64 = 100;
 
 /// Inclusive report period, `YYYY-MM-DD`; open ends default to the workspace's first and
 /// last dates.
@@ -43,16 +47,21 @@ pub struct Figure {
     pub total: Total,
     /// Exchanges behind the figure (known, not applicable or unknown).
     pub exchanges: usize,
+    /// Position of the last exchange added: an exchange's slices are added one after another.
     #[serde(skip)]
-    ids: BTreeSet<String>,
+    last: Option<usize>,
 }
 
 impl Figure {
-    fn add(&mut self, id: &str, e: &Estimate) {
+    fn add(&mut self, position: usize, id: &str, e: &Estimate) {
+        if self.last == Some(position) && e.is_unknown() {
+            return;
+        }
         self.total.add(id, e);
-        self.ids.insert(id.to_owned());
-        self.exchanges = self.ids.len();
-        self.total.unknown.dedup();
+        if self.last != Some(position) {
+            self.last = Some(position);
+            self.exchanges += 1;
+        }
     }
 }
 
@@ -100,13 +109,22 @@ pub struct Aggregate {
 /// One exchange's amount in one year of the period: the year and the number of occurrences
 /// (one-off: 1; continuous: months × occurrences a year ÷ 12).
 pub fn exchange_slices(x: &Exchange, from: i64, to: i64) -> Vec<(i64, f64)> {
+    twelfths(x, from, to)
+        .into_iter()
+        .map(|(y, t)| (y, t / 12.0))
+        .collect()
+}
+
+/// [`exchange_slices`] in twelfths of an occurrence (months × occurrences a year), whole
+/// numbers, so that quantities are scaled with one rounding: amount × twelfths ÷ 12.
+fn twelfths(x: &Exchange, from: i64, to: i64) -> Vec<(i64, f64)> {
     let Some(start) = day_number(&x.start) else {
         return Vec::new();
     };
     if x.recurrence == Recurrence::OneOff {
         let year = civil_from_days(start).0;
         return if (from..=to).contains(&start) {
-            vec![(year, 1.0)]
+            vec![(year, 12.0)]
         } else {
             Vec::new()
         };
@@ -127,7 +145,7 @@ pub fn exchange_slices(x: &Exchange, from: i64, to: i64) -> Vec<(i64, f64)> {
         .map_or(to, |e| e.max(start));
     let lo = month(start).max(first_counted);
     let hi = month(end).min(month(to));
-    let per_month = x.recurrence.per_year() / 12.0;
+    let per_month = x.recurrence.per_year();
     let mut out = Vec::new();
     let mut m = lo;
     while m <= hi {
@@ -139,11 +157,12 @@ pub fn exchange_slices(x: &Exchange, from: i64, to: i64) -> Vec<(i64, f64)> {
     out
 }
 
-/// An estimate times `k` ≥ 0 (every term of an exchange's impact is linear in its mass).
-fn scaled(e: &Estimate, k: f64) -> Estimate {
+/// An estimate times `twelfths` ÷ 12 (every term of an exchange's impact is linear in its mass).
+fn scaled(e: &Estimate, twelfths: f64) -> Estimate {
     match e {
         Estimate::Known { value, low, high } => {
-            let (v, l, h) = (value * k, low * k, high * k);
+            let k = |x: f64| x * twelfths / 12.0;
+            let (v, l, h) = (k(*value), k(*low), k(*high));
             if v.is_finite() && l.is_finite() && h.is_finite() {
                 Estimate::Known {
                     value: v,
@@ -165,8 +184,8 @@ struct Keys {
     event: String,
 }
 
-fn keys(ws: &Workspace, s: Option<&Synergy>) -> Keys {
-    let listing = |id: &str| ws.listings.iter().find(|l| l.listing.id == id);
+fn keys(listings: &BTreeMap<&str, &WorkspaceListing>, s: Option<&Synergy>) -> Keys {
+    let listing = |id: &str| listings.get(id).copied();
     let sides: Vec<_> = s
         .into_iter()
         .flat_map(|s| [listing(&s.offer), listing(&s.seek)])
@@ -256,11 +275,24 @@ pub fn aggregate(
     if to < from {
         return Err(WorkspaceError::EmptyPeriod);
     }
-    (out.from, out.to) = (format_day(from), format_day(to));
     let (first_year, last_year) = (civil_from_days(from).0, civil_from_days(to).0);
+    if last_year - first_year >= MAX_YEARS {
+        return Err(WorkspaceError::PeriodTooLong {
+            from: format_day(from),
+            to: format_day(to),
+        });
+    }
+    (out.from, out.to) = (format_day(from), format_day(to));
+    let listings: BTreeMap<&str, &WorkspaceListing> = ws
+        .listings
+        .iter()
+        .map(|l| (l.listing.id.as_str(), l))
+        .collect();
+    let synergies: BTreeMap<&str, &Synergy> =
+        ws.synergies.iter().map(|s| (s.id.as_str(), s)).collect();
 
     for s in &ws.synergies {
-        let k = keys(ws, Some(s));
+        let k = keys(&listings, Some(s));
         for group in [
             &mut out.total,
             out.by_region.entry(k.region.clone()).or_default(),
@@ -298,12 +330,11 @@ pub fn aggregate(
             ));
             continue;
         }
-        let slices = exchange_slices(x, from, to);
+        let slices = twelfths(x, from, to);
         if slices.is_empty() {
             continue;
         }
-        let synergy = ws.synergies.iter().find(|s| s.id == x.synergy);
-        let k = keys(ws, synergy);
+        let k = keys(&listings, synergies.get(x.synergy.as_str()).copied());
         let once = ExchangeInput {
             material: x.material.clone(),
             quantity: x.quantity,
@@ -330,31 +361,46 @@ pub fn aggregate(
             }
         };
         let unknown = Estimate::unknown("the exchange's impact cannot be computed");
-        for (year, k_occ) in slices {
+        let estimates = |twelfths: f64| {
             let tonnes = match &tonnes_once {
-                Ok(t) => scaled(&Estimate::exact(*t), k_occ),
+                Ok(t) => scaled(&Estimate::exact(*t), twelfths),
                 Err(e) => Estimate::unknown(e.to_string()),
             };
             let pick = |f: fn(&impact::ExchangeImpact) -> &Estimate| {
                 base.as_ref()
-                    .map_or_else(|| unknown.clone(), |r| scaled(f(r), k_occ))
+                    .map_or_else(|| unknown.clone(), |r| scaled(f(r), twelfths))
             };
-            let co2e = pick(|r| &r.co2e_avoided_kg);
-            let virgin = pick(|r| &r.virgin_saved_t);
-            let euros = pick(|r| &r.euros_saved);
-            for group in [
-                &mut out.total,
+            [
+                tonnes,
+                pick(|r| &r.co2e_avoided_kg),
+                pick(|r| &r.virgin_saved_t),
+                pick(|r| &r.euros_saved),
+            ]
+        };
+        let add = |group: &mut Figures, e: &[Estimate; 4]| {
+            group.tonnes.add(i, &x.id, &e[0]);
+            group.co2e_avoided_kg.add(i, &x.id, &e[1]);
+            group.virgin_saved_t.add(i, &x.id, &e[2]);
+            group.euros_saved.add(i, &x.id, &e[3]);
+            group.exchanges = group.tonnes.exchanges;
+        };
+        let mut all_twelfths = 0.0;
+        for (year, twelfths) in slices {
+            all_twelfths += twelfths;
+            add(
                 out.by_year.entry(year.to_string()).or_default(),
-                out.by_region.entry(k.region.clone()).or_default(),
-                out.by_category.entry(k.category.clone()).or_default(),
-                out.by_event.entry(k.event.clone()).or_default(),
-            ] {
-                group.tonnes.add(&x.id, &tonnes);
-                group.co2e_avoided_kg.add(&x.id, &co2e);
-                group.virgin_saved_t.add(&x.id, &virgin);
-                group.euros_saved.add(&x.id, &euros);
-                group.exchanges = group.tonnes.exchanges;
-            }
+                &estimates(twelfths),
+            );
+        }
+        // Every term is linear in the mass, so the whole period is one estimate.
+        let whole = estimates(all_twelfths);
+        for group in [
+            &mut out.total,
+            out.by_region.entry(k.region.clone()).or_default(),
+            out.by_category.entry(k.category.clone()).or_default(),
+            out.by_event.entry(k.event.clone()).or_default(),
+        ] {
+            add(group, &whole);
         }
     }
     out.factors_used = used.into_iter().collect();

@@ -145,17 +145,20 @@ pub fn candidates(
         .filter_map(|l| Some((l.listing.id.as_str(), l.company.as_deref()?)))
         .collect();
     let company = |id: &str| companies.get(id).copied();
+    let synergies: BTreeMap<(&str, &str), &str> = ws
+        .synergies
+        .iter()
+        .map(|s| ((s.offer.as_str(), s.seek.as_str()), s.id.as_str()))
+        .collect();
     let mut out = Vec::new();
     for m in index.all_matches(&opts.matching) {
         // A company's own offer and need are not a synergy between companies.
         if company(&m.offer).is_some() && company(&m.offer) == company(&m.seek) {
             continue;
         }
-        let existing = ws
-            .synergies
-            .iter()
-            .find(|s| s.offer == m.offer && s.seek == m.seek)
-            .map(|s| s.id.clone());
+        let existing = synergies
+            .get(&(m.offer.as_str(), m.seek.as_str()))
+            .map(|id| (*id).to_owned());
         if opts.skip_existing && existing.is_some() {
             continue;
         }

@@ -7,6 +7,7 @@ use crate::date::day_number;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Two different versions of the row `id` in `collection`: `kept` is in the merged workspace,
 /// `other` is not, and the coordinator decides.
@@ -61,10 +62,12 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Merged {
         |l| l.updated.clone(),
         &mut conflicts,
     );
+    let a_syn: BTreeMap<&str, &Synergy> = a.synergies.iter().map(|s| (s.id.as_str(), s)).collect();
+    let b_syn: BTreeMap<&str, &Synergy> = b.synergies.iter().map(|s| (s.id.as_str(), s)).collect();
     let joined: Vec<Synergy> = b
         .synergies
         .iter()
-        .map(|s| match a.synergies.iter().find(|x| x.id == s.id) {
+        .map(|s| match a_syn.get(s.id.as_str()) {
             Some(x) => Synergy {
                 history: join_history(&x.history, &s.history),
                 ..s.clone()
@@ -75,7 +78,7 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Merged {
     let a_joined: Vec<Synergy> = a
         .synergies
         .iter()
-        .map(|s| match b.synergies.iter().find(|x| x.id == s.id) {
+        .map(|s| match b_syn.get(s.id.as_str()) {
             Some(x) => Synergy {
                 history: join_history(&s.history, &x.history),
                 ..s.clone()
@@ -151,14 +154,21 @@ fn join_history(a: &[StatusChange], b: &[StatusChange]) -> Vec<StatusChange> {
     if a == b {
         return a.to_vec();
     }
+    let text = |c: &StatusChange| serde_json::to_string(c).unwrap_or_default();
+    let mut in_a: BTreeMap<String, usize> = BTreeMap::new();
+    for c in a {
+        *in_a.entry(text(c)).or_default() += 1;
+    }
     let mut out = a.to_vec();
-    for (i, c) in b.iter().enumerate() {
-        let in_b = b[..=i].iter().filter(|x| *x == c).count();
-        if out.iter().filter(|x| *x == c).count() < in_b {
+    let mut in_b: BTreeMap<String, usize> = BTreeMap::new();
+    for c in b {
+        let key = text(c);
+        let seen = in_b.entry(key.clone()).or_default();
+        *seen += 1;
+        if in_a.get(&key).copied().unwrap_or(0) < *seen {
             out.push(c.clone());
         }
     }
-    let text = |c: &StatusChange| serde_json::to_string(c).unwrap_or_default();
     crate::sort::sort_by(&mut out, |x, y| {
         day_number(&x.date)
             .cmp(&day_number(&y.date))
@@ -189,8 +199,10 @@ fn by_id<T: Clone + PartialEq + Serialize + DeserializeOwned>(
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
+    let in_a: BTreeSet<&String> = a.iter().map(&id).collect();
+    let in_b: BTreeMap<&String, &T> = b.iter().map(|y| (id(y), y)).collect();
     for x in a {
-        match b.iter().find(|y| id(y) == id(x)) {
+        match in_b.get(id(x)).copied() {
             Some(y) if y != x => {
                 let (vx, vy) = (json(x), json(y));
                 let (kept, kv, ov) = if later(&vx, changed(x), &vy, changed(y)) {
@@ -210,7 +222,7 @@ fn by_id<T: Clone + PartialEq + Serialize + DeserializeOwned>(
         }
     }
     for y in b {
-        if !a.iter().any(|x| id(x) == id(y)) {
+        if !in_a.contains(id(y)) {
             out.push(y.clone());
         }
     }

@@ -26,7 +26,8 @@ mod survey;
 mod tests;
 
 pub use aggregate::{
-    Aggregate, Figure, Figures, Period, SynergyCounts, UNKNOWN, aggregate, exchange_slices,
+    Aggregate, Figure, Figures, MAX_YEARS, Period, SynergyCounts, UNKNOWN, aggregate,
+    exchange_slices,
 };
 pub use candidates::{Candidate, CandidateOptions, PriorityWeights, candidates, default_pathways};
 pub use merge::{Conflict, Merged, merge};
@@ -54,4 +55,8 @@ pub enum WorkspaceError {
     BeforeLastStep { id: String, date: String },
     #[error("the period ends before it starts")]
     EmptyPeriod,
+    #[error(
+        "the period {from} – {to} spans more than 100 years; give its start and end (a date in the workspace may be mistyped)"
+    )]
+    PeriodTooLong { from: String, to: String },
 }
