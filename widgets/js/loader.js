@@ -12,7 +12,8 @@
     "material-finder": "mountMaterialFinder",
     "impact-calculator": "mountImpactCalculator",
     "application-check": "mountApplicationCheck",
-    "review-board": "mountReviewBoard"
+    "review-board": "mountReviewBoard",
+    "closing-survey": "mountClosingSurvey"
   };
   // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
   var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };

@@ -10,12 +10,14 @@
         feature = "self-assessment",
         feature = "impact-calculator",
         feature = "application-check",
-        feature = "review-board"
+        feature = "review-board",
+        feature = "closing-survey"
     )),
     allow(dead_code, unused_imports)
 )]
 
 mod application_check;
+mod closing_survey;
 mod embed;
 mod finder;
 // Public for the browser tests only (the panic report); not part of the JS API.
