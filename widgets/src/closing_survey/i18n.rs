@@ -176,12 +176,7 @@ pub fn recurrence(r: Recurrence, lang: Lang) -> &'static str {
 
 /// Unit names as each language writes them (kpl / st / pcs, not the Finnish one for all).
 pub fn unit(u: Unit, lang: Lang) -> &'static str {
-    match (u, lang) {
-        (Unit::Piece, Lang::Fi) => "kpl",
-        (Unit::Piece, Lang::Sv) => "st",
-        (Unit::Piece, Lang::En) => "pcs",
-        (u, _) => u.symbol(),
-    }
+    crate::i18n::unit(u.symbol(), lang)
 }
 
 fn pick(t: [&'static str; 3], lang: Lang) -> &'static str {

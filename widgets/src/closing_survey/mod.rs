@@ -368,8 +368,7 @@ pub fn closing_survey(config: Config, options: Options, host: Host) -> impl Into
             <p class="kt-cs-intro">{s.intro}</p>
             {options.title.clone().map(|t| view! { <p class="kt-cs-listing"><strong>{s.listing_label} ": "</strong>{t}</p> })}
             <form class="kt-cs-form" novalidate on:submit=submit hidden=move || done.get().is_some()>
-                <fieldset class="kt-fieldset" aria-describedby="kt-cs-outcome-error"
-                    aria-invalid=move || outcome_error.get().is_some().to_string()>
+                <fieldset class="kt-fieldset" aria-describedby="kt-cs-outcome-error">
                     <legend>{s.question}</legend>
                     {OUTCOMES.map(|(o, id)| view! {
                         <label class="kt-cs-choice">
@@ -452,4 +451,40 @@ pub fn closing_survey(config: Config, options: Options, host: Host) -> impl Into
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plain_address_becomes_a_mailto_recipient() {
+        assert_eq!(
+            plain_address(" koordinaattori@example.org ").as_deref(),
+            Some("koordinaattori@example.org")
+        );
+        for bad in [
+            "a@example.org?bcc=x@example.org",
+            "a@example.org,b@example.org",
+            "a@example.org&subject=x",
+            "a b@example.org",
+            "a@example",
+            "@example.org",
+            "a@b@example.org",
+            "a@example.org\r\nBcc: x",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(plain_address(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_optional_decimal_commas_and_never_negative() {
+        let s = strings(Lang::Fi);
+        assert_eq!(parse_amount("  ", s), Ok(None));
+        assert_eq!(parse_amount("12,5", s), Ok(Some(12.5)));
+        assert_eq!(parse_amount("1 200", s), Ok(Some(1200.0)));
+        assert_eq!(parse_amount("-1", s), Err(s.err_negative));
+        assert_eq!(parse_amount("tolv", s), Err(s.err_amount));
+    }
 }
