@@ -186,6 +186,13 @@ fn reports_match_their_goldens() {
     let (code, out, err) = cli(&["workspace", "summary", "--workspace", &w]);
     assert_eq!(code, 0, "{err}");
     golden("workshop.summary.json", &out);
+    // The situational-picture demo shows exactly this summary.
+    let demo =
+        std::fs::read_to_string(root().join("demo/situational-picture.json")).expect("demo data");
+    assert_eq!(
+        demo, out,
+        "demo/situational-picture.json differs from the fixture's summary"
+    );
     let (code, out, err) = cli(&["workspace", "candidates", "--workspace", &w, "--top", "10"]);
     assert_eq!(code, 0, "{err}");
     golden("workshop.candidates.json", &out);

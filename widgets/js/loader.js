@@ -13,7 +13,8 @@
     "impact-calculator": "mountImpactCalculator",
     "application-check": "mountApplicationCheck",
     "review-board": "mountReviewBoard",
-    "closing-survey": "mountClosingSurvey"
+    "closing-survey": "mountClosingSurvey",
+    "situational-picture": "mountSituationalPicture"
   };
   // Widgets whose data-kt-src is read once at mount through Host::fetch_src.
   var PREFETCH = { "material-finder": 1, "self-assessment": 1, "application-check": 1 };

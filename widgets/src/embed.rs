@@ -205,3 +205,22 @@ pub fn mount_closing_survey(
         mounted: Some(Box::new(handle)),
     })
 }
+
+/// Mounts the situational picture: the public summary JSON from `data-kt-src` or inline JSON.
+#[cfg(feature = "situational-picture")]
+#[wasm_bindgen(js_name = mountSituationalPicture)]
+pub fn mount_situational_picture(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook();
+    let config = Config::from_js(&config);
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::situational_picture::situational_picture(config, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}

@@ -11,7 +11,8 @@
         feature = "impact-calculator",
         feature = "application-check",
         feature = "review-board",
-        feature = "closing-survey"
+        feature = "closing-survey",
+        feature = "situational-picture"
     )),
     allow(dead_code, unused_imports)
 )]
@@ -27,5 +28,6 @@ mod i18n;
 mod impact_calculator;
 mod review_board;
 mod self_assessment;
+mod situational_picture;
 
 pub use embed::*;

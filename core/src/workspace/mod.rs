@@ -37,7 +37,7 @@ pub use model::{
     parse_workspace, set_status, to_json,
 };
 pub use render::{ReportFormat, render};
-pub use summary::{PublicFigures, PublicSummary, summary};
+pub use summary::{PublicFigures, PublicSummary, PublicValue, Source, summary};
 pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_survey};
 
 /// Everything that can go wrong in the workspace engine (bad rows are diagnostics instead).
