@@ -202,10 +202,19 @@ fn picture(summary: &PublicSummary, lang: Lang) -> impl IntoView {
                 },
             )
     };
+    // Many factors share one source: each source once, as the reader needs it.
+    let mut seen = std::collections::BTreeSet::new();
     let sources: Vec<_> = summary
         .sources
         .iter()
-        .map(|x| view! { <li>{format!("{}: {} {} ({}), {} {}", x.factor, x.source, x.version, x.year, s.licence, x.licence)}</li> })
+        .map(|x| {
+            format!(
+                "{} {} ({}), {} {}",
+                x.source, x.version, x.year, s.licence, x.licence
+            )
+        })
+        .filter(|line| seen.insert(line.clone()))
+        .map(|line| view! { <li>{line}</li> })
         .collect();
     view! {
         <h2 class="kt-heading">{if summary.name.is_empty() { s.heading.to_owned() } else { format!("{}: {}", s.heading, summary.name) }}</h2>
