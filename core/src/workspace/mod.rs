@@ -53,6 +53,8 @@ pub enum WorkspaceError {
     UnknownId(String),
     #[error("synergy `{id}`: {date} is earlier than its last status change")]
     BeforeLastStep { id: String, date: String },
+    #[error("survey answer id `{0}` is already used by a different answer")]
+    AnswerIdTaken(String),
     #[error("the period ends before it starts")]
     EmptyPeriod,
     #[error(

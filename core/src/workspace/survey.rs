@@ -101,10 +101,7 @@ pub fn apply_survey(ws: &mut Workspace, answer: SurveyAnswer) -> Result<Applied,
                 duplicate: true,
             });
         }
-        return Err(WorkspaceError::NotJson(format!(
-            "survey id `{}` is already used by a different answer",
-            answer.id
-        )));
+        return Err(WorkspaceError::AnswerIdTaken(answer.id));
     }
     for l in ws
         .listings
