@@ -8,6 +8,7 @@ mod impact;
 mod report;
 mod score;
 mod search;
+mod workspace;
 
 pub use report::Report;
 use std::io::Write;
@@ -27,6 +28,8 @@ USAGE:
   kiertokit assign   --programme FILE|NAME --applications FILE --reviewers FILE
                      [--declarations FILE] [--k N] [--max-load N]
   kiertokit rank     --matrix FILE
+  kiertokit workspace report|summary|merge|candidates|survey ...
+                     (a coordinator's workspace; `kiertokit workspace` lists the options)
 
 Every command takes --diagnostics text|json (json: one JSON object a line on stderr).
 Exit codes: 0 success, 1 unusable input, 2 usage error.
@@ -89,6 +92,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         "score" => score::score(rest, &mut report),
         "rank" => score::rank(rest, &mut report),
         "assign" => score::assign_reviewers(rest, &mut report),
+        "workspace" => workspace::run(rest, stdout, &mut report),
         "help" | "--help" | "-h" => {
             let _ = write!(stdout, "{USAGE}");
             return 0;

@@ -45,5 +45,6 @@ pub mod scoring;
 pub mod sort;
 pub mod strict;
 pub mod vocab;
+pub mod workspace;
 
 pub use vocab::{Diagnostic, Lang, Quantity, Severity, Unit};

@@ -25,6 +25,8 @@ const WIDGETS = [
     fi: "Hakemuksen esitarkistus", sv: "Förhandskontroll av ansökan" },
   { shot: "review-board", page: "review-board.html", sel: "#board",
     fi: "Valittuja:", sv: "Valda:" },
+  { shot: null, page: "closing-survey-csp.html", sel: "#survey-fi",
+    fi: "Kerro, miten kävi", sv: "Berätta hur det gick" },
 ];
 
 /** The text inside a widget's shadow root. */

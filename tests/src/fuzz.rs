@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("dates", dates),
     ("materiaalitori", materiaalitori),
     ("directory", directory),
+    ("workspace", workspace),
 ];
 
 /// The entry for `target`, if there is one.
@@ -330,4 +331,97 @@ pub fn directory(data: &[u8]) {
         });
         assert!(r.total <= n && r.hits.iter().all(|h| h.index < n));
     }
+}
+
+/// A coordinator's workspace file (a save from the browser or a colleague's file).
+pub fn workspace(data: &[u8]) {
+    use kiertokit::workspace::{self as ws_engine, Period, WorkspaceError};
+    let s = text(data);
+    let Ok((ws, diags)) = ws_engine::parse_workspace(&s) else {
+        return;
+    };
+    rows_in_range(&s, &diags);
+    // Never silent loss: every row of every collection is either read or kept unread.
+    if let Ok(serde_json::Value::Object(top)) =
+        serde_json::from_str::<serde_json::Value>(s.trim_start_matches('\u{feff}'))
+    {
+        let read = |name: &str| match name {
+            "events" => ws.events.len(),
+            "companies" => ws.companies.len(),
+            "listings" => ws.listings.len(),
+            "synergies" => ws.synergies.len(),
+            "exchanges" => ws.exchanges.len(),
+            "surveys" => ws.surveys.len(),
+            "notes" => ws.notes.len(),
+            _ => 0,
+        };
+        for name in [
+            "events",
+            "companies",
+            "listings",
+            "synergies",
+            "exchanges",
+            "surveys",
+            "notes",
+        ] {
+            let Some(v) = top.get(name) else { continue };
+            let given = v.as_array().map_or(1, Vec::len);
+            let kept = ws
+                .unreadable
+                .iter()
+                .filter(|u| u.collection == name)
+                .count();
+            assert_eq!(read(name) + kept, given, "rows of `{name}` lost");
+        }
+    }
+    // Reading what was saved gives the same workspace, and histories are in date order.
+    let (again, _) =
+        ws_engine::parse_workspace(&ws_engine::to_json(&ws)).expect("a saved workspace reads");
+    assert_eq!(again, ws, "save and read again changed the workspace");
+    for syn in &ws.synergies {
+        let days: Vec<i64> = syn
+            .history
+            .iter()
+            .filter_map(|c| kiertokit::date::day_number(&c.date))
+            .collect();
+        assert!(
+            days.windows(2).all(|w| w[0] <= w[1]),
+            "history out of order: {syn:?}"
+        );
+    }
+    let merged = ws_engine::merge(&ws, &ws);
+    assert!(
+        merged.conflicts.is_empty() && merged.workspace == ws,
+        "merge(A, A) != A"
+    );
+    let Ok(factors) = Factors::builtin() else {
+        return;
+    };
+    match ws_engine::aggregate(&ws, factors, &Period::default()) {
+        Ok(a) => {
+            for f in [
+                &a.total.tonnes,
+                &a.total.co2e_avoided_kg,
+                &a.total.euros_saved,
+                &a.total.virgin_saved_t,
+            ] {
+                assert!(
+                    f.total.known.is_finite()
+                        && f.total.low.is_finite()
+                        && f.total.high.is_finite()
+                );
+            }
+            let _ = ws_engine::summary(&ws.name, &a, factors, &a.to);
+            let _ = ws_engine::render(
+                &ws,
+                &a,
+                factors,
+                ws_engine::ReportFormat::Html,
+                kiertokit::Lang::Sv,
+            );
+        }
+        Err(WorkspaceError::PeriodTooLong { .. } | WorkspaceError::EmptyPeriod) => {}
+        Err(e) => panic!("the default period failed: {e}"),
+    }
+    let _ = ws_engine::candidates(&ws, factors, &ws_engine::CandidateOptions::default());
 }

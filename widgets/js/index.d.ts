@@ -1,6 +1,6 @@
 // Types of the Kiertokit loader's global API (window.Kiertokit).
 
-export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board" | "directory";
+export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board" | "directory" | "closing-survey" | "situational-picture";
 
 export interface MountOptions {
   /** Widget to mount when the element has no `data-kt-widget` attribute. */
@@ -13,8 +13,15 @@ export interface MountOptions {
   src?: string;
   /** Finder: show the demo listings (`sample-listings.json` beside the loader), like `data-kt-sample`. */
   sample?: boolean;
-  /** Finder: coordinator mode (closed listings may be shown), like `data-kt-coordinator`. */
+  /** Finder: coordinator mode (closed listings may be shown), like `data-kt-coordinator`.
+   *  Closing survey: the coordinator's e-mail address for the mailto link. */
   coordinator?: string | boolean;
+  /** Closing survey: id of the listing being closed, like `data-kt-listing` (required). */
+  listing?: string;
+  /** Closing survey: the synergy the answer is about, like `data-kt-synergy`. */
+  synergy?: string;
+  /** Closing survey: the listing's title shown above the question, like `data-kt-listing-title`. */
+  listingTitle?: string;
   /** Finder: `https://…/{id}` template of the partner's listing pages, like `data-kt-listing-url`. */
   listingUrl?: string;
   /** Finder: name of this finder's saved draft, like `data-kt-storage-key`. */
@@ -51,6 +58,8 @@ export interface KiertokitEventMap {
   /** Self-assessment: a step was shown (`step` is a theme id or "results"). */
   "kt:step": CustomEvent<{ step: string; index: number }>;
   /** Self-assessment: results shown; scores only, no answers or personal data. */
+  /** Closing survey: the confirmed answer (the workspace's survey answer format, docs/coordinator.md). */
+  "kt:survey": CustomEvent<{ id: string; listing: string; synergy?: string; outcome: "yes" | "partly" | "no"; partner?: string; quantity?: { amount: number; unit: string }; recurrence: "one-off" | "per-year" | "per-month" | "per-week"; reason?: "price" | "quality" | "logistics" | "permits" | "timing" | "no_response" | "other"; contact_permission: boolean; date: string; comment?: string; lang?: "fi" | "sv" | "en" }>;
   "kt:complete": CustomEvent<{ questionnaire: { id: string; version: number }; overall: number | null; level: number | null; levelCapped: boolean; completeness: number; themes: { id: string; score: number | null; level: number | null }[]; redFlags: string[] }>;
 }
 

@@ -14,7 +14,9 @@
     "impact-calculator": ["mountImpactCalculator", "kiertokit-impact-calculator"],
     "application-check": ["mountApplicationCheck", "kiertokit-application-check"],
     "review-board": ["mountReviewBoard", "kiertokit-review-board"],
-    "directory": ["mountDirectory", "kiertokit-directory"]
+    "directory": ["mountDirectory", "kiertokit-directory"],
+    "closing-survey": ["mountClosingSurvey", "kiertokit-closing-survey"],
+    "situational-picture": ["mountSituationalPicture", "kiertokit-situational-picture"]
   };
   // The day the demo listings (sample-listings.json) were written for: they move with today.
   var SAMPLE_AS_OF = "2025-06-01";

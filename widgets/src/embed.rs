@@ -205,3 +205,43 @@ impl SearchIndex {
         self.index.len()
     }
 }
+
+/// Mounts the closing survey for a partner's "close listing" page (`data-kt-listing`, optional
+/// `data-kt-synergy`, `data-kt-coordinator`, `data-kt-listing-title`).
+#[cfg(feature = "closing-survey")]
+#[wasm_bindgen(js_name = mountClosingSurvey)]
+pub fn mount_closing_survey(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook(&config);
+    let options = crate::closing_survey::Options::from_js(&config);
+    let config = Config::from_js(&config);
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::closing_survey::closing_survey(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}
+
+/// Mounts the situational picture: the public summary JSON from `data-kt-src` or inline JSON.
+#[cfg(feature = "situational-picture")]
+#[wasm_bindgen(js_name = mountSituationalPicture)]
+pub fn mount_situational_picture(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook(&config);
+    let config = Config::from_js(&config);
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::situational_picture::situational_picture(config, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}

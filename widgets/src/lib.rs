@@ -7,6 +7,8 @@
 
 #[cfg(feature = "application-check")]
 mod application_check;
+#[cfg(feature = "closing-survey")]
+mod closing_survey;
 #[cfg(feature = "directory")]
 mod directory;
 mod embed;
@@ -24,7 +26,9 @@ pub mod host;
         feature = "impact-calculator",
         feature = "application-check",
         feature = "review-board",
-        feature = "directory"
+        feature = "directory",
+        feature = "closing-survey",
+        feature = "situational-picture"
     )),
     allow(dead_code)
 )]
@@ -42,10 +46,14 @@ mod self_assessment;
         feature = "impact-calculator",
         feature = "application-check",
         feature = "review-board",
-        feature = "directory"
+        feature = "directory",
+        feature = "closing-survey",
+        feature = "situational-picture"
     )),
     allow(dead_code)
 )]
 mod shared;
+#[cfg(feature = "situational-picture")]
+mod situational_picture;
 
 pub use embed::*;

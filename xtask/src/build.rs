@@ -23,7 +23,7 @@ pub struct Module {
 
 /// One module per widget (what a single-widget page downloads) and the full one, which a page
 /// that mixes widgets downloads when it is smaller than their modules together (loader.js picks).
-pub const MODULES: [Module; 7] = [
+pub const MODULES: [Module; 9] = [
     Module {
         name: "kiertokit-finder",
         features: Some("finder"),
@@ -64,6 +64,20 @@ pub const MODULES: [Module; 7] = [
         features: Some("directory"),
         widgets: &["directory"],
         budget_kb: Some(200.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-closing-survey",
+        features: Some("closing-survey"),
+        widgets: &["closing-survey"],
+        budget_kb: Some(120.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-situational-picture",
+        features: Some("situational-picture"),
+        widgets: &["situational-picture"],
+        budget_kb: Some(120.0),
         thorough: true,
     },
     Module {

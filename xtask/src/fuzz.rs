@@ -68,6 +68,7 @@ const SEEDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("factors", &["core/data/factors.json"]),
+    ("workspace", &["tests/fixtures/workspace/workshop.json"]),
 ];
 
 /// Seconds a single input may take before libFuzzer reports it as a hang.

@@ -27,7 +27,8 @@ pub struct Total {
 }
 
 impl Total {
-    fn add(&mut self, id: &str, e: &Estimate) {
+    /// Adds one estimate: known values to the sums, unknown ones to `unknown` by `id`.
+    pub fn add(&mut self, id: &str, e: &Estimate) {
         match e {
             Estimate::Known { value, low, high } => {
                 let sums = (self.known + value, self.low + low, self.high + high);

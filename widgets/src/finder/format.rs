@@ -103,21 +103,8 @@ pub fn recurrence(r: Recurrence, lang: Lang) -> &'static str {
     }
 }
 
-/// An ISO date as Finnish readers write it (`1.3.2026`), ISO in Swedish and English (compact
-/// in a range, unlike "den 1 mars 2026"); open ends as "…".
 fn date(iso: Option<&str>, lang: Lang) -> String {
-    let Some(iso) = iso else {
-        return "…".to_owned();
-    };
-    let parts: Vec<&str> = iso.split('-').collect();
-    match (lang, parts.as_slice()) {
-        (Lang::Fi, [y, m, d]) => format!(
-            "{}.{}.{y}",
-            d.trim_start_matches('0'),
-            m.trim_start_matches('0')
-        ),
-        _ => iso.to_owned(),
-    }
+    iso.map_or_else(|| "…".to_owned(), |d| crate::shared::format::day(d, lang))
 }
 
 /// A match factor's compared values in the UI language; the core's English text otherwise.

@@ -69,6 +69,19 @@ pub fn with_unit(text: &str, unit: &str, lang: Lang) -> String {
     }
 }
 
+/// A `YYYY-MM-DD` day as readers write it: `1.3.2026` in Finnish, ISO in Swedish and English
+/// (the language review's choice over "den 1 mars 2026", compact in ranges); not a valid day →
+/// as written.
+pub fn day(iso: &str, lang: Lang) -> String {
+    match (lang, kiertokit::date::day_number(iso)) {
+        (Lang::Fi, Some(n)) => {
+            let (y, m, d) = kiertokit::date::civil_from_days(n);
+            format!("{d}.{m}.{y}")
+        }
+        _ => iso.to_owned(),
+    }
+}
+
 /// Whole euros: `70 000 €` in fi/sv, `€70,000` in en.
 pub fn euros(value: f64, lang: Lang) -> String {
     with_unit(&number(value, 0, lang), "€", lang)
@@ -115,6 +128,14 @@ mod tests {
         assert_eq!(readable(0.0625, Lang::En), "0.063");
         assert_eq!(readable(2.5, Lang::En), "2.5");
         assert_eq!(readable(0.01, Lang::Fi), "0,01");
+    }
+
+    #[test]
+    fn days_are_finnish_style_in_finnish_and_iso_otherwise() {
+        assert_eq!(day("2026-03-01", Lang::Fi), "1.3.2026");
+        assert_eq!(day("2026-03-01", Lang::Sv), "2026-03-01");
+        assert_eq!(day("2026-03-01", Lang::En), "2026-03-01");
+        assert_eq!(day("2026-02-30", Lang::Fi), "2026-02-30");
     }
 
     #[test]

@@ -1,0 +1,329 @@
+//! The situational picture for a network's public page: the public summary JSON of a
+//! coordinator's workspace (`kiertokit workspace summary`) as figures with their ranges, a
+//! yearly chart with its table, and tables by region and material category, with the sources.
+
+mod i18n;
+
+use crate::host::{Config, Host};
+use crate::shared::format::{day, readable as number};
+use i18n::{Strings, strings};
+use kiertokit::Lang;
+use kiertokit::workspace::{PublicFigures, PublicSummary, PublicValue};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(Box<PublicSummary>),
+}
+
+/// Reads the public summary; anything else is refused with a reason.
+fn parse(text: &str) -> Result<PublicSummary, String> {
+    let summary: PublicSummary =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
+    if summary.format != "kiertokit-situational-picture" || summary.version != 1 {
+        return Err(format!(
+            "expected format kiertokit-situational-picture version 1, found {} version {}",
+            summary.format, summary.version
+        ));
+    }
+    Ok(summary)
+}
+
+/// Kilograms of CO2e in tonnes from 1,000 kg: (factor, unit).
+fn co2e_unit(kg: f64) -> (f64, &'static str) {
+    if kg.abs() >= 1000.0 {
+        (0.001, "t CO2e")
+    } else {
+        (1.0, "kg CO2e")
+    }
+}
+
+fn with_unit(v: f64, unit: &str, lang: Lang) -> String {
+    match (unit, lang) {
+        ("€", Lang::En) => format!("€{}", number(v, lang)),
+        _ => format!("{}\u{a0}{unit}", number(v, lang)),
+    }
+}
+
+/// One headline figure: the value, its range and the exchanges behind it.
+fn figure(
+    label: &'static str,
+    v: &PublicValue,
+    unit: &'static str,
+    scale: f64,
+    lang: Lang,
+) -> impl IntoView {
+    let s = strings(lang);
+    let range = (number(v.low * scale, lang) != number(v.high * scale, lang)).then(|| {
+        format!(
+            "{} {} – {}",
+            s.range,
+            number(v.low * scale, lang),
+            with_unit(v.high * scale, unit, lang)
+        )
+    });
+    let behind = if v.unknown > 0 {
+        format!(
+            "{}: {}, {} {}",
+            s.exchanges, v.exchanges, s.unknown_exchanges, v.unknown
+        )
+    } else {
+        format!("{}: {}", s.exchanges, v.exchanges)
+    };
+    view! {
+        <div class="kt-sp-figure">
+            <dt>{label}</dt>
+            <dd class="kt-sp-value">{with_unit(v.value * scale, unit, lang)}</dd>
+            {range.map(|r| view! { <dd>{r}</dd> })}
+            <dd class="kt-sp-behind">{behind}</dd>
+        </div>
+    }
+}
+
+fn group_table(
+    caption: &'static str,
+    key_heading: &'static str,
+    rows: &BTreeMap<String, PublicFigures>,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> impl IntoView {
+    let s = strings(lang);
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|(k, f)| {
+            let (scale, unit) = co2e_unit(f.co2e_avoided_kg.value);
+            let cell = |v: &PublicValue, scale: f64, unit: &str| {
+                let mut t = with_unit(v.value * scale, unit, lang);
+                if v.unknown > 0 {
+                    t.push_str(&format!(" ({} {})", s.unknown_exchanges, v.unknown));
+                }
+                t
+            };
+            view! {
+                <tr>
+                    <th scope="row">{if k == "unknown" { s.unknown_group.to_owned() } else { name(k) }}</th>
+                    <td>{f.synergies.identified}</td>
+                    <td>{f.synergies.realised}</td>
+                    <td>{f.synergies.dropped}</td>
+                    <td>{cell(&f.tonnes, 1.0, "t")}</td>
+                    <td>{cell(&f.co2e_avoided_kg, scale, unit)}</td>
+                    <td>{cell(&f.euros_saved, 1.0, "€")}</td>
+                </tr>
+            }
+        })
+        .collect();
+    view! {
+        <div class="kt-sp-scroll">
+            <table class="kt-table">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{key_heading}</th>
+                    <th scope="col">{s.col_identified}</th>
+                    <th scope="col">{s.col_realised}</th>
+                    <th scope="col">{s.col_dropped}</th>
+                    <th scope="col">{s.tonnes}</th>
+                    <th scope="col">{s.co2e}</th>
+                    <th scope="col">{s.euros}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Bars of tonnes by year; the table after it says the same in text.
+fn year_chart(years: &BTreeMap<String, PublicFigures>, lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    const W: f64 = 480.0;
+    const BAR: f64 = 28.0;
+    const LABEL: f64 = 56.0;
+    let max = years
+        .values()
+        .map(|f| f.tonnes.value)
+        .fold(0.0_f64, f64::max);
+    let height = (years.len() as f64) * (BAR + 8.0) + 8.0;
+    let bars: Vec<_> = years
+        .iter()
+        .enumerate()
+        .map(|(i, (year, f))| {
+            let y = 8.0 + i as f64 * (BAR + 8.0);
+            let w = if max > 0.0 {
+                (f.tonnes.value.max(0.0) / max) * (W - LABEL - 120.0)
+            } else {
+                0.0
+            };
+            view! {
+                <g>
+                    <text x="0" y=y + BAR * 0.7 class="kt-sp-chart-label">{year.clone()}</text>
+                    <rect x=LABEL y=y width=w.max(1.0) height=BAR class="kt-sp-bar"></rect>
+                    <text x=LABEL + w + 6.0 y=y + BAR * 0.7 class="kt-sp-chart-label">{with_unit(f.tonnes.value, "t", lang)}</text>
+                </g>
+            }
+        })
+        .collect();
+    view! {
+        <svg class="kt-sp-chart" viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby="kt-sp-chart-title">
+            <title id="kt-sp-chart-title">{s.chart_title}</title>
+            {bars}
+        </svg>
+    }
+}
+
+fn picture(summary: &PublicSummary, lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    let t = &summary.total;
+    let (scale, unit) = co2e_unit(t.co2e_avoided_kg.value);
+    let period = s
+        .period
+        .replace("{from}", &day(&summary.from, lang))
+        .replace("{to}", &day(&summary.to, lang))
+        .replace("{date}", &day(&summary.generated, lang));
+    let category = move |k: &str| {
+        kiertokit::matching::category(k)
+            .map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+    };
+    let region = move |k: &str| {
+        // Regions are keyed by their Finnish name; Swedish pages show the Swedish one.
+        kiertokit::matching::municipalities()
+            .iter()
+            .find(|m| m.region_fi == k)
+            .map_or_else(
+                || k.to_owned(),
+                |m| {
+                    if lang == Lang::Sv {
+                        m.region_sv.clone()
+                    } else {
+                        k.to_owned()
+                    }
+                },
+            )
+    };
+    // Many factors share one source: each source once, as the reader needs it.
+    let mut seen = std::collections::BTreeSet::new();
+    let sources: Vec<_> = summary
+        .sources
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {} ({}), {} {}",
+                x.source, x.version, x.year, s.licence, x.licence
+            )
+        })
+        .filter(|line| seen.insert(line.clone()))
+        .map(|line| view! { <li>{line}</li> })
+        .collect();
+    view! {
+        <h2 class="kt-heading">{if summary.name.is_empty() { s.heading.to_owned() } else { format!("{}: {}", s.heading, summary.name) }}</h2>
+        <p class="kt-sp-period">{period}</p>
+        <dl class="kt-sp-figures">
+            <div class="kt-sp-figure">
+                <dt>{s.realised}</dt>
+                <dd class="kt-sp-value">{t.synergies.realised}</dd>
+            </div>
+            {figure(s.tonnes, &t.tonnes, "t", 1.0, lang)}
+            {figure(s.co2e, &t.co2e_avoided_kg, unit, scale, lang)}
+            {figure(s.euros, &t.euros_saved, "€", 1.0, lang)}
+        </dl>
+        <p class="kt-sp-note">{s.unknown_note}</p>
+        <h3 class="kt-subheading">{s.by_year}</h3>
+        {year_chart(&summary.by_year, lang)}
+        {group_table(s.by_year, s.col_year, &summary.by_year, |k: &str| k.to_owned(), lang)}
+        <h3 class="kt-subheading">{s.by_region}</h3>
+        {group_table(s.by_region, s.col_region, &summary.by_region, region, lang)}
+        <h3 class="kt-subheading">{s.by_category}</h3>
+        {group_table(s.by_category, s.col_category, &summary.by_category, category, lang)}
+        <h3 class="kt-subheading">{s.sources}</h3>
+        <ul class="kt-sp-sources" lang="en">{sources}</ul>
+    }
+}
+
+fn failed(s: &'static Strings, message: String, retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="kt-error" role="alert">
+            <p>{s.load_failed} ": " <span lang="en">{message}</span></p>
+            <button type="button" class="kt-button" on:click=move |_| retry()>{s.retry}</button>
+        </div>
+    }
+}
+
+pub fn situational_picture(config: Config, host: Host) -> impl IntoView {
+    let lang = config.lang();
+    let s = strings(lang);
+    let state = RwSignal::new(Load::Loading);
+    let ready = {
+        let host = host.clone();
+        move |result: Result<PublicSummary, String>| match result {
+            Ok(summary) => {
+                host.emit_json(
+                    "ready",
+                    &serde_json::json!({"widget": "situational-picture", "to": summary.to}),
+                );
+                state.set(Load::Ready(Box::new(summary)));
+            }
+            Err(message) => {
+                host.emit_json(
+                    "error",
+                    &serde_json::json!({"kind": "load", "message": message}),
+                );
+                state.set(Load::Failed(message));
+            }
+        }
+    };
+    let load = {
+        let host = host.clone();
+        let config = config.clone();
+        let ready = ready.clone();
+        move || {
+            state.set(Load::Loading);
+            if let Some(text) = config.inline_data.clone() {
+                ready(parse(&text).map_err(|e| format!("{}: {e}", s.invalid)));
+            } else if let Some(url) = config.src.clone() {
+                let host = host.clone();
+                let ready = ready.clone();
+                leptos::task::spawn_local(async move {
+                    let result = host
+                        .fetch_src(&url)
+                        .await
+                        .and_then(|t| parse(&t).map_err(|e| format!("{}: {e}", s.invalid)));
+                    ready(result);
+                });
+            } else {
+                ready(Err(s.no_data.to_owned()));
+            }
+        }
+    };
+    load();
+    view! {
+        <section class="kt-picture" lang=lang.tag()>
+            {move || match state.get() {
+                Load::Loading => view! { <p class="kt-sp-loading" role="status">{s.loading}</p> }.into_any(),
+                Load::Failed(message) => {
+                    let load = load.clone();
+                    failed(s, message, load).into_any()
+                }
+                Load::Ready(summary) => picture(&summary, lang).into_any(),
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_public_summary_is_read_and_anything_else_refused() {
+        let text = include_str!("../../../tests/fixtures/workspace/workshop.summary.json");
+        let summary = parse(text).expect("the golden summary reads");
+        assert_eq!(summary.total.synergies.realised, 15);
+        assert!(parse(r#"{"version": 1}"#).is_err());
+        let other = text.replace("kiertokit-situational-picture", "something-else");
+        assert!(parse(&other).is_err());
+        assert_eq!(number(1_517_994.7, Lang::Fi), "1\u{a0}517\u{a0}995");
+        assert_eq!(number(-0.0004, Lang::Sv), "0");
+        assert_eq!(day("2026-04-14", Lang::Fi), "14.4.2026");
+    }
+}
