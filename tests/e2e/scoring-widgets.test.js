@@ -47,6 +47,7 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
 
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
   await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
+  await page.keyboard.press("Tab"); // add an implementation partner (optional, passed by)
   await page.keyboard.press("Tab"); // results by (the call: by the end of April 2022)
   await page.keyboard.type("31.5.2022");
   await until(() => summary(page), (t) => t.includes("eivät ole käytettävissä huhtikuun 2022 loppuun mennessä"), "results-by reason");
@@ -145,6 +146,28 @@ test("a joint application: a company may implement but not co-apply, and a new p
   await until(() => summary(page), (t) => t.includes("Hakijan ja jokaisen kanssahakijan on oltava"), "a company cannot co-apply");
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "application-check.html (joint)");
+});
+
+test("alone with implementation partners: a company may take part beside one municipal applicant", async () => {
+  const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  await page.locator(`${check} input[name=kt-ac-org-type][value=municipal-organisation]`).check();
+  assert.equal(await page.locator(`${check} input[name=kt-ac-joint][value=alone]`).isChecked(), true);
+  await page.locator(`${check} button`, { hasText: "Lisää toteutuskumppani" }).press("Enter");
+  await until(() => page.evaluate(() => document.querySelector("#check").shadowRoot.activeElement?.id), (id) => id === "kt-ac-s0-name", "focus on the new implementation partner");
+  await page.keyboard.type("Kiertokapula Oy");
+  await page.locator(`${check} #kt-ac-s0-type`).selectOption("company");
+  assert.equal(await page.locator(`${check} #kt-ac-s0-name`).inputValue(), "Kiertokapula Oy");
+  const text = await until(() => summary(page), (t) => t.length > 0, "summary");
+  assert.doesNotMatch(text, /kanssahakija|Hakijan ja jokaisen/, "a company implementing beside one applicant is what the call allows");
+  // The partner is kept with its role when the applicant switches to a joint application.
+  await page.locator(`${check} input[name=kt-ac-joint][value=joint]`).check();
+  await until(() => page.locator(`${check} #kt-ac-p0-name`).inputValue(), (v) => v === "Kiertokapula Oy", "partner carried over");
+  assert.equal(await page.locator(`${check} #kt-ac-p0-role`).inputValue(), "implementation");
+  await page.locator(`${check} input[name=kt-ac-joint][value=alone]`).check();
+  await until(() => page.locator(`${check} #kt-ac-s0-name`).inputValue(), (v) => v === "Kiertokapula Oy", "back alone");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application-check.html (alone with an implementation partner)");
 });
 
 test("the draft survives a reload when enabled, and clearing removes it", async () => {

@@ -360,7 +360,11 @@ fn assign_gives_two_reviewers_each_around_conflicts_and_sheets_read_back() {
         serde_json::json!(["reviewer", "application", "applicant", "criterion", "score"])
     );
     // The built-in call blinds nothing, so the reviewer sees whose application it is.
-    assert!(sheet[1..].iter().all(|row| !row[2].as_str().expect("text").is_empty()));
+    assert!(
+        sheet[1..]
+            .iter()
+            .all(|row| !row[2].as_str().expect("text").is_empty())
+    );
 
     // Three reviewers with a load limit of 5 cannot cover 18 × 2: the rest is reported.
     let dir = std::env::temp_dir().join(format!("kiertokit-assign-{}", std::process::id()));

@@ -382,9 +382,13 @@ fn academy_settings_the_call_does_not_state_are_marked_as_the_staffs() {
 fn a_quote_is_marked_checked_only_with_its_page_and_day_and_the_rest_stay_unverified() {
     let date = |s: &str| {
         s.len() == 10
-            && s.bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
     };
     let mut unverified = Vec::new();
     for p in [reilu(), academy()] {
