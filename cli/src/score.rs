@@ -221,7 +221,7 @@ pub fn assign_reviewers(args: &[String], report: &mut Report) -> Outcome {
         .map(|r| {
             (
                 r.id.clone(),
-                serde_json::json!(reviewer_sheet(&programme, &result, &r.id)),
+                serde_json::json!(reviewer_sheet(&programme, &result, &r.id, &apps)),
             )
         })
         .collect();

@@ -47,6 +47,7 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
 
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
   await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
+  await page.keyboard.press("Tab"); // add an implementation partner (optional, passed by)
   await page.keyboard.press("Tab"); // results by (the call: by the end of April 2022)
   await page.keyboard.type("31.5.2022");
   await until(() => summary(page), (t) => t.includes("eivät ole käytettävissä huhtikuun 2022 loppuun mennessä"), "results-by reason");
@@ -147,6 +148,28 @@ test("a joint application: a company may implement but not co-apply, and a new p
   await assertAccessible(page, "application-check.html (joint)");
 });
 
+test("alone with implementation partners: a company may take part beside one municipal applicant", async () => {
+  const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
+  await page.locator(`${check} input[name=kt-ac-org-type][value=municipal-organisation]`).check();
+  assert.equal(await page.locator(`${check} input[name=kt-ac-joint][value=alone]`).isChecked(), true);
+  await page.locator(`${check} button`, { hasText: "Lisää toteutuskumppani" }).press("Enter");
+  await until(() => page.evaluate(() => document.querySelector("#check").shadowRoot.activeElement?.id), (id) => id === "kt-ac-s0-name", "focus on the new implementation partner");
+  await page.keyboard.type("Kiertokapula Oy");
+  await page.locator(`${check} #kt-ac-s0-type`).selectOption("company");
+  assert.equal(await page.locator(`${check} #kt-ac-s0-name`).inputValue(), "Kiertokapula Oy");
+  const text = await until(() => summary(page), (t) => t.length > 0, "summary");
+  assert.doesNotMatch(text, /kanssahakija|Hakijan ja jokaisen/, "a company implementing beside one applicant is what the call allows");
+  // The partner is kept with its role when the applicant switches to a joint application.
+  await page.locator(`${check} input[name=kt-ac-joint][value=joint]`).check();
+  await until(() => page.locator(`${check} #kt-ac-p0-name`).inputValue(), (v) => v === "Kiertokapula Oy", "partner carried over");
+  assert.equal(await page.locator(`${check} #kt-ac-p0-role`).inputValue(), "implementation");
+  await page.locator(`${check} input[name=kt-ac-joint][value=alone]`).check();
+  await until(() => page.locator(`${check} #kt-ac-s0-name`).inputValue(), (v) => v === "Kiertokapula Oy", "back alone");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application-check.html (alone with an implementation partner)");
+});
+
 test("the draft survives a reload when enabled, and clearing removes it", async () => {
   const mount = (page) => page.evaluate(async () => {
     const el = document.createElement("div");
@@ -184,7 +207,7 @@ const rankedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr`).eva
 const selectedIds = (page) => page.locator(`${board} .kt-rb-ranking tbody tr.kt-rb-selected`).evaluateAll((rows) => rows.map((r) => r.dataset.application));
 const boardStatus = (page) => page.locator(`${board} .kt-status[role=status]`).textContent();
 
-async function openBoard() {
+async function openBoard(path = "review-board.html") {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
@@ -197,7 +220,7 @@ async function openBoard() {
       document.addEventListener(name, (e) => window.ktEvents.push({ name, detail: e.detail }));
     }
   });
-  await page.goto(new URL("review-board.html", BASE).href);
+  await page.goto(new URL(path, BASE).href);
   await until(() => rankedIds(page), (ids) => ids.length >= 10, "ranking rows");
   return page;
 }
@@ -318,7 +341,7 @@ test("staff load reviewers: conflicts are found and left out, two reviewers per 
     page.locator(`${board} button`, { hasText: "Lataa arviointilomake (CSV): Virtanen" }).click()]);
   assert.equal(sheet.suggestedFilename(), "reilu-kiertotalous-2021-kiintiot-Virtanen.csv");
   const lines = readFileSync(await sheet.path(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-  assert.equal(lines[0], "reviewer;application;criterion;score");
+  assert.equal(lines[0], "reviewer;application;applicant;criterion;score");
   assert.equal(lines.length, 1 + 2 * 2, "header + two applications × two criteria");
 
   // Four reviewers per application cannot be met around the conflicts and Virtanen's limit.
@@ -355,4 +378,106 @@ test("the reviewer panel in Swedish: conflicts and assignment through the JS API
   assert.match(rk01, /På grund av jäv lämnades dessa bedömares bedömningar utanför poängen och beräkningen av samstämmigheten: Aalto\./);
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "review-board.html (sv reviewers)");
+});
+
+const stabilityRows = (page, root) => page.locator(`${root} .kt-rb-stability tbody tr`).evaluateAll((rows) =>
+  rows.map((r) => ({ id: r.dataset.application, standing: r.dataset.standing, text: r.innerText })));
+
+test("rank stability: robust and borderline selections said plainly, following the settings, by keyboard", async () => {
+  const page = await openBoard();
+  const rows = await until(() => stabilityRows(page, board), (r) => r.length >= 10, "stability rows");
+  const selected = await selectedIds(page);
+  // Every ranked application is judged, and the selected ones are exactly those called selected.
+  assert.deepEqual(rows.map((r) => r.id), await rankedIds(page));
+  assert.deepEqual(rows.filter((r) => r.standing === "robust" || r.standing === "borderline-selected").map((r) => r.id).sort(), [...selected].sort());
+  const count = (k) => rows.filter((r) => r.standing === k).length;
+  assert.equal(await page.locator(`${board} .kt-rb-stability-summary`).innerText(),
+    `Vakaita valintoja: ${count("robust")}. Valittuja rajatapauksia: ${count("borderline-selected")}. Valitsematta jääneitä rajatapauksia: ${count("borderline-out")}.`);
+  for (const r of rows) {
+    const text = r.text.replace(/\s+/g, " ");
+    if (r.standing === "robust") assert.match(text, /Vakaa valinta Vakaa valinta: pysyy valittuna kaikissa \d+ kokeilussa\./);
+    if (r.standing === "borderline-selected") assert.match(text, /Rajatapaus: valittu, mutta putoaa pois, kun (kriteerin ”[^”]+” painoarvoa muutetaan [−+]20 %|arvioijan \S+ arviot jätetään pois|menetelmänä on TOPSIS)/);
+    if (r.standing === "borderline-out") assert.match(text, /Rajatapaus: ei valittu, mutta nousee valituksi, kun /);
+  }
+  assert.ok(count("borderline-selected") + count("borderline-out") > 0, "the demo has borderline cases to show");
+  // The table is a named, focusable region a keyboard user can scroll.
+  const region = page.locator(`${board} .kt-table-wrap:has(.kt-rb-stability)`);
+  await region.focus();
+  assert.equal(await region.evaluate((el) => el.getRootNode().activeElement === el), true);
+  assert.equal(await page.locator(`${board} #kt-rb-stability-caption`).innerText(), "Valinnan vakaus hakemuksittain");
+  // Fewer places: the stability follows the board's settings at once.
+  await page.locator(`${board} #kt-rb-max`).fill("3");
+  const three = await until(() => stabilityRows(page, board),
+    (r) => r.filter((x) => x.standing === "robust" || x.standing === "borderline-selected").length === 3, "stability for three places");
+  assert.ok(three.length >= 10);
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (stability)");
+});
+
+test("rank stability in Swedish", async () => {
+  const page = await openBoard();
+  await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "sv-stability";
+    el.setAttribute("data-kt-programme-src", "sample-programme.json");
+    el.setAttribute("data-kt-applications-src", "sample-applications.json");
+    el.setAttribute("data-kt-reviews-src", "sample-reviews.csv");
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "review-board", lang: "sv" });
+    return ready;
+  });
+  const sv = "#sv-stability";
+  assert.equal(await page.locator(`${sv} #kt-rb-stability-heading`).textContent(), "Hur stabilt urvalet är");
+  const rows = await until(() => stabilityRows(page, sv), (r) => r.length >= 10, "stability rows");
+  assert.match(await page.locator(`${sv} .kt-rb-stability-summary`).innerText(), /^Stabila val: \d+\. Valda gränsfall: \d+\. Gränsfall som inte valdes: \d+\.$/);
+  for (const r of rows) {
+    const text = r.text.replace(/\s+/g, " ");
+    if (r.standing === "robust") assert.match(text, /Stabilt val: förblir vald i alla \d+ försök\./);
+    if (r.standing === "borderline-selected") assert.match(text, /Gränsfall: vald, men faller bort när /);
+    if (r.standing === "borderline-out") assert.match(text, /Gränsfall: inte vald, men blir vald när /);
+    assert.doesNotMatch(text, /Rajatapaus|Vakaa/, "no Finnish in the Swedish board");
+  }
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (sv stability)");
+});
+
+test("blind review: names stay out of the view, the sheets and the exports until staff unblind", async () => {
+  const page = await openBoard("review-board-blind.html");
+  const names = ["Lahden kaupunki", "Päijät-Hämeen liitto", "Etelä-Karjalan liitto", "Lappeenrannan Energia Oy", "Kiertokapula Oy"];
+  const shown = async () => page.locator(`${board} .kt-rb-ranking, ${board} .kt-rb-excluded, ${board} .kt-rb-stability`)
+    .evaluateAll((tables) => tables.map((t) => t.innerText).join("\n"));
+  let text = await shown();
+  for (const n of names) assert.ok(!text.includes(n), `${n} hidden in the tables`);
+  assert.match(await page.locator(`${board} .kt-rb-ranking tr[data-application=rk01] th`).innerText(), /^Piilotettu/);
+  await page.locator(`${board} #kt-rb-reviewers`).setInputFiles({ name: "arvioijat.json", mimeType: "application/json", buffer: Buffer.from(reviewersJson) });
+  await until(() => page.locator(`${board} .kt-rb-assignment tbody tr`).count(), (n) => n === 4, "assignment rows");
+  // Conflicts are still found from the full application: blinding is for what reviewers see.
+  assert.match(await page.locator(`${board} .kt-rb-conflicts`).innerText(), /Aalto\s+rk01\s+sama organisaatio/);
+  const sheetOf = async (who) => (await downloadText(page, () =>
+    page.locator(`${board} button`, { hasText: `Lataa arviointilomake (CSV): ${who}` }).click())).text.replace(/^\uFEFF/, "");
+  let sheet = await sheetOf("Aalto");
+  let rows = sheet.trim().split(/\r?\n/).slice(1).map((l) => l.split(";"));
+  assert.ok(rows.length > 0);
+  assert.ok(rows.every((r) => r[2] === "Piilotettu"), sheet);
+  const shortlist = await downloadText(page, () => page.locator(`${board} button`, { hasText: "Lataa valintalista (CSV)" }).click());
+  for (const n of names) assert.ok(!shortlist.text.includes(n) && !sheet.includes(n), `${n} out of the files`);
+
+  // Staff unblind by keyboard: the names come back everywhere.
+  const unblind = page.locator(`${board} input[type=checkbox][aria-describedby=kt-rb-unblind-hint]`);
+  await unblind.focus();
+  await page.keyboard.press("Space");
+  await until(() => page.locator(`${board} .kt-rb-ranking tr[data-application=rk01] th`).innerText(), (t) => t.startsWith("Lahden kaupunki"), "name shown");
+  text = await shown();
+  assert.ok(text.includes("Etelä-Karjalan liitto"));
+  assert.match(await page.locator(`${board} .kt-rb-stability tr[data-application=rk02] th`).innerText(), /^Tampereen kaupunki/);
+  sheet = await sheetOf("Aalto");
+  rows = sheet.trim().split(/\r?\n/).slice(1).map((l) => l.split(";"));
+  const apps = JSON.parse(readFileSync(new URL("../../demo/sample-applications.json", import.meta.url), "utf8"));
+  const orgOf = Object.fromEntries((apps.applications ?? apps).map((a) => [a.id, a.organisation]));
+  assert.ok(rows.every((r) => r[2] === orgOf[r[1]]), sheet);
+  const after = await downloadText(page, () => page.locator(`${board} button`, { hasText: "Lataa valintalista (CSV)" }).click());
+  assert.ok(names.some((n) => after.text.includes(n)), "the shortlist names the selected applicants");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board-blind.html (unblinded)");
 });

@@ -357,7 +357,13 @@ fn assign_gives_two_reviewers_each_around_conflicts_and_sheets_read_back() {
     assert_eq!(sheet.len(), 1 + 9 * 2);
     assert_eq!(
         sheet[0],
-        serde_json::json!(["reviewer", "application", "criterion", "score"])
+        serde_json::json!(["reviewer", "application", "applicant", "criterion", "score"])
+    );
+    // The built-in call blinds nothing, so the reviewer sees whose application it is.
+    assert!(
+        sheet[1..]
+            .iter()
+            .all(|row| !row[2].as_str().expect("text").is_empty())
     );
 
     // Three reviewers with a load limit of 5 cannot cover 18 × 2: the rest is reported.

@@ -2,6 +2,7 @@
 //! with loads balanced, as a min-cost flow on the allocation solver of `matching`.
 
 use super::conflicts::{Conflict, Reviewer, blocked};
+use super::eligibility::{Application, blinded};
 use super::programme::Programme;
 use crate::matching::allocate::{Edge, add, min_cost_flow};
 use serde::{Deserialize, Serialize};
@@ -155,22 +156,30 @@ pub fn assign(
 }
 
 /// One reviewer's score sheet: a header and a row per assigned application and criterion, with
-/// the score left empty; filled in, it reads back with [`super::parse_reviews`].
+/// the applicant as the reviewer may see it ([`blinded`]: empty while the programme blinds the
+/// organisation) and the score left empty; filled in, it reads back with [`super::parse_reviews`].
 pub fn reviewer_sheet(
     programme: &Programme,
     assignment: &Assignment,
     reviewer: &str,
+    applications: &[Application],
 ) -> Vec<Vec<String>> {
     let mut rows = vec![
-        ["reviewer", "application", "criterion", "score"]
+        ["reviewer", "application", "applicant", "criterion", "score"]
             .map(str::to_owned)
             .to_vec(),
     ];
     for a in assignment.applications_of(reviewer) {
+        let applicant = applications
+            .iter()
+            .find(|x| x.id == a)
+            .map(|x| blinded(programme, x).organisation)
+            .unwrap_or_default();
         for c in &programme.criteria {
             rows.push(vec![
                 reviewer.to_owned(),
                 a.to_owned(),
+                applicant.clone(),
                 c.id.clone(),
                 String::new(),
             ]);
@@ -329,15 +338,46 @@ mod tests {
                 default_max_load: None,
             },
         );
-        let sheet = reviewer_sheet(&p, &a, "R1");
+        let apps = [
+            Application {
+                id: "rk01".into(),
+                organisation: "Lahden kaupunki".into(),
+                ..Application::default()
+            },
+            Application {
+                id: "rk02".into(),
+                organisation: "Porin kaupunki".into(),
+                ..Application::default()
+            },
+        ];
+        let sheet = reviewer_sheet(&p, &a, "R1", &apps);
         assert_eq!(sheet.len(), 1 + 2 * p.criteria.len());
+        assert_eq!(
+            sheet[1][2], "Lahden kaupunki",
+            "nothing blind in the built-in call"
+        );
+        let mut blind = p.clone();
+        blind.blind = vec!["organisation".into()];
+        let hidden = reviewer_sheet(&blind, &a, "R1", &apps);
+        assert!(hidden.iter().skip(1).all(|row| row[2].is_empty()));
+        assert_eq!(
+            hidden
+                .iter()
+                .map(|r| [&r[..2], &r[3..]].concat())
+                .collect::<Vec<_>>(),
+            sheet
+                .iter()
+                .map(|r| [&r[..2], &r[3..]].concat())
+                .collect::<Vec<_>>(),
+            "blinding changes only the applicant column"
+        );
         let text: String = sheet
             .iter()
             .enumerate()
             .map(|(i, row)| {
                 let mut row = row.clone();
                 if i > 0 {
-                    row[3] = "4".into();
+                    row[4] = "4".into();
                 }
                 row.join(",") + "\n"
             })

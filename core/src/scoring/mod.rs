@@ -44,8 +44,8 @@ pub use evaluate::{
     SelfCheckRequest, WeakCriterion, evaluate, self_check, weighted_score,
 };
 pub use programme::{
-    Basis, Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension, Rule,
-    builtin, builtin_names, parse_programme,
+    Basis, Check, Criterion, Deadline, FORMAT, Level, Programme, Quota, QuotaDimension,
+    QuoteSource, Rule, builtin, builtin_names, parse_programme,
 };
 pub use rank::{
     AlternativeScore, Candidate, DecisionMatrix, MatrixScores, Method, Normalisation, Ordering,

@@ -96,8 +96,19 @@ pub struct Rule {
     /// The call's sentence this rule implements, in the call's language.
     #[serde(default)]
     pub quote: Option<String>,
+    /// Where `quote` was read word for word; `None`: not yet checked against the published call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_source: Option<QuoteSource>,
     #[serde(flatten)]
     pub check: Check,
+}
+
+/// The page a rule's quote was read from and the day it was read (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteSource {
+    pub url: String,
+    pub read: String,
 }
 
 /// What a rule checks.

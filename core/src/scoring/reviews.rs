@@ -56,7 +56,13 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
         ("score", &["score", "pisteet", "arvosana", "poäng"]),
     ];
     let cols = NAMES.map(|(name, aliases)| (name, table.column(aliases)));
-    let aliases: Vec<&str> = NAMES.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+    // The applicant's name on a reviewer's sheet is for the reader; it is not part of a review.
+    const INFORMATIONAL: [&str; 3] = ["applicant", "hakija", "sökande"];
+    let aliases: Vec<&str> = NAMES
+        .iter()
+        .flat_map(|(_, a)| a.iter().copied())
+        .chain(INFORMATIONAL)
+        .collect();
     for (_, header) in table.unknown_headers(&aliases) {
         diags.push(crate::strict::unknown_column(
             table.header_line,

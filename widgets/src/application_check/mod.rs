@@ -2,6 +2,7 @@
 //! to the deadline, and a summary to attach to the application. Nothing leaves the browser.
 
 mod i18n;
+mod solo;
 
 use crate::host::{Config, Host};
 use crate::shared::browser::{download, format_date, parse_ms};
@@ -79,11 +80,13 @@ fn prepare(app: &mut Application, programme: &Programme) {
     }
 }
 
-/// The application as the engine should see it: partners only when joint, other work included.
+/// The application as the engine should see it: alone keeps only implementation partners,
+/// other work included.
 fn effective(app: &Application, joint: bool) -> Application {
     let mut a = app.clone();
     if !joint {
-        a.partners.clear();
+        a.partners
+            .retain(|p| p.role == Some(PartnerRole::Implementation));
     }
     let other = a
         .answers
@@ -785,6 +788,7 @@ fn rule_view(
                             {s.add_partner}
                         </button>
                     </Show>
+                    {implementing.then(|| solo::partners(s, lang, app, joint, org_types(p), max))}
                 </fieldset>
             }
             .into_any()
@@ -1013,6 +1017,15 @@ mod tests {
         );
         let e = effective(&a, false);
         assert!(e.partners.is_empty());
+        // Alone, an implementation partner stays: the call allows one beside a single applicant.
+        let mut with = a.clone();
+        with.partners.push(Partner {
+            organisation: "Kiertokapula Oy".into(),
+            role: Some(PartnerRole::Implementation),
+            ..Partner::default()
+        });
+        assert_eq!(effective(&with, false).partners.len(), 1);
+        assert_eq!(effective(&with, true).partners.len(), 2);
         assert!(e.team.is_empty(), "unnamed rows are not members");
         assert_eq!(e.prior_work, ["oma selvitys"]);
         assert!(!e.answers.contains_key(OTHER_WORK));

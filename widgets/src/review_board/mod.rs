@@ -3,6 +3,7 @@
 
 mod i18n;
 mod reviewers;
+mod stability;
 
 use crate::host::{Config, Host, fetch_text};
 use crate::shared::browser::{download, read_chosen_file};
@@ -298,18 +299,51 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
         });
     }
 
+    let score_options = Memo::new(move |_| ScoreOptions {
+        method: method.get(),
+        weights: weights.get(),
+        max_selected: Some(max_selected.get()),
+        quotas: Some(quotas.get()),
+        conflicts: conflicts.get(),
+        ..ScoreOptions::default()
+    });
     let report = Memo::new(move |_| {
         let p = programme.get()?;
-        let opts = ScoreOptions {
-            method: method.get(),
-            weights: weights.get(),
-            max_selected: Some(max_selected.get()),
-            quotas: Some(quotas.get()),
-            conflicts: conflicts.get(),
-            ..ScoreOptions::default()
-        };
-        Some(evaluate(&p, &applications.get(), reviews.get(), &opts))
+        Some(evaluate(
+            &p,
+            &applications.get(),
+            reviews.get(),
+            &score_options.get(),
+        ))
     });
+    // The same options as the ranking, so the stability speaks of the selection on screen.
+    let rank_stability = Memo::new(move |_| {
+        let p = programme.get()?;
+        (stage.get() == Stage::Ready).then(|| {
+            kiertokit::scoring::stability(
+                &p,
+                &applications.get(),
+                &reviews.get(),
+                &score_options.get(),
+            )
+        })
+    });
+    let applicant_name = move |id: &str| {
+        let blind = programme.with(|p| {
+            p.as_ref()
+                .is_some_and(|p| reviewers::organisation_hidden(p, unblind.get()))
+        });
+        if blind {
+            hidden.to_owned()
+        } else {
+            applications.with(|a| {
+                a.iter()
+                    .find(|x| x.id == id)
+                    .map(|x| x.organisation.clone())
+                    .unwrap_or_default()
+            })
+        }
+    };
 
     // Diagnostics raised while evaluating (unknown application, n/a not allowed…) join the notice.
     let all_diags = Memo::new(move |_| {
@@ -762,6 +796,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             {settings}
             <p class="kt-status" role="status" aria-live="polite" aria-atomic="true">{move || announced.get()}</p>
             {tables}
+            {stability::section(lang, rank_stability, applicant_name)}
             <h3 class="kt-subheading">{s.export_heading}</h3>
             <div class="kt-actions">
                 <button type="button" class="kt-button" on:click=move |_| export_short(false)>{s.export_shortlist}</button>

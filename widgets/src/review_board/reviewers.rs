@@ -281,10 +281,23 @@ pub fn panel(
         let (Some(p), Some(a)) = (programme.get_untracked(), assignment.get_untracked()) else {
             return;
         };
-        let text: String = reviewer_sheet(&p, &a, &reviewer)
-            .iter()
-            .map(|row| line(row, sep))
-            .collect();
+        // Unblinded by staff: the sheet is written as if the programme blinded nothing.
+        let shown = if unblind.get_untracked() {
+            Programme {
+                blind: Vec::new(),
+                ..p.clone()
+            }
+        } else {
+            p.clone()
+        };
+        let mut rows =
+            applications.with_untracked(|apps| reviewer_sheet(&shown, &a, &reviewer, apps));
+        if organisation_hidden(&p, unblind.get_untracked()) {
+            for row in rows.iter_mut().skip(1) {
+                row[2] = t.hidden.to_owned();
+            }
+        }
+        let text: String = rows.iter().map(|row| line(row, sep)).collect();
         let name = format!("{}-{}.csv", p.id, reviewer);
         if download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{text}")).is_ok() {
             status.set(t.downloaded.to_owned());
