@@ -111,6 +111,9 @@ test("each page downloads the smallest set of modules that covers its widgets", 
     "impact-calculator.html": "kiertokit-impact-calculator",
     "application-check.html": "kiertokit-application-check",
     "review-board.html": "kiertokit-review-board",
+    "directory.html": "kiertokit-directory",
+    "closing-survey-csp.html": "kiertokit-closing-survey",
+    "situational-picture-csp.html": "kiertokit-situational-picture",
   };
   for (const [path, module] of Object.entries(single)) {
     const opened = await openCountingWasm(path);

@@ -126,6 +126,7 @@ pub fn call_rules(call: &FundingCall) -> Vec<Rule> {
             question: question(code),
             basis: None,
             quote: None,
+            quote_source: None,
             check,
         });
     };

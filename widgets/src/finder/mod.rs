@@ -641,7 +641,8 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     <ul class="kt-results">
                         <For
                             each=move || page_hits.get()
-                            key=|h| h.index
+                            // The distance is part of the row: a new centre must re-render it.
+                            key=|h| (h.index, h.distance_km.map(f64::to_bits))
                             children=move |h| {
                                 let Some(l) = index.get_untracked().and_then(|ix| ix.listings().get(h.index).cloned()) else {
                                     return ().into_any();
