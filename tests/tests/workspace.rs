@@ -6,6 +6,9 @@
 //! kiertokit-tests --test workspace`, then review the diff. The fixture itself comes from
 //! `tools/workshop-fixture.py`.
 
+mod common;
+
+use common::cli;
 use kiertokit::Severity;
 use kiertokit::workspace::{SynergyStatus, parse_workspace};
 use serde_json::Value;
@@ -16,7 +19,7 @@ fn root() -> PathBuf {
 }
 
 fn fixtures() -> PathBuf {
-    root().join("tests/fixtures/workspace")
+    common::fixture("workspace")
 }
 
 fn workshop() -> String {
@@ -26,31 +29,8 @@ fn workshop() -> String {
         .into_owned()
 }
 
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kiertokit_cli::run(&args, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
-
 fn golden(name: &str, actual: &str) {
-    let path = fixtures().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "missing golden {} ({e}); run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    common::golden_text(&format!("workspace/{name}"), actual);
 }
 
 fn json(text: &str) -> Value {

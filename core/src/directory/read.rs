@@ -523,6 +523,90 @@ fn columns(kind: Kind) -> Vec<(String, Col)> {
     out
 }
 
+/// Finnish and Swedish headers a partner's spreadsheet may use for a field (lower case).
+const ALIASES: &[(&str, &[&str])] = &[
+    ("id", &["tunnus", "id-tunnus", "beteckning"]),
+    ("name", &["nimi", "namn"]),
+    ("organisation", &["organisaatio", "organisation"]),
+    (
+        "categories",
+        &[
+            "materiaalit",
+            "materiaaliluokat",
+            "material",
+            "materialkategorier",
+        ],
+    ),
+    ("ewc_chapters", &["ewc-luvut", "ewc-kapitel"]),
+    (
+        "skills",
+        &["osaaminen", "asiantuntemus", "kompetens", "sakkunskap"],
+    ),
+    ("regions", &["maakunnat", "alueet", "landskap", "regioner"]),
+    (
+        "municipality",
+        &["kunta", "kotikunta", "kommun", "hemkommun"],
+    ),
+    ("languages", &["kielet", "språk"]),
+    (
+        "contact",
+        &["yhteystieto", "yhteystiedot", "kontakt", "kontaktuppgifter"],
+    ),
+    ("fictitious", &["keksitty", "fiktiv"]),
+    ("funder", &["rahoittaja", "finansiär"]),
+    (
+        "organisation_types",
+        &[
+            "hakijat",
+            "organisaatiotyypit",
+            "sökande",
+            "organisationstyper",
+        ],
+    ),
+    ("topics", &["aiheet", "teemat", "teman", "ämnen"]),
+    (
+        "amount_min",
+        &["summa_min", "vähimmäissumma", "belopp_min", "minimibelopp"],
+    ),
+    (
+        "amount_max",
+        &["summa_max", "enimmäissumma", "belopp_max", "maximibelopp"],
+    ),
+    (
+        "funding_rate",
+        &["tukiprosentti", "rahoitusosuus", "stödandel", "stödprocent"],
+    ),
+    ("opens", &["avautuu", "öppnar"]),
+    (
+        "deadline",
+        &["määräaika", "päättyy", "sista_ansökningsdag", "stänger"],
+    ),
+    ("link", &["linkki", "verkkosivu", "länk", "webbplats"]),
+    ("source", &["lähde", "källa"]),
+    ("checked", &["tarkistettu", "kontrollerad"]),
+    ("status", &["tila", "läge"]),
+    ("example", &["esimerkki", "exempel"]),
+    ("models", &["liiketoimintamallit", "affärsmodeller"]),
+    ("description", &["kuvaus", "beskrivning"]),
+    ("programme", &["ohjelma", "program"]),
+    ("title", &["otsikko", "haku", "rubrik", "utlysning"]),
+    ("sector", &["toimiala", "bransch"]),
+];
+
+/// Every header that means the column `header` (a field, or a text field's `<field>_<lang>`):
+/// the field name and its Finnish and Swedish aliases, with the same language suffix.
+fn headers_for(header: &str) -> Vec<String> {
+    let (field, suffix) = match header.rsplit_once('_') {
+        Some((f, l)) if matches!(l, "fi" | "sv" | "en") => (f, format!("_{l}")),
+        _ => (header, String::new()),
+    };
+    let mut out = vec![header.to_owned()];
+    if let Some((_, aliases)) = ALIASES.iter().find(|(f, _)| *f == field) {
+        out.extend(aliases.iter().map(|a| format!("{a}{suffix}")));
+    }
+    out
+}
+
 fn flag(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
         "" | "false" | "no" | "ei" | "nej" | "0" => Some(false),
@@ -532,16 +616,22 @@ fn flag(s: &str) -> Option<bool> {
 }
 
 /// Reads CSV (`,`, `;` or tab; list cells split on `|`, or on `,`/`;` when they are not the
-/// delimiter) with the JSON field names as headers; texts as `<field>_fi`, `_sv`, `_en`.
+/// delimiter) with the JSON field names or their Finnish or Swedish names (`ALIASES`) as
+/// headers; texts as `<field>_fi`, `_sv`, `_en` (`kuvaus_sv`).
 pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
     let table = crate::csv::parse(text);
     let mut diags = table.diagnostics.clone();
     let cols = columns(kind);
-    let names: Vec<&str> = cols.iter().map(|(h, _)| h.as_str()).collect();
+    let accepted: Vec<Vec<String>> = cols.iter().map(|(h, _)| headers_for(h)).collect();
+    let names: Vec<&str> = accepted.iter().flatten().map(String::as_str).collect();
     for (_, h) in table.unknown_headers(&names) {
         diags.push(strict::unknown_column(table.header_line, h, &names));
     }
-    if table.column(&["id"]).is_none() {
+    let column = |i: usize| {
+        let wanted: Vec<&str> = accepted[i].iter().map(String::as_str).collect();
+        table.column(&wanted)
+    };
+    if column(0).is_none() {
         diags.push(Diagnostic::error(
             table.header_line,
             "id",
@@ -551,7 +641,8 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
     }
     let at: Vec<(Option<usize>, &str, Col)> = cols
         .iter()
-        .map(|(h, c)| (table.column(&[h.as_str()]), h.as_str(), *c))
+        .enumerate()
+        .map(|(i, (h, c))| (column(i), h.as_str(), *c))
         .collect();
     let mut rows = Vec::new();
     for rec in &table.rows {

@@ -179,6 +179,31 @@ fn csv_reads_the_same_entries_as_json() {
 }
 
 #[test]
+fn finnish_and_swedish_headers_read_as_the_field_names() {
+    let english = "id;name;municipality;models;sector_fi;description_sv;fictitious\n\
+                   k1;Kierto Oy;Tampere;circular-supply;Teollisuus;Tillverkning;true\n";
+    let finnish = "Tunnus;Nimi;Kunta;Liiketoimintamallit;Toimiala_fi;Kuvaus_sv;Keksitty\n\
+                   k1;Kierto Oy;Tampere;circular-supply;Teollisuus;Tillverkning;kyllä\n";
+    let swedish = "beteckning;namn;kommun;affärsmodeller;bransch_fi;beskrivning_sv;fiktiv\n\
+                   k1;Kierto Oy;Tampere;circular-supply;Teollisuus;Tillverkning;ja\n";
+    let (base, none) = parse_csv(english, Kind::Companies);
+    assert!(none.is_empty(), "{none:?}");
+    for csv in [finnish, swedish] {
+        let (entries, diags) = parse_csv(csv, Kind::Companies);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(entries, base);
+    }
+    // A misspelt Finnish header is reported with the header it was probably meant to be.
+    let (_, diags) = parse_csv("tunnus;nimii\nk1;X\n", Kind::Companies);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.field == "nimii" && d.severity == Severity::Warning),
+        "{diags:?}"
+    );
+}
+
+#[test]
 fn csv_numbers_take_a_decimal_comma_and_bad_ones_skip_the_row() {
     let csv = "id,funder,title_fi,amount_max,funding_rate,deadline\n\
                a,F,Haku,\"70 000\",\"42,5\",2026-12-18T16:15\n\
