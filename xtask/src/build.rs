@@ -126,6 +126,25 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
+/// The modules this build makes: all of them, or for quicker development builds only those named
+/// in `KT_MODULES` (comma-separated module names or widget features, e.g. `finder,kiertokit`).
+fn chosen_modules() -> Vec<&'static Module> {
+    let Ok(list) = std::env::var("KT_MODULES") else {
+        return MODULES.iter().collect();
+    };
+    let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
+    let chosen: Vec<&Module> = MODULES
+        .iter()
+        .filter(|m| wanted.contains(&m.name) || m.features.is_some_and(|f| wanted.contains(&f)))
+        .collect();
+    println!(
+        "xtask: partial build (KT_MODULES={list}): {} of {} modules; not for release",
+        chosen.len(),
+        MODULES.len()
+    );
+    chosen
+}
+
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_target()?;
     let bindgen = ensure_wasm_bindgen()?;
@@ -134,13 +153,14 @@ pub fn build() -> Result<PathBuf, String> {
     let _ = fs::remove_dir_all(&staging);
     let out = staging.join(versioned());
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for module in &MODULES {
+    let modules = chosen_modules();
+    for module in &modules {
         build_module(module, &bindgen, &out)?;
     }
     write_static_files(&staging, &out)?;
     let mut lines = Vec::new();
     let mut over = Vec::new();
-    for module in &MODULES {
+    for module in &modules {
         let (line, fits) = size_line(&out, module)?;
         lines.push(line);
         if !fits {

@@ -114,7 +114,12 @@ fn ensure_cargo_deny() -> bool {
 }
 
 fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    // A test run builds ~15 configurations; incremental caches for each would fill small disks.
+    if std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
+    c
 }
 
 pub fn run() -> Result<(), String> {
