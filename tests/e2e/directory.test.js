@@ -57,10 +57,10 @@ test("Finnish: experts by search, facets and a need; companies by business model
   await page.locator(`${ex} #kt-dir-need-place`).fill("Seinäjoki");
   await page.locator(`${ex} #kt-dir-need-place`).press("Tab");
   await page.locator(`${ex} #kt-dir-need-lang`).selectOption("sv");
-  const first = page.locator(`${ex} .kt-dir-match`).first();
-  await until(() => first.locator(".kt-dir-match-name").textContent(), (t) => t === "Erik Lindqvist (påhittad)", "best match");
-  assert.equal(await first.locator(".kt-dir-score").textContent(), "Sopivuus: 86\u00a0%");
-  const factors = await first.locator(".kt-dir-factors li").allTextContents();
+  const first = page.locator(`${ex} .kt-expert`).first();
+  await until(() => first.locator(".kt-expert-name").textContent(), (t) => t === "Erik Lindqvist (påhittad)", "best match");
+  assert.equal(await first.locator(".kt-expert-score").textContent(), "Sopivuus: 86\u00a0%");
+  const factors = await first.locator(".kt-expert-factors li").allTextContents();
   assert.deepEqual(factors, ["Tuntee materiaalin (täyttyy)", "Toimii lähellä (täyttyy)", "Puhuu kieltä (täyttyy)"]);
 
   // Opening an entry by keyboard shows its facts; Escape returns focus to its button.

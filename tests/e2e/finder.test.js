@@ -251,6 +251,51 @@ test("a data file that cannot be fetched shows a readable error with a retry but
   await assertAccessible(page, "finder-states.html (error and invalid-row states)");
 });
 
+test("with data-kt-experts-src an opened listing shows the experts that fit it, in fi and sv; a bad list is said", async () => {
+  const page = await open(context, "finder-and-assessment.html");
+  await until(() => titles(page, "#finder"), (t) => t.length > 0, "listings");
+  await page.locator("#finder input[type=search]").fill("Puujäte, lajiteltu");
+  await until(() => titles(page, "#finder"), (t) => t[0] === "Puujäte, lajiteltu", "the Tampere wood listing");
+  await page.locator("#finder .kt-open").first().click();
+  const experts = page.locator("#finder .kt-detail-experts");
+  await until(() => experts.locator(".kt-expert").count(), (n) => n > 0 && n <= 3, "fitting experts (at most three)");
+  assert.equal(await experts.locator("h4").textContent(), "Asiantuntijat, jotka voivat auttaa");
+  const first = experts.locator(".kt-expert").first();
+  assert.equal(await first.locator(".kt-expert-name").textContent(), "Aino Virta (kuvitteellinen)");
+  assert.equal(await first.locator(".kt-expert-score").textContent(), "Sopivuus: 100\u00a0%");
+  assert.deepEqual(await first.locator(".kt-expert-factors li").allTextContents(),
+    ["Tuntee materiaalin (täyttyy)", "Palvelee aluetta (täyttyy)", "Puhuu kieltä (täyttyy)"]);
+  assert.match(await first.locator(".kt-expert-contact a").getAttribute("href"), /^(https:|mailto:)/);
+  await assertAccessible(page, "finder-and-assessment.html with experts for a listing");
+
+  // Swedish, through the JS API; then an expert list that cannot be fetched.
+  const mount = (lang, expertsSrc) => page.evaluate(async ([lang, expertsSrc]) => {
+    const el = document.createElement("div");
+    el.id = `experts-${lang}-${expertsSrc.length}`;
+    document.querySelector("main").append(el);
+    window.expertErrors = [];
+    el.addEventListener("kt:error", (e) => window.expertErrors.push(e.detail));
+    await window.Kiertokit.mount(el, { widget: "material-finder", lang, expertsSrc, data: [
+      { id: "P1", kind: "offer", title: "Plastförpackningar", category: "plastics", quantity: { amount: 4, unit: "t" }, municipality: "Vasa", lang: "sv" },
+    ] });
+    return el.id;
+  }, [lang, expertsSrc]);
+  const sv = `#${await mount("sv", "experts.json")}`;
+  await until(() => titles(page, sv), (t) => t.length === 1, "the Swedish listing");
+  await page.locator(`${sv} .kt-open`).click();
+  const svExperts = page.locator(`${sv} .kt-detail-experts`);
+  await until(() => svExperts.locator(".kt-expert-name").first().textContent().catch(() => ""), (t) => t === "Erik Lindqvist (påhittad)", "the Swedish-speaking plastics expert first");
+  assert.equal(await svExperts.locator("h4").textContent(), "Experter som kan hjälpa till");
+  assert.equal(await svExperts.locator(".kt-expert-score").first().textContent(), "Matchning: 100\u00a0%");
+  const bad = `#${await mount("sv", "no-such-experts.json")}`;
+  await until(() => page.evaluate(() => window.expertErrors), (e) => e.some((d) => d.kind === "load" && d.source === "experts"), "kt:error for the expert list");
+  await page.locator(`${bad} .kt-open`).click();
+  await until(() => page.locator(`${bad} .kt-detail-experts p`).textContent().catch(() => ""), (t) => t === "Expertförteckningen kunde inte läsas.", "the readable note");
+  assert.equal(await page.locator(`${bad} .kt-detail .kt-detail-title`).textContent(), "Plastförpackningar", "the listing itself still opens");
+  await assertAccessible(page, "finder with Swedish experts and a missing expert list");
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+});
+
 test("a match counted in pieces says in Finnish why its impact is unknown", async () => {
   const page = await open(context, "three-instances.html");
   // Doors offered and sought in pieces: no typical mass per door, so the impact is unknown.

@@ -24,6 +24,8 @@ export interface MountOptions {
   listingTitle?: string;
   /** Finder: `https://…/{id}` template of the partner's listing pages, like `data-kt-listing-url`. */
   listingUrl?: string;
+  /** Finder: URL of the partner's expert list, like `data-kt-experts-src`. */
+  expertsSrc?: string;
   /** Finder: name of this finder's saved draft, like `data-kt-storage-key`. */
   storageKey?: string;
   /** Self-assessment: `{link key: URL}` for recommendation links, like `data-kt-links` (JSON text). */

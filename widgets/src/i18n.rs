@@ -211,6 +211,7 @@ fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+pub mod experts;
 pub mod impact;
 
 #[cfg(test)]

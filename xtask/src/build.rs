@@ -350,6 +350,11 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
         copy(&from, &out.join(format!("sample-{kind}.json")))?;
     }
     copy(&sample, &site.join("listings.json"))?;
+    // The finder's `data-kt-experts-src` on the demo pages.
+    copy(
+        &root.join("core/data/directory/experts.json"),
+        &site.join("experts.json"),
+    )?;
     let mut hashes = Vec::new();
     let mut sizes = Vec::new();
     let mut names: Vec<String> = fs::read_dir(out)

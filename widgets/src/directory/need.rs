@@ -1,53 +1,18 @@
 //! "Find an expert for my need": material, place, language and skill; the core ranks the
 //! experts and explains each factor, shown here in the UI language.
 
-use super::i18n::{self, Strings, strings};
+use super::i18n::{self, strings};
 use crate::host::{Host, JsObject};
+use crate::shared::experts::expert_items;
 use kiertokit::Lang;
-use kiertokit::directory::{Directory, Entries, ExpertMatch, Need, Skill, match_experts};
-use kiertokit::matching::{Factor, categories, find_municipality, municipalities, regions};
+use kiertokit::directory::{Directory, Entries, Need, Skill, match_experts};
+use kiertokit::matching::{categories, find_municipality, municipalities, regions};
 use kiertokit::scoring::region_of;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// How many experts the need shows.
 const SHOWN: usize = 5;
-
-fn factor_text(f: &Factor, s: &Strings) -> &'static str {
-    match (f.name.as_str(), f.value) {
-        ("material", v) if v >= 1.0 => s.material_met,
-        ("material", _) => s.material_not_met,
-        ("place", v) if v >= 1.0 => s.place_met,
-        ("place", v) if v > 0.0 => s.place_near,
-        ("place", _) => s.place_not_met,
-        ("language", v) if v > 0.0 => s.language_met,
-        ("language", _) => s.language_not_met,
-        ("skill", v) if v > 0.0 => s.skill_met,
-        _ => s.skill_not_met,
-    }
-}
-
-fn match_view(m: &ExpertMatch, d: &Directory, s: &'static Strings) -> impl IntoView {
-    let name = match d.entries() {
-        Entries::Experts(v) => v.get(m.index).map(|e| e.name.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    let pct = format!("{:.0}", m.score * 100.0);
-    let score = s.match_score.replace("{p}", &pct);
-    view! {
-        <li class="kt-dir-match">
-            <p class="kt-dir-match-name">{name}</p>
-            <p class="kt-dir-score">{score}</p>
-            <ul class="kt-dir-factors">
-                {m.factors.iter().map(|f| {
-                    let class = if f.met { "kt-dir-met" } else { "kt-dir-unmet" };
-                    let state = if f.met { s.met } else { s.not_met };
-                    view! { <li class=class>{factor_text(f, s)} " (" {state} ")"</li> }
-                }).collect_view()}
-            </ul>
-        </li>
-    }
-}
 
 #[component]
 pub fn NeedForm(dir: Signal<Option<Arc<Directory>>>, lang: Lang, host: Host) -> impl IntoView {
@@ -171,8 +136,11 @@ pub fn NeedForm(dir: Signal<Option<Arc<Directory>>>, lang: Lang, host: Host) -> 
                     (Some(list), _) if list.is_empty() => view! { <p>{s.need_nothing}</p> }.into_any(),
                     (Some(list), Some(d)) => view! {
                         <h3 class="kt-dir-subheading">{s.need_results}</h3>
-                        <ol class="kt-dir-matches">
-                            {list.iter().take(SHOWN).map(|m| match_view(m, &d, s)).collect_view()}
+                        <ol class="kt-experts">
+                            {match d.entries() {
+                                Entries::Experts(experts) => expert_items(&list, experts, SHOWN, lang).into_any(),
+                                _ => ().into_any(),
+                            }}
                         </ol>
                     }.into_any(),
                 }}

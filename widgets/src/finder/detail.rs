@@ -4,8 +4,13 @@
 use super::format;
 use super::i18n::Strings;
 use kiertokit::Lang;
+use kiertokit::directory::{Expert, Need, match_experts};
 use kiertokit::matching::{Listing, ListingKind, Match, Status};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// How many fitting experts an opened listing shows.
+const EXPERTS_SHOWN: usize = 3;
 
 pub fn kind_label(kind: ListingKind, s: &Strings) -> (&'static str, &'static str) {
     match kind {
@@ -247,6 +252,38 @@ pub fn match_view(
             {impact_view(offer, seek, m, lang, s)}
             {link}
         </li>
+    }
+    .into_any()
+}
+
+/// The experts of the partner's list that fit the listing's material, place and language.
+pub fn experts_view(
+    l: &Listing,
+    list: Result<Arc<Vec<Expert>>, String>,
+    lang: Lang,
+    s: &'static Strings,
+) -> AnyView {
+    let body = match list {
+        Err(_) => view! { <p class="kt-hint">{s.experts_failed}</p> }.into_any(),
+        Ok(experts) => {
+            let found = match_experts(&experts, &Need::from_listing(l));
+            if found.is_empty() {
+                view! { <p>{s.experts_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="kt-experts">
+                        {crate::shared::experts::expert_items(&found, &experts, EXPERTS_SHOWN, lang)}
+                    </ol>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <section class="kt-detail-experts" aria-labelledby="kt-experts-title">
+            <h4 id="kt-experts-title" class="kt-subheading">{s.experts_heading}</h4>
+            {body}
+        </section>
     }
     .into_any()
 }

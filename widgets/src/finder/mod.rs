@@ -11,6 +11,7 @@ mod map;
 use crate::host::{Config, Host, JsObject, js_flag, js_string};
 use crate::shared::focus::focus_later;
 use i18n::strings;
+use kiertokit::directory::{Entries, Expert, Kind, parse_directory};
 use kiertokit::matching::{
     Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories, find_municipality,
     municipalities, parse_listings, regions,
@@ -39,16 +40,20 @@ pub struct Options {
     pub storage_key: Option<String>,
     /// `data-kt-dates-as-of`: the day demo data was written for; its dates move with today.
     pub dates_as_of: Option<String>,
+    /// `data-kt-experts-src`: the partner's expert list (the directory's format); an opened
+    /// listing then shows the experts that fit it.
+    pub experts_src: Option<String>,
 }
 
 impl Options {
-    /// Reads `coordinator`, `listingUrl` and `storageKey` from the loader's config object.
+    /// Reads the finder's options from the loader's config object.
     pub fn from_js(value: &wasm_bindgen::JsValue) -> Options {
         Options {
             coordinator: js_flag(value, "coordinator"),
             listing_url: js_string(value, "listingUrl"),
             storage_key: js_string(value, "storageKey"),
             dates_as_of: js_string(value, "datesAsOf"),
+            experts_src: js_string(value, "expertsSrc"),
         }
     }
 }
@@ -71,6 +76,56 @@ fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnost
         return Err(d.message.clone());
     }
     Ok((listings, diagnostics))
+}
+
+/// The partner's expert list, read once at mount when `src` is given: `None` while loading or
+/// not configured, an error text when nothing could be read; bad rows are reported and skipped.
+fn load_experts(
+    src: Option<String>,
+    host: &Host,
+) -> RwSignal<Option<Result<Arc<Vec<Expert>>, String>>> {
+    let experts = RwSignal::new(None);
+    let Some(url) = src else {
+        return experts;
+    };
+    let host = host.clone();
+    leptos::task::spawn_local(async move {
+        let read = host
+            .fetch_src(&url)
+            .await
+            .map(|text| parse_directory(&text, Kind::Experts));
+        let result = match read {
+            Ok((Entries::Experts(list), diags)) => {
+                let bad = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                if bad > 0 {
+                    let detail = JsObject::new()
+                        .set("kind", "invalid-rows")
+                        .set("source", "experts")
+                        .set("skipped", bad);
+                    host.emit("error", &detail.into_js());
+                }
+                if list.is_empty() && bad > 0 {
+                    Err(format!("{url}: no readable experts"))
+                } else {
+                    Ok(Arc::new(list))
+                }
+            }
+            Ok(_) => Err(format!("{url}: not an expert list")),
+            Err(e) => Err(e),
+        };
+        if let Err(message) = &result {
+            let detail = JsObject::new()
+                .set("kind", "load")
+                .set("source", "experts")
+                .set("message", message.as_str());
+            host.emit("error", &detail.into_js());
+        }
+        experts.set(Some(result));
+    });
+    experts
 }
 
 /// The top matches of the listing at `pos`.
@@ -199,6 +254,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         }
     };
     load();
+    let experts = load_experts(options.experts_src.clone(), &host);
 
     let index = Signal::derive(move || match data.get() {
         Data::Ready(ix) => Some(ix),
@@ -691,6 +747,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     };
                     let found = matches.get().unwrap_or_default();
                     let url = listing_url_detail.get_value();
+                    let wanted = l.clone();
                     view! {
                         <section class="kt-detail" aria-labelledby="kt-detail-title"
                             on:keydown=move |ev| if ev.key() == "Escape" { close() }>
@@ -707,6 +764,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                                     </ol>
                                 }.into_any()
                             }}
+                            {move || experts.get().map(|list| detail::experts_view(&wanted, list, lang, s))}
                         </section>
                     }.into_any()
                 }}

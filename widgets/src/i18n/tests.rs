@@ -150,6 +150,15 @@ fn i18n_files() -> Vec<PathBuf> {
         .filter(|p| p.is_file())
         .collect();
     files.push(src.join("i18n.rs"));
+    // Shared texts several widgets use, where kept as `Strings` tables (i18n/experts.rs).
+    files.extend(
+        std::fs::read_dir(src.join("i18n"))
+            .expect("src/i18n")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| !p.ends_with("tests.rs"))
+            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("const FI: Strings"))),
+    );
     files.sort();
     files
 }
