@@ -2,13 +2,10 @@
 //! prefix and typo expansion, filters and facet counts.
 
 use super::geo::{Municipality, find_municipality, haversine_km};
-use super::listing::{Listing, ListingKind, Status, day_number};
-use super::taxonomy::{categories, category, category_for_ewc};
+use super::listing::{Listing, ListingKind, day_number};
 use super::text::{
-    base_candidates, collapse, edit_distance, fold, is_stop, split_points, stem, synonyms,
-    word_terms, words,
+    base_candidates, collapse, edit_distance, fold, is_stop, split_points, stem, synonyms, words,
 };
-use rustc_hash::FxBuildHasher as FxBuild;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -174,261 +171,9 @@ struct Lite {
     until: i32,
 }
 
-/// Terms while an index is built: provisional ids in order of first use (sorting the
-/// vocabulary renumbers them), their postings, and each word's analysed term ids.
-#[derive(Default)]
-struct Terms {
-    ids: HashMap<String, u32, FxBuild>,
-    /// Documents are added in increasing order, so a posting list only ever grows at its end.
-    raw: Vec<(String, Vec<(u32, f32)>)>,
-    /// Listings repeat words heavily; compound splitting is the costly step, so memoise it.
-    words: HashMap<String, Vec<u32>, FxBuild>,
-}
-
-impl Terms {
-    fn intern(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.ids.get(&term) {
-            return id;
-        }
-        let id = u32::try_from(self.raw.len()).unwrap_or(u32::MAX);
-        self.ids.insert(term.clone(), id);
-        self.raw.push((term, Vec::new()));
-        id
-    }
-
-    /// Appends the term ids of every word of `text`.
-    fn analyse(&mut self, text: &str, out: &mut Vec<u32>) {
-        for word in words(text) {
-            if let Some(ids) = self.words.get(&word) {
-                out.extend_from_slice(ids);
-                continue;
-            }
-            let mut found = Vec::new();
-            word_terms(&word, &mut found);
-            let ids: Vec<u32> = found.into_iter().map(|t| self.intern(t)).collect();
-            out.extend_from_slice(&ids);
-            self.words.insert(word, ids);
-        }
-    }
-
-    fn post(&mut self, id: u32, doc: u32, w: f32) {
-        if let Some((_, list)) = self.raw.get_mut(id as usize) {
-            match list.last_mut() {
-                Some(last) if last.0 == doc => last.1 = last.1.max(w),
-                _ => list.push((doc, w)),
-            }
-        }
-    }
-}
+mod build;
 
 impl Index {
-    /// Builds the index; listings keep their positions for [`Hit::index`].
-    pub fn new(listings: Vec<Listing>) -> Index {
-        let mut terms = Terms::default();
-        let mut docs = Vec::with_capacity(listings.len());
-        let mut material_terms: Vec<Vec<u32>> = Vec::with_capacity(listings.len());
-        let mut category_terms: HashMap<String, Vec<u32>, FxBuild> = HashMap::default();
-        let mut place_terms: HashMap<String, Vec<u32>, FxBuild> = HashMap::default();
-        let mut found = Vec::new();
-        for (i, l) in listings.iter().enumerate() {
-            let doc = u32::try_from(i).unwrap_or(u32::MAX);
-            let mut material = Vec::new();
-            for (text, w) in [(&l.title, W_TITLE), (&l.description, W_DESCRIPTION)] {
-                found.clear();
-                terms.analyse(text, &mut found);
-                for &id in &found {
-                    terms.post(id, doc, w);
-                    material.push(id);
-                }
-            }
-            let mut taxonomy = vec![terms.intern(format!("cat:{}", l.category))];
-            // Every listing of a category shares its names' terms: analyse them once.
-            if let Some(t) = category_terms.get(&l.category) {
-                taxonomy.extend_from_slice(t);
-            } else {
-                let mut t = Vec::new();
-                if let Some(c) = category(&l.category) {
-                    for name in [&c.name.fi, &c.name.sv, &c.name.en].into_iter().flatten() {
-                        terms.analyse(name, &mut t);
-                    }
-                }
-                taxonomy.extend_from_slice(&t);
-                category_terms.insert(l.category.clone(), t);
-            }
-            let ewc = l.ewc_code().map(|c| c.as_str().to_owned());
-            if let Some(code) = &ewc {
-                for n in [2, 4, 6] {
-                    if let Some(p) = code.get(..n) {
-                        taxonomy.push(terms.intern(format!("ewc:{p}")));
-                    }
-                }
-                taxonomy.push(terms.intern(code.clone()));
-            }
-            for id in taxonomy {
-                terms.post(id, doc, W_TAXONOMY);
-            }
-            let municipality = find_municipality(&l.municipality);
-            // Words never span the joining space, so place terms are the municipality's
-            // (analysed once per name) followed by the organisation's.
-            found.clear();
-            match municipality {
-                Some(m) => {
-                    if let Some(t) = place_terms.get(&m.code) {
-                        found.extend_from_slice(t);
-                    } else {
-                        let text = format!("{} {} {} {}", m.fi, m.sv, m.region_fi, m.region_sv);
-                        terms.analyse(&text, &mut found);
-                        place_terms.insert(m.code.clone(), found.clone());
-                    }
-                    if let Some(org) = &l.organisation {
-                        terms.analyse(org, &mut found);
-                    }
-                }
-                // An unknown place may end in digits that join the organisation's (words()).
-                None => {
-                    let mut text = l.municipality.clone();
-                    if let Some(org) = &l.organisation {
-                        text.push(' ');
-                        text.push_str(org);
-                    }
-                    terms.analyse(&text, &mut found);
-                }
-            }
-            for &id in &found {
-                terms.post(id, doc, W_PLACE);
-            }
-            let hazardous = l.hazardous
-                || ewc
-                    .as_deref()
-                    .and_then(super::ewc::ewc_hazardous)
-                    .unwrap_or(false);
-            let coords = l
-                .coordinates
-                .map(|c| (c.lat, c.lon))
-                .or(municipality.map(|m| (m.lat, m.lon)));
-            docs.push(Doc {
-                kind: l.kind,
-                category: category(&l.category)
-                    .or_else(|| ewc.as_deref().and_then(category_for_ewc))
-                    .map_or_else(|| l.category.clone(), |c| c.id.clone()),
-                ewc,
-                hazardous,
-                municipality,
-                coords,
-                open: l.status == Status::Open,
-                from: l.available_from.as_deref().and_then(day_number),
-                until: l.available_until.as_deref().and_then(day_number),
-                material: Vec::new(),
-                category_ix: 0,
-                region_ix: None,
-            });
-            material_terms.push(material);
-        }
-        // Sort the vocabulary; rank[provisional id] = its position there.
-        let mut sorted: Vec<_> = terms.raw.into_iter().enumerate().collect();
-        sorted.sort_unstable_by(|a, b| a.1.0.cmp(&b.1.0));
-        let mut rank = vec![0u32; sorted.len()];
-        for (pos, (id, _)) in sorted.iter().enumerate() {
-            if let Some(r) = rank.get_mut(*id) {
-                *r = u32::try_from(pos).unwrap_or(u32::MAX);
-            }
-        }
-        let (vocab, postings): (Vec<String>, Vec<Vec<(u32, f32)>>) =
-            sorted.into_iter().map(|(_, term)| term).unzip();
-        for (doc, terms) in docs.iter_mut().zip(material_terms) {
-            let mut ids: Vec<u32> = terms
-                .iter()
-                .filter_map(|&t| rank.get(t as usize).copied())
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            doc.material = ids;
-        }
-        let category_stems = categories()
-            .iter()
-            .map(|c| {
-                let mut stems: Vec<String> = [&c.name.fi, &c.name.sv, &c.name.en]
-                    .into_iter()
-                    .flatten()
-                    .chain(c.synonyms.iter())
-                    .chain(std::iter::once(&c.id))
-                    .filter(|s| !s.contains(' ') && !s.contains('-'))
-                    // A stop word (`till`, glacial till / Swedish "to") is never searched for, and
-                    // its stem must not open the category to `tiili`.
-                    .filter(|s| !is_stop(fold(s).trim()))
-                    .map(|s| stem(fold(s).trim()))
-                    .collect();
-                crate::sort::sort(&mut stems);
-                stems.dedup();
-                (c.id.clone(), stems)
-            })
-            .collect();
-        let mut facet_names: Vec<String> = docs
-            .iter()
-            .map(|d| d.category.clone())
-            .chain(
-                docs.iter()
-                    .filter_map(|d| d.municipality.map(|m| m.region_fi.clone())),
-            )
-            .collect();
-        crate::sort::sort(&mut facet_names);
-        facet_names.dedup();
-        let ix = |name: &str| {
-            facet_names
-                .binary_search_by(|n| n.as_str().cmp(name))
-                .ok()
-                .and_then(|i| u32::try_from(i).ok())
-        };
-        for d in &mut docs {
-            d.category_ix = ix(&d.category).unwrap_or(0);
-            d.region_ix = d.municipality.and_then(|m| ix(&m.region_fi));
-        }
-        let mut by_id: Vec<usize> = (0..listings.len()).collect();
-        crate::sort::sort_by(&mut by_id, |&a, &b| {
-            listings[a].id.cmp(&listings[b].id).then(a.cmp(&b))
-        });
-        let mut id_rank = vec![0u32; listings.len()];
-        for (rank, &doc) in by_id.iter().enumerate() {
-            id_rank[doc] = u32::try_from(rank).unwrap_or(u32::MAX);
-        }
-        let lite = docs
-            .iter()
-            .map(|d| Lite {
-                open: d.open,
-                seek: d.kind == ListingKind::Seek,
-                category_ix: u8::try_from(d.category_ix).unwrap_or(u8::MAX),
-                region_ix: d
-                    .region_ix
-                    .and_then(|r| u8::try_from(r).ok())
-                    .unwrap_or(u8::MAX),
-                until: d
-                    .until
-                    .map_or(i32::MAX, |u| i32::try_from(u).unwrap_or(i32::MAX)),
-            })
-            .collect();
-        let n = docs.len() as f64;
-        let term_stats = postings
-            .iter()
-            .map(|list| {
-                let df = list.len() as f64;
-                let idf = libm::log(1.0 + (n - df + 0.5) / (df + 0.5)) as f32;
-                (idf, list.iter().fold(0f32, |m, &(_, w)| m.max(w)))
-            })
-            .collect();
-        Index {
-            term_stats,
-            lite,
-            id_rank,
-            facet_names,
-            listings,
-            docs,
-            vocab,
-            postings,
-            deletions: std::sync::OnceLock::new(),
-            category_stems,
-        }
-    }
-
     fn deletions(&self) -> &HashMap<String, Vec<u32>> {
         self.deletions.get_or_init(|| {
             let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
@@ -1319,6 +1064,7 @@ impl<'q> Filter<'q> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::Status;
     use crate::vocab::{Quantity, Unit};
 
     fn listing(id: &str, kind: ListingKind, title: &str, category: &str, town: &str) -> Listing {
