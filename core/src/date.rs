@@ -84,6 +84,98 @@ pub fn helsinki_offset(utc: i64) -> i64 {
     }
 }
 
+/// A date and time as written in an ISO 8601 / RFC 3339 timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Day number of the written date.
+    pub day: i64,
+    /// Whether a time of day was written (a bare date is its midnight).
+    pub has_time: bool,
+    /// Seconds since the written day's midnight; 86 400 for `24:00`. A leap second `:60` is
+    /// second 59 with a fraction: it stays on its day.
+    pub seconds: i64,
+    /// A non-zero fraction of a second follows the seconds (or it was a leap second).
+    pub fraction: bool,
+    /// Zone offset east of UTC in seconds; `None` when no zone is written.
+    pub offset: Option<i64>,
+}
+
+impl Stamp {
+    /// Seconds since the written day's 1970-01-01 midnight, on the written wall clock.
+    pub fn wall_seconds(&self) -> i64 {
+        self.day * DAY + self.seconds
+    }
+
+    /// The UTC instant (whole seconds since 1970), when a zone was written.
+    pub fn utc(&self) -> Option<i64> {
+        self.offset.map(|off| self.wall_seconds() - off)
+    }
+}
+
+fn two_digits(s: &str) -> Option<i64> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// The one timestamp reader: `YYYY-MM-DD[(T|t| )HH:MM[:SS[.fff]]][Z|±HH:MM|±HHMM]`, with
+/// `24:00` as the end of the day and second 60 for a leap second; `None` for anything else.
+pub fn parse_stamp(s: &str) -> Option<Stamp> {
+    let s = s.trim();
+    let day = day_number(s.get(..10)?)?;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Some(Stamp {
+            day,
+            has_time: false,
+            seconds: 0,
+            fraction: false,
+            offset: None,
+        });
+    }
+    let time = ["T", "t", " "].iter().find_map(|p| rest.strip_prefix(p))?;
+    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
+        Some(i) => time.split_at(i),
+        None => (time, ""),
+    };
+    let mut parts = clock.splitn(3, ':');
+    let h = two_digits(parts.next()?)?;
+    let mi = two_digits(parts.next()?)?;
+    let (sec, fraction) = match parts.next() {
+        Some(p) => {
+            let (whole, frac) = p.split_once('.').unwrap_or((p, ""));
+            if !frac.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            (two_digits(whole)?, frac.bytes().any(|b| b != b'0'))
+        }
+        None => (0, false),
+    };
+    if h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi, sec, fraction) != (0, 0, false)) {
+        return None;
+    }
+    let offset = match zone {
+        "" => None,
+        "Z" | "z" => Some(0),
+        z => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let hm = z.get(1..)?.replacen(':', "", 1);
+            let (oh, om) = (two_digits(hm.get(..2)?)?, two_digits(hm.get(2..)?)?);
+            if hm.len() != 4 || oh > 14 || om > 59 {
+                return None;
+            }
+            Some(sign * (oh * HOUR + om * 60))
+        }
+    };
+    Some(Stamp {
+        day,
+        has_time: true,
+        seconds: h * HOUR + mi * 60 + sec.min(59),
+        fraction: fraction || sec == 60,
+        offset,
+    })
+}
+
 /// `YYYY-MM-DD` of a day number.
 pub fn format_day(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
@@ -100,6 +192,40 @@ mod tests {
         for z in [-800_000, -1, 0, 59, 18_000, 19_500, 2_000_000] {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn stamps_read_zones_end_of_day_and_leap_seconds() {
+        let t = parse_stamp("2026-06-03T21:00:00.5+03:00").expect("valid");
+        assert_eq!(
+            (t.has_time, t.fraction, t.offset),
+            (true, true, Some(3 * HOUR))
+        );
+        assert_eq!(t.utc(), Some(t.wall_seconds() - 3 * HOUR));
+        assert_eq!(
+            parse_stamp("2026-06-03T21:00-0130").and_then(|t| t.offset),
+            Some(-5400)
+        );
+        let midnight = parse_stamp("2026-06-03T24:00").expect("valid");
+        assert_eq!(
+            midnight.wall_seconds(),
+            parse_stamp("2026-06-04T00:00")
+                .expect("valid")
+                .wall_seconds()
+        );
+        let leap = parse_stamp("2016-12-31T23:59:60Z").expect("valid");
+        assert_eq!((leap.seconds, leap.fraction), (DAY - 1, true));
+        assert_eq!(parse_stamp("2026-02-28").map(|t| t.has_time), Some(false));
+        for bad in [
+            "2026-06-03T24:00:01",
+            "2026-06-03T12:60",
+            "2026-06-03T12:00+15:00",
+            "2026-06-03X",
+            "2026-06-03T12:00Zx",
+            "",
+        ] {
+            assert_eq!(parse_stamp(bad), None, "{bad}");
         }
     }
 

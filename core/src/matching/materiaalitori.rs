@@ -844,84 +844,19 @@ fn wgs84(v: &Value) -> Option<Coordinates> {
 /// `YYYY-MM-DD` or an ISO timestamp (zone `Z`, `±HH:MM` or none = Finnish time) as the
 /// Finnish local date; with `end`, an instant at local midnight belongs to the day before.
 fn local_date(s: &str, end: bool) -> Option<String> {
-    let s = s.trim();
-    let date = s.get(..10)?;
-    let shape_ok = date.bytes().enumerate().all(|(i, b)| {
-        if i == 4 || i == 7 {
-            b == b'-'
-        } else {
-            b.is_ascii_digit()
-        }
-    });
-    if !shape_ok {
-        return None;
+    const DAY: i64 = 86_400;
+    let stamp = crate::date::parse_stamp(s)?;
+    if !stamp.has_time {
+        return Some(format_day(stamp.day));
     }
-    let day = day_number(date)?;
-    let rest = &s[10..];
-    if rest.is_empty() {
-        return Some(format_day(day));
-    }
-    let time = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
-        Some(i) => time.split_at(i),
-        None => (time, ""),
+    let local = match stamp.utc() {
+        Some(utc) => utc + crate::date::helsinki_offset(utc),
+        None => stamp.wall_seconds(),
     };
-    let mut parts = clock.splitn(3, ':');
-    let h: i64 = two_digits(parts.next()?)?;
-    let mi: i64 = two_digits(parts.next()?)?;
-    let sec = match parts.next() {
-        Some(p) => {
-            let (whole, frac) = p.split_once('.').unwrap_or((p, ""));
-            if !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            (two_digits(whole)?, frac.bytes().any(|b| b != b'0'))
-        }
-        None => (0, false),
-    };
-    if h > 24 || mi > 59 || sec.0 > 60 || (h == 24 && (mi, sec.0, sec.1) != (0, 0, false)) {
-        return None;
-    }
-    let offset = match zone {
-        "" => None,
-        "Z" | "z" => Some(0),
-        z => {
-            let sign = if z.starts_with('-') { -1 } else { 1 };
-            let hm = z[1..].replace(':', "");
-            if hm.len() != 4 || !hm.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let oh = two_digits(&hm[..2])?;
-            let om = two_digits(&hm[2..])?;
-            if oh > 14 || om > 59 {
-                return None;
-            }
-            Some(sign * (oh * 60 + om))
-        }
-    };
-    let minutes = day * 1440 + h * 60 + mi;
-    let local = match offset {
-        Some(off) => {
-            let utc = minutes - off;
-            utc + finnish_offset(utc)
-        }
-        None => minutes,
-    };
-    let exact = local.rem_euclid(1440) == 0 && sec == (0, false);
-    let local_day = format_day(local.div_euclid(1440) - i64::from(end && exact));
+    let exact = local.rem_euclid(DAY) == 0 && !stamp.fraction;
+    let local_day = format_day(local.div_euclid(DAY) - i64::from(end && exact));
     // A shift past 9999-12-31 or before 0001-01-01 leaves the range our dates allow.
     day_number(&local_day).map(|_| local_day)
-}
-
-fn two_digits(s: &str) -> Option<i64> {
-    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-/// Minutes Finnish time is ahead of UTC at `utc` (minutes since 1970-01-01T00:00 UTC).
-fn finnish_offset(utc: i64) -> i64 {
-    crate::date::helsinki_offset(utc.saturating_mul(60)) / 60
 }
 
 #[cfg(test)]

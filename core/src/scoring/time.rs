@@ -1,16 +1,12 @@
 //! Europe/Helsinki civil time in pure code: the EU summer-time rule, RFC 3339 parsing.
 
 use super::ScoringError;
+use crate::date::civil_from_days;
 pub use crate::date::helsinki_offset;
-pub(crate) use crate::date::{civil_from_days, days_from_civil, days_in_month};
+use crate::date::parse_stamp;
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
-
-/// A wall-clock time without zone, as seconds since 1970-01-01T00:00 of that wall clock.
-fn local_seconds(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
-    days_from_civil(y, mo, d) * DAY + i64::from(h) * HOUR + i64::from(mi) * 60 + i64::from(s)
-}
 
 /// Converts Helsinki wall-clock seconds to UTC; ambiguous autumn times take the earlier (summer)
 /// instant, times skipped in spring are an error.
@@ -21,48 +17,6 @@ pub fn helsinki_to_utc(local: i64) -> Option<i64> {
         .find(|&utc| helsinki_offset(utc) == local - utc)
 }
 
-fn digits(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
-    let part = s.get(range)?;
-    if part.bytes().all(|b| b.is_ascii_digit()) {
-        part.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// Year, month, day, hour, minute, second.
-type Fields = (i64, u32, u32, u32, u32, u32);
-
-/// Date and time fields parsed from `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]`, plus the rest of the text.
-fn parse_fields(s: &str) -> Option<(Fields, &str)> {
-    let s = s.trim();
-    let (y, mo, d) = (digits(s, 0..4)?, digits(s, 5..7)?, digits(s, 8..10)?);
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !matches!(s.get(10..11)?, "T" | "t" | " ") {
-        return None;
-    }
-    let (h, mi) = (digits(s, 11..13)?, digits(s, 14..16)?);
-    if s.get(13..14)? != ":" {
-        return None;
-    }
-    let mut rest = s.get(16..)?;
-    let mut sec = 0;
-    if let Some(r) = rest.strip_prefix(':') {
-        sec = digits(r, 0..2)?;
-        rest = r.get(2..)?;
-        if let Some(frac) = rest.strip_prefix('.') {
-            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-            rest = frac.get(n..)?;
-        }
-    }
-    let valid = (1..=12).contains(&mo)
-        && d >= 1
-        && d <= days_in_month(i64::from(y), mo)
-        && h < 24
-        && mi < 60
-        && sec < 60;
-    valid.then_some(((i64::from(y), mo, d, h, mi, sec), rest))
-}
-
 /// Parses a Helsinki wall-clock time such as `2021-11-12T16:15` into a UTC timestamp.
 pub fn parse_helsinki(s: &str) -> Result<i64, ScoringError> {
     let bad = || {
@@ -70,11 +24,10 @@ pub fn parse_helsinki(s: &str) -> Result<i64, ScoringError> {
             "`{s}` is not a local date and time (YYYY-MM-DDTHH:MM)"
         ))
     };
-    let ((y, mo, d, h, mi, sec), rest) = parse_fields(s).ok_or_else(bad)?;
-    if !rest.is_empty() {
-        return Err(bad());
-    }
-    helsinki_to_utc(local_seconds(y, mo, d, h, mi, sec)).ok_or_else(|| {
+    let stamp = parse_stamp(s)
+        .filter(|t| t.has_time && t.offset.is_none())
+        .ok_or_else(bad)?;
+    helsinki_to_utc(stamp.wall_seconds()).ok_or_else(|| {
         ScoringError::Time(format!(
             "`{s}` does not exist in Helsinki (clocks skip it in spring)"
         ))
@@ -87,21 +40,10 @@ pub fn parse_instant(s: &str) -> Result<i64, ScoringError> {
     if let Ok(secs) = t.parse::<i64>() {
         return Ok(secs);
     }
-    let bad = || ScoringError::Time(format!("`{s}` is not an RFC 3339 timestamp"));
-    let ((y, mo, d, h, mi, sec), rest) = parse_fields(t).ok_or_else(bad)?;
-    let offset = match rest {
-        "Z" | "z" => 0,
-        r if r.len() == 6
-            && (r.starts_with('+') || r.starts_with('-'))
-            && r.get(3..4) == Some(":") =>
-        {
-            let mag = i64::from(digits(r, 1..3).ok_or_else(bad)?) * HOUR
-                + i64::from(digits(r, 4..6).ok_or_else(bad)?) * 60;
-            if r.starts_with('-') { -mag } else { mag }
-        }
-        _ => return Err(bad()),
-    };
-    Ok(local_seconds(y, mo, d, h, mi, sec) - offset)
+    parse_stamp(t)
+        .filter(|t| t.has_time)
+        .and_then(|t| t.utc())
+        .ok_or_else(|| ScoringError::Time(format!("`{s}` is not an RFC 3339 timestamp")))
 }
 
 /// Formats a UTC timestamp as RFC 3339 with `Z`.
