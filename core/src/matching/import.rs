@@ -55,6 +55,11 @@ pub fn from_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     (listings, diags)
 }
 
+/// The built-in demo listings (fictional companies, real municipalities).
+pub fn sample_listings() -> Vec<Listing> {
+    parse_json(include_str!("../../data/sample-listings.json")).0
+}
+
 /// Reads the versioned JSON format or a bare array; each element is checked on its own.
 pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();

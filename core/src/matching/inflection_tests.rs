@@ -2,7 +2,8 @@
 //! sample of indexed words, put by rule into its partitive, genitive, elative, illative and
 //! plural forms (consonant gradation included), retrieves every listing its base form does.
 
-use super::listing::{Listing, ListingKind, sample_listings};
+use super::import::sample_listings;
+use super::listing::{Listing, ListingKind};
 use super::search::{Index, Query};
 use super::taxonomy::categories;
 use super::text::{SI_WORDS, fold, is_stop, words};

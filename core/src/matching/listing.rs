@@ -187,14 +187,11 @@ pub fn filter<'a>(listings: &'a [Listing], query: &str) -> Vec<&'a Listing> {
         .collect()
 }
 
-/// The built-in demo listings (fictional companies, real municipalities).
-pub fn sample_listings() -> Vec<Listing> {
-    super::import::parse_json(include_str!("../../data/sample-listings.json")).0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Test data only: production code in this file does not depend on the importer.
+    use crate::matching::sample_listings;
 
     #[test]
     fn filter_ignores_case_and_matches_every_text_field() {

@@ -37,11 +37,9 @@ pub use exchange::{
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{
     FORMAT_VERSION, ListingFile, from_materiaalitori, parse_csv, parse_json, parse_listings,
-    to_json, validate,
+    sample_listings, to_json, validate,
 };
-pub use listing::{
-    Coordinates, Listing, ListingKind, Recurrence, Status, day_number, filter, sample_listings,
-};
+pub use listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_number, filter};
 pub use materiaalitori::{looks_like_materiaalitori, parse_materiaalitori};
 pub use score::{Factor, Facts, Match, MatchOptions, Weights, material_similarity};
 pub use search::{Facets, Hit, Index, Query, SearchResults};

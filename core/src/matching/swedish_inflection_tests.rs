@@ -6,7 +6,8 @@
 //! so for a consonant-final word both the en and the ett forms and both the `-ar` and `-er`
 //! plurals are generated: a search must not depend on knowing which one a word takes.
 
-use super::listing::{Listing, ListingKind, sample_listings};
+use super::import::sample_listings;
+use super::listing::{Listing, ListingKind};
 use super::search::{Index, Query};
 use super::taxonomy::categories;
 use super::text::{fold, is_stop, stem};
