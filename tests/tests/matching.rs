@@ -83,9 +83,18 @@ fn match_command_lists_explained_pairs_that_respect_hard_constraints() {
         let score = p["score"].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&score));
         assert!(p["factors"].as_array().is_some_and(|f| f.len() >= 5));
-        // L-021 is hazardous waste; only L-022 holds a permit. L-035 is closed.
+        // L-021 is hazardous waste: only L-022 (declares a permit) and L-023 (asks for waste
+        // oil, a hazardous entry, without a permit: "check it") may receive it. L-035 is closed.
         if p["offer"] == "L-021" {
-            assert_eq!(p["seek"], "L-022");
+            let hazard = p["factors"]
+                .as_array()
+                .and_then(|f| f.iter().find(|f| f["name"] == "hazard"))
+                .map(|f| f["met"].clone());
+            match p["seek"].as_str() {
+                Some("L-022") => assert_eq!(hazard, Some(Value::Bool(true))),
+                Some("L-023") => assert_eq!(hazard, Some(Value::Bool(false))),
+                other => panic!("hazardous waste offered to {other:?}"),
+            }
         }
         assert_ne!(p["offer"], "L-035");
     }
@@ -395,16 +404,14 @@ fn held_out_stress_set_is_reported_with_the_tuning_set() {
             e.search,
             e.search_base
         );
-        // The fresh set's matching is reported, not asserted: it is below the same-category
-        // baseline (docs/measurements.md "Benchmarks"), and raising it by tuning would spend the set.
-        if name != "held-out fresh" {
-            assert!(
-                e.matches >= e.match_base,
-                "{name}: {} vs {}",
-                e.matches,
-                e.match_base
-            );
-        }
+        // The fresh set once showed matching below this baseline (0.733): hazardous waste never
+        // reached seeks that ask for it without declaring a permit. Fixed as a rule, not weights.
+        assert!(
+            e.matches >= e.match_base,
+            "{name}: {} vs {}",
+            e.matches,
+            e.match_base
+        );
     }
 }
 

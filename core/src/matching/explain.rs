@@ -256,13 +256,22 @@ pub(super) fn explain(
         }),
     ));
     if hazardous {
+        let declared = s.is_some_and(|l| l.hazardous_permit);
         factors.push(Factor {
             name: "hazard".into(),
-            value: 1.0,
+            value: if declared { 1.0 } else { 0.5 },
             weight: 0.0,
-            met: true,
-            detail: "hazardous waste; the seeker has a permit".into(),
-            facts: Some(Facts::HazardPermit),
+            met: declared,
+            detail: if declared {
+                "hazardous waste; the seeker has a permit".into()
+            } else {
+                "hazardous waste; the seeker asks for it but declares no permit: check it".into()
+            },
+            facts: Some(if declared {
+                Facts::HazardPermit
+            } else {
+                Facts::HazardPermitUnchecked
+            }),
         });
     }
     Match {

@@ -410,7 +410,7 @@ pub(super) fn compact<'a>(index: &Index, prep: &[Prepared], arena: &'a [u32]) ->
             offer: d.kind == ListingKind::Offer,
             live: p.live,
             hazardous: d.hazardous,
-            permit: index.listings().get(i).is_some_and(|l| l.hazardous_permit),
+            permit: super::score::may_receive_hazardous(index, i),
             is_other: d.category == "other",
             located: p.xyz.is_some(),
             category: ids

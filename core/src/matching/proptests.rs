@@ -104,8 +104,8 @@ proptest! {
             prop_assert_eq!(o.kind, ListingKind::Offer);
             prop_assert_eq!(s.kind, ListingKind::Seek);
             prop_assert!(o.status == Status::Open && s.status == Status::Open);
-            let hazardous = o.hazardous || o.ewc.as_deref() == Some("130205");
-            prop_assert!(!hazardous || s.hazardous_permit);
+            let hazardous = |l: &Listing| l.hazardous || l.ewc.as_deref() == Some("130205");
+            prop_assert!(!hazardous(o) || s.hazardous_permit || hazardous(s));
             for l in [o, s] {
                 prop_assert!(l.available_until.as_deref().is_none_or(|u| u >= "2025-01-01"));
                 if let (Some(max), Some(km)) = (l.max_distance_km, m.distance_km) {

@@ -117,7 +117,11 @@ pub enum Facts {
         offer: Recurrence,
         seek: Recurrence,
     },
+    /// Hazardous waste to a seek that declares a permit for it.
     HazardPermit,
+    /// Hazardous waste to a seek for hazardous material that declares no permit: a receiver
+    /// seeking it plausibly holds one, and the explanation says to check it.
+    HazardPermitUnchecked,
 }
 
 /// An offer–seek pair that passed every hard constraint, with its explanation.
@@ -304,6 +308,13 @@ pub(super) fn comparable(o: &Prepared, s: &Prepared) -> Option<(f64, f64, &'stat
     }
 }
 
+/// A seek may receive hazardous waste when it declares a permit or itself asks for hazardous
+/// material (flag or hazardous EWC entry); in the second case the explanation asks to check it.
+pub(super) fn may_receive_hazardous(index: &Index, si: usize) -> bool {
+    index.listings().get(si).is_some_and(|l| l.hazardous_permit)
+        || index.docs.get(si).is_some_and(|d| d.hazardous)
+}
+
 pub(super) fn evaluate(
     index: &Index,
     (po, ps): (&Prepared, &Prepared),
@@ -315,8 +326,7 @@ pub(super) fn evaluate(
     if o.kind != ListingKind::Offer || s.kind != ListingKind::Seek || !po.live || !ps.live {
         return None;
     }
-    let seeker_permit = index.listings().get(si).is_some_and(|l| l.hazardous_permit);
-    if o.hazardous && !seeker_permit {
+    if o.hazardous && !may_receive_hazardous(index, si) {
         return None;
     }
     let distance = match (po.xyz, ps.xyz) {
@@ -533,7 +543,19 @@ mod tests {
             "Espoo",
         );
         expired.available_until = Some("2024-01-31".into());
-        let index = Index::new(vec![hazardous, seeker, permitted, closed, far, expired]);
+        // A seek for hazardous material (its EWC entry is hazardous) without a declared permit.
+        let mut asks_hazardous = seeker.clone();
+        asks_hazardous.id = "q".into();
+        asks_hazardous.ewc = Some("13 02 05*".into());
+        let index = Index::new(vec![
+            hazardous,
+            seeker,
+            permitted,
+            closed,
+            far,
+            expired,
+            asks_hazardous,
+        ]);
         let opts = MatchOptions {
             today: Some("2025-01-01".into()),
             min_score: 0.0,
@@ -544,7 +566,26 @@ mod tests {
             .into_iter()
             .map(|m| (m.offer, m.seek))
             .collect();
-        assert_eq!(pairs, vec![("h".to_owned(), "p".to_owned())]);
+        assert_eq!(
+            pairs,
+            vec![
+                ("h".to_owned(), "p".to_owned()),
+                ("h".to_owned(), "q".to_owned())
+            ]
+        );
+        let facts = |seek: &str| {
+            index
+                .all_matches(&opts)
+                .into_iter()
+                .find(|m| m.seek == seek)
+                .and_then(|m| m.factors.into_iter().find(|f| f.name == "hazard"))
+                .map(|f| (f.met, f.facts))
+        };
+        assert_eq!(facts("p"), Some((true, Some(Facts::HazardPermit))));
+        assert_eq!(
+            facts("q"),
+            Some((false, Some(Facts::HazardPermitUnchecked)))
+        );
     }
 
     #[test]

@@ -205,6 +205,15 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
         }
         (Facts::HazardPermit, Lang::Sv) => "farligt avfall; mottagaren har tillstånd".to_owned(),
         (Facts::HazardPermit, Lang::En) => "hazardous waste; the receiver has a permit".to_owned(),
+        (Facts::HazardPermitUnchecked, Lang::Fi) => {
+            "vaarallista jätettä; vastaanottaja hakee sitä mutta ei ole ilmoittanut lupaa – tarkistakaa lupa".to_owned()
+        }
+        (Facts::HazardPermitUnchecked, Lang::Sv) => {
+            "farligt avfall; mottagaren söker det men har inte angett tillstånd – kontrollera tillståndet".to_owned()
+        }
+        (Facts::HazardPermitUnchecked, Lang::En) => {
+            "hazardous waste; the receiver asks for it but has declared no permit – check the permit".to_owned()
+        }
     }
 }
 
