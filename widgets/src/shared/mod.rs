@@ -2,7 +2,9 @@
 //! Widgets import these and core, never each other, so each compiles alone into its module.
 
 pub mod browser;
+pub mod csv;
 pub mod finland;
 pub mod focus;
 pub mod format;
+pub mod mail;
 pub mod storage;
