@@ -1290,6 +1290,46 @@ fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> 
     };
     let open =
         |x: &Synergy| !matches!(x.status(), SynergyStatus::Realised | SynergyStatus::Dropped);
+    let mut wanted: Vec<(&'static str, &WorkspaceListing, Option<String>)> = Vec::new();
+    for l in &w.listings {
+        let closed = l.listing.status == Status::Closed;
+        let expired = l
+            .listing
+            .available_until
+            .as_deref()
+            .and_then(day_number)
+            .is_some_and(|d| d < now);
+        if !(closed || expired) || w.surveys.iter().any(|a| a.listing == l.listing.id) {
+            continue;
+        }
+        let mine: Vec<&Synergy> = w
+            .synergies
+            .iter()
+            .filter(|x| x.offer == l.listing.id || x.seek == l.listing.id)
+            .collect();
+        if mine.is_empty() || mine.iter().any(|x| open(x)) {
+            let synergy = mine.iter().find(|x| open(x)).map(|x| x.id.clone());
+            wanted.push((
+                if closed { s.why_closed } else { s.why_expired },
+                l,
+                synergy,
+            ));
+        }
+    }
+    // A synergy already asked about through its closed listing is not listed twice.
+    let listed: std::collections::BTreeSet<String> =
+        wanted.iter().filter_map(|(_, _, x)| x.clone()).collect();
+    for x in w
+        .synergies
+        .iter()
+        .filter(|x| open(x) && !listed.contains(&x.id))
+    {
+        if x.last_day().is_some_and(|d| now - d >= STALLED_DAYS)
+            && let Some(l) = listing(w, &x.offer)
+        {
+            wanted.push((s.why_stalled, l, Some(x.id.clone())));
+        }
+    }
     let mut out = Vec::new();
     let mut asked = std::collections::BTreeSet::new();
     let mut item = |why: &'static str, l: &WorkspaceListing, synergy: Option<String>| {
@@ -1328,37 +1368,8 @@ fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> 
             body,
         });
     };
-    for l in &w.listings {
-        let closed = l.listing.status == Status::Closed;
-        let expired = l
-            .listing
-            .available_until
-            .as_deref()
-            .and_then(day_number)
-            .is_some_and(|d| d < now);
-        if !(closed || expired) || w.surveys.iter().any(|a| a.listing == l.listing.id) {
-            continue;
-        }
-        let mine: Vec<&Synergy> = w
-            .synergies
-            .iter()
-            .filter(|x| x.offer == l.listing.id || x.seek == l.listing.id)
-            .collect();
-        if mine.is_empty() || mine.iter().any(|x| open(x)) {
-            let synergy = mine.iter().find(|x| open(x)).map(|x| x.id.clone());
-            item(
-                if closed { s.why_closed } else { s.why_expired },
-                l,
-                synergy,
-            );
-        }
-    }
-    for x in w.synergies.iter().filter(|x| open(x)) {
-        if x.last_day().is_some_and(|d| now - d >= STALLED_DAYS)
-            && let Some(l) = listing(w, &x.offer)
-        {
-            item(s.why_stalled, l, Some(x.id.clone()));
-        }
+    for (why, l, synergy) in wanted {
+        item(why, l, synergy);
     }
     out
 }
