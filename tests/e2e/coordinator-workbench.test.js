@@ -79,6 +79,8 @@ const TEXTS = {
     exchange: /^Vaihto kirjattiin: ex-\d+\.$/,
     status: "Toteutunut",
     amount: "12,5",
+    captions: ["Vuosittain", "Maakunnittain", "Materiaaliluokittain", "Tilaisuuksittain"],
+    region: "Pirkanmaa",
     csvHead: "\u{feff}Tunniste;Tarjous;Tarjoava yritys;Tarve;",
   },
   sv: {
@@ -88,6 +90,8 @@ const TEXTS = {
     exchange: /^Utbytet registrerades: ex-\d+\.$/,
     status: "Förverkligad",
     amount: "12,5",
+    captions: ["Per år", "Per landskap", "Per materialkategori", "Per evenemang"],
+    region: "Birkaland",
     csvHead: "\u{feff}Beteckning;Erbjudande;Företag som erbjuder;Behov;",
   },
 };
@@ -100,6 +104,10 @@ for (const [lang, t] of Object.entries(TEXTS)) {
     await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "focus on the opened workspace");
     assert.match(await focused(page), new RegExp(sample.name.replace(/[()]/g, "\\$&")));
     await checked(page, `${lang}: opened`);
+    const captions = await page.locator(`${W} .kt-cw-groups caption`).allTextContents();
+    assert.deepEqual(captions, t.captions);
+    const regions = await page.locator(`${W} .kt-cw-groups`).nth(1).locator("tbody th").allTextContents();
+    assert.deepEqual(regions, [t.region]);
     const before = await values(page);
     const realisedBefore = Number(before[2]);
     assert.equal(realisedBefore, sample.synergies.filter((s) => s.history.at(-1).status === "realised").length);
@@ -233,5 +241,52 @@ test("a workshop CSV imports with its event and companies, and the templates dow
   assert.deepEqual(saved.listings.map((l) => l.event), ["e-01", "e-01"]);
   assert.equal(saved.listings[0].listing.title, "=1+1", "kept as text, shown as text");
   await checked(page, "imported");
+  await page.close();
+});
+
+test("the priority weights re-rank the candidates, and a closing-survey answer moves its synergy", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  const titles = () => page.locator(`${W} .kt-cw-cards .kt-cw-card-title`).allTextContents();
+  const wsm = await titles(page);
+  await press(page, ".kt-cw-weights summary");
+  const co2e = page.locator(`${W} #kt-cw-w-co2e`);
+  await co2e.fill("paljon");
+  await co2e.press("Tab");
+  await until(() => page.locator(`${W} #kt-cw-weights-error`).count(), (n) => n === 1, "weights error");
+  assert.equal(await co2e.getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await titles(page), [], "no ranking from unusable weights");
+  await checked(page, "weights error");
+  await co2e.fill("0");
+  await page.locator(`${W} #kt-cw-w-tonnes`).fill("0");
+  await page.locator(`${W} #kt-cw-w-distance`).fill("0");
+  await page.locator(`${W} #kt-cw-w-distance`).press("Tab");
+  // Match score alone: the candidates come in the order of their match.
+  const byMatch = await until(() => titles(page), (t) => t.length > 0 && t.join() !== wsm.join(), "re-ranked");
+  const scores = await page.locator(`${W} .kt-cw-cards .kt-cw-facts div:nth-child(2) dd`).allTextContents();
+  const numbers = scores.map((x) => Number(x.replace(/\s|%/g, "").replace(",", ".")));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), `${byMatch}: ${scores}`);
+  await page.locator(`${W} #kt-cw-method`).selectOption("topsis");
+  await until(() => titles(page), (t) => t.length > 0, "TOPSIS ranking");
+  await checked(page, "weights");
+
+  const syn = sample.synergies.find((x) => x.id === "syn-17");
+  const answer = { id: "kysely-e2e-1", listing: syn.offer, synergy: "syn-17", outcome: "no", reason: "logistics", date: "2026-01-15", lang: "fi" };
+  const dir = mkdtempSync(join(tmpdir(), "kt-cw-"));
+  const file = join(dir, "vastaus.json");
+  writeFileSync(file, JSON.stringify(answer));
+  await page.locator(`${W} #kt-cw-survey`).setInputFiles(file);
+  await until(() => notice(page), (n) => n === "Vastaus tallennettiin. Synergia syn-17: tila on nyt rauennut.", "answer applied");
+  const row = page.locator(`${W} .kt-cw-synergies tbody tr`, { has: page.locator("th", { hasText: /^syn-17$/ }) });
+  assert.equal(await row.locator(".kt-cw-status").textContent(), "Rauennut");
+  const followed = await page.locator(`${W} .kt-cw-followups p`).allTextContents();
+  assert.ok(!followed.some((p) => p.includes("syn-17")), "syn-17 has an outcome: no longer followed up");
+  writeFileSync(file, "{\"id\": \"x\"}");
+  await page.locator(`${W} #kt-cw-survey`).setInputFiles(file);
+  await until(() => notice(page), (n) => n === "Vastausta ei voitu tuoda", "a bad answer is refused");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(saved.surveys.at(-1).id, "kysely-e2e-1");
+  await checked(page, "survey answer");
   await page.close();
 });

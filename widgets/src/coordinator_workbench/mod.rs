@@ -16,14 +16,17 @@ use i18n::{Strings, strings};
 use kiertokit::date::day_number;
 use kiertokit::impact::{Estimate, Factors, Vehicle};
 use kiertokit::matching::{Recurrence, Status, parse_listings};
+use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
-    Figure, Period, ReportFormat, StatusChange, Synergy, SynergyStatus, Workspace,
-    WorkspaceListing, aggregate, candidates, default_pathways, parse_workspace, reason_label,
-    render, set_status, status_label, summary, to_json,
+    Figure, Figures, Period, PriorityWeights, ReportFormat, StatusChange, Synergy, SynergyStatus,
+    UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates, default_pathways,
+    parse_survey, parse_workspace, reason_label, render, set_status, status_label, summary,
+    to_json,
 };
 use kiertokit::{Diagnostic, Lang, Quantity, Unit};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
 /// Days without a status change after which an open synergy is listed for follow-up.
@@ -741,12 +744,34 @@ fn candidate_section(
     let lang = ctx.lang;
     let today = ctx.today();
     let shown = RwSignal::new(PAGE);
+    let d = PriorityWeights::default();
+    let typed =
+        [d.co2e, d.tonnes, d.score, d.distance].map(|v| RwSignal::new(number_input(v, lang)));
+    let method = RwSignal::new(Method::WeightedSum);
+    // None while a weight does not read as a number ≥ 0 or all are 0.
+    let weights = Memo::new(move |_| {
+        let read = |i: usize| {
+            kiertokit::vocab::parse_decimal(&typed[i].get()).filter(|v| v.is_finite() && *v >= 0.0)
+        };
+        let w = PriorityWeights {
+            co2e: read(0)?,
+            tonnes: read(1)?,
+            score: read(2)?,
+            distance: read(3)?,
+        };
+        (w.co2e + w.tonnes + w.score + w.distance > 0.0).then_some(w)
+    });
     let list = Memo::new(move |_| {
+        let Some(weights) = weights.get() else {
+            return Vec::new();
+        };
         ctx.ws.with(|w| {
             w.as_ref()
                 .map(|w| {
                     let mut opts = CandidateOptions {
                         skip_existing: true,
+                        method: method.get(),
+                        weights,
                         ..CandidateOptions::default()
                     };
                     opts.matching.today = Some(today.clone());
@@ -755,6 +780,18 @@ fn candidate_section(
                 .unwrap_or_default()
         })
     });
+    let weight_field = move |i: usize, id: &'static str, label: &'static str| {
+        view! {
+            <div class="kt-field">
+                <label for=id>{label}</label>
+                <input id=id class="kt-input" type="text" inputmode="decimal"
+                    aria-invalid=move || weights.get().is_none().to_string()
+                    aria-describedby="kt-cw-weights-hint"
+                    prop:value=move || typed[i].get()
+                    on:change=move |e| typed[i].set(event_target_value(&e)) />
+            </div>
+        }
+    };
     let add = move |c: &Candidate| {
         let (offer, seek, score, explanation) = (
             c.offer.clone(),
@@ -848,7 +885,26 @@ fn candidate_section(
         <section class="kt-cw-section" aria-labelledby="kt-cw-cand-h">
             <h3 class="kt-subheading" id="kt-cw-cand-h">{s.candidates_heading}</h3>
             <p>{s.candidates_intro}</p>
-            {move || list.with(Vec::is_empty).then(|| view! { <p>{s.no_candidates}</p> })}
+            <details class="kt-cw-weights">
+                <summary>{s.weights_legend}</summary>
+                <div class="kt-cw-row">
+                    {weight_field(0, "kt-cw-w-co2e", s.weight_co2e)}
+                    {weight_field(1, "kt-cw-w-tonnes", s.weight_tonnes)}
+                    {weight_field(2, "kt-cw-w-score", s.weight_score)}
+                    {weight_field(3, "kt-cw-w-distance", s.weight_distance)}
+                    <div class="kt-field">
+                        <label for="kt-cw-method">{s.method_label}</label>
+                        <select id="kt-cw-method" class="kt-select" on:change=move |e| method.set(
+                            if event_target_value(&e) == "topsis" { Method::Topsis } else { Method::WeightedSum })>
+                            <option value="wsm">{s.method_wsm}</option>
+                            <option value="topsis">{s.method_topsis}</option>
+                        </select>
+                    </div>
+                </div>
+                <p class="kt-hint" id="kt-cw-weights-hint">{s.weights_hint}</p>
+            </details>
+            {move || weights.with(Option::is_none).then(|| view! { <p class="kt-cw-error" id="kt-cw-weights-error" role="alert">{s.err_weights}</p> })}
+            {move || (weights.with(Option::is_some) && list.with(Vec::is_empty)).then(|| view! { <p>{s.no_candidates}</p> })}
             <ol class="kt-cw-cards">{cards}</ol>
             {move || (list.with(Vec::len) > shown.get()).then(|| view! {
                 <button type="button" class="kt-button kt-secondary"
@@ -925,7 +981,7 @@ fn synergy_section(
                     <option value="open">{s.filter_open}</option>
                 </select>
             </div>
-            <div class="kt-cw-scroll">
+            <div class="kt-cw-scroll" tabindex="0" role="region" aria-label=s.synergies_heading>
                 <table class="kt-table kt-cw-synergies">
                     <caption class="kt-visually-hidden">{s.synergies_heading}</caption>
                     <thead><tr>
@@ -1376,6 +1432,49 @@ fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> 
 
 fn followup_section(ctx: Ctx) -> impl IntoView {
     let s = ctx.s;
+    let lang = ctx.lang;
+    // A closing-survey answer (the closing-survey widget's download) moves the synergy it names.
+    let on_survey = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let result = read_chosen_file(input.clone()).await;
+            input.set_value("");
+            let text = match result {
+                Some(Ok((_, text))) => text,
+                Some(Err(e)) => return survey_failed(ctx, e),
+                None => return,
+            };
+            let (answer, diags) = match parse_survey(&text) {
+                Ok(read) => read,
+                Err(e) => return survey_failed(ctx, e.to_string()),
+            };
+            match ctx.change(|w| apply_survey(w, answer)) {
+                Some(Ok(applied)) => {
+                    ctx.problems.set(problems_of(&diags, lang));
+                    ctx.say(
+                        match (applied.duplicate, &applied.synergy, applied.status) {
+                            (true, _, _) => s.survey_duplicate.to_owned(),
+                            (false, Some(id), Some(st)) => s
+                                .survey_applied
+                                .replace("{id}", id)
+                                .replace("{status}", &status_label(st, lang).to_lowercase()),
+                            _ => s.survey_stored.to_owned(),
+                        },
+                    );
+                    if let Some(why) = applied.unresolved {
+                        ctx.problems.update(|p| {
+                            p.push(Problem {
+                                said: s.survey_stored.to_owned(),
+                                english: why,
+                            });
+                        });
+                    }
+                }
+                Some(Err(e)) => survey_failed(ctx, e.to_string()),
+                None => {}
+            }
+        });
+    };
     let today = ctx.today();
     let items = Memo::new(move |_| {
         ctx.ws.with(|w| {
@@ -1388,6 +1487,10 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
         <section class="kt-cw-section" aria-labelledby="kt-cw-fu-h">
             <h3 class="kt-subheading" id="kt-cw-fu-h">{s.followup_heading}</h3>
             <p>{s.followup_intro}</p>
+            <div class="kt-field">
+                <label for="kt-cw-survey">{s.survey_file}</label>
+                <input id="kt-cw-survey" class="kt-input" type="file" accept=".json,application/json" on:change=on_survey />
+            </div>
             {move || items.with(Vec::is_empty).then(|| view! { <p>{s.no_followup}</p> })}
             <ul class="kt-cw-followups">
                 {move || items.get().into_iter().enumerate().map(|(i, f)| {
@@ -1413,6 +1516,82 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// A region keyed by its Finnish name, in the UI language.
+fn region_name(k: &str, lang: Lang) -> String {
+    kiertokit::matching::municipalities()
+        .iter()
+        .find(|m| m.region_fi == k)
+        .map_or_else(
+            || k.to_owned(),
+            |m| {
+                if lang == Lang::Sv {
+                    m.region_sv.clone()
+                } else {
+                    k.to_owned()
+                }
+            },
+        )
+}
+
+fn category_name(k: &str, lang: Lang) -> String {
+    kiertokit::matching::category(k).map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+}
+
+/// Figures of one breakdown (year, region, category or event) as a table.
+fn group_table(
+    caption: &'static str,
+    key_heading: &'static str,
+    rows: &BTreeMap<String, Figures>,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> impl IntoView {
+    let s = strings(lang);
+    let rows = rows
+        .iter()
+        .map(|(k, f)| {
+            let (sc, u) = co2e_unit(f.co2e_avoided_kg.total.known);
+            let key = if k == UNKNOWN { s.unknown_group.to_owned() } else { name(k) };
+            view! {
+                <tr>
+                    <th scope="row">{key}</th>
+                    <td>{f.synergies.identified}</td>
+                    <td>{f.synergies.realised}</td>
+                    <td>{f.synergies.dropped}</td>
+                    <td>{with_unit(&readable(f.tonnes.total.known, lang), "t", lang)}</td>
+                    <td>{with_unit(&readable(f.co2e_avoided_kg.total.known * sc, lang), u, lang)}</td>
+                    <td>{with_unit(&readable(f.euros_saved.total.known, lang), "€", lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        // Focusable, so that keyboard users can scroll a table wider than the screen.
+        <div class="kt-cw-scroll" tabindex="0" role="region" aria-label=caption>
+            <table class="kt-table kt-cw-groups">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{key_heading}</th>
+                    <th scope="col">{s.identified}</th>
+                    <th scope="col">{s.realised}</th>
+                    <th scope="col">{s.dropped}</th>
+                    <th scope="col">{s.tonnes}</th>
+                    <th scope="col">{s.co2e}</th>
+                    <th scope="col">{s.euros}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn survey_failed(ctx: Ctx, english: String) {
+    ctx.problems.set(vec![Problem {
+        said: ctx.s.survey_failed.to_owned(),
+        english,
+    }]);
+    ctx.say(ctx.s.survey_failed.to_owned());
 }
 
 /// One figure with its range and the exchanges behind it.
@@ -1625,24 +1804,11 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                     .period_used
                     .replace("{from}", &day(&a.from, lang))
                     .replace("{to}", &day(&a.to, lang));
-                let years = a
-                    .by_year
-                    .iter()
-                    .map(|(y, f)| {
-                        let (sc, u) = co2e_unit(f.co2e_avoided_kg.total.known);
-                        view! {
-                            <tr>
-                                <th scope="row">{y.clone()}</th>
-                                <td>{f.synergies.identified}</td>
-                                <td>{f.synergies.realised}</td>
-                                <td>{f.synergies.dropped}</td>
-                                <td>{with_unit(&readable(f.tonnes.total.known, lang), "t", lang)}</td>
-                                <td>{with_unit(&readable(f.co2e_avoided_kg.total.known * sc, lang), u, lang)}</td>
-                                <td>{with_unit(&readable(f.euros_saved.total.known, lang), "€", lang)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
+                let events: BTreeMap<String, String> = ctx.ws.with_untracked(|w| {
+                    w.as_ref()
+                        .map(|w| w.events.iter().map(|e| (e.id.clone(), e.name.clone())).collect())
+                        .unwrap_or_default()
+                });
                 view! {
                     <p class="kt-cw-period">{period}</p>
                     <dl class="kt-cw-figures">
@@ -1655,21 +1821,10 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                         {figure_view(s.euros, &t.euros_saved, "€", 1.0, lang)}
                         {figure_view(s.virgin, &t.virgin_saved_t, "t", 1.0, lang)}
                     </dl>
-                    <div class="kt-cw-scroll">
-                        <table class="kt-table">
-                            <caption>{s.by_year}</caption>
-                            <thead><tr>
-                                <th scope="col">{s.col_year}</th>
-                                <th scope="col">{s.identified}</th>
-                                <th scope="col">{s.realised}</th>
-                                <th scope="col">{s.dropped}</th>
-                                <th scope="col">{s.tonnes}</th>
-                                <th scope="col">{s.co2e}</th>
-                                <th scope="col">{s.euros}</th>
-                            </tr></thead>
-                            <tbody>{years}</tbody>
-                        </table>
-                    </div>
+                    {group_table(s.by_year, s.col_year, &a.by_year, |k| k.to_owned(), lang)}
+                    {group_table(s.by_region, s.col_region, &a.by_region, |k| region_name(k, lang), lang)}
+                    {group_table(s.by_category, s.col_category, &a.by_category, |k| category_name(k, lang), lang)}
+                    {group_table(s.by_event, s.col_event, &a.by_event, |k| events.get(k).cloned().unwrap_or_else(|| k.to_owned()), lang)}
                 }
                 .into_any()
             }
