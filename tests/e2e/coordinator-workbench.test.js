@@ -81,6 +81,7 @@ const TEXTS = {
     amount: "12,5",
     captions: ["Vuosittain", "Maakunnittain", "Materiaaliluokittain", "Tilaisuuksittain"],
     region: "Pirkanmaa",
+    chart: "Kiertoon ohjattu materiaali vuosittain (t)",
     csvHead: "\u{feff}Tunniste;Tarjous;Tarjoava yritys;Tarve;",
   },
   sv: {
@@ -92,6 +93,7 @@ const TEXTS = {
     amount: "12,5",
     captions: ["Per år", "Per landskap", "Per materialkategori", "Per evenemang"],
     region: "Birkaland",
+    chart: "Material i kretslopp per år (t)",
     csvHead: "\u{feff}Beteckning;Erbjudande;Företag som erbjuder;Behov;",
   },
 };
@@ -106,6 +108,7 @@ for (const [lang, t] of Object.entries(TEXTS)) {
     await checked(page, `${lang}: opened`);
     const captions = await page.locator(`${W} .kt-cw-groups caption`).allTextContents();
     assert.deepEqual(captions, t.captions);
+    assert.equal(await page.locator(`${W} svg[role=img] title`).textContent(), t.chart);
     const regions = await page.locator(`${W} .kt-cw-groups`).nth(1).locator("tbody th").allTextContents();
     assert.deepEqual(regions, [t.region]);
     const before = await values(page);

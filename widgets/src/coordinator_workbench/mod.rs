@@ -289,7 +289,11 @@ pub fn coordinator_workbench(config: Config, options: Options, host: Host) -> im
                 ctx.say(s.other_tab.to_owned());
             }
             Some(Err(_)) => {}
-            None => ctx.ws.set(None),
+            // Closed in the other tab, which kept it as the previous workspace.
+            None => {
+                ctx.ws.set(None);
+                ctx.has_previous.set(true);
+            }
         }
     });
     on_cleanup(move || listener.remove());
@@ -1821,6 +1825,11 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                         {figure_view(s.euros, &t.euros_saved, "€", 1.0, lang)}
                         {figure_view(s.virgin, &t.virgin_saved_t, "t", 1.0, lang)}
                     </dl>
+                    {crate::shared::chart::bars("kt-cw-chart-title", s.chart_title.to_owned(), a
+                        .by_year
+                        .iter()
+                        .map(|(y, f)| (y.clone(), f.tonnes.total.known, with_unit(&readable(f.tonnes.total.known, lang), "t", lang)))
+                        .collect())}
                     {group_table(s.by_year, s.col_year, &a.by_year, |k| k.to_owned(), lang)}
                     {group_table(s.by_region, s.col_region, &a.by_region, |k| region_name(k, lang), lang)}
                     {group_table(s.by_category, s.col_category, &a.by_category, |k| category_name(k, lang), lang)}

@@ -2,6 +2,7 @@
 //! Widgets import these and core, never each other, so each compiles alone into its module.
 
 pub mod browser;
+pub mod chart;
 pub mod csv;
 pub mod finland;
 pub mod focus;
