@@ -114,6 +114,7 @@ test("each page downloads the smallest set of modules that covers its widgets", 
     "directory.html": "kiertokit-directory",
     "closing-survey-csp.html": "kiertokit-closing-survey",
     "situational-picture-csp.html": "kiertokit-situational-picture",
+    "coordinator.html": "kiertokit-coordinator-workbench",
   };
   for (const [path, module] of Object.entries(single)) {
     const opened = await openCountingWasm(path);

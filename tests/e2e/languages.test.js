@@ -27,6 +27,8 @@ const WIDGETS = [
     fi: "Valittuja:", sv: "Valda:" },
   { shot: null, page: "closing-survey-csp.html", sel: "#survey-fi",
     fi: "Kerro, miten kävi", sv: "Berätta hur det gick" },
+  { shot: null, page: "coordinator.html", sel: "#workbench",
+    fi: "Symbioosikoordinaattorin työpöytä", sv: "Symbioskoordinatorns arbetsbord" },
 ];
 
 /** The text inside a widget's shadow root. */

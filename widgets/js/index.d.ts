@@ -1,6 +1,6 @@
 // Types of the Kiertokit loader's global API (window.Kiertokit).
 
-export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board" | "directory" | "closing-survey" | "situational-picture";
+export type WidgetName = "material-finder" | "self-assessment" | "impact-calculator" | "application-check" | "review-board" | "directory" | "closing-survey" | "situational-picture" | "coordinator-workbench";
 
 export interface MountOptions {
   /** Widget to mount when the element has no `data-kt-widget` attribute. */

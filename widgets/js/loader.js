@@ -16,7 +16,8 @@
     "review-board": ["mountReviewBoard", "kiertokit-review-board"],
     "directory": ["mountDirectory", "kiertokit-directory"],
     "closing-survey": ["mountClosingSurvey", "kiertokit-closing-survey"],
-    "situational-picture": ["mountSituationalPicture", "kiertokit-situational-picture"]
+    "situational-picture": ["mountSituationalPicture", "kiertokit-situational-picture"],
+    "coordinator-workbench": ["mountCoordinatorWorkbench", "kiertokit-coordinator-workbench"]
   };
   // The day the demo listings (sample-listings.json) were written for: they move with today.
   var SAMPLE_AS_OF = "2025-06-01";

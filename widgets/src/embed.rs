@@ -245,3 +245,24 @@ pub fn mount_situational_picture(
         mounted: Some(Box::new(handle)),
     })
 }
+
+/// Mounts the coordinator's workbench: the workspace autosaved in this browser, opened from and
+/// saved to a file; `data-kt-src` names an example workspace the coordinator may open.
+#[cfg(feature = "coordinator-workbench")]
+#[wasm_bindgen(js_name = mountCoordinatorWorkbench)]
+pub fn mount_coordinator_workbench(
+    container: HtmlElement,
+    host: HtmlElement,
+    config: JsValue,
+) -> Result<Handle, JsError> {
+    crate::host::install_panic_hook(&config);
+    let options = crate::coordinator_workbench::Options::from_js(&config);
+    let config = Config::from_js(&config);
+    let host = Host(host);
+    let handle = leptos::mount::mount_to(container, move || {
+        crate::coordinator_workbench::coordinator_workbench(config, options, host)
+    });
+    Ok(Handle {
+        mounted: Some(Box::new(handle)),
+    })
+}

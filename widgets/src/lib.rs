@@ -9,6 +9,8 @@
 mod application_check;
 #[cfg(feature = "closing-survey")]
 mod closing_survey;
+#[cfg(feature = "coordinator-workbench")]
+mod coordinator_workbench;
 #[cfg(feature = "directory")]
 mod directory;
 mod embed;
@@ -28,7 +30,8 @@ pub mod host;
         feature = "review-board",
         feature = "directory",
         feature = "closing-survey",
-        feature = "situational-picture"
+        feature = "situational-picture",
+        feature = "coordinator-workbench"
     )),
     allow(dead_code)
 )]
@@ -48,7 +51,8 @@ mod self_assessment;
         feature = "review-board",
         feature = "directory",
         feature = "closing-survey",
-        feature = "situational-picture"
+        feature = "situational-picture",
+        feature = "coordinator-workbench"
     )),
     allow(dead_code)
 )]

@@ -23,7 +23,7 @@ pub struct Module {
 
 /// One module per widget (what a single-widget page downloads) and the full one, which a page
 /// that mixes widgets downloads when it is smaller than their modules together (loader.js picks).
-pub const MODULES: [Module; 9] = [
+pub const MODULES: [Module; 10] = [
     Module {
         name: "kiertokit-finder",
         features: Some("finder"),
@@ -78,6 +78,13 @@ pub const MODULES: [Module; 9] = [
         features: Some("situational-picture"),
         widgets: &["situational-picture"],
         budget_kb: Some(120.0),
+        thorough: true,
+    },
+    Module {
+        name: "kiertokit-coordinator-workbench",
+        features: Some("coordinator-workbench"),
+        widgets: &["coordinator-workbench"],
+        budget_kb: Some(260.0),
         thorough: true,
     },
     Module {

@@ -702,10 +702,9 @@ fn parse_kind(s: &str) -> Option<ListingKind> {
     match f.trim() {
         "offer" | "offering" | "supply" | "have" | "tarjous" | "tarjotaan" | "tarjoaa"
         | "tarjonta" | "erbjuder" | "erbjuds" | "erbjudande" | "utbud" => Some(ListingKind::Offer),
-        "seek" | "seeking" | "request" | "demand" | "want" | "wanted" | "haku" | "haetaan"
-        | "etsitaan" | "hakee" | "kysynta" | "tarve" | "soker" | "sokes" | "efterfragan" => {
-            Some(ListingKind::Seek)
-        }
+        "seek" | "seeking" | "request" | "demand" | "want" | "wanted" | "need" | "haku"
+        | "haetaan" | "etsitaan" | "hakee" | "kysynta" | "tarve" | "soker" | "sokes"
+        | "efterfragan" | "behov" => Some(ListingKind::Seek),
         _ => None,
     }
 }
@@ -973,5 +972,14 @@ mod tests {
         let (listings, diags) = parse_listings(narrow);
         assert_eq!(listings.len(), 2, "{diags:?}");
         assert_eq!(parse_listings(&wide), (listings, diags));
+    }
+
+    #[test]
+    fn the_glossarys_word_for_a_need_reads_as_a_seek_in_every_language() {
+        for word in ["tarve", "behov", "need", "Behov"] {
+            assert_eq!(parse_kind(word), Some(ListingKind::Seek), "{word}");
+        }
+        assert_eq!(parse_kind("erbjudande"), Some(ListingKind::Offer));
+        assert_eq!(parse_kind("behöver kanske"), None);
     }
 }

@@ -36,7 +36,7 @@ pub use model::{
     SynergyStatus, Unreadable, WORKSPACE_VERSION, Workspace, WorkspaceListing, latest_day,
     parse_workspace, set_status, to_json,
 };
-pub use render::{ReportFormat, render};
+pub use render::{ReportFormat, reason_label, render, status_label};
 pub use summary::{PublicFigures, PublicSummary, PublicValue, Source, summary};
 pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_survey};
 

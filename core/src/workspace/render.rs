@@ -219,7 +219,8 @@ fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
-fn status_label(s: SynergyStatus, lang: Lang) -> &'static str {
+/// A synergy status as the report and the widgets name it in `lang`.
+pub fn status_label(s: SynergyStatus, lang: Lang) -> &'static str {
     let l = labels(lang);
     match (s, lang) {
         (SynergyStatus::Identified, _) => l.identified,
@@ -234,7 +235,8 @@ fn status_label(s: SynergyStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn reason_label(code: &str, lang: Lang) -> String {
+/// A drop reason code (or `unspecified`) in `lang`; an unknown code as written.
+pub fn reason_label(code: &str, lang: Lang) -> String {
     let t = match code {
         "price" => ["Hinta", "Pris", "Price"],
         "quality" => ["Laatu", "Kvalitet", "Quality"],

@@ -5,7 +5,8 @@
 mod i18n;
 
 use crate::host::{Config, Host, js_string};
-use crate::shared::browser::download;
+use crate::shared::browser::{download, today};
+use crate::shared::mail::plain_address;
 use i18n::{Strings, strings};
 use kiertokit::matching::Recurrence;
 use kiertokit::vocab::parse_decimal;
@@ -38,26 +39,6 @@ impl Options {
             title: text("listingTitle"),
         }
     }
-}
-
-/// An e-mail address fit for a `mailto:` link: one `@`, no spaces and nothing that would add
-/// headers or recipients (`?`, `&`, `,`, `;`, `%`, quotes, angle brackets).
-fn plain_address(s: &str) -> Option<String> {
-    let s = s.trim();
-    let (local, domain) = s.split_once('@')?;
-    let ok = !local.is_empty()
-        && domain.contains('.')
-        && !domain.contains('@')
-        && s.chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"?&,;%\"'<>()[]\\:/#".contains(c));
-    ok.then(|| s.to_owned())
-}
-
-/// Today in Finland as `YYYY-MM-DD` (the widget may read the clock; the core may not).
-fn today() -> String {
-    let utc = (js_sys::Date::now() / 1000.0).floor() as i64;
-    let local = utc + kiertokit::date::helsinki_offset(utc);
-    kiertokit::date::format_day(local.div_euclid(86_400))
 }
 
 /// An id that stays unique across answers from many pages: listing, time and a random part.
@@ -115,15 +96,9 @@ fn readable(a: &SurveyAnswer, lang: Lang) -> String {
 }
 
 fn mailto(address: &str, a: &SurveyAnswer, json: &str, lang: Lang) -> String {
-    let s = strings(lang);
-    let enc = |t: &str| String::from(js_sys::encode_uri_component(t));
-    let subject = s.mail_subject.replace("{listing}", &a.listing);
+    let subject = strings(lang).mail_subject.replace("{listing}", &a.listing);
     let body = format!("{}\n\n{json}\n", readable(a, lang));
-    format!(
-        "mailto:{address}?subject={}&body={}",
-        enc(&subject),
-        enc(&body)
-    )
+    crate::shared::mail::mailto(address, &subject, &body)
 }
 
 /// `navigator.clipboard.writeText(text)`, read by hand (the API needs no web-sys feature then).
@@ -432,27 +407,6 @@ pub fn closing_survey(config: Config, options: Options, host: Host) -> impl Into
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_a_plain_address_becomes_a_mailto_recipient() {
-        assert_eq!(
-            plain_address(" koordinaattori@example.org ").as_deref(),
-            Some("koordinaattori@example.org")
-        );
-        for bad in [
-            "a@example.org?bcc=x@example.org",
-            "a@example.org,b@example.org",
-            "a@example.org&subject=x",
-            "a b@example.org",
-            "a@example",
-            "@example.org",
-            "a@b@example.org",
-            "a@example.org\r\nBcc: x",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(plain_address(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn amounts_are_optional_decimal_commas_and_never_negative() {

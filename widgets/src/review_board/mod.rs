@@ -7,6 +7,7 @@ mod stability;
 
 use crate::host::{Config, Host, fetch_text};
 use crate::shared::browser::{download, read_chosen_file};
+use crate::shared::csv::{line as csv_line, sep as csv_sep};
 use crate::shared::format::number;
 use i18n::{Strings, strings};
 use kiertokit::scoring::{
@@ -84,20 +85,6 @@ fn fill(template: &str, pairs: &[(&str, String)]) -> String {
     pairs
         .iter()
         .fold(template.to_owned(), |acc, (k, v)| acc.replace(k, v))
-}
-
-fn csv_sep(lang: Lang) -> char {
-    match lang {
-        Lang::Fi | Lang::Sv => ';',
-        Lang::En => ',',
-    }
-}
-
-/// One row through the core's CSV writer: partner text never runs as a spreadsheet formula.
-fn csv_line(fields: &[String], sep: char) -> String {
-    let mut line = String::new();
-    kiertokit::csv::write_row(&mut line, fields, sep);
-    line
 }
 
 /// The selected applications in rank order.

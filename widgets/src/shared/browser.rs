@@ -69,3 +69,9 @@ pub fn now_seconds() -> i64 {
 pub fn parse_ms(utc: &str) -> f64 {
     js_sys::Date::parse(utc)
 }
+
+/// Today in Finland as `YYYY-MM-DD` (widgets read the clock; the core never does).
+pub fn today() -> String {
+    let local = now_seconds() + kiertokit::date::helsinki_offset(now_seconds());
+    kiertokit::date::format_day(local.div_euclid(86_400))
+}

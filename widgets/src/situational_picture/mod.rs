@@ -136,40 +136,21 @@ fn group_table(
 
 /// Bars of tonnes by year; the table after it says the same in text.
 fn year_chart(years: &BTreeMap<String, PublicFigures>, lang: Lang) -> impl IntoView {
-    let s = strings(lang);
-    const W: f64 = 480.0;
-    const BAR: f64 = 28.0;
-    const LABEL: f64 = 56.0;
-    let max = years
-        .values()
-        .map(|f| f.tonnes.value)
-        .fold(0.0_f64, f64::max);
-    let height = (years.len() as f64) * (BAR + 8.0) + 8.0;
-    let bars: Vec<_> = years
+    let rows = years
         .iter()
-        .enumerate()
-        .map(|(i, (year, f))| {
-            let y = 8.0 + i as f64 * (BAR + 8.0);
-            let w = if max > 0.0 {
-                (f.tonnes.value.max(0.0) / max) * (W - LABEL - 120.0)
-            } else {
-                0.0
-            };
-            view! {
-                <g>
-                    <text x="0" y=y + BAR * 0.7 class="kt-sp-chart-label">{year.clone()}</text>
-                    <rect x=LABEL y=y width=w.max(1.0) height=BAR class="kt-sp-bar"></rect>
-                    <text x=LABEL + w + 6.0 y=y + BAR * 0.7 class="kt-sp-chart-label">{with_unit(f.tonnes.value, "t", lang)}</text>
-                </g>
-            }
+        .map(|(year, f)| {
+            (
+                year.clone(),
+                f.tonnes.value,
+                with_unit(f.tonnes.value, "t", lang),
+            )
         })
         .collect();
-    view! {
-        <svg class="kt-sp-chart" viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby="kt-sp-chart-title">
-            <title id="kt-sp-chart-title">{s.chart_title}</title>
-            {bars}
-        </svg>
-    }
+    crate::shared::chart::bars(
+        "kt-sp-chart-title",
+        strings(lang).chart_title.to_owned(),
+        rows,
+    )
 }
 
 fn picture(summary: &PublicSummary, lang: Lang) -> impl IntoView {

@@ -1,0 +1,295 @@
+// The coordinator's workbench, by keyboard in Finnish and Swedish: open the example workspace →
+// add the top candidate → mark it realised and record its exchange → the figures change → a
+// reload loses nothing → the exports carry the same figures and no company data. Also: a second
+// tab sees the first tab's work, a damaged save is kept and reported, a workshop CSV imports.
+// Zero axe violations in every state; the Swedish page is served with the strict partner CSP.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, open, until, assertAccessible, screenshot } from "./helpers.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sample = JSON.parse(readFileSync(join(here, "..", "..", "demo", "coordinator-sample.json"), "utf8"));
+const KEY = "kiertokit:coordinator-workbench:default";
+const W = "#workbench";
+
+let context;
+before(async () => {
+  context = await launch({ acceptDownloads: true });
+  await context.addInitScript(() => {
+    window.__kt = [];
+    for (const name of ["ready", "error"]) {
+      document.addEventListener(`kt:${name}`, (e) => window.__kt.push({ name, id: e.target.id, detail: e.detail }), true);
+    }
+  });
+});
+after(async () => { await context.close(); });
+
+const readies = (page) =>
+  page.evaluate(() => window.__kt.filter((e) => e.name === "ready").length);
+
+/** Opens `path` with an empty browser storage (or `saved` under the workbench's key). */
+async function fresh(path, saved) {
+  const page = await open(context, path);
+  await until(() => readies(page), (n) => n === 1, "workbench ready");
+  await page.evaluate(([k, v]) => {
+    localStorage.clear();
+    if (v !== undefined) localStorage.setItem(k, v);
+  }, [KEY, saved]);
+  await page.reload();
+  await until(() => readies(page), (n) => n === 1, "workbench ready after reload");
+  return page;
+}
+
+const focused = (page) =>
+  page.evaluate((h) => {
+    const el = document.querySelector(h).shadowRoot.activeElement;
+    return el ? `${el.id}|${el.className}|${el.textContent.trim()}` : null;
+  }, W);
+
+async function press(page, selector, key = "Enter") {
+  await page.locator(`${W} ${selector}`).first().focus();
+  await page.keyboard.press(key);
+}
+
+const notice = (page) => page.locator(`${W} .kt-cw-notice`).textContent();
+const values = (page) => page.locator(`${W} .kt-cw-figures .kt-cw-value`).allTextContents();
+
+/** No page error or CSP report so far, then axe; axe-core applies inline styles itself, which
+ *  the strict-CSP page reports, so those reports are cleared after it. */
+async function checked(page, label) {
+  assert.deepEqual(page.problems, [], `no page errors or CSP violations before ${label}`);
+  await assertAccessible(page, label);
+  page.problems.length = 0;
+}
+
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download"), press(page, selector)]);
+  return readFileSync(await download.path(), "utf8");
+}
+
+const TEXTS = {
+  fi: {
+    page: "coordinator.html",
+    added: /^Lisätty synergiaksi: syn-21\. Tila: tunnistettu\.$/,
+    realised: "Synergia syn-21: tila on nyt toteutunut.",
+    exchange: /^Vaihto kirjattiin: ex-\d+\.$/,
+    status: "Toteutunut",
+    amount: "12,5",
+    captions: ["Vuosittain", "Maakunnittain", "Materiaaliluokittain", "Tilaisuuksittain"],
+    region: "Pirkanmaa",
+    chart: "Kiertoon ohjattu materiaali vuosittain (t)",
+    csvHead: "\u{feff}Tunniste;Tarjous;Tarjoava yritys;Tarve;",
+  },
+  sv: {
+    page: "coordinator-sv-csp.html",
+    added: /^Tillagd som synergi: syn-21\. Status: identifierad\.$/,
+    realised: "Synergi syn-21: statusen är nu förverkligad.",
+    exchange: /^Utbytet registrerades: ex-\d+\.$/,
+    status: "Förverkligad",
+    amount: "12,5",
+    captions: ["Per år", "Per landskap", "Per materialkategori", "Per evenemang"],
+    region: "Birkaland",
+    chart: "Material i kretslopp per år (t)",
+    csvHead: "\u{feff}Beteckning;Erbjudande;Företag som erbjuder;Behov;",
+  },
+};
+
+for (const [lang, t] of Object.entries(TEXTS)) {
+  test(`the loop by keyboard in ${lang}: example → candidate → realised → figures → reload → export`, async () => {
+    const page = await fresh(t.page);
+    await checked(page, `${lang}: start`);
+    await press(page, ".kt-cw-example");
+    await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "focus on the opened workspace");
+    assert.match(await focused(page), new RegExp(sample.name.replace(/[()]/g, "\\$&")));
+    await checked(page, `${lang}: opened`);
+    const captions = await page.locator(`${W} .kt-cw-groups caption`).allTextContents();
+    assert.deepEqual(captions, t.captions);
+    assert.equal(await page.locator(`${W} svg[role=img] title`).textContent(), t.chart);
+    const regions = await page.locator(`${W} .kt-cw-groups`).nth(1).locator("tbody th").allTextContents();
+    assert.deepEqual(regions, [t.region]);
+    const before = await values(page);
+    const realisedBefore = Number(before[2]);
+    assert.equal(realisedBefore, sample.synergies.filter((s) => s.history.at(-1).status === "realised").length);
+
+    // The top candidate becomes synergy syn-21; focus moves to its editor.
+    const topTitle = await page.locator(`${W} .kt-cw-cards .kt-cw-card-title`).first().textContent();
+    assert.match(topTitle, /^1\. .+ → .+$/);
+    await press(page, ".kt-cw-add");
+    await until(() => notice(page), (n) => t.added.test(n), "added announced");
+    await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|") && f.includes("syn-21:"), "focus on the editor");
+    await checked(page, `${lang}: synergy added`);
+
+    // identified → realised, dated today.
+    await page.locator(`${W} #kt-cw-st-status`).focus();
+    await page.locator(`${W} #kt-cw-st-status`).selectOption("realised");
+    await press(page, ".kt-cw-form button[type=submit]");
+    await until(() => notice(page), (n) => n === t.realised, "status change announced");
+    await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|"), "focus back on the editor");
+    const row = page.locator(`${W} .kt-cw-synergies tbody tr`, { has: page.locator("th", { hasText: /^syn-21$/ }) });
+    assert.equal(await row.locator(".kt-cw-status").textContent(), t.status);
+    const after = await values(page);
+    assert.equal(Number(after[2]), realisedBefore + 1, "one more realised synergy in the figures");
+    await checked(page, `${lang}: realised`);
+
+    // The exchange: a quantity typed by keyboard; the tonnes figure grows.
+    await page.locator(`${W} #kt-cw-x-amount`).focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(t.amount);
+    await page.keyboard.press("Enter");
+    await until(() => notice(page), (n) => t.exchange.test(n), "exchange announced");
+    await until(() => values(page), (v) => v[4] !== after[4], "the tonnes figure changed");
+    await checked(page, `${lang}: exchange recorded`);
+    await screenshot(page, `coordinator-workbench-${lang}`);
+    const figures = await values(page);
+
+    // A reload keeps everything.
+    await page.reload();
+    await until(() => readies(page), (n) => n === 1, "ready after reload");
+    await until(() => values(page), (v) => v.length > 0, "figures after reload");
+    assert.deepEqual(await values(page), figures);
+    const reloaded = page.locator(`${W} .kt-cw-synergies tbody tr`, { has: page.locator("th", { hasText: /^syn-21$/ }) });
+    assert.equal(await reloaded.locator(".kt-cw-status").textContent(), t.status);
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.equal(saved.synergies.length, sample.synergies.length + 1);
+    assert.equal(saved.exchanges.length, sample.exchanges.length + 1);
+    assert.equal(saved.exchanges.at(-1).quantity.amount, 12.5);
+    await checked(page, `${lang}: reloaded`);
+
+    // Exports: the public summary has the figures and no company data; the CSV every synergy.
+    const summary = JSON.parse(await downloaded(page, ".kt-cw-dl-summary"));
+    assert.equal(summary.format, "kiertokit-situational-picture");
+    assert.equal(summary.total.synergies.realised, realisedBefore + 1);
+    const text = JSON.stringify(summary);
+    for (const company of sample.companies) {
+      assert.ok(!text.includes(company.name), `${company.name} in the public summary`);
+      if (company.contact?.email) assert.ok(!text.includes(company.contact.email));
+    }
+    const csv = await downloaded(page, ".kt-cw-dl-synergies");
+    assert.ok(csv.startsWith(t.csvHead), csv.slice(0, 80));
+    assert.equal(csv.trim().split("\r\n").length, sample.synergies.length + 2);
+    await checked(page, `${lang}: exported`);
+    await page.close();
+  });
+}
+
+test("a second tab sees the first tab's work, and closing keeps the workspace restorable", async () => {
+  const first = await fresh("coordinator.html");
+  await press(first, ".kt-cw-example");
+  await until(() => focused(first), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  const second = await open(context, "coordinator.html");
+  await until(() => readies(second), (n) => n === 1, "second tab ready");
+  await until(() => second.locator(`${W} .kt-cw-ws-heading`).count(), (n) => n === 1, "second tab has the workspace");
+  await press(second, ".kt-cw-add");
+  await until(() => notice(second), (n) => n.includes("syn-21"), "added in the second tab");
+  // The first tab takes the second tab's save, so its next change does not write over it.
+  await until(() => first.locator(`${W} .kt-cw-synergies tbody th`, { hasText: /^syn-21$/ }).count(), (n) => n === 1, "the first tab shows syn-21");
+  assert.match(await notice(first), /toisessa välilehdessä/);
+  await press(first, ".kt-cw-add");
+  await until(() => notice(first), (n) => n.includes("syn-22"), "added in the first tab");
+  const saved = JSON.parse(await first.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.deepEqual(saved.synergies.slice(-2).map((s) => s.id), ["syn-21", "syn-22"]);
+  await second.close();
+  // Closing is not losing: the start screen offers the previous workspace back.
+  await press(first, ".kt-cw-ws .kt-secondary");
+  await until(() => first.locator(`${W} .kt-cw-example`).count(), (n) => n === 1, "start screen");
+  await checked(first, "closed");
+  await press(first, ".kt-cw-start .kt-cw-actions .kt-secondary:not(.kt-cw-example)");
+  await until(() => notice(first), (n) => n === "Edellinen työtila palautettiin.", "restored");
+  assert.equal(await first.locator(`${W} .kt-cw-synergies tbody th`, { hasText: /^syn-22$/ }).count(), 1);
+  await first.close();
+});
+
+test("a damaged save is kept and reported, and a save with a bad row keeps the row", async () => {
+  const page = await fresh("coordinator.html", "{\"version\": 1, \"name\": \"Rikki");
+  await until(() => page.locator(`${W} [role=alert]`).first().textContent(), (t) => t.includes("ei voitu lukea"), "damaged save reported");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(`${k}:damaged`), KEY), "{\"version\": 1, \"name\": \"Rikki");
+  await checked(page, "damaged save");
+  const bad = structuredClone(sample);
+  bad.synergies.push({ id: "syn-99", offer: 12 });
+  await page.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [KEY, JSON.stringify(bad)]);
+  await page.reload();
+  await until(() => page.locator(`${W} .kt-cw-problems`).count(), (n) => n === 1, "problems listed");
+  assert.equal(await page.locator(`${W} .kt-cw-synergies tbody tr`).count(), sample.synergies.length, "the readable synergies are in use");
+  // The next change saves the unreadable row back, untouched.
+  await press(page, ".kt-cw-add");
+  await until(() => notice(page), (n) => n.includes("syn-21"), "added");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.deepEqual(saved.unreadable, [{ collection: "synergies", value: { id: "syn-99", offer: 12 } }]);
+  await checked(page, "bad row kept");
+  await page.close();
+});
+
+test("a workshop CSV imports with its event and companies, and the templates download", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-start .kt-button");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "new workspace");
+  const template = await downloaded(page, ".kt-cw-section .kt-cw-actions button");
+  assert.ok(template.startsWith("\u{feff}tunnus;tyyppi;otsikko;"), template.slice(0, 40));
+  await page.locator(`${W} #kt-cw-ev-name`).fill("Sivuvirtatyöpaja (kuvitteellinen)");
+  await page.locator(`${W} #kt-cw-ev-place`).fill("Tampere");
+  const dir = mkdtempSync(join(tmpdir(), "kt-cw-"));
+  const file = join(dir, "tyopaja.csv");
+  writeFileSync(file, template.replace("Betonimurske;", "=1+1;") + "E-3;tarjous;Ilman määrää;;puu;;t;Tampere;;;;;Esimerkki Oy (kuvitteellinen);fi\r\n");
+  await page.locator(`${W} #kt-cw-listings`).setInputFiles(file);
+  await until(() => notice(page), (n) => n === "Tuotuja ilmoituksia: 2. Uusia yrityksiä: 2.", "import announced");
+  const problems = await page.locator(`${W} .kt-cw-problems li`).allTextContents();
+  assert.equal(problems.length, 1, JSON.stringify(problems));
+  assert.match(problems[0], /^Rivi 4, kenttä ”määrä”/);
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(saved.events[0].name, "Sivuvirtatyöpaja (kuvitteellinen)");
+  assert.deepEqual(saved.listings.map((l) => l.event), ["e-01", "e-01"]);
+  assert.equal(saved.listings[0].listing.title, "=1+1", "kept as text, shown as text");
+  await checked(page, "imported");
+  await page.close();
+});
+
+test("the priority weights re-rank the candidates, and a closing-survey answer moves its synergy", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  const titles = () => page.locator(`${W} .kt-cw-cards .kt-cw-card-title`).allTextContents();
+  const wsm = await titles(page);
+  await press(page, ".kt-cw-weights summary");
+  const co2e = page.locator(`${W} #kt-cw-w-co2e`);
+  await co2e.fill("paljon");
+  await co2e.press("Tab");
+  await until(() => page.locator(`${W} #kt-cw-weights-error`).count(), (n) => n === 1, "weights error");
+  assert.equal(await co2e.getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await titles(page), [], "no ranking from unusable weights");
+  await checked(page, "weights error");
+  await co2e.fill("0");
+  await page.locator(`${W} #kt-cw-w-tonnes`).fill("0");
+  await page.locator(`${W} #kt-cw-w-distance`).fill("0");
+  await page.locator(`${W} #kt-cw-w-distance`).press("Tab");
+  // Match score alone: the candidates come in the order of their match.
+  const byMatch = await until(() => titles(page), (t) => t.length > 0 && t.join() !== wsm.join(), "re-ranked");
+  const scores = await page.locator(`${W} .kt-cw-cards .kt-cw-facts div:nth-child(2) dd`).allTextContents();
+  const numbers = scores.map((x) => Number(x.replace(/\s|%/g, "").replace(",", ".")));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), `${byMatch}: ${scores}`);
+  await page.locator(`${W} #kt-cw-method`).selectOption("topsis");
+  await until(() => titles(page), (t) => t.length > 0, "TOPSIS ranking");
+  await checked(page, "weights");
+
+  const syn = sample.synergies.find((x) => x.id === "syn-17");
+  const answer = { id: "kysely-e2e-1", listing: syn.offer, synergy: "syn-17", outcome: "no", reason: "logistics", date: "2026-01-15", lang: "fi" };
+  const dir = mkdtempSync(join(tmpdir(), "kt-cw-"));
+  const file = join(dir, "vastaus.json");
+  writeFileSync(file, JSON.stringify(answer));
+  await page.locator(`${W} #kt-cw-survey`).setInputFiles(file);
+  await until(() => notice(page), (n) => n === "Vastaus tallennettiin. Synergia syn-17: tila on nyt rauennut.", "answer applied");
+  const row = page.locator(`${W} .kt-cw-synergies tbody tr`, { has: page.locator("th", { hasText: /^syn-17$/ }) });
+  assert.equal(await row.locator(".kt-cw-status").textContent(), "Rauennut");
+  const followed = await page.locator(`${W} .kt-cw-followups p`).allTextContents();
+  assert.ok(!followed.some((p) => p.includes("syn-17")), "syn-17 has an outcome: no longer followed up");
+  writeFileSync(file, "{\"id\": \"x\"}");
+  await page.locator(`${W} #kt-cw-survey`).setInputFiles(file);
+  await until(() => notice(page), (n) => n === "Vastausta ei voitu tuoda", "a bad answer is refused");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(saved.surveys.at(-1).id, "kysely-e2e-1");
+  await checked(page, "survey answer");
+  await page.close();
+});
