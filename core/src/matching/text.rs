@@ -253,6 +253,22 @@ pub fn base_candidates(word: &str) -> Vec<String> {
             && !strip_ending(w).1.is_empty();
         if fragment { String::new() } else { s }
     };
+    // puinen → puu, lasinen → lasi, rautainen → rauta: the word a material adjective is made of.
+    if let Some(body) = word
+        .strip_suffix("nen")
+        .filter(|b| b.len() >= 3 && b.ends_with('i'))
+    {
+        let b = body.as_bytes();
+        let before = b[b.len() - 2];
+        if vowel(before) && b.len() == 3 {
+            // A one-syllable noun's long vowel: pu|i|nen → puu, su|i|nen (not `sui`).
+            add(reading(&format!("{}{}", &body[..2], before as char)));
+        }
+        add(reading(body));
+        if let Some(base) = body.strip_suffix('i').filter(|x| x.len() >= 3) {
+            add(reading(base));
+        }
+    }
     for suffix in SUFFIXES {
         let Some(rest) = word.strip_suffix(suffix).filter(|r| r.len() >= 2) else {
             continue;
@@ -417,12 +433,34 @@ pub fn word_terms(word: &str, out: &mut Vec<String>) {
         return;
     }
     out.push(stem(word));
+    if let Some(lemma) = inen_lemma(word) {
+        out.push(stem(&lemma));
+    }
     for at in split_points(word) {
         if let (Some(left), Some(right)) = (word.get(..at), word.get(at..)) {
             out.push(stem(left));
             out.push(stem(right));
         }
     }
+}
+
+/// The `-inen` nominative an inflected form on the `-is-` stem may be (`puisia` → `puinen`,
+/// `lasisten` → `lasinen`), so every form of a material adjective meets its nominative.
+fn inen_lemma(word: &str) -> Option<String> {
+    if !word.is_ascii() || word.len() < 6 {
+        return None;
+    }
+    let (rest, ending) = strip_ending(word);
+    if ending.is_empty() {
+        return None;
+    }
+    // The genitive plural `-is|ten` leaves the `t` of its ending on the stem.
+    let rest = match ending {
+        "en" => rest.strip_suffix('t').unwrap_or(&rest),
+        _ => &rest,
+    };
+    let body = rest.strip_suffix("is").filter(|b| b.len() >= 2)?;
+    Some(format!("{body}inen"))
 }
 
 /// Shortest modifier a compound is split off (`bio`, `puu`, `trä`).
@@ -967,6 +1005,7 @@ mod tests {
             return Vec::new();
         }
         let mut out = vec![stem(word)];
+        out.extend(inen_lemma(word).map(|l| stem(&l)));
         if word.len() < 5 || !word.is_ascii() {
             return out;
         }
@@ -1000,6 +1039,33 @@ mod tests {
             let mut out = Vec::new();
             word_terms(&word, &mut out);
             proptest::prop_assert_eq!(out, word_terms_by_find(&word));
+        }
+    }
+
+    #[test]
+    fn material_adjectives_meet_their_nominative_and_their_noun() {
+        for (forms, noun) in [
+            (&["puinen", "puisia", "puisten", "puiseen"][..], "puu"),
+            (&["lasinen", "lasisia", "lasisten"][..], "lasi"),
+            (&["villainen", "villaisia"][..], "villa"),
+            (&["rautainen", "rautaisten"][..], "rauta"),
+        ] {
+            let nominative = stem(forms[0]);
+            for form in forms {
+                let mut terms = Vec::new();
+                word_terms(form, &mut terms);
+                assert!(
+                    terms.contains(&nominative),
+                    "{form}: {terms:?} lacks {nominative}"
+                );
+            }
+            let mut cands = base_candidates(forms[0]);
+            cands.push(nominative);
+            assert!(
+                cands.contains(&stem(noun)),
+                "{}: {cands:?} lacks {noun}",
+                forms[0]
+            );
         }
     }
 
