@@ -927,3 +927,183 @@ proptest! {
         prop_assert!(with.practice_flags.iter().all(|f| f.question != x.id));
     }
 }
+
+#[test]
+fn a_described_side_stream_hands_off_to_the_impact_calculator_and_a_listing() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled(
+        "manufacturing",
+        "own",
+        &[
+            ("sidestreams-main-material", Answer::option("wood")),
+            ("sidestreams-main-quantity", Answer::number(12.5)),
+            ("sidestreams-main-pathway", Answer::option("landfill")),
+        ],
+    );
+    let options = HandoffOptions {
+        municipality: "Tampere".into(),
+        lang: Lang::Sv,
+    };
+    let h = handoff(&q, &a, &options).expect("a side stream");
+    assert_eq!(
+        h.impact.to_fragment(),
+        "#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling"
+    );
+    // The calculator reads its own fragment back without a diagnostic.
+    let factors = crate::impact::Factors::builtin().expect("factors");
+    let (back, diags) =
+        crate::impact::read_prefill(&h.impact.to_fragment(), factors).expect("a pre-fill");
+    assert_eq!((back, diags.len()), (h.impact.clone(), 0));
+    // The listing draft is in the finder's own format and reads back whole.
+    assert_eq!(h.listing.title, "Sidoström: Trä");
+    assert_eq!(h.missing, Vec::<String>::new());
+    let text = crate::matching::to_json(std::slice::from_ref(&h.listing));
+    let (read, diags) = crate::matching::parse_listings(&text);
+    assert_eq!(diags, Vec::new());
+    assert_eq!(read, vec![h.listing.clone()]);
+    // Without a municipality or quantity the draft says what is still to fill in.
+    let mut few = a.clone();
+    few.insert("sidestreams-main-quantity".into(), Answer::dont_know());
+    let h = handoff(&q, &few, &HandoffOptions::default()).expect("a side stream");
+    assert_eq!(h.missing, ["quantity", "municipality"]);
+    assert_eq!(h.impact.quantity, None);
+    assert!(!h.impact.to_fragment().contains("quantity"));
+}
+
+#[test]
+fn no_side_stream_no_hand_off() {
+    let q = Questionnaire::default_builtin();
+    let o = HandoffOptions::default();
+    assert_eq!(handoff(&q, &profiled("services", "none", &[]), &o), None);
+    for answer in [Answer::dont_know(), Answer::not_applicable()] {
+        let a = profiled(
+            "services",
+            "none",
+            &[("sidestreams-main-material", answer.clone())],
+        );
+        assert_eq!(handoff(&q, &a, &o), None, "{answer:?}");
+        // The follow-ups stay hidden, so they are never asked for nothing.
+        assert!(
+            !visible_questions(&q, &a)
+                .iter()
+                .any(|x| x.id == "sidestreams-main-quantity")
+        );
+    }
+    // A questionnaire without `sideStream` (every partner's older one) hands off nothing.
+    let small = small();
+    assert_eq!(handoff(&small, &Answers::new(), &o), None);
+}
+
+#[test]
+fn the_side_stream_questions_never_change_the_score() {
+    let q = Questionnaire::default_builtin();
+    let base = profiled("food", "own", &[("sidestreams-landfill", Answer::no())]);
+    let mut more = base.clone();
+    more.extend(answers(&[
+        ("sidestreams-main-material", Answer::option("food")),
+        ("sidestreams-main-quantity", Answer::number(340.0)),
+        ("sidestreams-main-pathway", Answer::option("composting")),
+    ]));
+    let (a, b) = (score(&q, &base), score(&q, &more));
+    assert_eq!((a.overall, a.outcome_score), (b.overall, b.outcome_score));
+    assert_eq!(a.themes, {
+        let mut t = b.themes.clone();
+        // Only the counts of the side-stream theme move: three more answered questions.
+        let s = t.iter_mut().find(|t| t.id == "sidestreams").expect("theme");
+        s.answered -= 3;
+        s.visible -= 2;
+        s.unanswered += 1;
+        t
+    });
+}
+
+#[test]
+fn a_region_picks_the_regional_elinvoimakeskus_and_says_where_it_came_from() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled(
+        "manufacturing",
+        "own",
+        &[("strategy-funding", Answer::no())],
+    );
+    let funding = |region: Option<&str>| {
+        let options = ScoreOptions {
+            region: region.map(str::to_owned),
+            ..ScoreOptions::default()
+        };
+        let r = score_with(&q, &a, &options);
+        let service = r
+            .recommendations
+            .iter()
+            .find(|x| x.link.as_deref() == Some("elinvoimakeskus"))
+            .and_then(|x| x.service.clone())
+            .expect("an elinvoimakeskus recommendation");
+        (r.profile, service)
+    };
+    let (profile, service) = funding(Some("Birkaland"));
+    assert_eq!(profile.region.as_deref(), Some("Pirkanmaa"));
+    assert_eq!(profile.region_source.as_deref(), Some("page"));
+    assert_eq!(service.id, "elinvoimakeskus-sisa-suomi");
+    assert_eq!(service.region.as_deref(), Some("Pirkanmaa"));
+    assert_eq!(
+        service.name.sv.as_deref(),
+        Some("Livskraftscentralen i Inre Finland: utvecklingsbidrag för företag")
+    );
+    // Every region of mainland Finland has its centre; Åland and no region get the national one.
+    for (fi, _) in crate::matching::regions() {
+        let (_, s) = funding(Some(&fi));
+        if fi == "Ahvenanmaa" {
+            assert_eq!(s.id, "elinvoimakeskus");
+        } else {
+            assert_eq!(s.region.as_deref(), Some(fi.as_str()), "{fi}");
+        }
+    }
+    let (profile, s) = funding(None);
+    assert_eq!((profile.region, s.id.as_str()), (None, "elinvoimakeskus"));
+    // A misspelt region is reported with the closest one and changes nothing else.
+    let options = ScoreOptions {
+        region: Some("Pirkanma".into()),
+        ..ScoreOptions::default()
+    };
+    let r = score_with(&q, &a, &options);
+    assert_eq!(r.profile.region, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.field == "region")
+        .expect("diagnostic");
+    assert_eq!(d.suggestion.as_deref(), Some("Pirkanmaa"));
+}
+
+#[test]
+fn sitras_models_carry_sitras_names_and_mark_our_swedish_translation() {
+    let q = Questionnaire::default_builtin();
+    let names: Vec<(&str, &str)> = q
+        .business_models
+        .iter()
+        .map(|m| {
+            (
+                m.name.fi.as_deref().unwrap_or(""),
+                m.name.en.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Uusiutuvuus", "Renewability"),
+            (
+                "Resurssitehokkuus & kierrätys",
+                "Resource efficiency and recycling"
+            ),
+            ("Tuote-elinkaaren pidentäminen", "Product life extension"),
+            ("Jakamisalustat", "Sharing platforms"),
+            ("Tuote palveluna", "Product as a service"),
+        ]
+    );
+    for m in &q.business_models {
+        assert_eq!(m.our_translation, [Lang::Sv], "{}", m.id);
+        assert!(!m.source.is_empty());
+    }
+    let fits = score(&q, &profiled("manufacturing", "own", &[])).business_models;
+    assert!(fits.iter().all(|f| f.our_translation == [Lang::Sv]));
+}
