@@ -870,7 +870,7 @@ fn migration_from_version_1_keeps_answers_to_removed_questions_aside() {
     assert_eq!(r.set_aside.len(), 2);
     assert!(r.set_aside.contains_key("design-physical"));
     // The next save carries them, and reading that back keeps them aside again.
-    let saved = to_storage_kept(&q, &r.answers, None, &r.set_aside);
+    let saved = to_storage_kept(&q, &r.answers, None, &r.set_aside, false);
     let again = recover_storage(&q, &saved);
     assert_eq!(again.answers, r.answers);
     assert_eq!(again.set_aside, r.set_aside);
@@ -1106,4 +1106,26 @@ fn sitras_models_carry_sitras_names_and_mark_our_swedish_translation() {
     }
     let fits = score(&q, &profiled("manufacturing", "own", &[])).business_models;
     assert!(fits.iter().all(|f| f.our_translation == [Lang::Sv]));
+}
+
+#[test]
+fn the_quick_check_choice_is_saved_and_older_saves_read_as_the_full_assessment() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled("retail", "resell", &[]);
+    let saved = to_storage_kept(&q, &a, Some("strategy"), &Default::default(), true);
+    assert!(saved.contains(r#""formatVersion":2"#), "{saved}");
+    let r = recover_storage(&q, &saved);
+    assert_eq!((r.status, r.quick, r.answers), (RecoveryStatus::Intact, true, a.clone()));
+    // The full assessment writes no flag, so format-1 readers see the shape they know.
+    let full = to_storage_kept(&q, &a, None, &Default::default(), false);
+    assert!(!full.contains("quick"), "{full}");
+    assert!(!recover_storage(&q, &full).quick);
+    // A format-1 save (before the choice was kept) keeps its answers, reads as full, drops nothing.
+    let v1 = full.replace(r#""formatVersion":2"#, r#""formatVersion":1"#);
+    let r = recover_storage(&q, &v1);
+    assert_eq!((r.status, r.quick), (RecoveryStatus::Migrated, false));
+    assert_eq!((r.answers, r.dropped), (a, Vec::new()));
+    // A flag that is not a boolean is not the quick check.
+    let odd = saved.replace(r#""quick":true"#, r#""quick":"yes""#);
+    assert!(!recover_storage(&q, &odd).quick);
 }
