@@ -535,11 +535,13 @@ test("a partner questionnaire from data-kt-src works under a strict CSP and refl
 // data-kt-region and data-kt-municipality.
 for (const c of [
   { lang: "fi", page: "self-assessment.html", done: "Tulokset", calc: "#calc-fi", region: "Palvelujen maakunta: Pirkanmaa (sivun asetus).",
-    title: "Sivuvirta: Maa-ainekset ja kiviainekset", municipality: "Tampere", href: /\/impact-calculator\.html#kt-impact:/,
-    filled: "Lomakkeeseen on täytetty linkin tuomat arvot" },
+    title: "Sivuvirta: Maa-ainekset ja kiviainekset", municipality: "Tampere", href: /^impact-calculator\.html#kt-impact:/,
+    filled: "Lomakkeeseen on täytetty linkin tuomat arvot",
+    refused: /Käsittelyä ”Energiahyötykäyttö \(poltto\)” ei voi valita tälle materiaalille\./ },
   { lang: "sv", page: "self-assessment-sv.html", done: "Resultat", calc: "#calc", region: "Landskap för tjänsterna: Österbotten (sidans inställning).",
-    title: "Sidoström: Jord- och stenmaterial", municipality: "Vasa", href: /\/impact-calculator-csp\.html#kt-impact:/,
-    filled: "Formuläret har fyllts i med värden från länken" },
+    title: "Sidoström: Jord- och stenmaterial", municipality: "Vasa", href: /^impact-calculator-csp\.html#kt-impact:/,
+    filled: "Formuläret har fyllts i med värden från länken",
+    refused: /Behandlingen ”Energiåtervinning \(förbränning\)” kan inte väljas för det här materialet\./ },
 ]) {
   test(`the side stream hands off to the impact calculator, pre-filled, and to a listing draft (${c.lang})`, async () => {
     const context = await fresh();
@@ -574,9 +576,13 @@ for (const c of [
       assert.equal(await calc("kt-impact-material").inputValue(), "soil");
       assert.equal(await calc("kt-impact-quantity").inputValue(), "40");
       assert.equal(await calc("kt-impact-unit").inputValue(), "t");
-      assert.equal(await calc("kt-impact-baseline").inputValue(), "incineration");
+      // Soil has treatment factors for landfill and recycling only: the pre-filled incineration
+      // is said to be unavailable and the calculator keeps its default.
+      assert.equal(await calc("kt-impact-baseline").inputValue(), "landfill");
       assert.equal(await calc("kt-impact-alternative").inputValue(), "recycling");
-      assert.match(await page.locator(`${c.calc} .kt-ic-prefill`).innerText(), new RegExp(c.filled));
+      const notice = await page.locator(`${c.calc} .kt-ic-prefill`).innerText();
+      assert.match(notice, new RegExp(c.filled));
+      assert.match(notice, c.refused);
       await until(() => page.locator(`${c.calc} .kt-ic-figures`).count(), (n) => n === 1, "a result for the pre-filled values");
       assert.deepEqual(page.problems, []);
       await assertAccessible(page, `impact calculator pre-filled from the hand-off (${c.lang})`);

@@ -132,8 +132,6 @@ pub struct Strings {
     pub handoff_copy_label: &'static str,
     pub handoff_missing_quantity: &'static str,
     pub handoff_missing_municipality: &'static str,
-    /// `{n}`: the tonnes a year.
-    pub handoff_tonnes: &'static str,
 }
 
 const FI: Strings = Strings {
@@ -253,7 +251,6 @@ const FI: Strings = Strings {
     handoff_copy_label: "Ilmoitusluonnos kopioitavaksi",
     handoff_missing_quantity: "Lisätkää määrä ennen julkaisemista.",
     handoff_missing_municipality: "Lisätkää kunta ennen julkaisemista.",
-    handoff_tonnes: "{n} t",
 };
 
 const SV: Strings = Strings {
@@ -373,7 +370,6 @@ const SV: Strings = Strings {
     handoff_copy_label: "Annonsutkastet att kopiera",
     handoff_missing_quantity: "Lägg till mängden innan ni publicerar.",
     handoff_missing_municipality: "Lägg till kommunen innan ni publicerar.",
-    handoff_tonnes: "{n} t",
 };
 
 const EN: Strings = Strings {
@@ -493,7 +489,6 @@ const EN: Strings = Strings {
     handoff_copy_label: "Listing draft to copy",
     handoff_missing_quantity: "Add the amount before publishing.",
     handoff_missing_municipality: "Add the municipality before publishing.",
-    handoff_tonnes: "{n} t",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -203,7 +203,9 @@ fn handoff_view(h: Handoff, page: &HandoffPage, lang: Lang, s: &'static Strings)
         .unwrap_or_else(|| stream.category.clone());
     let quantity = stream
         .tonnes_per_year
-        .map_or_else(|| "–".to_owned(), |t| s.handoff_tonnes.replace("{n}", &number(t, lang)));
+        .map_or_else(|| "–".to_owned(), |t| {
+            crate::shared::format::with_unit(&crate::shared::format::readable(t, lang), "t", lang)
+        });
     let pathway = stream
         .pathway
         .map_or_else(|| "–".to_owned(), |p| crate::i18n::impact::pathway(p, lang).to_owned());
