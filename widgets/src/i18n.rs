@@ -74,7 +74,11 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
         ],
         "quantity" | "amount" => ["määrä", "mängd", "quantity"],
         "material" => ["materiaali", "material", "material"],
-        "baseline" => ["nykyinen käsittely", "nuvarande behandling", "treatment today"],
+        "baseline" => [
+            "nykyinen käsittely",
+            "nuvarande behandling",
+            "treatment today",
+        ],
         "alternative" => [
             "vaihtoehtoinen käsittely",
             "alternativ behandling",

@@ -1115,7 +1115,10 @@ fn the_quick_check_choice_is_saved_and_older_saves_read_as_the_full_assessment()
     let saved = to_storage_kept(&q, &a, Some("strategy"), &Default::default(), true);
     assert!(saved.contains(r#""formatVersion":2"#), "{saved}");
     let r = recover_storage(&q, &saved);
-    assert_eq!((r.status, r.quick, r.answers), (RecoveryStatus::Intact, true, a.clone()));
+    assert_eq!(
+        (r.status, r.quick, r.answers),
+        (RecoveryStatus::Intact, true, a.clone())
+    );
     // The full assessment writes no flag, so format-1 readers see the shape they know.
     let full = to_storage_kept(&q, &a, None, &Default::default(), false);
     assert!(!full.contains("quick"), "{full}");
@@ -1169,5 +1172,9 @@ fn a_manufacturers_full_assessment_and_quick_check_fit_their_minutes() {
     // The intro promises 10–15 minutes; the estimate is over that (see docs/assessment.md),
     // so this bound holds the line until the next trim instead of pretending it fits.
     assert!(full_s <= 17 * 60, "{full_s} s");
-    assert!(quick.len() <= 14 && quick_s <= 5 * 60, "{} quick, {quick_s} s", quick.len());
+    assert!(
+        quick.len() <= 14 && quick_s <= 5 * 60,
+        "{} quick, {quick_s} s",
+        quick.len()
+    );
 }

@@ -218,13 +218,14 @@ fn number_agreement(template: &str) -> Vec<String> {
 }
 
 /// Values that are the same word in Finnish or Swedish as in English (names, symbols).
-const SAME_AS_ENGLISH: [&str; 14] = [
+const SAME_AS_ENGLISH: [&str; 15] = [
     "TOPSIS",
     "–",
     "Transport",
     "Export",
     "Partner {n}",
     "Material",
+    "material",
     "Aluminium",
     "status",
     "organisation",

@@ -387,7 +387,12 @@ struct Start {
     problems: Vec<(String, Option<String>)>,
 }
 
-fn start(first: String, prefill: Option<(Prefill, Vec<kiertokit::Diagnostic>)>, factors: &Factors, lang: Lang) -> Start {
+fn start(
+    first: String,
+    prefill: Option<(Prefill, Vec<kiertokit::Diagnostic>)>,
+    factors: &Factors,
+    lang: Lang,
+) -> Start {
     let s = strings(lang);
     let (_, base0, alt0) = pathway_choice(&first, factors);
     let mut out = Start {
@@ -421,7 +426,13 @@ fn start(first: String, prefill: Option<(Prefill, Vec<kiertokit::Diagnostic>)>, 
         out.unit = u;
     }
     let offered = offered_pathways(&out.material, factors);
-    let refuse = |p: Pathway| (s.prefill_pathway.replace("{p}", impact_words::pathway(p, lang)), None);
+    let refuse = |p: Pathway| {
+        (
+            s.prefill_pathway
+                .replace("{p}", impact_words::pathway(p, lang)),
+            None,
+        )
+    };
     if let Some(b) = p.baseline {
         if offered.contains(&b) {
             out.baseline = b;
@@ -532,7 +543,12 @@ pub fn impact_calculator(
             .unwrap_or_default()
     };
     // A link from another page (the self-assessment's hand-off) may pre-fill the form.
-    let begin = start(first, read_prefill(&current_hash(), &factors), &factors, lang);
+    let begin = start(
+        first,
+        read_prefill(&current_hash(), &factors),
+        &factors,
+        lang,
+    );
     if !begin.problems.is_empty() {
         let messages: Vec<String> = begin
             .problems
@@ -966,7 +982,9 @@ mod tests {
         let read = |f: &str| read_prefill(f, factors);
         let b = start(
             "construction".into(),
-            read("#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling"),
+            read(
+                "#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling",
+            ),
             factors,
             Lang::Sv,
         );
@@ -975,7 +993,10 @@ mod tests {
             (b.material.as_str(), b.quantity.as_str(), b.unit),
             ("wood", "12,5", Unit::Tonne)
         );
-        assert_eq!((b.baseline, b.alternative), (Pathway::Landfill, Pathway::Recycling));
+        assert_eq!(
+            (b.baseline, b.alternative),
+            (Pathway::Landfill, Pathway::Recycling)
+        );
         // Nothing to read: the usual defaults, no notice.
         let plain = start("construction".into(), read("#kt-sa=1.x"), factors, Lang::Fi);
         assert!(!plain.prefilled);
@@ -990,8 +1011,13 @@ mod tests {
         assert_eq!(bad.material, "desktop_computers");
         assert_eq!(bad.baseline, Pathway::Landfill);
         assert_eq!(bad.problems.len(), 2);
-        assert!(bad.problems[0].0.contains("”materail”") && bad.problems[0].0.contains("”material”"));
-        assert_eq!(bad.problems[1].0, "Käsittelyä ”Kompostointi” ei voi valita tälle materiaalille.");
+        assert!(
+            bad.problems[0].0.contains("”materail”") && bad.problems[0].0.contains("”material”")
+        );
+        assert_eq!(
+            bad.problems[1].0,
+            "Käsittelyä ”Kompostointi” ei voi valita tälle materiaalille."
+        );
         assert_eq!(bad.problems[1].1, None);
     }
 

@@ -1170,7 +1170,13 @@ mod tests {
             impact_link("/fi/vaikutukset?x=1", f).as_deref(),
             Some("/fi/vaikutukset?x=1#kt-impact:material=wood")
         );
-        for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "", "a b.html"] {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "",
+            "a b.html",
+        ] {
             assert_eq!(impact_link(bad, f), None, "{bad}");
         }
     }

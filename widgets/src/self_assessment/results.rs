@@ -196,19 +196,24 @@ fn region_in(fi: &str, lang: Lang) -> String {
 }
 
 /// The hand-off section: the side stream, a link into the impact calculator, the listing draft.
-fn handoff_view(h: Handoff, page: &HandoffPage, lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
+fn handoff_view(
+    h: Handoff,
+    page: &HandoffPage,
+    lang: Lang,
+    s: &'static Strings,
+) -> impl IntoView + use<> {
     let stream = &h.side_stream;
     let material = kiertokit::matching::category(&stream.category)
         .map(|c| c.name.get(lang).to_owned())
         .unwrap_or_else(|| stream.category.clone());
-    let quantity = stream
-        .tonnes_per_year
-        .map_or_else(|| "–".to_owned(), |t| {
-            crate::shared::format::with_unit(&crate::shared::format::readable(t, lang), "t", lang)
-        });
-    let pathway = stream
-        .pathway
-        .map_or_else(|| "–".to_owned(), |p| crate::i18n::impact::pathway(p, lang).to_owned());
+    let quantity = stream.tonnes_per_year.map_or_else(
+        || "–".to_owned(),
+        |t| crate::shared::format::with_unit(&crate::shared::format::readable(t, lang), "t", lang),
+    );
+    let pathway = stream.pathway.map_or_else(
+        || "–".to_owned(),
+        |p| crate::i18n::impact::pathway(p, lang).to_owned(),
+    );
     let impact = page
         .impact_href
         .as_deref()
