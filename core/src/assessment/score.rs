@@ -94,7 +94,7 @@ pub struct Assessment {
 
 /// The respondent's profile as answered (option ids of the profile questions).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Profile {
     pub sector: Option<String>,
     pub size: Option<String>,
@@ -503,14 +503,18 @@ fn score_core(
             .map(|(fi, _)| fi)
             .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let d = Diagnostic::warning(
-            0,
-            "region",
-            format!("unknown region `{r}`; services for the whole country are named"),
-        );
         e.diagnostics.push(match crate::strict::closest(r, &names) {
-            Some(best) => d.with_suggestion(best),
-            None => d,
+            Some(best) => Diagnostic::warning(
+                0,
+                "region",
+                format!("unknown region `{r}`; did you mean `{best}`? Services for the whole country are named"),
+            )
+            .with_suggestion(best),
+            None => Diagnostic::warning(
+                0,
+                "region",
+                format!("unknown region `{r}`; services for the whole country are named"),
+            ),
         });
     }
     let (region, region_source) = match (answered_region, page_known) {
