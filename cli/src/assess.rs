@@ -9,12 +9,16 @@ use kiertokit::assessment::{
 use kiertokit::strict;
 use std::collections::BTreeMap;
 
-/// `--questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]`.
+/// `--questionnaire FILE|default --answers FILE [--links FILE] [--region NAME] [--compare FILE]`.
 ///
 /// The answers file may be an answers map, saved storage JSON, or a share link. Diagnostics go
 /// to stderr; the result (or, with `--compare`, the result and the comparison) to stdout.
 pub fn run(args: &[String], report: &mut Report) -> Outcome {
-    let args = Args::parse(args, &[], &["questionnaire", "answers", "links", "compare"])?;
+    let args = Args::parse(
+        args,
+        &[],
+        &["questionnaire", "answers", "links", "region", "compare"],
+    )?;
     let q = questionnaire(args.require("questionnaire")?, report)?;
     let answers_path = args.require("answers")?;
     let answers = answers(&q, answers_path, &read_file(answers_path)?, report)?;
@@ -28,6 +32,8 @@ pub fn run(args: &[String], report: &mut Report) -> Outcome {
             })?;
         options.links = links;
     }
+    // The partner's region (maakunta, fi or sv) picks regional services; unknown ones are reported.
+    options.region = args.get("region").map(str::to_owned);
     let result = score_with(&q, &answers, &options);
     report.diagnostics(answers_path, &result.diagnostics);
     let Some(path) = args.get("compare") else {

@@ -22,7 +22,7 @@ USAGE:
   kiertokit allocate --listings FILE [--top K | --all] [--min-score X] [--today DATE]
   kiertokit import   materiaalitori FILE   (Materiaalitori's listing JSON → our listings JSON)
   kiertokit impact   exchange|mci|cti|aggregate|cmu --input FILE
-  kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--compare FILE]
+  kiertokit assess   --questionnaire FILE|default --answers FILE [--links FILE] [--region NAME] [--compare FILE]
   kiertokit score    --programme FILE|NAME --applications FILE --reviews FILE
                      [--reviewers FILE [--declarations FILE]] [--stability]
   kiertokit assign   --programme FILE|NAME --applications FILE --reviewers FILE

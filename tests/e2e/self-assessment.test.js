@@ -49,7 +49,7 @@ function focused(page) {
 /**
  * Answers every step with the keyboard only (Tab, Space, arrow keys, typing, Enter) until the
  * results appear. The first answers to the profile (q0 manufacturing, q2 own products) and to
- * "symbiosis" (q23 yes) reveal the sector's and product's questions and the follow-ups.
+ * "symbiosis" (q22 yes) reveal the sector's and product's questions and the follow-ups.
  * Returns the ids of the radio/checkbox groups answered and whether each step change focused the heading.
  */
 async function completeByKeyboard(page) {
@@ -60,7 +60,7 @@ async function completeByKeyboard(page) {
     if (await page.locator(`${W} .kt-sa-results`).count()) return { groups, headingFocus };
     const a = await focused(page);
     if (a && a.type === "radio" && !a.answered) {
-      const always = ["kt-sa-q0", "kt-sa-q2", "kt-sa-q23"].includes(a.name);
+      const always = ["kt-sa-q0", "kt-sa-q2", "kt-sa-q22"].includes(a.name);
       await page.keyboard.press(always || turn++ % 3 !== 0 ? "Space" : "ArrowDown");
       groups.add(a.name);
       continue;
@@ -88,29 +88,35 @@ async function completeByKeyboard(page) {
   assert.fail("the keyboard run did not reach the results");
 }
 
-/** Clicks the first answer of every unanswered question on the current step (not keyboard). */
+/** Clicks the second answer of every unanswered question on the current step (not keyboard),
+ * again for the follow-up questions an answer reveals. */
 async function answerStep(page) {
   const fieldsets = page.locator(`${W} fieldset.kt-sa-question`);
-  const count = await fieldsets.count();
-  for (let i = 0; i < count; i++) {
-    const f = fieldsets.nth(i);
-    if (await f.locator("input.kt-sa-number").count()) {
-      if (!(await f.locator("input.kt-sa-number").inputValue())) await f.locator("input.kt-sa-number").fill("40");
-    } else if (await f.locator("input[type=radio]").count()) {
-      if (!(await f.locator("input[type=radio]:checked").count())) await f.locator("input[type=radio]").nth(1).check();
+  for (let pass = 0; pass < 3; pass++) {
+    const count = await fieldsets.count();
+    for (let i = 0; i < count; i++) {
+      const f = fieldsets.nth(i);
+      if (await f.locator("input.kt-sa-number").count()) {
+        if (!(await f.locator("input.kt-sa-number").inputValue())) await f.locator("input.kt-sa-number").fill("40");
+      } else if (await f.locator("input[type=radio]").count()) {
+        if (!(await f.locator("input[type=radio]:checked").count())) await f.locator("input[type=radio]").nth(1).check();
+      }
     }
+    // Follow-ups render after the answer that reveals them.
+    await new Promise((r) => setTimeout(r, 100));
+    if ((await fieldsets.count()) === count) break;
   }
 }
 
-/** Answers each step with answerStep until the results show. */
-async function toResults(page) {
-  for (let step = 0; step < 12 && (await heading(page)) !== "Tulokset"; step++) {
+/** Answers each step with answerStep until the results (`done`) show. */
+async function toResults(page, done = "Tulokset") {
+  for (let step = 0; step < 12 && (await heading(page)) !== done; step++) {
     await answerStep(page);
     const before = await heading(page);
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => heading(page), (h) => h !== before, "next step");
   }
-  assert.equal(await heading(page), "Tulokset");
+  assert.equal(await heading(page), done);
 }
 
 async function overallText(page) {
@@ -130,14 +136,14 @@ test("a keyboard-only respondent completes the default questionnaire in Finnish"
     assert.match(await page.locator(`${W} .kt-sa-progress-text`).textContent(), /^Vaihe 1 \(yhteensä 10\)$/);
     const [readyDetail] = await events(page, "kt:ready");
     assert.equal(readyDetail.widget, "self-assessment");
-    assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 2 });
+    assert.deepEqual(readyDetail.questionnaire, { id: "kierto-kartoitus", version: 3 });
     await screenshot(page, "self-assessment-step-fi");
     assert.deepEqual(page.problems, []);
     await assertAccessible(page, "self-assessment step 1 (fi)");
 
     await page.locator("h1").click(); // a starting point outside the widget; from here on only keys
     const { groups, headingFocus } = await completeByKeyboard(page);
-    for (const q of ["kt-sa-q24", "kt-sa-q25", "kt-sa-q26", "kt-sa-q27"]) {
+    for (const q of ["kt-sa-q23", "kt-sa-q25-0", "kt-sa-q26", "kt-sa-q27", "kt-sa-q28", "kt-sa-q29"]) {
       assert.ok(groups.has(q), `conditional question ${q} appeared and was answered`);
     }
     assert.ok(headingFocus.length === 9 && headingFocus.every(Boolean), `focus moved to every new heading: ${headingFocus}`);
@@ -246,11 +252,11 @@ test("the profile decides the questions: branching, not applicable and skipped s
     assert.equal(await heading(page), "Sivuvirrat ja jätteet");
     const questions = () => page.locator(`${W} fieldset.kt-sa-question`).count();
     const shown = await questions();
-    await page.locator(`${W} label[for=kt-sa-q23-0]`).click();
+    await page.locator(`${W} label[for=kt-sa-q22-0]`).click();
     await until(questions, (n) => n === shown + 1, "the partners question shown");
-    await page.locator(`${W} label[for=kt-sa-q23-3]`).click(); // does not apply to us
+    await page.locator(`${W} label[for=kt-sa-q22-3]`).click(); // does not apply to us
     await until(questions, (n) => n === shown, "the partners question hidden again");
-    assert.equal(await page.locator(`${W} label[for=kt-sa-q23-3]`).textContent(), "Ei koske meitä");
+    assert.equal(await page.locator(`${W} label[for=kt-sa-q22-3]`).textContent(), "Ei koske meitä");
     await answerStep(page);
     await page.locator(`${W} .kt-sa-next`).click();
     // Product design has nothing to ask a firm without products: the step is passed over.
@@ -368,7 +374,7 @@ test("a share link opened in a fresh browser shows the same result; a damaged on
     await toResults(page);
     url = page.url();
     const hash = new URL(url).hash;
-    assert.match(hash, /^#kt-sa=1\.kierto-kartoitus\.2\.[A-Za-z0-9_-]+$/);
+    assert.match(hash, /^#kt-sa=1\.kierto-kartoitus\.3\.[A-Za-z0-9_-]+$/);
     assert.ok(url.length <= 2000, `share URL is ${url.length} characters`);
     assert.equal(await page.locator(`${W} #kt-sa-share`).inputValue(), url);
     overall = await overallText(page);
@@ -519,6 +525,117 @@ test("a partner questionnaire from data-kt-src works under a strict CSP and refl
     await screenshot(page, "self-assessment-csp-320");
     assert.deepEqual(page.problems, [], "no CSP violations or errors");
     await assertAccessible(page, "self-assessment under CSP at 320 px");
+  } finally {
+    await context.close();
+  }
+});
+
+// The hand-off: answerStep picks the second option, so the largest side stream is "soil and
+// aggregates", 40 t a year, going to incineration; the demo pages set data-kt-impact-href,
+// data-kt-region and data-kt-municipality.
+for (const c of [
+  { lang: "fi", page: "self-assessment.html", done: "Tulokset", calc: "#calc-fi", region: "Palvelujen maakunta: Pirkanmaa (sivun asetus).",
+    title: "Sivuvirta: Maa-ainekset ja kiviainekset", municipality: "Tampere", href: /^impact-calculator\.html#kt-impact:/,
+    filled: "Lomakkeeseen on täytetty linkin tuomat arvot",
+    refused: /Käsittelyä ”Energiahyötykäyttö \(poltto\)” ei voi valita tälle materiaalille\./ },
+  { lang: "sv", page: "self-assessment-sv.html", done: "Resultat", calc: "#calc", region: "Landskap för tjänsterna: Österbotten (sidans inställning).",
+    title: "Sidoström: Jord- och stenmaterial", municipality: "Vasa", href: /^impact-calculator-csp\.html#kt-impact:/,
+    filled: "Formuläret har fyllts i med värden från länken",
+    refused: /Behandlingen ”Energiåtervinning \(förbränning\)” kan inte väljas för det här materialet\./ },
+]) {
+  test(`the side stream hands off to the impact calculator, pre-filled, and to a listing draft (${c.lang})`, async () => {
+    const context = await fresh();
+    try {
+      const page = await open(context, c.page);
+      await ready(page);
+      await toResults(page, c.done);
+      assert.equal(await page.locator(`${W} .kt-sa-region`).textContent(), c.region);
+      // The regional centre of the page's region is named in the action plan or recommendations.
+      const section = page.locator(`${W} .kt-sa-handoff`);
+      assert.equal(await section.count(), 1);
+      const link = section.locator("a.kt-sa-impact-link");
+      const href = await link.getAttribute("href");
+      assert.match(href, c.href);
+      assert.ok(href.endsWith("#kt-impact:material=soil&quantity=40&unit=t&baseline=incineration&alternative=recycling"), href);
+      // The draft is the finder's listing format, with the page's municipality; text stays text.
+      const draft = JSON.parse(await section.locator("textarea.kt-sa-listing").inputValue());
+      assert.equal(draft.version, 1);
+      const [listing] = draft.listings;
+      assert.deepEqual(
+        { kind: listing.kind, category: listing.category, quantity: listing.quantity, municipality: listing.municipality, title: listing.title },
+        { kind: "offer", category: "soil", quantity: { amount: 40, unit: "t" }, municipality: c.municipality, title: c.title });
+      const [download] = await Promise.all([page.waitForEvent("download"), section.locator(".kt-sa-listing-download").click()]);
+      assert.equal(download.suggestedFilename(), "kiertokit-listing.json");
+      assert.deepEqual(page.problems, []);
+      await assertAccessible(page, `self-assessment hand-off (${c.lang})`);
+
+      await link.click();
+      await page.waitForURL(/#kt-impact:/);
+      const calc = (id) => page.locator(`${c.calc} #${id}`);
+      await until(() => calc("kt-impact-material").count(), (n) => n === 1, "the calculator");
+      assert.equal(await calc("kt-impact-material").inputValue(), "soil");
+      assert.equal(await calc("kt-impact-quantity").inputValue(), "40");
+      assert.equal(await calc("kt-impact-unit").inputValue(), "t");
+      // Soil has treatment factors for landfill and recycling only: the pre-filled incineration
+      // is said to be unavailable and the calculator keeps its default.
+      assert.equal(await calc("kt-impact-baseline").inputValue(), "landfill");
+      assert.equal(await calc("kt-impact-alternative").inputValue(), "recycling");
+      const notice = await page.locator(`${c.calc} .kt-ic-prefill`).innerText();
+      assert.match(notice, new RegExp(c.filled));
+      assert.match(notice, c.refused);
+      await until(() => page.locator(`${c.calc} .kt-ic-figures`).count(), (n) => n === 1, "a result for the pre-filled values");
+      assert.deepEqual(page.problems, []);
+      await assertAccessible(page, `impact calculator pre-filled from the hand-off (${c.lang})`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("a damaged or hostile pre-fill link is reported readably and fills only what passes", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "impact-calculator.html#kt-impact:materail=wood&material=wood&quantity=-3&unit=m3&baseline=<b>x</b>&alternative=recycling");
+    const calc = (id) => page.locator(`#calc-fi #${id}`);
+    await until(() => calc("kt-impact-material").count(), (n) => n === 1, "the calculator");
+    assert.equal(await calc("kt-impact-material").inputValue(), "wood");
+    assert.equal(await calc("kt-impact-quantity").inputValue(), "10", "a negative quantity leaves the default");
+    const notice = await page.locator("#calc-fi .kt-ic-prefill").innerText();
+    assert.match(notice, /Kaikkia linkin arvoja ei voitu käyttää/);
+    assert.match(notice, /Tuntematon kenttä ”materail” ohitettiin – tarkoitettiinko ”material”\?/);
+    assert.equal(await page.locator("#calc-fi .kt-ic-prefill li").count(), 4);
+    assert.equal(await page.locator("#calc-fi .kt-ic-prefill b").count(), 0, "markup in the link is never rendered");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "impact calculator with a damaged pre-fill");
+  } finally {
+    await context.close();
+  }
+});
+
+test("the quick-check choice survives a reload with the answers", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    const toggle = page.locator(`${W} .kt-sa-quick-toggle`);
+    await toggle.click();
+    await until(() => toggle.getAttribute("aria-pressed"), (v) => v === "true", "quick check on");
+    await page.locator(`${W} label[for=kt-sa-q0-0]`).click();
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.equal(saved.formatVersion, 2);
+    assert.equal(saved.quick, true);
+    await page.reload();
+    await ready(page);
+    assert.equal(await toggle.getAttribute("aria-pressed"), "true", "quick check still on");
+    assert.ok(await page.locator(`${W} #kt-sa-q0-0`).isChecked(), "answer kept");
+    // An older save (format 1, no choice) resumes as the full assessment with its answers.
+    await page.evaluate((k) => localStorage.setItem(k,
+      '{"format":"kiertokit-assessment-answers","formatVersion":1,"questionnaire":{"id":"kierto-kartoitus","version":3},"answers":{"profile-sector":"retail"},"step":"profile"}'), KEY);
+    await page.reload();
+    await ready(page);
+    assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+    assert.ok(await page.locator(`${W} #kt-sa-q0-2`).isChecked(), "format-1 answer kept");
+    assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
   }

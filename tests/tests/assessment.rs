@@ -363,3 +363,43 @@ fn company_profiles_get_the_result_their_fixture_explains() {
         }
     }
 }
+
+#[test]
+fn cli_region_picks_the_regional_centre_and_reports_an_unknown_region() {
+    let run = |region: &str| {
+        cli(&[
+            "assess",
+            "--questionnaire",
+            "default",
+            "--answers",
+            &path("answers-complete.json"),
+            "--region",
+            region,
+        ])
+    };
+    let (code, out, err) = run("Birkaland");
+    assert_eq!((code, err.as_str()), (0, ""));
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["profile"]["region"], "Pirkanmaa");
+    assert_eq!(v["profile"]["regionSource"], "page");
+    let centres: Vec<&Value> = v["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .filter(|r| r["link"] == "elinvoimakeskus")
+        .map(|r| &r["service"]["id"])
+        .collect();
+    assert!(!centres.is_empty());
+    assert!(
+        centres.iter().all(|id| *id == "elinvoimakeskus-sisa-suomi"),
+        "{centres:?}"
+    );
+    let (code, out, err) = run("Pirkanma");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("unknown region `Pirkanma`") && err.contains("Pirkanmaa"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(v["profile"].get("region").is_none());
+}

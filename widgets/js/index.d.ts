@@ -30,6 +30,12 @@ export interface MountOptions {
   storageKey?: string;
   /** Self-assessment: `{link key: URL}` for recommendation links, like `data-kt-links` (JSON text). */
   links?: Record<string, string> | string;
+  /** Self-assessment: the partner's region (maakunta, fi or sv name) for regional services, like `data-kt-region`. */
+  region?: string;
+  /** Self-assessment: the page with the impact calculator; the hand-off links there with a `#kt-impact:` pre-fill, like `data-kt-impact-href`. */
+  impactHref?: string;
+  /** Self-assessment: the municipality written into the hand-off's listing draft, like `data-kt-municipality`. */
+  municipality?: string;
   /** Directory: which list, like `data-kt-kind` (default "experts"). */
   kind?: "experts" | "funding" | "companies";
   /** Impact calculator: partner factor overrides (`[{id, value, unit, low?, high?, source?, year?, note?}]`), like `data-kt-factors`. */

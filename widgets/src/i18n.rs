@@ -73,6 +73,18 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
             "waste code (EWC)",
         ],
         "quantity" | "amount" => ["määrä", "mängd", "quantity"],
+        "material" => ["materiaali", "material", "material"],
+        "baseline" => [
+            "nykyinen käsittely",
+            "nuvarande behandling",
+            "treatment today",
+        ],
+        "alternative" => [
+            "vaihtoehtoinen käsittely",
+            "alternativ behandling",
+            "alternative treatment",
+        ],
+        "region" => ["maakunta", "landskap", "region"],
         "unit" => ["yksikkö", "enhet", "unit"],
         "municipality" => ["kunta", "kommun", "municipality"],
         "coordinates" => ["koordinaatit", "koordinater", "coordinates"],

@@ -3,7 +3,7 @@
 use super::answer::SCALE_MAX;
 use super::model::{
     AnswerRecommendation, BusinessModel, DONT_KNOW, LevelDef, NOT_APPLICABLE, ProfileKeys,
-    Question, QuestionKind, Questionnaire, Test, Theme,
+    Question, QuestionKind, Questionnaire, SideStreamKeys, Test, Theme,
 };
 use super::services::Services;
 use crate::vocab::{Diagnostic, Text};
@@ -31,6 +31,7 @@ impl Questionnaire {
                 profile: None,
                 zero_theme_red_flags: true,
                 business_models: Vec::new(),
+                side_stream: None,
             })
     }
 
@@ -100,6 +101,7 @@ impl Questionnaire {
             "profile",
             "zeroThemeRedFlags",
             "businessModels",
+            "sideStream",
         ];
         for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
             diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
@@ -121,6 +123,8 @@ impl Questionnaire {
             .unwrap_or(true);
         let business_models: Vec<BusinessModel> =
             optional(&root, "businessModels", &mut diags).unwrap_or_default();
+        let side_stream: Option<SideStreamKeys> = optional(&root, "sideStream", &mut diags)
+            .filter(|k| side_stream_ok(&questions, k, &mut diags));
         let mut levels = levels;
         refs(
             &mut questions,
@@ -158,6 +162,7 @@ impl Questionnaire {
             profile,
             zero_theme_red_flags,
             business_models,
+            side_stream,
         };
         (Some(q), diags)
     }
@@ -177,6 +182,30 @@ fn optional<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Whether the side-stream keys name questions of the right kinds; if not, the hand-off is off.
+fn side_stream_ok(questions: &[Question], k: &SideStreamKeys, diags: &mut Vec<Diagnostic>) -> bool {
+    let kind_of = |id: &str| questions.iter().find(|q| q.id == id).map(|q| q.kind);
+    let wanted = [
+        (Some(&k.material), QuestionKind::Single),
+        (k.quantity.as_ref(), QuestionKind::Number),
+        (k.pathway.as_ref(), QuestionKind::Single),
+    ];
+    let mut ok = true;
+    for (id, kind) in wanted {
+        if let Some(id) = id
+            && kind_of(id) != Some(kind)
+        {
+            ok = false;
+            diags.push(Diagnostic::error(
+                0,
+                "sideStream",
+                format!("side-stream question `{id}` is missing or not a {kind:?} question; the hand-off is off"),
+            ));
+        }
+    }
+    ok
+}
+
 /// Checks what refers to questions by id (profile, business models, level gates, red flags);
 /// broken references are dropped with an error.
 fn refs(
@@ -188,7 +217,10 @@ fn refs(
 ) {
     let find = |id: &str| questions.iter().find(|q| q.id == id);
     if let Some(p) = profile {
-        for id in std::iter::once(&p.sector).chain(p.size.as_ref()) {
+        for id in std::iter::once(&p.sector)
+            .chain(p.size.as_ref())
+            .chain(p.region.as_ref())
+        {
             if !find(id).is_some_and(|q| q.kind == QuestionKind::Single) {
                 diags.push(Diagnostic::error(
                     0,
@@ -477,8 +509,10 @@ fn questions(
         .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
         .map(str::to_owned)
         .collect();
-    if let Some(Value::Object(p)) = root.get("profile") {
-        informational.extend(p.values().filter_map(Value::as_str).map(str::to_owned));
+    for key in ["profile", "sideStream"] {
+        if let Some(Value::Object(p)) = root.get(key) {
+            informational.extend(p.values().filter_map(Value::as_str).map(str::to_owned));
+        }
     }
     let mut out: Vec<Question> = Vec::new();
     let mut rec_ids: BTreeSet<String> = themes

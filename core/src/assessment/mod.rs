@@ -16,6 +16,7 @@
 
 mod answer;
 mod export;
+mod handoff;
 mod load;
 mod model;
 mod score;
@@ -23,11 +24,12 @@ mod services;
 mod share;
 
 pub use export::{to_csv, to_json};
+pub use handoff::{Handoff, HandoffOptions, SideStream, handoff, side_stream};
 pub use load::default_levels;
 pub use model::{
     Answer, AnswerRecommendation, Answers, Band, BusinessModel, Choice, Condition, LevelDef,
-    LevelGate, ProfileKeys, Question, QuestionKind, Questionnaire, RedFlagDef, Test, Theme,
-    ThemeKind, ThemeRecommendation, YesNoPoints,
+    LevelGate, ProfileKeys, Question, QuestionKind, Questionnaire, RedFlagDef, SideStreamKeys,
+    Test, Theme, ThemeKind, ThemeRecommendation, YesNoPoints,
 };
 pub use score::{
     Action, Assessment, Comparison, Completeness, DataGap, Delta, Gain, GateReason, GateReport,
@@ -35,7 +37,7 @@ pub use score::{
     ThemeDelta, ThemeResult, Weakness, WhatIf, compare, score, score_with, visible_questions,
     what_if, what_if_with,
 };
-pub use services::{Service, ServiceKind, ServiceRef, Services, day_number};
+pub use services::{Service, ServiceKind, ServiceRef, Services, day_number, region_name};
 pub use share::{
     AssessmentError, Recovered, RecoveryStatus, STORAGE_FORMAT, STORAGE_VERSION, SharedAnswers,
     Stored, decode_share, encode_share, recover_storage, to_storage, to_storage_kept,

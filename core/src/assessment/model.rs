@@ -1,6 +1,6 @@
 //! The questionnaire as data and the answers a respondent gives.
 
-use crate::vocab::Text;
+use crate::vocab::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -31,6 +31,22 @@ pub struct Questionnaire {
     /// Circular business models and the question that tells how far each one has got.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub business_models: Vec<BusinessModel>,
+    /// Which questions describe the respondent's main side stream, for the hand-off to the
+    /// impact calculator and a listing draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_stream: Option<SideStreamKeys>,
+}
+
+/// The side-stream questions: `material` is a single choice whose option ids are taxonomy
+/// categories, `quantity` a number in t/a, `pathway` a single choice whose option ids are
+/// impact pathways (`landfill`, `incineration`, `recycling`, `composting`, `anaerobic_digestion`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideStreamKeys {
+    pub material: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pathway: Option<String>,
 }
 
 /// The profile questions: their option ids are the sector and size codes services match on.
@@ -39,14 +55,28 @@ pub struct ProfileKeys {
     pub sector: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
+    /// A single choice whose option ids are regions (maakunta names in Finnish).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A circular business model (Sitra's five) and its stage question (a 0–4 scale).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BusinessModel {
     pub id: String,
+    /// Sitra's own name in each language it has one.
     pub name: Text,
     pub question: String,
+    /// Languages (`sv`, …) whose name is our translation because Sitra has none of its own.
+    #[serde(
+        default,
+        rename = "ourTranslation",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub our_translation: Vec<Lang>,
+    /// Where the names were checked.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 /// Whether a theme describes enablers (strategy, people, measurement) or outcomes (flows).

@@ -3,7 +3,7 @@
 
 use super::answer::{Given, earned, interpret, max_points, passes};
 use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire, ThemeKind};
-use super::services::{ServiceRef, Services};
+use super::services::{ServiceRef, Services, region_name};
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -94,10 +94,17 @@ pub struct Assessment {
 
 /// The respondent's profile as answered (option ids of the profile questions).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Profile {
     pub sector: Option<String>,
     pub size: Option<String>,
+    /// The region services were picked for (maakunta in Finnish), when one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Where `region` came from: `profile` (the respondent's answer) or `page` (the partner's
+    /// `ScoreOptions.region`, e.g. `data-kt-region`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_source: Option<String>,
 }
 
 /// What kept the level below the score's own level.
@@ -154,6 +161,9 @@ pub struct DataGap {
 pub struct ModelFit {
     pub id: String,
     pub name: Text,
+    /// Languages whose `name` is our translation, not Sitra's own name.
+    #[serde(rename = "ourTranslation", skip_serializing_if = "Vec::is_empty")]
+    pub our_translation: Vec<crate::vocab::Lang>,
     pub stage: Option<u8>,
     /// The model(s) furthest along (stage 1 or more).
     pub closest: bool,
@@ -478,7 +488,40 @@ fn score_core(
     options: &ScoreOptions,
     services: &Services,
 ) -> Assessment {
-    let e = evaluate(q, answers);
+    let mut e = evaluate(q, answers);
+    let answered_region = q
+        .profile
+        .as_ref()
+        .and_then(|p| p.region.as_deref())
+        .and_then(|id| chosen(q, &e, id))
+        .and_then(|r| region_name(&r));
+    let page_region = options.region.as_deref().filter(|r| !r.trim().is_empty());
+    let page_known = page_region.and_then(region_name);
+    if let (Some(r), None) = (page_region, &page_known) {
+        let names: Vec<String> = crate::matching::regions()
+            .into_iter()
+            .map(|(fi, _)| fi)
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        e.diagnostics.push(match crate::strict::closest(r, &names) {
+            Some(best) => Diagnostic::warning(
+                0,
+                "region",
+                format!("unknown region `{r}`; did you mean `{best}`? Services for the whole country are named"),
+            )
+            .with_suggestion(best),
+            None => Diagnostic::warning(
+                0,
+                "region",
+                format!("unknown region `{r}`; services for the whole country are named"),
+            ),
+        });
+    }
+    let (region, region_source) = match (answered_region, page_known) {
+        (Some(r), _) => (Some(r), Some("profile".to_owned())),
+        (None, Some(r)) => (Some(r), Some("page".to_owned())),
+        (None, None) => (None, None),
+    };
     let profile = Profile {
         sector: q.profile.as_ref().and_then(|p| chosen(q, &e, &p.sector)),
         size: q
@@ -486,6 +529,8 @@ fn score_core(
             .as_ref()
             .and_then(|p| p.size.as_deref())
             .and_then(|id| chosen(q, &e, id)),
+        region,
+        region_source,
     };
     let links = Links {
         q,
@@ -777,6 +822,7 @@ fn business_models(q: &Questionnaire, e: &Evaluated) -> Vec<ModelFit> {
             ModelFit {
                 id: m.id.clone(),
                 name: m.name.clone(),
+                our_translation: m.our_translation.clone(),
                 stage,
                 closest: false,
             }
@@ -934,13 +980,24 @@ impl Links<'_> {
         let Some(key) = link.as_ref() else {
             return (None, None);
         };
-        let entry = self.services.get(key);
-        let service = entry.map(|s| ServiceRef {
-            id: s.id.clone(),
-            kind: s.kind,
-            name: s.name.clone(),
-            serves: s.serves.clone(),
-        });
+        let region = self.profile.region.as_deref();
+        let picked = self.services.pick(
+            key,
+            self.profile.sector.as_deref(),
+            self.profile.size.as_deref(),
+            region,
+        );
+        let service = picked
+            .or_else(|| self.services.get(key))
+            .map(|s| ServiceRef {
+                id: s.id.clone(),
+                kind: s.kind,
+                name: s.name.clone(),
+                serves: s.serves.clone(),
+                region: region
+                    .filter(|r| s.regions.iter().any(|x| x.eq_ignore_ascii_case(r)))
+                    .map(str::to_owned),
+            });
         if let Some(url) = self
             .options
             .links
@@ -949,17 +1006,9 @@ impl Links<'_> {
         {
             return (Some(url.clone()), service);
         }
-        match entry {
-            Some(s)
-                if s.fits(
-                    self.profile.sector.as_deref(),
-                    self.profile.size.as_deref(),
-                    self.options.region.as_deref(),
-                ) =>
-            {
-                (Some(s.url.clone()), service)
-            }
-            _ => (None, None),
+        match picked {
+            Some(s) => (Some(s.url.clone()), service),
+            None => (None, None),
         }
     }
 }

@@ -22,6 +22,10 @@ pub enum ServiceKind {
 pub struct Service {
     /// The link key questionnaires use, e.g. `materiaalitori`.
     pub id: String,
+    /// The link key this entry answers for when it is not its id: a regional entry
+    /// (`elinvoimakeskus-lappi`) stands in for the national one (`elinvoimakeskus`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     #[serde(default)]
     pub kind: ServiceKind,
     pub name: Text,
@@ -69,6 +73,10 @@ pub struct ServiceRef {
     pub kind: ServiceKind,
     pub name: Text,
     pub serves: Text,
+    /// The region (maakunta in Finnish) that picked this regional entry; `None` for a
+    /// national one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 impl Services {
@@ -98,6 +106,26 @@ impl Services {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// The entry for link key `key` that fits the respondent: the regional entry serving
+    /// `region` when there is one, else the national entry (`id == key`) if it fits.
+    pub fn pick(
+        &self,
+        key: &str,
+        sector: Option<&str>,
+        size: Option<&str>,
+        region: Option<&str>,
+    ) -> Option<&Service> {
+        let fits = |s: &&Service| s.fits(sector, size, region);
+        region
+            .and_then(|r| {
+                self.services.iter().filter(fits).find(|s| {
+                    s.key.as_deref() == Some(key)
+                        && s.regions.iter().any(|x| x.eq_ignore_ascii_case(r))
+                })
+            })
+            .or_else(|| self.get(key).filter(fits))
+    }
+
     /// Ids of entries last checked more than 365 days before `today` (`YYYY-MM-DD`), or with a
     /// date that cannot be read or lies in the future.
     pub fn stale(&self, today: &str) -> Vec<String> {
@@ -110,6 +138,16 @@ impl Services {
             .map(|s| s.id.clone())
             .collect()
     }
+}
+
+/// A region (maakunta/landskap) named in Finnish or Swedish, any case, as its Finnish name;
+/// `None` when Finland has no such region.
+pub fn region_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    crate::matching::regions()
+        .into_iter()
+        .find(|(fi, sv)| fi.eq_ignore_ascii_case(name) || sv.eq_ignore_ascii_case(name))
+        .map(|(fi, _)| fi)
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, `None` when invalid: the one calendar

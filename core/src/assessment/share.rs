@@ -346,7 +346,7 @@ fn unbase64url(text: &str) -> Option<Vec<u8>> {
 /// Name of the storage format, so foreign data in the same storage key is recognised.
 pub const STORAGE_FORMAT: &str = "kiertokit-assessment-answers";
 /// Current storage format version.
-pub const STORAGE_VERSION: u32 = 1;
+pub const STORAGE_VERSION: u32 = 2;
 
 /// Saved answers, as the widget keeps them in `localStorage`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -363,6 +363,9 @@ pub struct Stored {
     /// saved so that nothing a respondent entered is lost by a questionnaire update.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub set_aside: BTreeMap<String, Value>,
+    /// The respondent chose the quick check (format 2; format 1 saves are the full assessment).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick: bool,
 }
 
 /// What [`recover_storage`] could make of saved data.
@@ -395,19 +398,23 @@ pub struct Recovered {
     /// [`to_storage_kept`] so that they survive the next save.
     #[serde(rename = "setAside")]
     pub set_aside: BTreeMap<String, Value>,
+    /// Whether the quick check was chosen; false for saves from before the choice was kept.
+    pub quick: bool,
 }
 
 /// The JSON text to save for `answers` (current format, questionnaire id and version).
 pub fn to_storage(q: &Questionnaire, answers: &Answers, step: Option<&str>) -> String {
-    to_storage_kept(q, answers, step, &BTreeMap::new())
+    to_storage_kept(q, answers, step, &BTreeMap::new(), false)
 }
 
-/// [`to_storage`] that also keeps the answers set aside by an earlier migration.
+/// [`to_storage`] that also keeps the answers set aside by an earlier migration and the
+/// quick-check choice.
 pub fn to_storage_kept(
     q: &Questionnaire,
     answers: &Answers,
     step: Option<&str>,
     set_aside: &BTreeMap<String, Value>,
+    quick: bool,
 ) -> String {
     let set_aside = set_aside
         .iter()
@@ -424,6 +431,7 @@ pub fn to_storage_kept(
         answers: answers.clone(),
         step: step.map(str::to_owned),
         set_aside,
+        quick,
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -444,6 +452,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             if root.get("format").and_then(Value::as_str) == Some(STORAGE_FORMAT) {
                 changed |= check_header(q, &root, &mut out.dropped);
                 out.step = root.get("step").and_then(Value::as_str).map(clip);
+                out.quick = root.get("quick").and_then(Value::as_bool).unwrap_or(false);
                 // Set aside by an earlier migration: carried forward unchanged.
                 if let Some(Value::Object(aside)) = root.get("setAside") {
                     for (k, v) in aside {
@@ -549,7 +558,10 @@ fn check_header(
 ) -> bool {
     let mut changed = false;
     let version = root.get("formatVersion").and_then(Value::as_u64);
-    if version != Some(u64::from(STORAGE_VERSION)) {
+    // Format 1 is format 2 without the quick-check choice: read as is, nothing to report.
+    if version == Some(1) {
+        changed = true;
+    } else if version != Some(u64::from(STORAGE_VERSION)) {
         diags.push(Diagnostic::warning(
             0,
             "formatVersion",

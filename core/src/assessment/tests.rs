@@ -870,7 +870,7 @@ fn migration_from_version_1_keeps_answers_to_removed_questions_aside() {
     assert_eq!(r.set_aside.len(), 2);
     assert!(r.set_aside.contains_key("design-physical"));
     // The next save carries them, and reading that back keeps them aside again.
-    let saved = to_storage_kept(&q, &r.answers, None, &r.set_aside);
+    let saved = to_storage_kept(&q, &r.answers, None, &r.set_aside, false);
     let again = recover_storage(&q, &saved);
     assert_eq!(again.answers, r.answers);
     assert_eq!(again.set_aside, r.set_aside);
@@ -926,4 +926,255 @@ proptest! {
         prop_assert!(lvl(&with) >= lvl(&w));
         prop_assert!(with.practice_flags.iter().all(|f| f.question != x.id));
     }
+}
+
+#[test]
+fn a_described_side_stream_hands_off_to_the_impact_calculator_and_a_listing() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled(
+        "manufacturing",
+        "own",
+        &[
+            ("sidestreams-main-material", Answer::option("wood")),
+            ("sidestreams-main-quantity", Answer::number(12.5)),
+            ("sidestreams-main-pathway", Answer::option("landfill")),
+        ],
+    );
+    let options = HandoffOptions {
+        municipality: "Tampere".into(),
+        lang: Lang::Sv,
+    };
+    let h = handoff(&q, &a, &options).expect("a side stream");
+    assert_eq!(
+        h.impact.to_fragment(),
+        "#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling"
+    );
+    // The calculator reads its own fragment back without a diagnostic.
+    let factors = crate::impact::Factors::builtin().expect("factors");
+    let (back, diags) =
+        crate::impact::read_prefill(&h.impact.to_fragment(), factors).expect("a pre-fill");
+    assert_eq!((back, diags.len()), (h.impact.clone(), 0));
+    // The listing draft is in the finder's own format and reads back whole.
+    assert_eq!(h.listing.title, "Sidoström: Trä");
+    assert_eq!(h.missing, Vec::<String>::new());
+    let text = crate::matching::to_json(std::slice::from_ref(&h.listing));
+    let (read, diags) = crate::matching::parse_listings(&text);
+    assert_eq!(diags, Vec::new());
+    assert_eq!(read, vec![h.listing.clone()]);
+    // Without a municipality or quantity the draft says what is still to fill in.
+    let mut few = a.clone();
+    few.insert("sidestreams-main-quantity".into(), Answer::dont_know());
+    let h = handoff(&q, &few, &HandoffOptions::default()).expect("a side stream");
+    assert_eq!(h.missing, ["quantity", "municipality"]);
+    assert_eq!(h.impact.quantity, None);
+    assert!(!h.impact.to_fragment().contains("quantity"));
+}
+
+#[test]
+fn no_side_stream_no_hand_off() {
+    let q = Questionnaire::default_builtin();
+    let o = HandoffOptions::default();
+    assert_eq!(handoff(&q, &profiled("services", "none", &[]), &o), None);
+    for answer in [Answer::dont_know(), Answer::not_applicable()] {
+        let a = profiled(
+            "services",
+            "none",
+            &[("sidestreams-main-material", answer.clone())],
+        );
+        assert_eq!(handoff(&q, &a, &o), None, "{answer:?}");
+        // The follow-ups stay hidden, so they are never asked for nothing.
+        assert!(
+            !visible_questions(&q, &a)
+                .iter()
+                .any(|x| x.id == "sidestreams-main-quantity")
+        );
+    }
+    // A questionnaire without `sideStream` (every partner's older one) hands off nothing.
+    let small = small();
+    assert_eq!(handoff(&small, &Answers::new(), &o), None);
+}
+
+#[test]
+fn the_side_stream_questions_never_change_the_score() {
+    let q = Questionnaire::default_builtin();
+    let base = profiled("food", "own", &[("sidestreams-landfill", Answer::no())]);
+    let mut more = base.clone();
+    more.extend(answers(&[
+        ("sidestreams-main-material", Answer::option("food")),
+        ("sidestreams-main-quantity", Answer::number(340.0)),
+        ("sidestreams-main-pathway", Answer::option("composting")),
+    ]));
+    let (a, b) = (score(&q, &base), score(&q, &more));
+    assert_eq!((a.overall, a.outcome_score), (b.overall, b.outcome_score));
+    assert_eq!(a.themes, {
+        let mut t = b.themes.clone();
+        // Only the counts of the side-stream theme move: three more answered questions.
+        let s = t.iter_mut().find(|t| t.id == "sidestreams").expect("theme");
+        s.answered -= 3;
+        s.visible -= 2;
+        s.unanswered += 1;
+        t
+    });
+}
+
+#[test]
+fn a_region_picks_the_regional_elinvoimakeskus_and_says_where_it_came_from() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled(
+        "manufacturing",
+        "own",
+        &[("strategy-funding", Answer::no())],
+    );
+    let funding = |region: Option<&str>| {
+        let options = ScoreOptions {
+            region: region.map(str::to_owned),
+            ..ScoreOptions::default()
+        };
+        let r = score_with(&q, &a, &options);
+        let service = r
+            .recommendations
+            .iter()
+            .find(|x| x.link.as_deref() == Some("elinvoimakeskus"))
+            .and_then(|x| x.service.clone())
+            .expect("an elinvoimakeskus recommendation");
+        (r.profile, service)
+    };
+    let (profile, service) = funding(Some("Birkaland"));
+    assert_eq!(profile.region.as_deref(), Some("Pirkanmaa"));
+    assert_eq!(profile.region_source.as_deref(), Some("page"));
+    assert_eq!(service.id, "elinvoimakeskus-sisa-suomi");
+    assert_eq!(service.region.as_deref(), Some("Pirkanmaa"));
+    assert_eq!(
+        service.name.sv.as_deref(),
+        Some("Livskraftscentralen i Inre Finland: utvecklingsbidrag för företag")
+    );
+    // Every region of mainland Finland has its centre; Åland and no region get the national one.
+    for (fi, _) in crate::matching::regions() {
+        let (_, s) = funding(Some(&fi));
+        if fi == "Ahvenanmaa" {
+            assert_eq!(s.id, "elinvoimakeskus");
+        } else {
+            assert_eq!(s.region.as_deref(), Some(fi.as_str()), "{fi}");
+        }
+    }
+    let (profile, s) = funding(None);
+    assert_eq!((profile.region, s.id.as_str()), (None, "elinvoimakeskus"));
+    // A misspelt region is reported with the closest one and changes nothing else.
+    let options = ScoreOptions {
+        region: Some("Pirkanma".into()),
+        ..ScoreOptions::default()
+    };
+    let r = score_with(&q, &a, &options);
+    assert_eq!(r.profile.region, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.field == "region")
+        .expect("diagnostic");
+    assert_eq!(d.suggestion.as_deref(), Some("Pirkanmaa"));
+}
+
+#[test]
+fn sitras_models_carry_sitras_names_and_mark_our_swedish_translation() {
+    let q = Questionnaire::default_builtin();
+    let names: Vec<(&str, &str)> = q
+        .business_models
+        .iter()
+        .map(|m| {
+            (
+                m.name.fi.as_deref().unwrap_or(""),
+                m.name.en.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Uusiutuvuus", "Renewability"),
+            (
+                "Resurssitehokkuus & kierrätys",
+                "Resource efficiency and recycling"
+            ),
+            ("Tuote-elinkaaren pidentäminen", "Product life extension"),
+            ("Jakamisalustat", "Sharing platforms"),
+            ("Tuote palveluna", "Product as a service"),
+        ]
+    );
+    for m in &q.business_models {
+        assert_eq!(m.our_translation, [Lang::Sv], "{}", m.id);
+        assert!(!m.source.is_empty());
+    }
+    let fits = score(&q, &profiled("manufacturing", "own", &[])).business_models;
+    assert!(fits.iter().all(|f| f.our_translation == [Lang::Sv]));
+}
+
+#[test]
+fn the_quick_check_choice_is_saved_and_older_saves_read_as_the_full_assessment() {
+    let q = Questionnaire::default_builtin();
+    let a = profiled("retail", "resell", &[]);
+    let saved = to_storage_kept(&q, &a, Some("strategy"), &Default::default(), true);
+    assert!(saved.contains(r#""formatVersion":2"#), "{saved}");
+    let r = recover_storage(&q, &saved);
+    assert_eq!(
+        (r.status, r.quick, r.answers),
+        (RecoveryStatus::Intact, true, a.clone())
+    );
+    // The full assessment writes no flag, so format-1 readers see the shape they know.
+    let full = to_storage_kept(&q, &a, None, &Default::default(), false);
+    assert!(!full.contains("quick"), "{full}");
+    assert!(!recover_storage(&q, &full).quick);
+    // A format-1 save (before the choice was kept) keeps its answers, reads as full, drops nothing.
+    let v1 = full.replace(r#""formatVersion":2"#, r#""formatVersion":1"#);
+    let r = recover_storage(&q, &v1);
+    assert_eq!((r.status, r.quick), (RecoveryStatus::Migrated, false));
+    assert_eq!((r.answers, r.dropped), (a, Vec::new()));
+    // A flag that is not a boolean is not the quick check.
+    let odd = saved.replace(r#""quick":true"#, r#""quick":"yes""#);
+    assert!(!recover_storage(&q, &odd).quick);
+}
+
+/// Planning estimate of answering time (docs/assessment.md): 20 s for a choice (single, scale,
+/// yes/no), 30 s for a multiple choice, 40 s for a figure (an estimate is enough).
+fn seconds(questions: &[&Question]) -> u32 {
+    questions
+        .iter()
+        .map(|x| match x.kind {
+            QuestionKind::Single | QuestionKind::Scale | QuestionKind::YesNo => 20,
+            QuestionKind::Multiple => 30,
+            QuestionKind::Number => 40,
+        })
+        .sum()
+}
+
+#[test]
+fn a_manufacturers_full_assessment_and_quick_check_fit_their_minutes() {
+    let q = Questionnaire::default_builtin();
+    // Every follow-up revealed: symbiosis partners and the side stream's amount and pathway.
+    let a = profiled(
+        "manufacturing",
+        "own",
+        &[
+            ("sidestreams-symbiosis", Answer::yes()),
+            ("sidestreams-main-material", Answer::option("metals")),
+        ],
+    );
+    let full = visible_questions(&q, &a);
+    let quick: Vec<&Question> = full.iter().copied().filter(|x| x.quick).collect();
+    let (full_s, quick_s) = (seconds(&full), seconds(&quick));
+    println!(
+        "manufacturer with own products: {} questions, about {} min; quick check {} questions, about {} min",
+        full.len(),
+        full_s.div_ceil(60),
+        quick.len(),
+        quick_s.div_ceil(60),
+    );
+    assert!(full.len() <= 43, "{} questions", full.len());
+    // The aim is 10–15 minutes; the estimate is over that (docs/assessment.md, the intro says 15–20),
+    // so this bound holds the line until the next trim instead of pretending it fits.
+    assert!(full_s <= 17 * 60, "{full_s} s");
+    assert!(
+        quick.len() <= 14 && quick_s <= 5 * 60,
+        "{} quick, {quick_s} s",
+        quick.len()
+    );
 }

@@ -31,6 +31,7 @@ mod aggregate;
 mod exchange;
 mod factors;
 mod indicators;
+mod prefill;
 
 pub use aggregate::{AggregateImpact, Group, RealisedExchange, Total, aggregate};
 pub use exchange::{
@@ -46,6 +47,7 @@ pub use indicators::{
     ProductMciInput, Targets2035, TargetsInput, Utility, circular_material_use, company_mci, cti,
     mci, resource_productivity, targets_2035,
 };
+pub use prefill::{PREFILL_KEYS, PREFILL_MAX_LEN, PREFILL_PREFIX, Prefill, read_prefill};
 
 use crate::vocab::Diagnostic;
 

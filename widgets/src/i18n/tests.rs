@@ -234,6 +234,7 @@ const SAME_AS_ENGLISH: [&str; 15] = [
     "Export",
     "Partner {n}",
     "Material",
+    "material",
     "Aluminium",
     "status",
     "organisation",

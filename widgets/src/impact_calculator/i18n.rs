@@ -49,6 +49,12 @@ pub struct Strings {
     pub sources: &'static str,
     pub licence: &'static str,
     pub overrides_failed: &'static str,
+    /// The link's pre-fill was applied (values from the self-assessment).
+    pub prefilled: &'static str,
+    /// Some pre-fill values were left out; the list follows.
+    pub prefill_problems: &'static str,
+    /// A pre-filled pathway the chosen material does not offer: `{p}`.
+    pub prefill_pathway: &'static str,
     pub invalid_status: &'static str,
     pub negative_note: &'static str,
 }
@@ -97,6 +103,9 @@ const FI: Strings = Strings {
     sources: "Lähteet ja kertoimet",
     licence: "lisenssi",
     overrides_failed: "Kumppanin omia kertoimia ei voitu käyttää, joten laskuri käyttää oletuskertoimia.",
+    prefilled: "Lomakkeeseen on täytetty linkin tuomat arvot (esimerkiksi itsearvioinnista). Tarkistakaa ne.",
+    prefill_problems: "Kaikkia linkin arvoja ei voitu käyttää:",
+    prefill_pathway: "Käsittelyä ”{p}” ei voi valita tälle materiaalille.",
     invalid_status: "Tarkista lomakkeen tiedot.",
     negative_note: "Negatiivinen päästö tarkoittaa hyvitystä, esimerkiksi korvattua neitseellistä tuotantoa.",
 };
@@ -145,6 +154,9 @@ const SV: Strings = Strings {
     sources: "Källor och faktorer",
     licence: "licens",
     overrides_failed: "Partnerns egna faktorer kunde inte användas, så kalkylatorn använder standardfaktorerna.",
+    prefilled: "Formuläret har fyllts i med värden från länken (till exempel från självbedömningen). Kontrollera dem.",
+    prefill_problems: "Alla värden i länken kunde inte användas:",
+    prefill_pathway: "Behandlingen ”{p}” kan inte väljas för det här materialet.",
     invalid_status: "Kontrollera uppgifterna i formuläret.",
     negative_note: "Ett negativt utsläpp är en kreditering, till exempel för ersatt jungfrulig produktion.",
 };
@@ -193,6 +205,9 @@ const EN: Strings = Strings {
     sources: "Sources and factors",
     licence: "licence",
     overrides_failed: "The partner's own factors could not be used, so the calculator uses the default factors.",
+    prefilled: "The form was filled in with values from the link (for example from the self-assessment). Check them.",
+    prefill_problems: "Some values in the link could not be used:",
+    prefill_pathway: "The treatment “{p}” cannot be chosen for this material.",
     invalid_status: "Check the form.",
     negative_note: "A negative emission is a credit, for example for displaced virgin production.",
 };

@@ -12,7 +12,7 @@ use format::{co2e_scale, with_unit};
 use i18n::{Strings, strings};
 use kiertokit::impact::{
     Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Missing,
-    Pathway, Vehicle, exchange,
+    Pathway, Prefill, Vehicle, exchange, read_prefill,
 };
 use kiertokit::vocab::parse_decimal;
 use kiertokit::{Lang, Quantity, Unit};
@@ -373,6 +373,96 @@ fn pathway_choice(material: &str, factors: &Factors) -> (Vec<Pathway>, Pathway, 
     (list, base, alt)
 }
 
+/// The form's first values with a link's pre-fill applied; pathways the material does not offer
+/// are left at their defaults and reported (in the UI language) with the pre-fill's diagnostics.
+struct Start {
+    material: String,
+    quantity: String,
+    unit: Unit,
+    baseline: Pathway,
+    alternative: Pathway,
+    /// Whether a pre-fill was read at all.
+    prefilled: bool,
+    /// (what the UI says, the core's English message or none).
+    problems: Vec<(String, Option<String>)>,
+}
+
+fn start(
+    first: String,
+    prefill: Option<(Prefill, Vec<kiertokit::Diagnostic>)>,
+    factors: &Factors,
+    lang: Lang,
+) -> Start {
+    let s = strings(lang);
+    let (_, base0, alt0) = pathway_choice(&first, factors);
+    let mut out = Start {
+        material: first,
+        quantity: "10".to_owned(),
+        unit: Unit::Tonne,
+        baseline: base0,
+        alternative: alt0,
+        prefilled: prefill.is_some(),
+        problems: Vec::new(),
+    };
+    let Some((p, diags)) = prefill else {
+        return out;
+    };
+    for d in &diags {
+        out.problems
+            .push((crate::i18n::diagnostic(d, lang), Some(d.message.clone())));
+    }
+    if let Some(m) = p.material {
+        let (_, b, a) = pathway_choice(&m, factors);
+        (out.material, out.baseline, out.alternative) = (m, b, a);
+    }
+    if let Some(q) = p.quantity {
+        let text = q.to_string();
+        out.quantity = match lang {
+            Lang::Fi | Lang::Sv => text.replace('.', ","),
+            Lang::En => text,
+        };
+    }
+    if let Some(u) = p.unit {
+        out.unit = u;
+    }
+    let offered = offered_pathways(&out.material, factors);
+    let refuse = |p: Pathway| {
+        (
+            s.prefill_pathway
+                .replace("{p}", impact_words::pathway(p, lang)),
+            None,
+        )
+    };
+    if let Some(b) = p.baseline {
+        if offered.contains(&b) {
+            out.baseline = b;
+        } else {
+            out.problems.push(refuse(b));
+        }
+    }
+    if let Some(a) = p.alternative {
+        if offered.contains(&a) && a != out.baseline {
+            out.alternative = a;
+        } else {
+            out.problems.push(refuse(a));
+        }
+    }
+    if out.alternative == out.baseline {
+        out.alternative = offered
+            .iter()
+            .copied()
+            .find(|x| *x != out.baseline)
+            .unwrap_or(out.alternative);
+    }
+    out
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
 pub fn impact_calculator(
     config: Config,
     overrides: Option<Result<Vec<FactorOverride>, String>>,
@@ -452,12 +542,53 @@ pub fn impact_calculator(
             .map(|(id, _)| id.clone())
             .unwrap_or_default()
     };
-    let (_, base0, alt0) = pathway_choice(&first, &factors);
-    let material = RwSignal::new(first);
-    let quantity = RwSignal::new("10".to_owned());
-    let unit = RwSignal::new(Unit::Tonne);
-    let baseline = RwSignal::new(base0);
-    let alternative = RwSignal::new(alt0);
+    // A link from another page (the self-assessment's hand-off) may pre-fill the form.
+    let begin = start(
+        first,
+        read_prefill(&current_hash(), &factors),
+        &factors,
+        lang,
+    );
+    if !begin.problems.is_empty() {
+        let messages: Vec<String> = begin
+            .problems
+            .iter()
+            .map(|(said, english)| english.clone().unwrap_or_else(|| said.clone()))
+            .collect();
+        host.emit_json(
+            "error",
+            &serde_json::json!({"kind": "prefill", "diagnostics": messages}),
+        );
+    }
+    let prefill_view = begin.prefilled.then(|| {
+        let problems = (!begin.problems.is_empty()).then(|| {
+            let items = begin
+                .problems
+                .iter()
+                .map(|(said, english)| {
+                    let english = english.clone().map(|m| {
+                        view! { " (" {crate::i18n::in_english(lang)} <span lang="en">{m}</span> ")" }
+                    });
+                    view! { <li>{said.clone()} {english}</li> }
+                })
+                .collect_view();
+            view! {
+                <p>{s.prefill_problems}</p>
+                <ul>{items}</ul>
+            }
+        });
+        view! {
+            <div class="kt-notice kt-ic-prefill">
+                <p>{s.prefilled}</p>
+                {problems}
+            </div>
+        }
+    });
+    let material = RwSignal::new(begin.material);
+    let quantity = RwSignal::new(begin.quantity);
+    let unit = RwSignal::new(begin.unit);
+    let baseline = RwSignal::new(begin.baseline);
+    let alternative = RwSignal::new(begin.alternative);
     let distance = RwSignal::new("25".to_owned());
     let vehicle = RwSignal::new(Vehicle::FullTrailer);
 
@@ -634,6 +765,7 @@ pub fn impact_calculator(
             <h2 class="kt-heading">{s.heading}</h2>
             <p class="kt-hint kt-ic-intro">{s.intro}</p>
             {override_error.map(|_| view! { <p class="kt-notice">{s.overrides_failed}</p> })}
+            {prefill_view}
             <form class="kt-impact-form" novalidate on:submit=|ev| ev.prevent_default()>
                 <fieldset class="kt-fieldset">
                     <legend>{s.material_legend}</legend>
@@ -842,6 +974,51 @@ mod tests {
         let (main, detail) = estimate_text(&impact.co2e_avoided_kg, Measure::Co2e, Lang::Sv);
         assert_eq!(main, "okänd");
         assert_eq!(detail.map(|d| d.lang), Some("sv"));
+    }
+
+    #[test]
+    fn a_prefill_fills_the_form_and_reports_what_it_could_not_use() {
+        let factors = Factors::builtin().expect("shipped data");
+        let read = |f: &str| read_prefill(f, factors);
+        let b = start(
+            "construction".into(),
+            read(
+                "#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling",
+            ),
+            factors,
+            Lang::Sv,
+        );
+        assert!(b.prefilled && b.problems.is_empty());
+        assert_eq!(
+            (b.material.as_str(), b.quantity.as_str(), b.unit),
+            ("wood", "12,5", Unit::Tonne)
+        );
+        assert_eq!(
+            (b.baseline, b.alternative),
+            (Pathway::Landfill, Pathway::Recycling)
+        );
+        // Nothing to read: the usual defaults, no notice.
+        let plain = start("construction".into(), read("#kt-sa=1.x"), factors, Lang::Fi);
+        assert!(!plain.prefilled);
+        assert_eq!(plain.quantity, "10");
+        // A misspelt key and a pathway the material lacks are said in the UI language.
+        let bad = start(
+            "construction".into(),
+            read("#kt-impact:materail=wood&material=desktop_computers&baseline=composting"),
+            factors,
+            Lang::Fi,
+        );
+        assert_eq!(bad.material, "desktop_computers");
+        assert_eq!(bad.baseline, Pathway::Landfill);
+        assert_eq!(bad.problems.len(), 2);
+        assert!(
+            bad.problems[0].0.contains("”materail”") && bad.problems[0].0.contains("”material”")
+        );
+        assert_eq!(
+            bad.problems[1].0,
+            "Käsittelyä ”Kompostointi” ei voi valita tälle materiaalille."
+        );
+        assert_eq!(bad.problems[1].1, None);
     }
 
     #[test]

@@ -114,6 +114,24 @@ pub struct Strings {
     pub quick_button: &'static str,
     pub quick_hint: &'static str,
     pub quick_on: &'static str,
+    /// After a model name that is our translation, not Sitra's own.
+    pub our_translation: &'static str,
+    /// `{r}`: the region services were picked for.
+    pub region_page: &'static str,
+    pub region_profile: &'static str,
+    pub handoff_heading: &'static str,
+    pub handoff_intro: &'static str,
+    pub handoff_material: &'static str,
+    pub handoff_quantity: &'static str,
+    pub handoff_pathway: &'static str,
+    pub handoff_impact: &'static str,
+    pub handoff_impact_hint: &'static str,
+    pub handoff_listing_heading: &'static str,
+    pub handoff_listing_intro: &'static str,
+    pub handoff_download: &'static str,
+    pub handoff_copy_label: &'static str,
+    pub handoff_missing_quantity: &'static str,
+    pub handoff_missing_municipality: &'static str,
 }
 
 const FI: Strings = Strings {
@@ -217,6 +235,22 @@ const FI: Strings = Strings {
     quick_button: "Pikakartoitus",
     quick_hint: "Pikakartoitus näyttää vain keskeiset kysymykset (noin viisi minuuttia) ja antaa alustavan tuloksen.",
     quick_on: "Pikakartoitus on käytössä. Vastaamatta jääneet kysymykset voi täydentää myöhemmin.",
+    our_translation: "oma käännöksemme",
+    region_page: "Palvelujen maakunta: {r} (sivun asetus).",
+    region_profile: "Palvelujen maakunta: {r} (vastaustenne mukaan).",
+    handoff_heading: "Sivuvirtanne eteenpäin",
+    handoff_intro: "Vastasitte, mikä on suurin sivuvirtanne. Sen vaikutukset voi arvioida, ja siitä voi tehdä ilmoituksen.",
+    handoff_material: "Materiaali",
+    handoff_quantity: "Määrä vuodessa",
+    handoff_pathway: "Nykyinen käsittely",
+    handoff_impact: "Arvioikaa vaikutukset laskurilla",
+    handoff_impact_hint: "Laskuri avautuu vastauksillanne esitäytettynä.",
+    handoff_listing_heading: "Ilmoitusluonnos",
+    handoff_listing_intro: "Luonnos on Kiertokitin ilmoitusmuodossa: sen voi ladata Materiaalihakuun tai käyttää Materiaalitorin ilmoituksen pohjana.",
+    handoff_download: "Lataa ilmoitusluonnos (JSON)",
+    handoff_copy_label: "Ilmoitusluonnos kopioitavaksi",
+    handoff_missing_quantity: "Lisätkää määrä ennen julkaisemista.",
+    handoff_missing_municipality: "Lisätkää kunta ennen julkaisemista.",
 };
 
 const SV: Strings = Strings {
@@ -320,6 +354,22 @@ const SV: Strings = Strings {
     quick_button: "Snabbkartläggning",
     quick_hint: "Snabbkartläggningen visar bara de viktigaste frågorna (cirka fem minuter) och ger ett preliminärt resultat.",
     quick_on: "Snabbkartläggningen är på. Obesvarade frågor kan ni fylla i senare.",
+    our_translation: "vår översättning",
+    region_page: "Landskap för tjänsterna: {r} (sidans inställning).",
+    region_profile: "Landskap för tjänsterna: {r} (enligt era svar).",
+    handoff_heading: "Er sidoström vidare",
+    handoff_intro: "Ni har svarat vilken er största sidoström är. Ni kan uppskatta effekterna och göra en annons av den.",
+    handoff_material: "Material",
+    handoff_quantity: "Mängd per år",
+    handoff_pathway: "Nuvarande behandling",
+    handoff_impact: "Uppskatta effekterna med kalkylatorn",
+    handoff_impact_hint: "Kalkylatorn öppnas ifylld med era svar.",
+    handoff_listing_heading: "Utkast till annons",
+    handoff_listing_intro: "Utkastet är i Kiertokits annonsformat: ni kan ladda in det i Materialsök eller använda det som underlag för en annons på Materialtorget.",
+    handoff_download: "Ladda ned annonsutkastet (JSON)",
+    handoff_copy_label: "Annonsutkastet att kopiera",
+    handoff_missing_quantity: "Lägg till mängden innan ni publicerar.",
+    handoff_missing_municipality: "Lägg till kommunen innan ni publicerar.",
 };
 
 const EN: Strings = Strings {
@@ -423,6 +473,22 @@ const EN: Strings = Strings {
     quick_button: "Quick check",
     quick_hint: "The quick check shows only the key questions (about five minutes) and gives a provisional result.",
     quick_on: "The quick check is on. You can fill in the remaining questions later.",
+    our_translation: "our translation",
+    region_page: "Region for the services: {r} (set by this page).",
+    region_profile: "Region for the services: {r} (from your answers).",
+    handoff_heading: "Take your side stream further",
+    handoff_intro: "You told us your largest side stream. You can estimate its impact and turn it into a listing.",
+    handoff_material: "Material",
+    handoff_quantity: "Amount a year",
+    handoff_pathway: "Current treatment",
+    handoff_impact: "Estimate the impact in the calculator",
+    handoff_impact_hint: "The calculator opens with your answers filled in.",
+    handoff_listing_heading: "Listing draft",
+    handoff_listing_intro: "The draft is in Kiertokit's listing format: load it into Material search or use it as the basis of a Materiaalitori listing.",
+    handoff_download: "Download the listing draft (JSON)",
+    handoff_copy_label: "Listing draft to copy",
+    handoff_missing_quantity: "Add the amount before publishing.",
+    handoff_missing_municipality: "Add the municipality before publishing.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -31,6 +31,35 @@ const RESULTS_STEP: &str = "results";
 pub struct Options {
     /// `data-kt-links`: `{link key: URL}` as JSON text (attribute) or an object (JS API).
     pub links: Option<serde_json::Value>,
+    /// `data-kt-region`: the partner's region (maakunta, Finnish or Swedish name), for regional
+    /// services; the respondent's own answer wins where the questionnaire asks it.
+    pub region: Option<String>,
+    /// `data-kt-municipality`: written into the listing draft of the hand-off.
+    pub municipality: Option<String>,
+    /// `data-kt-impact-href`: the page with the impact calculator; the hand-off links there
+    /// with a `#kt-impact:` pre-fill.
+    pub impact_href: Option<String>,
+}
+
+/// The hand-off's settings from the partner page, kept for the results.
+#[derive(Clone, Default)]
+pub(super) struct HandoffPage {
+    pub impact_href: Option<String>,
+    pub municipality: String,
+}
+
+/// The impact calculator's address with the pre-fill fragment, when the partner's address is
+/// a web address or a path (any fragment of its own is replaced; other schemes are refused).
+pub(super) fn impact_link(href: &str, fragment: &str) -> Option<String> {
+    let href = href.trim();
+    let base = href.split('#').next().unwrap_or("");
+    let scheme = base.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let web = matches!(scheme.as_deref(), Some("https" | "http"));
+    let path = scheme.is_none_or(|s| s.contains('/') || s.contains('?'));
+    if href.is_empty() || !(web || path) || base.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(format!("{base}{fragment}"))
 }
 
 fn parse_links(value: Option<&serde_json::Value>) -> Result<BTreeMap<String, String>, String> {
@@ -93,6 +122,11 @@ fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool)
 
 pub fn self_assessment(config: Config, options: Options, host: Host) -> impl IntoView {
     let lang = config.lang();
+    let region = options.region.clone().filter(|r| !r.trim().is_empty());
+    let page = HandoffPage {
+        impact_href: options.impact_href.clone(),
+        municipality: options.municipality.clone().unwrap_or_default(),
+    };
     let s = strings(lang);
     let host = StoredValue::new_local(host);
     let (links, links_ok) = match parse_links(options.links.as_ref()) {
@@ -179,7 +213,12 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                         .into_any()
                 }
                 Data::Ready(q, diagnostics) => {
-                    wizard(q, diagnostics, links.clone(), links_ok, lang, host).into_any()
+                    let options = ScoreOptions {
+                        links: links.clone(),
+                        region: region.clone(),
+                        ..ScoreOptions::default()
+                    };
+                    wizard(q, diagnostics, options, links_ok, page.clone(), lang, host).into_any()
                 }
             }}
         </section>
@@ -216,6 +255,7 @@ struct Ctx {
     errors: RwSignal<Vec<FieldError>>,
     step: RwSignal<usize>,
     /// Quick check: only the questions marked `quick` are asked; the result is provisional.
+    /// Saved with the answers, so a reload keeps the choice.
     quick: RwSignal<bool>,
     root: NodeRef<leptos::html::Div>,
     lang: Lang,
@@ -233,8 +273,9 @@ impl Ctx {
         let step = self.step_id(self.step.get_untracked());
         let text = self.q.with_value(|q| {
             self.set_aside.with_value(|aside| {
-                self.answers
-                    .with_untracked(|a| to_storage_kept(q, a, Some(&step), aside))
+                self.answers.with_untracked(|a| {
+                    to_storage_kept(q, a, Some(&step), aside, self.quick.get_untracked())
+                })
             })
         });
         self.key.with_value(|key| storage::set(key, &text));
@@ -347,8 +388,9 @@ impl Ctx {
 fn wizard(
     q: Arc<Questionnaire>,
     diagnostics: Arc<Vec<Diagnostic>>,
-    links: BTreeMap<String, String>,
+    options: ScoreOptions,
     links_ok: bool,
+    page: HandoffPage,
     lang: Lang,
     host: StoredValue<Host, LocalStorage>,
 ) -> impl IntoView {
@@ -369,6 +411,7 @@ fn wizard(
     let stored = storage::get(&key).unwrap_or_default();
     let recovered = recover_storage(&q, &stored);
     let set_aside = recovered.set_aside.clone();
+    let first_quick = recovered.quick;
     let status = recovered.status;
     let mut notice: Option<(String, bool)> = match status {
         RecoveryStatus::Empty => None,
@@ -439,17 +482,15 @@ fn wizard(
         raw: RwSignal::new(BTreeMap::new()),
         errors: RwSignal::new(Vec::new()),
         step: RwSignal::new(first_step.min(n)),
-        quick: RwSignal::new(false),
+        quick: RwSignal::new(first_quick),
         root: NodeRef::new(),
         lang,
         s,
     };
     let notice = RwSignal::new(notice);
     let confirm = RwSignal::new(false);
-    let options = StoredValue::new(ScoreOptions {
-        links,
-        ..ScoreOptions::default()
-    });
+    let options = StoredValue::new(options);
+    let page = StoredValue::new(page);
     host.with_value(|h| {
         h.emit_json(
             "ready",
@@ -546,7 +587,7 @@ fn wizard(
         if index >= n {
             view! {
                 <div class="kt-sa-stepbody">
-                    {results::results(ctx, &options.get_value(), host)}
+                    {results::results(ctx, &options.get_value(), &page.get_value(), host)}
                     <div class="kt-sa-nav">
                         <button
                             type="button"
@@ -625,6 +666,7 @@ fn wizard(
                                     if !ctx.has_questions(ctx.step.get_untracked()) {
                                         ctx.step.set(0);
                                     }
+                                    ctx.save();
                                 }
                             >
                                 {s.quick_button}
@@ -1111,6 +1153,32 @@ mod tests {
         assert_eq!(parse_links(Some(&object)).map(|l| l.len()), Ok(1));
         assert!(parse_links(Some(&serde_json::json!("{nope"))).is_err());
         assert_eq!(parse_links(None).map(|l| l.len()), Ok(0));
+    }
+
+    #[test]
+    fn the_impact_link_keeps_web_addresses_and_paths_and_refuses_scripts() {
+        let f = "#kt-impact:material=wood";
+        assert_eq!(
+            impact_link("https://partner.example/laskuri#top", f).as_deref(),
+            Some("https://partner.example/laskuri#kt-impact:material=wood")
+        );
+        assert_eq!(
+            impact_link("impact.html", f).as_deref(),
+            Some("impact.html#kt-impact:material=wood")
+        );
+        assert_eq!(
+            impact_link("/fi/vaikutukset?x=1", f).as_deref(),
+            Some("/fi/vaikutukset?x=1#kt-impact:material=wood")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "",
+            "a b.html",
+        ] {
+            assert_eq!(impact_link(bad, f), None, "{bad}");
+        }
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! recommendations, comparison with an imported earlier result, exports and the share link.
 
 use super::i18n::{Strings, number};
-use super::{Ctx, SHARE_PREFIX, replace_fragment};
+use super::{Ctx, HandoffPage, SHARE_PREFIX, impact_link, replace_fragment};
 use crate::host::Host;
 use crate::shared::browser::download;
 use kiertokit::Lang;
 use kiertokit::assessment::{
-    Assessment, Comparison, ModelFit, Recommendation, ScoreOptions, ServiceKind, ThemeResult,
-    compare, encode_share, score_with, to_csv, to_json,
+    Assessment, Comparison, Handoff, HandoffOptions, ModelFit, Recommendation, ScoreOptions,
+    ServiceKind, Services, ThemeResult, compare, encode_share, handoff, score_with, to_csv,
+    to_json,
 };
 use leptos::prelude::*;
 use std::f64::consts::{FRAC_PI_2, TAU};
@@ -183,16 +184,140 @@ fn comparison_view(c: &Comparison, lang: Lang, s: &'static Strings) -> impl Into
     }
 }
 
+/// The region in the UI language (the registry and the engine name it in Finnish).
+fn region_in(fi: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => kiertokit::matching::regions()
+            .into_iter()
+            .find(|(f, _)| f == fi)
+            .map_or_else(|| fi.to_owned(), |(_, sv)| sv),
+        _ => fi.to_owned(),
+    }
+}
+
+/// The hand-off section: the side stream, a link into the impact calculator, the listing draft.
+fn handoff_view(
+    h: Handoff,
+    page: &HandoffPage,
+    lang: Lang,
+    s: &'static Strings,
+) -> impl IntoView + use<> {
+    let stream = &h.side_stream;
+    let material = kiertokit::matching::category(&stream.category)
+        .map(|c| c.name.get(lang).to_owned())
+        .unwrap_or_else(|| stream.category.clone());
+    let quantity = stream.tonnes_per_year.map_or_else(
+        || "–".to_owned(),
+        |t| crate::shared::format::with_unit(&crate::shared::format::readable(t, lang), "t", lang),
+    );
+    let pathway = stream.pathway.map_or_else(
+        || "–".to_owned(),
+        |p| crate::i18n::impact::pathway(p, lang).to_owned(),
+    );
+    let impact = page
+        .impact_href
+        .as_deref()
+        .and_then(|href| impact_link(href, &h.impact.to_fragment()))
+        .map(|href| {
+            view! {
+                <p>
+                    <a class="kt-button kt-sa-impact-link" href=href aria-describedby="kt-sa-impact-hint">
+                        {s.handoff_impact}
+                    </a>
+                </p>
+                <p class="kt-hint" id="kt-sa-impact-hint">{s.handoff_impact_hint}</p>
+            }
+        });
+    let draft = kiertokit::matching::to_json(std::slice::from_ref(&h.listing));
+    let missing = h
+        .missing
+        .iter()
+        .map(|m| match m.as_str() {
+            "quantity" => s.handoff_missing_quantity,
+            _ => s.handoff_missing_municipality,
+        })
+        .map(|t| view! { <li>{t}</li> })
+        .collect_view();
+    let tori = Services::builtin().get("materiaalitori").map(|t| {
+        view! {
+            <p class="kt-sa-service">
+                {s.service} ": " <a class="kt-sa-link" href=t.url.clone()>{t.name.get(lang).to_owned()}</a>
+            </p>
+        }
+    });
+    let file_draft = draft.clone();
+    view! {
+        <section class="kt-sa-section kt-sa-handoff" aria-labelledby="kt-sa-handoff-h">
+            <h4 id="kt-sa-handoff-h">{s.handoff_heading}</h4>
+            <p>{s.handoff_intro}</p>
+            <dl class="kt-sa-handoff-stream">
+                <dt>{s.handoff_material}</dt>
+                <dd>{material}</dd>
+                <dt>{s.handoff_quantity}</dt>
+                <dd>{quantity}</dd>
+                <dt>{s.handoff_pathway}</dt>
+                <dd>{pathway}</dd>
+            </dl>
+            {impact}
+            <h5 class="kt-sa-handoff-listing">{s.handoff_listing_heading}</h5>
+            <p>{s.handoff_listing_intro}</p>
+            <ul class="kt-sa-handoff-missing">{missing}</ul>
+            <div class="kt-sa-buttons">
+                <button
+                    type="button"
+                    class="kt-button kt-secondary kt-sa-listing-download"
+                    on:click=move |_| {
+                        let _ = download("kiertokit-listing.json", "application/json", &file_draft);
+                    }
+                >
+                    {s.handoff_download}
+                </button>
+            </div>
+            <div class="kt-field">
+                <label for="kt-sa-listing">{s.handoff_copy_label}</label>
+                <textarea id="kt-sa-listing" class="kt-input kt-sa-listing" readonly rows="8" prop:value=draft></textarea>
+            </div>
+            {tori}
+        </section>
+    }
+}
+
 pub(super) fn results(
     ctx: Ctx,
     options: &ScoreOptions,
+    page: &HandoffPage,
     host: StoredValue<Host, LocalStorage>,
 ) -> impl IntoView + use<> {
     let (lang, s) = (ctx.lang, ctx.s);
-    let (assessment, link) = ctx.q.with_value(|q| {
-        ctx.answers
-            .with_untracked(|a| (score_with(q, a, options), encode_share(q, a)))
+    let handoff_options = HandoffOptions {
+        municipality: page.municipality.clone(),
+        lang,
+    };
+    let (assessment, link, hand) = ctx.q.with_value(|q| {
+        ctx.answers.with_untracked(|a| {
+            (
+                score_with(q, a, options),
+                encode_share(q, a),
+                handoff(q, a, &handoff_options),
+            )
+        })
     });
+    if let Some(d) = assessment.diagnostics.iter().find(|d| d.field == "region") {
+        host.with_value(|h| {
+            h.emit_json(
+                "error",
+                &serde_json::json!({"kind": "region", "message": d.message, "suggestion": d.suggestion}),
+            );
+        });
+    }
+    let region_note = assessment.profile.region.as_deref().map(|r| {
+        let template = match assessment.profile.region_source.as_deref() {
+            Some("profile") => s.region_profile,
+            _ => s.region_page,
+        };
+        view! { <p class="kt-hint kt-sa-region">{template.replace("{r}", &region_in(r, lang))}</p> }
+    });
+    let handoff_section = hand.map(|h| handoff_view(h, page, lang, s));
     let share_url = replace_fragment(Some(&format!("{SHARE_PREFIX}{link}"))).unwrap_or_default();
     host.with_value(|h| {
         h.emit_json(
@@ -528,9 +653,14 @@ pub(super) fn results(
             .iter()
             .map(|m| {
                 let closest = m.closest.then(|| view! { <strong>" (" {s.closest} ")"</strong> });
+                let ours = m
+                    .our_translation
+                    .contains(&lang)
+                    .then(|| view! { <span class="kt-hint">" (" {s.our_translation} ")"</span> });
                 view! {
                     <li>
                         {m.name.get(lang).to_owned()}
+                        {ours}
                         ": "
                         {stage_label(m)}
                         {closest}
@@ -633,6 +763,8 @@ pub(super) fn results(
                 <p class="kt-hint">{completeness}</p>
             </div>
             {plan}
+            {region_note}
+            {handoff_section}
             {practices}
             <div class="kt-sa-chart">
                 {(scored.len() >= 3)
