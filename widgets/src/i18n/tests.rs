@@ -227,7 +227,7 @@ fn number_agreement(template: &str) -> Vec<String> {
 }
 
 /// Values that are the same word in Finnish or Swedish as in English (names, symbols).
-const SAME_AS_ENGLISH: [&str; 15] = [
+const SAME_AS_ENGLISH: &[&str] = &[
     "TOPSIS",
     "–",
     "Transport",
