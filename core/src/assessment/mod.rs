@@ -39,8 +39,8 @@ pub use score::{
 };
 pub use services::{Service, ServiceKind, ServiceRef, Services, day_number, region_name};
 pub use share::{
-    AssessmentError, Recovered, RecoveryStatus, STORAGE_FORMAT, STORAGE_VERSION, SharedAnswers,
-    Stored, decode_share, encode_share, recover_storage, to_storage, to_storage_kept,
+    Recovered, RecoveryStatus, STORAGE_FORMAT, STORAGE_VERSION, ShareError, SharedAnswers, Stored,
+    decode_share, encode_share, recover_storage, to_storage, to_storage_kept,
 };
 
 #[cfg(test)]

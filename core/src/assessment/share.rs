@@ -9,10 +9,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
-/// Why a share link or saved data could not be used at all.
+/// Why a share link could not be used at all (saved data recovers per answer instead).
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
-pub enum AssessmentError {
+pub enum ShareError {
     #[error("not a kiertokit share link")]
     NotAShareLink,
     #[error("share link is longer than {max} characters")]
@@ -107,31 +107,31 @@ pub fn encode_share(q: &Questionnaire, answers: &Answers) -> String {
 /// A leading `#` is ignored. Wrong questionnaire or version, bad characters or a failed checksum
 /// are errors; entries that do not fit (unknown option, value out of range) are skipped and
 /// reported in `diagnostics`.
-pub fn decode_share(q: &Questionnaire, link: &str) -> Result<SharedAnswers, AssessmentError> {
+pub fn decode_share(q: &Questionnaire, link: &str) -> Result<SharedAnswers, ShareError> {
     let link = link.trim().trim_start_matches('#');
     if link.len() > SHARE_MAX {
-        return Err(AssessmentError::TooLong { max: SHARE_MAX });
+        return Err(ShareError::TooLong { max: SHARE_MAX });
     }
     let parts: Vec<&str> = link.split('.').collect();
     let [format, id, version, payload] = parts.as_slice() else {
-        return Err(AssessmentError::NotAShareLink);
+        return Err(ShareError::NotAShareLink);
     };
     if *format != SHARE_FORMAT {
-        return Err(AssessmentError::NotAShareLink);
+        return Err(ShareError::NotAShareLink);
     }
     if *id != q.id {
-        return Err(AssessmentError::WrongQuestionnaire {
+        return Err(ShareError::WrongQuestionnaire {
             expected: q.id.clone(),
             found: clip(id),
         });
     }
     if version.parse::<u32>().ok() != Some(q.version) {
-        return Err(AssessmentError::WrongVersion {
+        return Err(ShareError::WrongVersion {
             expected: q.version,
             found: clip(version),
         });
     }
-    let damaged = |reason: &str| AssessmentError::Damaged {
+    let damaged = |reason: &str| ShareError::Damaged {
         reason: reason.to_owned(),
     };
     let mut bytes = unbase64url(payload).ok_or_else(|| damaged("characters outside base64url"))?;

@@ -364,19 +364,19 @@ fn share_link_rejects_wrong_questionnaire_version_and_garbage() {
     let other_version = link.replacen(".2.", ".3.", 1);
     assert!(matches!(
         decode_share(&q, &other_version),
-        Err(AssessmentError::WrongVersion { .. })
+        Err(ShareError::WrongVersion { .. })
     ));
     let other_id = link.replacen("small", "large", 1);
     assert!(matches!(
         decode_share(&q, &other_id),
-        Err(AssessmentError::WrongQuestionnaire { .. })
+        Err(ShareError::WrongQuestionnaire { .. })
     ));
     let mut flipped = link.clone();
     let last = flipped.pop().map(|c| if c == 'A' { 'B' } else { 'A' });
     flipped.extend(last);
     assert!(matches!(
         decode_share(&q, &flipped),
-        Err(AssessmentError::Damaged { .. })
+        Err(ShareError::Damaged { .. })
     ));
     for garbage in [
         "",

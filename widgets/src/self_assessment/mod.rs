@@ -10,7 +10,7 @@ use crate::shared::focus::focus_later;
 use crate::shared::storage;
 use i18n::{Strings, strings};
 use kiertokit::assessment::{
-    Answer, Answers, AssessmentError, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions,
+    Answer, Answers, QuestionKind, Questionnaire, RecoveryStatus, ScoreOptions, ShareError,
     decode_share, recover_storage, to_storage_kept, visible_questions,
 };
 use kiertokit::vocab::parse_decimal;
@@ -455,7 +455,7 @@ fn wizard(
                 notice = Some((s.shared.to_owned(), false));
             }
             // A link for another questionnaire on the same page belongs to another widget.
-            Err(AssessmentError::WrongQuestionnaire { .. }) => {}
+            Err(ShareError::WrongQuestionnaire { .. }) => {}
             Err(e) => {
                 notice = Some((s.share_invalid.to_owned(), true));
                 host.with_value(|h| {
