@@ -101,6 +101,15 @@ test("after the deadline the check says the call has closed; the academy asks fo
   await until(() => summary(page), (t) => t.includes("tiimissä on oltava vähintään kolme henkilöä"), "team reason");
   // What the call does not state is shown as the organiser's own setting.
   assert.match(await page.locator(`${check} .kt-staff`).first().textContent(), /haun järjestäjän oma asetus/);
+  // A rule the call states shows the call's sentence, said to be checked (page and day) or not yet.
+  assert.ok(await page.locator(`${check} .kt-ac-quote`).count() >= 5, "the academy's quoted rules");
+  const checkedLink = page.locator(`${check} .kt-quote-checked a`).first();
+  assert.match(await checkedLink.textContent(), /^Tarkistettu haun sivulta \d{1,2}\.\d{1,2}\.\d{4}$/);
+  assert.match(await checkedLink.getAttribute("href"), /^https:\/\/www\.hankintakeino\.fi\//);
+  assert.equal(await page.locator(`${check} .kt-quote-unverified`).first().textContent(),
+    "Lainausta ei ole vielä tarkistettu julkaistusta hausta.");
+  await page.locator(`${check} .kt-ac-quote summary`).first().click();
+  assert.equal(await page.locator(`${check} .kt-ac-quote blockquote`).first().getAttribute("lang"), "fi");
   assert.match(await summary(page), /Haku on päättynyt 31\. toukokuuta 2023 klo 23\.59/);
   await screenshot(page, "application-check-academy");
   assert.deepEqual(page.problems, []);

@@ -28,6 +28,11 @@ pub struct Strings {
     pub add_solo_partner: &'static str,
     /// Shown under a rule the call itself does not state.
     pub staff_rule: &'static str,
+    /// Summary of the call's own sentence behind a rule (the sentence stays Finnish).
+    pub call_quote: &'static str,
+    /// `{day}`: the day the sentence was read from the call's page.
+    pub quote_checked: &'static str,
+    pub quote_unverified: &'static str,
     /// Appended to a weight the call does not state.
     pub staff_setting: &'static str,
     /// `{n}`: team member number.
@@ -106,6 +111,9 @@ const FI: Strings = Strings {
     solo_partners_hint: "Toteutukseen voi osallistua myös organisaatioita, jotka eivät ole hakijoita, esimerkiksi yrityksiä ja yhdistyksiä. Lisätkää ne tähän, jos niitä on.",
     add_solo_partner: "Lisää toteutuskumppani",
     staff_rule: "Tämä ehto on haun järjestäjän oma asetus; haun tekstissä sitä ei mainita.",
+    call_quote: "Haun teksti",
+    quote_checked: "Tarkistettu haun sivulta {day}",
+    quote_unverified: "Lainausta ei ole vielä tarkistettu julkaistusta hausta.",
     staff_setting: "järjestäjän asetus, ei haun tekstissä",
     member: "Tiimin jäsen {n}",
     member_name: "Nimi",
@@ -176,6 +184,9 @@ const SV: Strings = Strings {
     solo_partners_hint: "Även organisationer som inte är sökande, till exempel företag och föreningar, kan delta i genomförandet. Lägg till dem här om det finns sådana.",
     add_solo_partner: "Lägg till en genomförandepartner",
     staff_rule: "Det här villkoret har arrangören själv ställt upp; det nämns inte i utlysningen.",
+    call_quote: "Utlysningens text (på finska)",
+    quote_checked: "Kontrollerad mot utlysningens sida {day}",
+    quote_unverified: "Citatet har ännu inte kontrollerats mot den publicerade utlysningen.",
     staff_setting: "arrangörens inställning, inte i utlysningen",
     member: "Teammedlem {n}",
     member_name: "Namn",
@@ -246,6 +257,9 @@ const EN: Strings = Strings {
     solo_partners_hint: "Organisations that do not apply, such as companies and associations, may also take part in the implementation. Add them here if there are any.",
     add_solo_partner: "Add an implementation partner",
     staff_rule: "The organiser set this condition; the call's text does not state it.",
+    call_quote: "The call's text (in Finnish)",
+    quote_checked: "Checked against the call's page on {day}",
+    quote_unverified: "This quote has not yet been checked against the published call.",
     staff_setting: "the organiser's setting, not in the call",
     member: "Team member {n}",
     member_name: "Name",

@@ -495,6 +495,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                 {p.rules.iter().map(|r| view! {
                     {rule_view(r, &p, s, lang, app, joint)}
                     {(r.basis == Some(Basis::Staff)).then(|| view! { <p class="kt-hint kt-staff">{s.staff_rule}</p> })}
+                    {quote_view(r, s, lang)}
                 }).collect_view()}
                 <h3 class="kt-subheading">{s.rating_heading}</h3>
                 <p class="kt-hint">{s.rating_hint}</p>
@@ -998,6 +999,33 @@ fn rule_view(
             .into_any()
         }
     }
+}
+
+/// The call's own sentence behind a rule, in Finnish as published, and whether it was read word
+/// for word from the call's page (with the page and day) or is not yet checked.
+fn quote_view(r: &kiertokit::scoring::Rule, s: &'static Strings, lang: Lang) -> Option<AnyView> {
+    let quote = r.quote.clone()?;
+    let checked = match &r.quote_source {
+        Some(src) => {
+            let said = s
+                .quote_checked
+                .replace("{day}", &crate::shared::format::day(&src.read, lang));
+            view! { <p class="kt-hint kt-quote-checked"><a class="kt-link" href=src.url.clone()>{said}</a></p> }.into_any()
+        }
+        None => {
+            view! { <p class="kt-hint kt-quote-unverified">{s.quote_unverified}</p> }.into_any()
+        }
+    };
+    Some(
+        view! {
+            <details class="kt-ac-quote">
+                <summary>{s.call_quote}</summary>
+                <blockquote lang="fi">{quote}</blockquote>
+                {checked}
+            </details>
+        }
+        .into_any(),
+    )
 }
 
 #[cfg(test)]
