@@ -6,6 +6,7 @@ use super::model::{
     Question, QuestionKind, Questionnaire, Test, Theme,
 };
 use super::services::Services;
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +47,7 @@ impl Questionnaire {
                 diags.push(Diagnostic::error(
                     0,
                     "",
+                    Code::NotJson,
                     format!("questionnaire is not valid JSON: {e}"),
                 ));
                 return (None, diags);
@@ -55,6 +57,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "",
+                Code::WrongShape,
                 "questionnaire must be a JSON object",
             ));
             return (None, diags);
@@ -62,15 +65,24 @@ impl Questionnaire {
         let id = match root.get("id").and_then(Value::as_str) {
             Some(id) if is_token(id) => id.to_owned(),
             Some(id) => {
-                diags.push(Diagnostic::error(
-                    0,
-                    "id",
-                    format!("id `{id}` may only hold letters, digits, `-` and `_` (1–64)"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        0,
+                        "id",
+                        Code::InvalidId,
+                        format!("id `{id}` may only hold letters, digits, `-` and `_` (1–64)"),
+                    )
+                    .with_value(id),
+                );
                 return (None, diags);
             }
             None => {
-                diags.push(Diagnostic::error(0, "id", "questionnaire has no id"));
+                diags.push(Diagnostic::error(
+                    0,
+                    "id",
+                    Code::Missing,
+                    "questionnaire has no id",
+                ));
                 return (None, diags);
             }
         };
@@ -82,6 +94,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "version",
+                Code::OutOfRange,
                 "version must be a whole number ≥ 0",
             ));
             return (None, diags);
@@ -134,6 +147,7 @@ impl Questionnaire {
                 diags.push(Diagnostic::warning(
                     0,
                     format!("themes/{}", t.id),
+                    Code::Empty,
                     "theme has no questions",
                 ));
             }
@@ -142,6 +156,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "",
+                Code::Empty,
                 "questionnaire has no usable themes or questions",
             ));
             return (None, diags);
@@ -172,7 +187,14 @@ fn optional<T: serde::de::DeserializeOwned>(
     match root.get(key) {
         None | Some(Value::Null) => None,
         Some(v) => serde_json::from_value(v.clone())
-            .map_err(|e| diags.push(Diagnostic::error(0, key, format!("ignored: {e}"))))
+            .map_err(|e| {
+                diags.push(Diagnostic::error(
+                    0,
+                    key,
+                    Code::ValueUnreadable,
+                    format!("ignored: {e}"),
+                ));
+            })
             .ok(),
     }
 }
@@ -190,21 +212,29 @@ fn refs(
     if let Some(p) = profile {
         for id in std::iter::once(&p.sector).chain(p.size.as_ref()) {
             if !find(id).is_some_and(|q| q.kind == QuestionKind::Single) {
-                diags.push(Diagnostic::error(
-                    0,
-                    "profile",
-                    format!("profile question `{id}` is not a single-choice question"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        0,
+                        "profile",
+                        Code::InvalidSetting,
+                        format!("profile question `{id}` is not a single-choice question"),
+                    )
+                    .with_value(id),
+                );
             }
         }
     }
     for m in models {
         if find(&m.question).is_none() {
-            diags.push(Diagnostic::error(
-                0,
-                format!("businessModels/{}", m.id),
-                format!("unknown question `{}`", m.question),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    0,
+                    format!("businessModels/{}", m.id),
+                    Code::UnknownQuestion,
+                    format!("unknown question `{}`", m.question),
+                )
+                .with_value(&m.question),
+            );
         }
         translations(&m.name, 0, &format!("businessModels/{}", m.id), diags);
     }
@@ -224,6 +254,7 @@ fn refs(
                 diags.push(Diagnostic::error(
                     0,
                     format!("levels/{}", l.level),
+                    Code::InvalidSetting,
                     e.clone(),
                 ));
             }
@@ -238,6 +269,7 @@ fn refs(
                 diags.push(Diagnostic::error(
                     0,
                     format!("questions/{}", target.id),
+                    Code::InvalidSetting,
                     e.clone(),
                 ));
             }
@@ -291,6 +323,7 @@ fn text_field(
             diags.push(Diagnostic::warning(
                 0,
                 key,
+                Code::ValueUnreadable,
                 format!("ignored, not a fi/sv/en text: {e}"),
             ));
             Text::default()
@@ -306,11 +339,15 @@ fn translations(text: &Text, row: usize, field: &str, diags: &mut Vec<Diagnostic
         .map(|(l, _)| *l)
         .collect();
     if !missing.is_empty() {
-        diags.push(Diagnostic::warning(
-            row,
-            field,
-            format!("missing translation: {}", missing.join(", ")),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                row,
+                field,
+                Code::MissingTranslation,
+                format!("missing translation: {}", missing.join(", ")),
+            )
+            .with_value(missing.join(", ")),
+        );
     }
 }
 
@@ -324,6 +361,7 @@ fn links(
             diags.push(Diagnostic::error(
                 0,
                 "links",
+                Code::ValueUnreadable,
                 format!("ignored, not a map of key to URL: {e}"),
             ));
             BTreeMap::new()
@@ -342,6 +380,7 @@ fn array<'a>(
             diags.push(Diagnostic::error(
                 0,
                 key,
+                Code::WrongShape,
                 format!("`{key}` must be an array"),
             ));
             &[]
@@ -365,6 +404,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
             diags.push(Diagnostic::error(
                 0,
                 "levels",
+                Code::InvalidSetting,
                 format!("levels ignored, using defaults: {e}"),
             ));
             return default_levels();
@@ -379,6 +419,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
         diags.push(Diagnostic::error(
             0,
             "levels",
+            Code::InvalidSetting,
             "levels must be 1–5 with minScore rising from 0 to at most 100; using defaults",
         ));
         return default_levels();
@@ -410,6 +451,7 @@ fn themes(
                 diags.push(Diagnostic::error(
                     row,
                     "themes",
+                    Code::RowUnreadable,
                     format!("theme dropped: {e}"),
                 ));
                 continue;
@@ -420,22 +462,28 @@ fn themes(
             diags.push(Diagnostic::error(
                 row,
                 field,
+                Code::InvalidId,
                 "theme dropped: id may only hold letters, digits, `-` and `_`",
             ));
             continue;
         }
         if out.iter().any(|t| t.id == theme.id) {
-            diags.push(Diagnostic::error(
-                row,
-                field,
-                format!("theme dropped: duplicate id `{}`", theme.id),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    row,
+                    field,
+                    Code::Duplicate,
+                    format!("theme dropped: duplicate id `{}`", theme.id),
+                )
+                .with_value(&theme.id),
+            );
             continue;
         }
         if !(theme.weight.is_finite() && theme.weight >= 0.0) {
             diags.push(Diagnostic::error(
                 row,
                 field,
+                Code::OutOfRange,
                 "theme dropped: weight must be a number ≥ 0",
             ));
             continue;
@@ -451,6 +499,7 @@ fn themes(
                 diags.push(Diagnostic::warning(
                     row,
                     rf,
+                    Code::OutOfRange,
                     "recommendation names a level outside 1–5",
                 ));
             }
@@ -504,6 +553,7 @@ fn questions(
                 diags.push(Diagnostic::error(
                     row,
                     "questions",
+                    Code::RowUnreadable,
                     format!("question dropped: {e}"),
                 ));
                 continue;
@@ -549,6 +599,7 @@ fn questions(
                 diags.push(Diagnostic::error(
                     row,
                     field.clone(),
+                    Code::RowUnreadable,
                     format!("question dropped: {e}"),
                 ));
             }
@@ -664,6 +715,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "a scale needs five labels (0–4) or none",
         ));
     }
@@ -671,6 +723,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "numeric question has no unit",
         ));
     }
@@ -678,6 +731,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "question gives no points and is not scored",
         ));
     }
@@ -688,11 +742,15 @@ fn warnings(
         if let Some(link) = &f.link
             && !links.contains(link)
         {
-            diags.push(Diagnostic::warning(
-                row,
-                format!("{field}/redFlags/{}", f.id),
-                format!("link `{link}` has no default target"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    format!("{field}/redFlags/{}", f.id),
+                    Code::InvalidSetting,
+                    format!("link `{link}` has no default target"),
+                )
+                .with_value(link),
+            );
         }
     }
     for (what, text) in [("findOut", &q.find_out), ("action", &q.action)] {
@@ -716,16 +774,21 @@ fn rec_warnings(
         diags.push(Diagnostic::warning(
             row,
             rf.clone(),
+            Code::Duplicate,
             "duplicate recommendation id",
         ));
     }
     if let Some(link) = &r.link
         && !links.contains(link)
     {
-        diags.push(Diagnostic::warning(
-            row,
-            rf,
-            format!("link `{link}` has no default target"),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                row,
+                rf,
+                Code::InvalidSetting,
+                format!("link `{link}` has no default target"),
+            )
+            .with_value(link),
+        );
     }
 }

@@ -4,6 +4,7 @@
 use super::answer::{Given, earned, interpret, max_points, passes};
 use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire, ThemeKind};
 use super::services::{ServiceRef, Services};
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -322,11 +323,15 @@ pub(crate) fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluated {
     let mut diagnostics = Vec::new();
     for id in answers.keys() {
         if !q.questions.iter().any(|x| &x.id == id) {
-            diagnostics.push(Diagnostic::warning(
-                0,
-                id.clone(),
-                format!("answer to unknown question `{id}` ignored"),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    0,
+                    id.clone(),
+                    Code::UnknownQuestion,
+                    format!("answer to unknown question `{id}` ignored"),
+                )
+                .with_value(id),
+            );
         }
     }
     let mut given = Vec::with_capacity(q.questions.len());
@@ -340,6 +345,7 @@ pub(crate) fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluated {
                     diagnostics.push(Diagnostic::warning(
                         i + 1,
                         question.id.clone(),
+                        Code::AnswerSetAside,
                         format!("answer ignored: {e}"),
                     ));
                     None

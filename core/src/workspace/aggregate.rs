@@ -15,6 +15,7 @@
 
 use super::WorkspaceError;
 use super::model::{Exchange, Synergy, SynergyStatus, Workspace, WorkspaceListing, latest_day};
+use crate::Code;
 use crate::date::{civil_from_days, day_number, days_from_civil, format_day};
 use crate::impact::{self, Estimate, ExchangeInput, Factors, Total};
 use crate::matching::{Recurrence, find_municipality};
@@ -320,14 +321,18 @@ pub fn aggregate(
     for (i, x) in ws.exchanges.iter().enumerate() {
         let row = i + 1;
         if day_number(&x.start).is_none() {
-            out.diagnostics.push(Diagnostic::error(
-                row,
-                "start",
-                format!(
-                    "exchange `{}` has no valid start date and is not counted",
-                    x.id
-                ),
-            ));
+            out.diagnostics.push(
+                Diagnostic::error(
+                    row,
+                    "start",
+                    Code::NotCounted,
+                    format!(
+                        "exchange `{}` has no valid start date and is not counted",
+                        x.id
+                    ),
+                )
+                .with_value(&x.id),
+            );
             continue;
         }
         let slices = twelfths(x, from, to);
@@ -352,11 +357,15 @@ pub fn aggregate(
                 Some(r)
             }
             Err(e) => {
-                out.diagnostics.push(Diagnostic::warning(
-                    row,
-                    "exchanges",
-                    format!("exchange `{}`: {e}; its impact is unknown", x.id),
-                ));
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        row,
+                        "exchanges",
+                        Code::ImpactUnknown,
+                        format!("exchange `{}`: {e}; its impact is unknown", x.id),
+                    )
+                    .with_value(&x.id),
+                );
                 None
             }
         };

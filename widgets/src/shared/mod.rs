@@ -5,4 +5,5 @@ pub mod browser;
 pub mod finland;
 pub mod focus;
 pub mod format;
+pub mod load;
 pub mod storage;
