@@ -54,19 +54,31 @@ impl Text {
         }
     }
 
-    /// The text in `lang`, falling back to Finnish, Swedish, English, then "".
+    /// The text in `lang`, falling back to Finnish, Swedish, English, then "". A fallback is
+    /// in another language than asked: use [`Text::resolve`] to know which and tag it.
     pub fn get(&self, lang: Lang) -> &str {
-        let wanted = match lang {
-            Lang::Fi => &self.fi,
-            Lang::Sv => &self.sv,
-            Lang::En => &self.en,
-        };
-        wanted
+        self.resolve(lang).0
+    }
+
+    /// The text in `lang` or, when that is missing or blank, in the first of Finnish, Swedish
+    /// and English that has one, with the language it is really in (so a Swedish page can mark
+    /// a Finnish fallback `lang="fi"`). ("", `lang`) when no language has text.
+    pub fn resolve(&self, lang: Lang) -> (&str, Lang) {
+        let of = |l: Lang| {
+            match l {
+                Lang::Fi => &self.fi,
+                Lang::Sv => &self.sv,
+                Lang::En => &self.en,
+            }
             .as_deref()
-            .or(self.fi.as_deref())
-            .or(self.sv.as_deref())
-            .or(self.en.as_deref())
-            .unwrap_or("")
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| (t, l))
+        };
+        of(lang)
+            .or_else(|| of(Lang::Fi))
+            .or_else(|| of(Lang::Sv))
+            .or_else(|| of(Lang::En))
+            .unwrap_or(("", lang))
     }
 }
 
@@ -357,6 +369,26 @@ mod tests {
         };
         assert_eq!(t.get(Lang::En), "trä");
         assert_eq!(Text::default().get(Lang::Fi), "");
+    }
+
+    #[test]
+    fn a_fallback_says_which_language_it_is_in() {
+        let fi_only = Text {
+            fi: Some("puu".into()),
+            sv: Some("  ".into()),
+            ..Text::default()
+        };
+        // Swedish asked, Finnish given: marked, never passed off as Swedish.
+        assert_eq!(fi_only.resolve(Lang::Sv), ("puu", Lang::Fi));
+        assert_eq!(fi_only.resolve(Lang::En), ("puu", Lang::Fi));
+        let en_only = Text {
+            en: Some("wood".into()),
+            ..Text::default()
+        };
+        assert_eq!(en_only.resolve(Lang::Sv), ("wood", Lang::En));
+        let all = Text::new("puu", "trä", "wood");
+        assert_eq!(all.resolve(Lang::Sv), ("trä", Lang::Sv));
+        assert_eq!(Text::default().resolve(Lang::Sv), ("", Lang::Sv));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Text shared by every widget: core diagnostics in the UI language. The tests at the bottom
 //! check every widget's `i18n.rs` (glossary and rules: `docs/glossary.md`).
 
+use kiertokit::vocab::Text;
 use kiertokit::{Code, Diagnostic, Lang};
 
 /// The frame of a diagnostic: where it is and what it says. `{row}`, `{field}`, `{value}` and
@@ -261,7 +262,6 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
         "id" => ["tunniste", "id", "identifier"],
         "title" => ["otsikko", "rubrik", "title"],
         "description" => ["kuvaus", "beskrivning", "description"],
-        "kind" => ["ilmoituksen tyyppi", "typ av annons", "listing type"],
         "category" => ["materiaaliluokka", "materialkategori", "material category"],
         "ewc" => [
             "jätenimike (EWC-koodi)",
@@ -301,6 +301,29 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
             "maximum selected",
         ],
         "quotas" => ["kiintiöt", "kvoter", "quotas"],
+        "name" => ["nimi", "namn", "name"],
+        "funder" => ["rahoittaja", "finansiär", "funder"],
+        "opens" => ["haku avautuu", "utlysningen öppnar", "opens"],
+        "regions" => ["maakunnat", "landskap", "regions"],
+        "categories" => [
+            "materiaaliluokat",
+            "materialkategorier",
+            "material categories",
+        ],
+        "ewc_chapters" => [
+            "jäteluettelon luvut (EWC)",
+            "kapitel i avfallsförteckningen (EWC)",
+            "List of Waste chapters (EWC)",
+        ],
+        "checked" => ["tarkistettu", "kontrollerad", "checked"],
+        "amount_min" => ["vähimmäissumma", "minimibelopp", "minimum amount"],
+        "amount_max" => ["enimmäissumma", "maximibelopp", "maximum amount"],
+        "funding_rate" => ["tukiprosentti", "stödprocent", "funding rate"],
+        "contact" => ["yhteystieto", "kontaktuppgift", "contact"],
+        "link" => ["linkki", "länk", "link"],
+        "source" => ["lähde", "källa", "source"],
+        "entries" => ["rivit", "rader", "entries"],
+        "kind" | "rfoType" => ["tyyppi", "typ", "type"],
         _ => return None,
     };
     Some(match lang {
@@ -350,6 +373,14 @@ fn clip(v: &str) -> String {
         Some((i, _)) => format!("{}…", &v[..i]),
         None => v.to_owned(),
     }
+}
+
+/// A text from data in the UI language, with the `lang` attribute its element needs when the
+/// text is missing in that language and another one is shown (None when no fallback happened),
+/// so screen readers switch voice: `<p lang=tag>{text}</p>` (Leptos leaves out a None).
+pub fn text_in(t: &Text, lang: Lang) -> (String, Option<&'static str>) {
+    let (text, shown) = t.resolve(lang);
+    (text.to_owned(), (shown != lang).then(|| shown.tag()))
 }
 
 /// A unit written in data the Finnish way ("kpl") in the UI language; symbols (%, t, kg) as is.

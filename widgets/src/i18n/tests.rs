@@ -463,3 +463,21 @@ fn every_diagnostic_code_has_its_three_texts_and_the_frames_agree() {
         }
     }
 }
+
+#[test]
+fn a_text_missing_in_swedish_is_tagged_with_the_language_shown() {
+    let fi_only = Text {
+        fi: Some("Kiertotalouden avustus".into()),
+        ..Text::default()
+    };
+    assert_eq!(
+        text_in(&fi_only, Lang::Sv),
+        ("Kiertotalouden avustus".to_owned(), Some("fi"))
+    );
+    assert_eq!(
+        text_in(&fi_only, Lang::Fi),
+        ("Kiertotalouden avustus".to_owned(), None)
+    );
+    let all = Text::new("puu", "trä", "wood");
+    assert_eq!(text_in(&all, Lang::Sv), ("trä".to_owned(), None));
+}
