@@ -102,6 +102,7 @@ impl Questionnaire {
         // The keys read below; anything else is reported so that a misspelt key is seen.
         let root_keys = [
             "$schema",
+            "namesChecked",
             "id",
             "version",
             "title",
@@ -116,6 +117,21 @@ impl Questionnaire {
         ];
         for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
             diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
+        }
+        // Only a day is kept there: when the authority names in the texts were last checked.
+        if let Some(day) = root.get("namesChecked") {
+            let text = day.as_str().unwrap_or_default();
+            if !(text.len() == 10 && crate::scoring::parse_date(text).is_some()) {
+                diags.push(
+                    Diagnostic::warning(
+                        0,
+                        "namesChecked",
+                        Code::NotDate,
+                        format!("`{text}` is not a date written YYYY-MM-DD"),
+                    )
+                    .with_value(text),
+                );
+            }
         }
         let title = text_field(&root, "title", &mut diags);
         translations(&title, 0, "title", &mut diags);
