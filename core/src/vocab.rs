@@ -54,31 +54,29 @@ impl Text {
         }
     }
 
-    /// The text in `lang`, falling back to Finnish, Swedish, English, then "". A fallback is
+    /// The text in `lang`, falling back to English, Finnish, Swedish, then "". A fallback is
     /// in another language than asked: use [`Text::resolve`] to know which and tag it.
     pub fn get(&self, lang: Lang) -> &str {
         self.resolve(lang).0
     }
 
-    /// The text in `lang` or, when that is missing or blank, in the first of Finnish, Swedish
-    /// and English that has one, with the language it is really in (so a Swedish page can mark
-    /// a Finnish fallback `lang="fi"`). ("", `lang`) when no language has text.
+    /// The text in `lang` or, when that is missing or blank, in the first of English, Finnish
+    /// and Swedish that has one, with the language it is really in (so a Swedish page can mark
+    /// an English fallback `lang="en"`). English comes first because official lists (the EU
+    /// waste list) exist in it where our Swedish is missing. With no text anywhere: the text
+    /// in `lang` as written (blank) or "", and `lang`.
     pub fn resolve(&self, lang: Lang) -> (&str, Lang) {
-        let of = |l: Lang| {
-            match l {
-                Lang::Fi => &self.fi,
-                Lang::Sv => &self.sv,
-                Lang::En => &self.en,
-            }
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| (t, l))
+        let raw = |l: Lang| match l {
+            Lang::Fi => self.fi.as_deref(),
+            Lang::Sv => self.sv.as_deref(),
+            Lang::En => self.en.as_deref(),
         };
+        let of = |l: Lang| raw(l).filter(|t| !t.trim().is_empty()).map(|t| (t, l));
         of(lang)
+            .or_else(|| of(Lang::En))
             .or_else(|| of(Lang::Fi))
             .or_else(|| of(Lang::Sv))
-            .or_else(|| of(Lang::En))
-            .unwrap_or(("", lang))
+            .unwrap_or((raw(lang).unwrap_or(""), lang))
     }
 }
 
@@ -386,6 +384,14 @@ mod tests {
             ..Text::default()
         };
         assert_eq!(en_only.resolve(Lang::Sv), ("wood", Lang::En));
+        // Both there: a Swedish reader gets the English, as for the EU's list of waste.
+        let fi_en = Text {
+            fi: Some("puu".into()),
+            en: Some("wood".into()),
+            ..Text::default()
+        };
+        assert_eq!(fi_en.resolve(Lang::Sv), ("wood", Lang::En));
+        assert_eq!(fi_en.resolve(Lang::Fi), ("puu", Lang::Fi));
         let all = Text::new("puu", "trä", "wood");
         assert_eq!(all.resolve(Lang::Sv), ("trä", Lang::Sv));
         assert_eq!(Text::default().resolve(Lang::Sv), ("", Lang::Sv));

@@ -383,6 +383,20 @@ pub fn text_in(t: &Text, lang: Lang) -> (String, Option<&'static str>) {
     (text.to_owned(), (shown != lang).then(|| shown.tag()))
 }
 
+/// A waste code as written with its label in the UI language, e.g. "17 02 01 – Puu", and the
+/// `lang` its element needs when the list has no label in that language (most entries have
+/// only the English one: docs/glossary.md). The code alone when it is not in the list.
+pub fn ewc_with_label(code: &str, lang: Lang) -> (String, Option<&'static str>) {
+    let Ok(written) = kiertokit::matching::EwcCode::parse(code) else {
+        return (code.to_owned(), None);
+    };
+    let spaced = written.code.spaced();
+    match written.code.entry().map(|e| text_in(&e.label, lang)) {
+        Some((label, tag)) if !label.is_empty() => (format!("{spaced} – {label}"), tag),
+        _ => (spaced, None),
+    }
+}
+
 /// A unit written in data the Finnish way ("kpl") in the UI language; symbols (%, t, kg) as is.
 pub fn unit(unit: &str, lang: Lang) -> &str {
     match (unit, lang) {

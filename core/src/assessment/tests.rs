@@ -935,7 +935,10 @@ fn the_builtin_questionnaire_says_when_its_authority_names_were_checked() {
     let day = root["namesChecked"].as_str().expect("namesChecked");
     assert!(crate::scoring::parse_date(day).is_some(), "{day}");
     let (_, diags) = Questionnaire::from_json(text);
-    assert!(!diags.iter().any(|d| d.field == "namesChecked"), "{diags:?}");
+    assert!(
+        !diags.iter().any(|d| d.field == "namesChecked"),
+        "{diags:?}"
+    );
     let bad = text.replacen(&format!("\"{day}\""), "\"joulukuu 2026\"", 1);
     let (_, diags) = Questionnaire::from_json(&bad);
     assert!(
