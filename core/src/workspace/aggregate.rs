@@ -17,7 +17,7 @@ use super::WorkspaceError;
 use super::model::{Exchange, Synergy, SynergyStatus, Workspace, WorkspaceListing, latest_day};
 use crate::Code;
 use crate::date::{civil_from_days, day_number, days_from_civil, format_day};
-use crate::impact::{self, Estimate, ExchangeInput, Factors, Total};
+use crate::impact::{self, Estimate, ExchangeInput, Factors, Missing, Total};
 use crate::matching::{Recurrence, find_municipality};
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -171,7 +171,9 @@ fn scaled(e: &Estimate, twelfths: f64) -> Estimate {
                     high: h,
                 }
             } else {
-                Estimate::unknown("the result is outside the range of computable numbers")
+                Estimate::missing(Missing::OutOfRange {
+                    category: String::new(),
+                })
             }
         }
         other => other.clone(),
@@ -369,11 +371,15 @@ pub fn aggregate(
                 None
             }
         };
-        let unknown = Estimate::unknown("the exchange's impact cannot be computed");
+        let unknown = Estimate::missing(Missing::InvalidInput {
+            category: String::new(),
+        });
         let estimates = |twelfths: f64| {
             let tonnes = match &tonnes_once {
                 Ok(t) => scaled(&Estimate::exact(*t), twelfths),
-                Err(e) => Estimate::unknown(e.to_string()),
+                Err(_) => Estimate::missing(Missing::NotInTonnes {
+                    category: String::new(),
+                }),
             };
             let pick = |f: fn(&impact::ExchangeImpact) -> &Estimate| {
                 base.as_ref()

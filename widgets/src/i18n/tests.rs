@@ -502,3 +502,23 @@ fn a_waste_code_reads_with_its_label_and_an_english_one_is_tagged() {
         ("99 99 99".to_owned(), None)
     );
 }
+
+#[test]
+fn an_exchange_whose_quantities_are_not_tonnes_is_unknown_in_swedish_not_english() {
+    use kiertokit::impact::{Estimate, Missing};
+    let e = Estimate::missing(Missing::NotInTonnes {
+        category: String::new(),
+    });
+    let said = impact::unknown_reason(&[&e], Lang::Sv).expect("a reason");
+    assert_eq!(said.lang, "sv");
+    assert_eq!(
+        said.text,
+        "Mängderna kan inte räknas om till ton, så effekten kan inte beräknas."
+    );
+    let bad = Estimate::missing(Missing::InvalidInput {
+        category: String::new(),
+    });
+    let said = impact::unknown_reason(&[&bad], Lang::Fi).expect("a reason");
+    assert_eq!(said.lang, "fi");
+    assert!(said.text.starts_with("Vaihdon tiedot"), "{}", said.text);
+}
