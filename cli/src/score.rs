@@ -208,6 +208,7 @@ pub fn assign_reviewers(args: &[String], report: &mut Report) -> Outcome {
             kiertokit::Diagnostic::warning(
                 0,
                 s.application.clone(),
+                kiertokit::Code::ReviewersShort,
                 format!(
                     "{} of {} reviewers assigned ({} free of conflicts)",
                     s.assigned, result.k, s.without_conflict

@@ -8,6 +8,7 @@
 //! Kept in the core (instead of the `csv` crate) because it is small, never panics and keeps
 //! the wasm module small.
 
+use crate::Code;
 use crate::vocab::Diagnostic;
 
 /// A parsed table: normalised header names, the records with their 1-based line numbers, and
@@ -114,6 +115,7 @@ fn split_records(text: &str, delimiter: char, diags: &mut Vec<Diagnostic>) -> Ve
                 diags.push(Diagnostic::error(
                     open.record_line,
                     "",
+                    Code::UnterminatedQuote,
                     format!(
                         "unterminated quote opened on line {}; the row was skipped and reading \
                          resumed on the next line",

@@ -47,4 +47,4 @@ pub mod strict;
 pub mod vocab;
 pub mod workspace;
 
-pub use vocab::{Diagnostic, Lang, Quantity, Severity, Unit};
+pub use vocab::{Code, Diagnostic, Lang, Quantity, Severity, Unit};

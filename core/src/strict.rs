@@ -1,6 +1,7 @@
 //! Strict reading of partner JSON: every key the reader does not know becomes a warning that
 //! names it and the closest known key, so a misspelt hard constraint never vanishes silently.
 
+use crate::Code;
 use crate::vocab::Diagnostic;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
@@ -81,10 +82,18 @@ pub fn unknown_key(row: usize, field: &str, key: &str, known: &[&str]) -> Diagno
         Some(best) => Diagnostic::warning(
             row,
             field,
+            Code::UnknownKey,
             format!("unknown field `{key}` was ignored; did you mean `{best}`?"),
         )
+        .with_value(key)
         .with_suggestion(best),
-        None => Diagnostic::warning(row, field, format!("unknown field `{key}` was ignored")),
+        None => Diagnostic::warning(
+            row,
+            field,
+            Code::UnknownKey,
+            format!("unknown field `{key}` was ignored"),
+        )
+        .with_value(key),
     }
 }
 
@@ -94,14 +103,18 @@ pub fn unknown_column(line: usize, header: &str, known: &[&str]) -> Diagnostic {
         Some(best) => Diagnostic::warning(
             line,
             header,
+            Code::UnknownKey,
             format!("unknown column `{header}` was ignored; did you mean `{best}`?"),
         )
+        .with_value(header)
         .with_suggestion(best),
         None => Diagnostic::warning(
             line,
             header,
+            Code::UnknownKey,
             format!("unknown column `{header}` was ignored"),
-        ),
+        )
+        .with_value(header),
     }
 }
 

@@ -54,19 +54,29 @@ impl Text {
         }
     }
 
-    /// The text in `lang`, falling back to Finnish, Swedish, English, then "".
+    /// The text in `lang`, falling back to English, Finnish, Swedish, then "". A fallback is
+    /// in another language than asked: use [`Text::resolve`] to know which and tag it.
     pub fn get(&self, lang: Lang) -> &str {
-        let wanted = match lang {
-            Lang::Fi => &self.fi,
-            Lang::Sv => &self.sv,
-            Lang::En => &self.en,
+        self.resolve(lang).0
+    }
+
+    /// The text in `lang` or, when that is missing or blank, in the first of English, Finnish
+    /// and Swedish that has one, with the language it is really in (so a Swedish page can mark
+    /// an English fallback `lang="en"`). English comes first because official lists (the EU
+    /// waste list) exist in it where our Swedish is missing. With no text anywhere: the text
+    /// in `lang` as written (blank) or "", and `lang`.
+    pub fn resolve(&self, lang: Lang) -> (&str, Lang) {
+        let raw = |l: Lang| match l {
+            Lang::Fi => self.fi.as_deref(),
+            Lang::Sv => self.sv.as_deref(),
+            Lang::En => self.en.as_deref(),
         };
-        wanted
-            .as_deref()
-            .or(self.fi.as_deref())
-            .or(self.sv.as_deref())
-            .or(self.en.as_deref())
-            .unwrap_or("")
+        let of = |l: Lang| raw(l).filter(|t| !t.trim().is_empty()).map(|t| (t, l));
+        of(lang)
+            .or_else(|| of(Lang::En))
+            .or_else(|| of(Lang::Fi))
+            .or_else(|| of(Lang::Sv))
+            .unwrap_or((raw(lang).unwrap_or(""), lang))
     }
 }
 
@@ -134,6 +144,118 @@ pub enum Severity {
     Warning,
 }
 
+/// Declares [`Code`] with its stable ids and the list of all codes.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])+ $name:ident = $id:literal,)+) => {
+        /// What kind of problem a [`Diagnostic`] reports, as data: user interfaces say it in
+        /// their own language from this code (with the row, field, value and suggestion), so
+        /// the English `message` is only for logs and the command line. The ids are stable.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[doc = $doc])+ #[serde(rename = $id)] $name,)+
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)+];
+
+            /// The stable id, e.g. `not-number`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Code::$name => $id,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The chosen file could not be read as text.
+    FileUnreadable = "file-unreadable",
+    /// The file is not valid JSON.
+    NotJson = "not-json",
+    /// The file or a part of it is not the structure expected (an array, an object, a kind).
+    WrongShape = "wrong-shape",
+    /// A CSV quote was never closed; the row was skipped.
+    UnterminatedQuote = "unterminated-quote",
+    /// A row could not be read at all and was skipped or kept aside.
+    RowUnreadable = "row-unreadable",
+    /// A value could not be read and was ignored.
+    ValueUnreadable = "value-unreadable",
+    /// A key or column nobody reads; `value` is the key, `suggestion` the likely one.
+    UnknownKey = "unknown-key",
+    /// A required value or column is missing or empty.
+    Missing = "missing",
+    /// A list that needs items has none.
+    Empty = "empty",
+    /// `value` is not a number.
+    NotNumber = "not-number",
+    /// A number is outside its allowed range.
+    OutOfRange = "out-of-range",
+    /// `value` is not a date written YYYY-MM-DD.
+    NotDate = "not-date",
+    /// Two dates are in the wrong order (an end before its start).
+    DateOrder = "date-order",
+    /// `value` is not yes or no.
+    NotYesNo = "not-yes-no",
+    /// `value` is not one of the values this field allows.
+    UnknownValue = "unknown-value",
+    /// `value` is not a Finnish municipality (or region); distance or map point is unknown.
+    UnknownMunicipality = "unknown-municipality",
+    /// An answer or rule names a question that does not exist.
+    UnknownQuestion = "unknown-question",
+    /// `value`, an id, is used by an earlier row.
+    Duplicate = "duplicate",
+    /// An id holds characters other than letters, digits, `-` and `_`.
+    InvalidId = "invalid-id",
+    /// The file's format version is not one this reader reads.
+    UnsupportedVersion = "unsupported-version",
+    /// Saved data belongs to another version; what fits was kept.
+    OtherVersion = "other-version",
+    /// `value` is not an entry of the European List of Waste.
+    NotEwcEntry = "not-ewc-entry",
+    /// `value` is a chapter or sub-chapter heading of the list, not an entry.
+    EwcHeading = "ewc-heading",
+    /// `value` carries the hazard mark `*`, but the list's entry is not hazardous.
+    EwcHazardMark = "ewc-hazard-mark",
+    /// `value` is not a web (or e-mail) link.
+    NotLink = "not-link",
+    /// A text lacks one or more of fi/sv/en (`value` lists them).
+    MissingTranslation = "missing-translation",
+    /// A setting of a questionnaire, programme or factor set is inconsistent.
+    InvalidSetting = "invalid-setting",
+    /// The value is not allowed here (e.g. n/a where a criterion needs a score).
+    NotAllowed = "not-allowed",
+    /// Sought materials without a quantity were imported as 0 t.
+    NoQuantity = "no-quantity",
+    /// A share link has more answers than the questionnaire has questions.
+    ExtraEntries = "extra-entries",
+    /// An answer did not fit its question and was kept aside.
+    AnswerSetAside = "answer-set-aside",
+    /// Saved data is damaged; the readable part was kept.
+    SavedDamaged = "saved-damaged",
+    /// A figure would leave the range of computable numbers.
+    TooLarge = "too-large",
+    /// An item (an exchange) could not be counted.
+    NotCounted = "not-counted",
+    /// An item's (an exchange's) impact cannot be computed.
+    ImpactUnknown = "impact-unknown",
+    /// A quota's floor cannot be met.
+    QuotaUnreachable = "quota-unreachable",
+    /// The reviewer already scored this application on this criterion; the first is kept.
+    AlreadyScored = "already-scored",
+    /// Fewer reviewers could be assigned than asked for.
+    ReviewersShort = "reviewers-short",
+    /// A place was approximated (a region's centre stands for the site).
+    Approximate = "approximate",
+    /// Only the first of several values was kept.
+    OnlyFirstKept = "only-first-kept",
+    /// The municipality has merged into another; the new one is used.
+    MunicipalityMerged = "municipality-merged",
+    /// Any other invalid value.
+    Invalid = "invalid",
+}
+
 /// A problem found in partner data: where it is and what is wrong. Good rows still import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -142,19 +264,32 @@ pub struct Diagnostic {
     pub row: usize,
     /// Field name, empty when the whole row is affected.
     pub field: String,
+    /// What kind of problem it is; interfaces word it from this (see [`Code`]).
+    pub code: Code,
+    /// The English description, for logs and the command line.
     pub message: String,
+    /// The offending value as written in the input, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// What the input probably meant (a known key, a valid code), when there is a likely one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(row: usize, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        row: usize,
+        field: impl Into<String>,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             row,
             field: field.into(),
+            code,
             message: message.into(),
+            value: None,
             suggestion: None,
         }
     }
@@ -166,10 +301,22 @@ impl Diagnostic {
         self
     }
 
-    pub fn warning(row: usize, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    /// The same diagnostic with the offending value as written.
+    #[must_use]
+    pub fn with_value(mut self, value: impl fmt::Display) -> Diagnostic {
+        self.value = Some(value.to_string());
+        self
+    }
+
+    pub fn warning(
+        row: usize,
+        field: impl Into<String>,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(row, field, message)
+            ..Diagnostic::error(row, field, code, message)
         }
     }
 }
@@ -220,6 +367,34 @@ mod tests {
         };
         assert_eq!(t.get(Lang::En), "trä");
         assert_eq!(Text::default().get(Lang::Fi), "");
+    }
+
+    #[test]
+    fn a_fallback_says_which_language_it_is_in() {
+        let fi_only = Text {
+            fi: Some("puu".into()),
+            sv: Some("  ".into()),
+            ..Text::default()
+        };
+        // Swedish asked, Finnish given: marked, never passed off as Swedish.
+        assert_eq!(fi_only.resolve(Lang::Sv), ("puu", Lang::Fi));
+        assert_eq!(fi_only.resolve(Lang::En), ("puu", Lang::Fi));
+        let en_only = Text {
+            en: Some("wood".into()),
+            ..Text::default()
+        };
+        assert_eq!(en_only.resolve(Lang::Sv), ("wood", Lang::En));
+        // Both there: a Swedish reader gets the English, as for the EU's list of waste.
+        let fi_en = Text {
+            fi: Some("puu".into()),
+            en: Some("wood".into()),
+            ..Text::default()
+        };
+        assert_eq!(fi_en.resolve(Lang::Sv), ("wood", Lang::En));
+        assert_eq!(fi_en.resolve(Lang::Fi), ("puu", Lang::Fi));
+        let all = Text::new("puu", "trä", "wood");
+        assert_eq!(all.resolve(Lang::Sv), ("trä", Lang::Sv));
+        assert_eq!(Text::default().resolve(Lang::Sv), ("", Lang::Sv));
     }
 
     #[test]

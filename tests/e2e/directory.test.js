@@ -192,3 +192,32 @@ test("bad rows are skipped and listed, good ones shown; a failed fetch offers a 
   assert.match(failed, /Försök igen/);
   await page.close();
 });
+
+test("Swedish: a call without a Swedish title shows the English one tagged lang=en, and its bad row in Swedish", async () => {
+  const page = await openAt("directory.html");
+  await until(() => titles(page, "#experts"), (t) => t.length === 6, "the page");
+  const result = await page.evaluate(async () => {
+    const el = document.createElement("div");
+    document.querySelector("main").append(el);
+    const data = JSON.stringify({ version: 1, kind: "funding", entries: [
+      { id: "a", funder: "Rahoittaja", title: { fi: "Kiertotalousavustus", en: "Circular economy grant" },
+        programme: { fi: "Ohjelma" }, deadline: "2027-01-31T16:15" },
+      { id: "b", funder: "Rahoittaja", title: { fi: "Toinen haku", sv: "Andra utlysningen", en: "Second call" }, deadline: "2027-02-28T16:15" },
+      { id: "c", funder: "Rahoittaja", title: { fi: "Kolmas" }, deadline: "31.2.2027" },
+    ] });
+    await window.Kiertokit.mount(el, { widget: "directory", kind: "funding", data, lang: "sv" });
+    await new Promise((r) => setTimeout(r, 300));
+    const root = el.shadowRoot;
+    for (const s of root.querySelectorAll("details summary")) s.click();
+    return {
+      titles: [...root.querySelectorAll(".kt-result-title")].map((n) => [n.textContent, n.getAttribute("lang")]),
+      notes: [...root.querySelectorAll("details li")].map((n) => n.textContent),
+    };
+  });
+  const byText = Object.fromEntries(result.titles);
+  assert.equal(byText["Circular economy grant"], "en", JSON.stringify(result.titles));
+  assert.equal(byText["Andra utlysningen"], null, "a Swedish title needs no tag");
+  assert.ok(result.notes.some((n) => /^Rad 3, fältet ”sista ansökningsdag”, värdet ”31\.2\.2027”: är inte ett datum/.test(n)), result.notes.join(" | "));
+  assert.ok(result.notes.every((n) => !/invalid|not a date|deadline/i.test(n)), result.notes.join(" | "));
+  await page.close();
+});

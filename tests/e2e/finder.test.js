@@ -427,3 +427,34 @@ test("Materiaalitori's listing JSON on data-kt-src is read as listings, services
   // The page's other section fetches a missing file on purpose; nothing else may complain.
   assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
 });
+
+test("bad rows in Swedish: every notice is Swedish, from the core's codes, with no English message", async () => {
+  const page = await open(context, "finder-states.html");
+  await until(() => titles(page, "#rows"), (x) => x.length === 2, "page ready");
+  const notices = await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "sv-bad";
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", resolve));
+    await window.Kiertokit.mount(el, { widget: "material-finder", lang: "sv", data: [
+      { id: "A", kind: "seek", title: "Glas", category: "glass", quantity: { amount: 3, unit: "t" }, municipality: "Forssa" },
+      { id: "B", kind: "nope" },
+      { id: "C", kind: "offer", title: "Trä", category: "wood", quantity: { amount: 1, unit: "t" }, municipality: "Forssa", max_distance: 5 },
+    ] });
+    await ready;
+    const root = el.shadowRoot || el;
+    for (const s of root.querySelectorAll("details.kt-notice summary")) s.click();
+    return [...root.querySelectorAll("details.kt-notice li")].map((li) => ({
+      text: li.textContent, english: li.querySelectorAll("[lang=en]").length,
+    }));
+  });
+  assert.equal(notices.length, 2, JSON.stringify(notices));
+  const texts = notices.map((n) => n.text);
+  assert.ok(texts.includes("Rad 2: raden kunde inte läsas och hoppades över"), texts.join(" | "));
+  assert.ok(texts.some((t) => /^Rad 3, fältet ”max_distance”: det okända fältet hoppades över – avsågs ”max_distance_km”\?$/.test(t)), texts.join(" | "));
+  for (const n of notices) {
+    assert.equal(n.english, 0, `no English part: ${n.text}`);
+    assert.doesNotMatch(n.text, /invalid|unknown|field|listing|was ignored/i, n.text);
+  }
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+});

@@ -178,7 +178,11 @@ impl SearchIndex {
         if listings.is_empty()
             && let Some(d) = diagnostics.first()
         {
-            return Err(JsError::new(&format!("invalid listings: {}", d.message)));
+            return Err(JsError::new(&format!(
+                "invalid listings ({}): {}",
+                d.code.id(),
+                d.message
+            )));
         }
         Ok(SearchIndex {
             index: kiertokit::matching::Index::new(listings),

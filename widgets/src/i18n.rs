@@ -1,54 +1,41 @@
 //! Text shared by every widget: core diagnostics in the UI language. The tests at the bottom
 //! check every widget's `i18n.rs` (glossary and rules: `docs/glossary.md`).
 
-use kiertokit::{Diagnostic, Lang, Severity};
+use kiertokit::vocab::Text;
+use kiertokit::{Code, Diagnostic, Lang};
 
+/// The frame of a diagnostic: where it is and what it says. `{row}`, `{field}`, `{value}` and
+/// `{suggestion}` are the diagnostic's parameters; the kind of problem comes from [`code_text`].
 struct Strings {
     /// `{row}`: the line of the partner's data a problem is on.
     row: &'static str,
     /// `{field}`: the field's name in the UI language.
     field: &'static str,
-    invalid_value: &'static str,
-    check_value: &'static str,
-    unreadable: &'static str,
-    /// Introduces the core's technical message, which stays English.
-    in_english: &'static str,
-    /// A key or column the reader does not know: `{key}`, and `{suggestion}` the known one.
-    unknown_key: &'static str,
-    unknown_key_suggestion: &'static str,
+    /// `{value}`: the offending value as written in the data.
+    value: &'static str,
+    /// `{suggestion}`: what the data probably meant.
+    suggestion: &'static str,
 }
 
 const FI: Strings = Strings {
     row: "Rivi {row}",
     field: "kenttä ”{field}”",
-    invalid_value: "virheellinen tai puuttuva arvo",
-    check_value: "tarkista arvo",
-    unreadable: "Aineistoa ei voitu lukea",
-    in_english: "englanniksi",
-    unknown_key: "tuntematon kenttä ”{key}” ohitettiin",
-    unknown_key_suggestion: "tuntematon kenttä ”{key}” ohitettiin – tarkoitettiinko ”{suggestion}”?",
+    value: "arvo ”{value}”",
+    suggestion: "tarkoitettiinko ”{suggestion}”?",
 };
 
 const SV: Strings = Strings {
     row: "Rad {row}",
     field: "fältet ”{field}”",
-    invalid_value: "felaktigt eller saknat värde",
-    check_value: "kontrollera värdet",
-    unreadable: "Underlaget kunde inte läsas",
-    in_english: "på engelska",
-    unknown_key: "det okända fältet ”{key}” hoppades över",
-    unknown_key_suggestion: "det okända fältet ”{key}” hoppades över – avsågs ”{suggestion}”?",
+    value: "värdet ”{value}”",
+    suggestion: "avsågs ”{suggestion}”?",
 };
 
 const EN: Strings = Strings {
     row: "Row {row}",
     field: "field “{field}”",
-    invalid_value: "invalid or missing value",
-    check_value: "check the value",
-    unreadable: "The data could not be read",
-    in_english: "in English",
-    unknown_key: "unknown field “{key}” was ignored",
-    unknown_key_suggestion: "unknown field “{key}” was ignored – did you mean “{suggestion}”?",
+    value: "value “{value}”",
+    suggestion: "did you mean “{suggestion}”?",
 };
 
 fn strings(lang: Lang) -> &'static Strings {
@@ -59,13 +46,222 @@ fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+/// What a diagnostic code says, as [fi, sv, en]: one table for every widget. The match has no
+/// catch-all, so a new code in the core does not compile until it has its three texts.
+pub fn code_text(code: Code, lang: Lang) -> &'static str {
+    let t: [&str; 3] = match code {
+        Code::FileUnreadable => [
+            "tiedostoa ei voitu lukea tekstinä",
+            "filen kunde inte läsas som text",
+            "the file could not be read as text",
+        ],
+        Code::NotJson => [
+            "tiedosto ei ole kelvollista JSONia",
+            "filen är inte giltig JSON",
+            "the file is not valid JSON",
+        ],
+        Code::WrongShape => [
+            "aineiston rakenne on väärä",
+            "underlaget har fel struktur",
+            "the data does not have the expected structure",
+        ],
+        Code::UnterminatedQuote => [
+            "lainausmerkki jäi sulkematta, joten rivi ohitettiin",
+            "ett citattecken avslutades inte, så raden hoppades över",
+            "a quotation mark was not closed, so the row was skipped",
+        ],
+        Code::RowUnreadable => [
+            "riviä ei voitu lukea, joten se ohitettiin",
+            "raden kunde inte läsas och hoppades över",
+            "the row could not be read and was skipped",
+        ],
+        Code::ValueUnreadable => [
+            "arvoa ei voitu lukea, joten se ohitettiin",
+            "värdet kunde inte läsas och hoppades över",
+            "the value could not be read and was ignored",
+        ],
+        Code::UnknownKey => [
+            "tuntematon kenttä ohitettiin",
+            "det okända fältet hoppades över",
+            "the unknown field was ignored",
+        ],
+        Code::Missing => [
+            "puuttuu tai on tyhjä",
+            "saknas eller är tomt",
+            "missing or empty",
+        ],
+        Code::Empty => [
+            "ei sisällä yhtään kohtaa",
+            "innehåller inga poster",
+            "contains no items",
+        ],
+        Code::NotNumber => ["ei ole luku", "är inte ett tal", "not a number"],
+        Code::OutOfRange => [
+            "arvo on sallitun välin ulkopuolella",
+            "värdet ligger utanför det tillåtna intervallet",
+            "the value is outside the allowed range",
+        ],
+        Code::NotDate => [
+            "ei ole päivämäärä muodossa VVVV-KK-PP",
+            "är inte ett datum i formen ÅÅÅÅ-MM-DD",
+            "not a date in the form YYYY-MM-DD",
+        ],
+        Code::DateOrder => [
+            "päivämäärät ovat väärässä järjestyksessä (loppu ennen alkua)",
+            "datumen är i fel ordning (slutet före början)",
+            "the dates are in the wrong order (the end before the start)",
+        ],
+        Code::NotYesNo => [
+            "ei ole kyllä tai ei",
+            "är inte ja eller nej",
+            "not yes or no",
+        ],
+        Code::UnknownValue => ["tuntematon arvo", "okänt värde", "unknown value"],
+        Code::UnknownMunicipality => [
+            "ei ole Suomen kunta tai maakunta, joten sijaintia ei tunneta",
+            "är inte en finländsk kommun eller ett landskap, så platsen är okänd",
+            "not a Finnish municipality or region, so the location is unknown",
+        ],
+        Code::UnknownQuestion => [
+            "viittaa kysymykseen, jota ei ole",
+            "hänvisar till en fråga som inte finns",
+            "refers to a question that does not exist",
+        ],
+        Code::Duplicate => [
+            "tunniste on jo käytössä aiemmalla rivillä",
+            "beteckningen används redan på en tidigare rad",
+            "the identifier is already used by an earlier row",
+        ],
+        Code::InvalidId => [
+            "tunnisteessa saa olla vain kirjaimia, numeroita, - ja _",
+            "beteckningen får bara innehålla bokstäver, siffror, - och _",
+            "an identifier may only hold letters, digits, - and _",
+        ],
+        Code::UnsupportedVersion => [
+            "tiedostomuodon versiota ei tueta",
+            "filformatets version stöds inte",
+            "this version of the file format is not supported",
+        ],
+        Code::OtherVersion => [
+            "tallennettu toiselle versiolle; sopivat vastaukset säilytettiin",
+            "sparat för en annan version; de svar som passar behölls",
+            "saved for another version; the answers that fit were kept",
+        ],
+        Code::NotEwcEntry => [
+            "ei ole jäteluettelon jätenimike (EWC-koodi)",
+            "är inte en post i avfallsförteckningen (EWC)",
+            "not an entry of the European List of Waste",
+        ],
+        Code::EwcHeading => [
+            "on jäteluettelon otsikko eikä jätenimike, joten koodi jätettiin pois",
+            "är en rubrik i avfallsförteckningen och inte en post, så koden utelämnades",
+            "a heading of the List of Waste, not an entry, so the code was left out",
+        ],
+        Code::EwcHazardMark => [
+            "on merkitty vaaralliseksi (*), vaikka jäteluettelon nimike ei ole vaarallinen; tieto säilytettiin vaarallisena",
+            "är märkt som farligt (*) fast posten i förteckningen inte är farlig; uppgiften behölls som farlig",
+            "marked hazardous (*) although the list’s entry is not; kept as hazardous",
+        ],
+        Code::NotLink => [
+            "ei ole verkko- tai sähköpostilinkki, joten se jätettiin pois",
+            "är inte en webb- eller e-postlänk och utelämnades",
+            "not a web or e-mail link, so it was left out",
+        ],
+        Code::MissingTranslation => [
+            "käännös puuttuu",
+            "översättning saknas",
+            "a translation is missing",
+        ],
+        Code::InvalidSetting => [
+            "asetus on ristiriitainen tai virheellinen",
+            "inställningen är motstridig eller felaktig",
+            "the setting is inconsistent or invalid",
+        ],
+        Code::NotAllowed => [
+            "arvo ei ole sallittu tässä",
+            "värdet är inte tillåtet här",
+            "the value is not allowed here",
+        ],
+        Code::NoQuantity => [
+            "haetuilta materiaaleilta puuttuu määrä, joten määräksi merkittiin 0 t",
+            "efterfrågade material saknar mängd, så mängden sattes till 0 t",
+            "sought materials have no quantity, so they were imported as 0 t",
+        ],
+        Code::ExtraEntries => [
+            "linkissä on enemmän vastauksia kuin kyselyssä on kysymyksiä; ylimääräiset ohitettiin",
+            "länken har fler svar än enkäten har frågor; de överskjutande hoppades över",
+            "the link holds more answers than the questionnaire has questions; the extra ones were ignored",
+        ],
+        Code::AnswerSetAside => [
+            "vastaus ei sovi kysymykseen, joten se jätettiin sivuun",
+            "svaret passar inte frågan och lades åt sidan",
+            "the answer does not fit the question and was set aside",
+        ],
+        Code::SavedDamaged => [
+            "tallennetut tiedot ovat vioittuneet; luettavissa olevat vastaukset säilytettiin",
+            "de sparade uppgifterna är skadade; de läsbara svaren behölls",
+            "the saved data is damaged; the readable answers were kept",
+        ],
+        Code::TooLarge => [
+            "luku on liian suuri laskettavaksi, joten kohta jätettiin pois",
+            "talet är för stort för att beräknas, så posten utelämnades",
+            "the number is too large to compute, so the item was left out",
+        ],
+        Code::NotCounted => [
+            "vaihtoa ei voitu laskea mukaan",
+            "utbytet kunde inte räknas med",
+            "the exchange could not be counted",
+        ],
+        Code::ImpactUnknown => [
+            "vaikutusta ei voida laskea",
+            "effekten kan inte beräknas",
+            "the impact cannot be computed",
+        ],
+        Code::QuotaUnreachable => [
+            "kiintiön vähimmäismäärää ei voida täyttää",
+            "kvotens minimiantal kan inte uppfyllas",
+            "a quota’s minimum cannot be met",
+        ],
+        Code::AlreadyScored => [
+            "arvioija on jo pisteyttänyt tämän kriteerin tälle hakemukselle; ensimmäinen arvio säilytettiin",
+            "bedömaren har redan poängsatt kriteriet för den här ansökan; den första bedömningen behölls",
+            "the reviewer already scored this criterion for this application; the first score was kept",
+        ],
+        Code::ReviewersShort => [
+            "arvioijia saatiin vähemmän kuin pyydettiin",
+            "färre bedömare än begärt kunde tilldelas",
+            "fewer reviewers than asked for could be assigned",
+        ],
+        Code::Approximate => [
+            "sijainniksi arvioitiin maakunnan keskipiste, joten etäisyydet ovat likimääräisiä",
+            "platsen uppskattades till landskapets mittpunkt, så avstånden är ungefärliga",
+            "the place was approximated by the region’s centre, so distances are approximate",
+        ],
+        Code::OnlyFirstKept => [
+            "vain ensimmäinen arvo säilytettiin",
+            "bara det första värdet behölls",
+            "only the first value was kept",
+        ],
+        Code::MunicipalityMerged => [
+            "kunta on liitetty toiseen kuntaan, ja uutta kuntaa käytetään",
+            "kommunen har gått samman med en annan, och den nya kommunen används",
+            "the municipality has merged into another, and the new one is used",
+        ],
+        Code::Invalid => ["virheellinen arvo", "felaktigt värde", "invalid value"],
+    };
+    match lang {
+        Lang::Fi => t[0],
+        Lang::Sv => t[1],
+        Lang::En => t[2],
+    }
+}
+
 /// A field the core names in a diagnostic (listings, applications, reviews), in the UI language.
 pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
     let t: [&str; 3] = match field {
         "id" => ["tunniste", "id", "identifier"],
         "title" => ["otsikko", "rubrik", "title"],
         "description" => ["kuvaus", "beskrivning", "description"],
-        "kind" => ["ilmoituksen tyyppi", "typ av annons", "listing type"],
         "category" => ["materiaaliluokka", "materialkategori", "material category"],
         "ewc" => [
             "jätenimike (EWC-koodi)",
@@ -117,6 +313,29 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
             "maximum selected",
         ],
         "quotas" => ["kiintiöt", "kvoter", "quotas"],
+        "name" => ["nimi", "namn", "name"],
+        "funder" => ["rahoittaja", "finansiär", "funder"],
+        "opens" => ["haku avautuu", "utlysningen öppnar", "opens"],
+        "regions" => ["maakunnat", "landskap", "regions"],
+        "categories" => [
+            "materiaaliluokat",
+            "materialkategorier",
+            "material categories",
+        ],
+        "ewc_chapters" => [
+            "jäteluettelon luvut (EWC)",
+            "kapitel i avfallsförteckningen (EWC)",
+            "List of Waste chapters (EWC)",
+        ],
+        "checked" => ["tarkistettu", "kontrollerad", "checked"],
+        "amount_min" => ["vähimmäissumma", "minimibelopp", "minimum amount"],
+        "amount_max" => ["enimmäissumma", "maximibelopp", "maximum amount"],
+        "funding_rate" => ["tukiprosentti", "stödprocent", "funding rate"],
+        "contact" => ["yhteystieto", "kontaktuppgift", "contact"],
+        "link" => ["linkki", "länk", "link"],
+        "source" => ["lähde", "källa", "source"],
+        "entries" => ["rivit", "rader", "entries"],
+        "kind" | "rfoType" => ["tyyppi", "typ", "type"],
         _ => return None,
     };
     Some(match lang {
@@ -126,45 +345,76 @@ pub fn field_name(field: &str, lang: Lang) -> Option<&'static str> {
     })
 }
 
-/// A core diagnostic's place and kind in the UI language, e.g. "Rivi 3, kenttä ”määrä”:
-/// virheellinen tai puuttuva arvo". The core's own message is English; show it with
-/// [`in_english`] inside an element with `lang="en"`.
+/// A core diagnostic in the UI language from its code and parameters, e.g. "Rivi 3, kenttä
+/// ”määrä”, arvo ”abc”: ei ole luku". The core's English message is never shown: fields the
+/// table does not name and ids stay out, so no internal id reaches the reader.
 pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
     let s = strings(lang);
-    let kind = match d.severity {
-        Severity::Error => s.invalid_value,
-        Severity::Warning => s.check_value,
-    };
-    let row = s.row.replace("{row}", &d.row.to_string());
-    // A misspelt key: say which, and what it was probably meant to be (the core's own words).
-    if d.message.starts_with("unknown field") || d.message.starts_with("unknown column") {
-        let key = d.field.rsplit('.').next().unwrap_or(&d.field);
-        let said = match &d.suggestion {
-            Some(sug) => s
-                .unknown_key_suggestion
-                .replace("{key}", key)
-                .replace("{suggestion}", sug),
-            None => s.unknown_key.replace("{key}", key),
-        };
-        return match d.row {
-            0 => upper_first(&said),
-            _ => format!("{row}: {said}"),
-        };
+    let mut place: Vec<String> = Vec::new();
+    if d.row > 0 {
+        place.push(s.row.replace("{row}", &d.row.to_string()));
     }
-    let field = field_name(&d.field, lang).map(|f| s.field.replace("{field}", f));
-    match (d.row, field) {
-        (0, None) => s.unreadable.to_owned(),
-        (0, Some(f)) => format!("{}: {kind}", upper_first(&f)),
-        (_, None) => format!("{row}: {kind}"),
-        (_, Some(f)) => format!("{row}, {f}: {kind}"),
+    let value = d.value.as_deref().map(clip);
+    // An unknown key is named by itself: its name is the point, and no table can know it.
+    let field = match (d.code, &value) {
+        (Code::UnknownKey, Some(key)) => Some(key.clone()),
+        _ => field_name(&d.field, lang).map(str::to_owned),
+    };
+    if let Some(f) = field {
+        place.push(s.field.replace("{field}", &f));
+    }
+    if let Some(v) = value.filter(|_| d.code != Code::UnknownKey) {
+        place.push(s.value.replace("{value}", &v));
+    }
+    let what = code_text(d.code, lang);
+    let mut out = match place.is_empty() {
+        true => upper_first(what),
+        false => format!("{}: {what}", upper_first(&place.join(", "))),
+    };
+    if let Some(sug) = &d.suggestion {
+        out.push_str(" – ");
+        out.push_str(&s.suggestion.replace("{suggestion}", &clip(sug)));
+    }
+    out
+}
+
+/// Introduces a technical detail that stays English (an engine's error text), tagged `lang="en"`.
+pub fn in_english(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fi => "englanniksi",
+        Lang::Sv => "på engelska",
+        Lang::En => "in English",
     }
 }
 
-/// "englanniksi: " / "på engelska: " before the core's English message; nothing in English.
-pub fn in_english(lang: Lang) -> String {
-    match lang {
-        Lang::En => String::new(),
-        _ => format!("{}: ", strings(lang).in_english),
+/// A value from partner data cut to a readable length (whole characters).
+fn clip(v: &str) -> String {
+    const MAX: usize = 60;
+    match v.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &v[..i]),
+        None => v.to_owned(),
+    }
+}
+
+/// A text from data in the UI language, with the `lang` attribute its element needs when the
+/// text is missing in that language and another one is shown (None when no fallback happened),
+/// so screen readers switch voice: `<p lang=tag>{text}</p>` (Leptos leaves out a None).
+pub fn text_in(t: &Text, lang: Lang) -> (String, Option<&'static str>) {
+    let (text, shown) = t.resolve(lang);
+    (text.to_owned(), (shown != lang).then(|| shown.tag()))
+}
+
+/// A waste code as written with its label in the UI language, e.g. "17 02 01 – Puu", and the
+/// `lang` its element needs when the list has no label in that language (most entries have
+/// only the English one: docs/glossary.md). The code alone when it is not in the list.
+pub fn ewc_with_label(code: &str, lang: Lang) -> (String, Option<&'static str>) {
+    let Ok(written) = kiertokit::matching::EwcCode::parse(code) else {
+        return (code.to_owned(), None);
+    };
+    let spaced = written.code.spaced();
+    match written.code.entry().map(|e| text_in(&e.label, lang)) {
+        Some((label, tag)) if !label.is_empty() => (format!("{spaced} – {label}"), tag),
+        _ => (spaced, None),
     }
 }
 

@@ -6,6 +6,7 @@ use super::model::{
     Question, QuestionKind, Questionnaire, SideStreamKeys, Test, Theme,
 };
 use super::services::Services;
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +48,7 @@ impl Questionnaire {
                 diags.push(Diagnostic::error(
                     0,
                     "",
+                    Code::NotJson,
                     format!("questionnaire is not valid JSON: {e}"),
                 ));
                 return (None, diags);
@@ -56,6 +58,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "",
+                Code::WrongShape,
                 "questionnaire must be a JSON object",
             ));
             return (None, diags);
@@ -63,15 +66,24 @@ impl Questionnaire {
         let id = match root.get("id").and_then(Value::as_str) {
             Some(id) if is_token(id) => id.to_owned(),
             Some(id) => {
-                diags.push(Diagnostic::error(
-                    0,
-                    "id",
-                    format!("id `{id}` may only hold letters, digits, `-` and `_` (1–64)"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        0,
+                        "id",
+                        Code::InvalidId,
+                        format!("id `{id}` may only hold letters, digits, `-` and `_` (1–64)"),
+                    )
+                    .with_value(id),
+                );
                 return (None, diags);
             }
             None => {
-                diags.push(Diagnostic::error(0, "id", "questionnaire has no id"));
+                diags.push(Diagnostic::error(
+                    0,
+                    "id",
+                    Code::Missing,
+                    "questionnaire has no id",
+                ));
                 return (None, diags);
             }
         };
@@ -83,6 +95,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "version",
+                Code::OutOfRange,
                 "version must be a whole number ≥ 0",
             ));
             return (None, diags);
@@ -90,6 +103,7 @@ impl Questionnaire {
         // The keys read below; anything else is reported so that a misspelt key is seen.
         let root_keys = [
             "$schema",
+            "namesChecked",
             "id",
             "version",
             "title",
@@ -105,6 +119,21 @@ impl Questionnaire {
         ];
         for key in root.keys().filter(|k| !root_keys.contains(&k.as_str())) {
             diags.push(crate::strict::unknown_key(0, key, key, &root_keys));
+        }
+        // Only a day is kept there: when the authority names in the texts were last checked.
+        if let Some(day) = root.get("namesChecked") {
+            let text = day.as_str().unwrap_or_default();
+            if !(text.len() == 10 && crate::scoring::parse_date(text).is_some()) {
+                diags.push(
+                    Diagnostic::warning(
+                        0,
+                        "namesChecked",
+                        Code::NotDate,
+                        format!("`{text}` is not a date written YYYY-MM-DD"),
+                    )
+                    .with_value(text),
+                );
+            }
         }
         let title = text_field(&root, "title", &mut diags);
         translations(&title, 0, "title", &mut diags);
@@ -138,6 +167,7 @@ impl Questionnaire {
                 diags.push(Diagnostic::warning(
                     0,
                     format!("themes/{}", t.id),
+                    Code::Empty,
                     "theme has no questions",
                 ));
             }
@@ -146,6 +176,7 @@ impl Questionnaire {
             diags.push(Diagnostic::error(
                 0,
                 "",
+                Code::Empty,
                 "questionnaire has no usable themes or questions",
             ));
             return (None, diags);
@@ -177,7 +208,14 @@ fn optional<T: serde::de::DeserializeOwned>(
     match root.get(key) {
         None | Some(Value::Null) => None,
         Some(v) => serde_json::from_value(v.clone())
-            .map_err(|e| diags.push(Diagnostic::error(0, key, format!("ignored: {e}"))))
+            .map_err(|e| {
+                diags.push(Diagnostic::error(
+                    0,
+                    key,
+                    Code::ValueUnreadable,
+                    format!("ignored: {e}"),
+                ));
+            })
             .ok(),
     }
 }
@@ -196,11 +234,15 @@ fn side_stream_ok(questions: &[Question], k: &SideStreamKeys, diags: &mut Vec<Di
             && kind_of(id) != Some(kind)
         {
             ok = false;
-            diags.push(Diagnostic::error(
-                0,
-                "sideStream",
-                format!("side-stream question `{id}` is missing or not a {kind:?} question; the hand-off is off"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    0,
+                    "sideStream",
+                    Code::InvalidSetting,
+                    format!("side-stream question `{id}` is missing or not a {kind:?} question; the hand-off is off"),
+                )
+                .with_value(id),
+            );
         }
     }
     ok
@@ -222,21 +264,29 @@ fn refs(
             .chain(p.region.as_ref())
         {
             if !find(id).is_some_and(|q| q.kind == QuestionKind::Single) {
-                diags.push(Diagnostic::error(
-                    0,
-                    "profile",
-                    format!("profile question `{id}` is not a single-choice question"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        0,
+                        "profile",
+                        Code::InvalidSetting,
+                        format!("profile question `{id}` is not a single-choice question"),
+                    )
+                    .with_value(id),
+                );
             }
         }
     }
     for m in models {
         if find(&m.question).is_none() {
-            diags.push(Diagnostic::error(
-                0,
-                format!("businessModels/{}", m.id),
-                format!("unknown question `{}`", m.question),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    0,
+                    format!("businessModels/{}", m.id),
+                    Code::UnknownQuestion,
+                    format!("unknown question `{}`", m.question),
+                )
+                .with_value(&m.question),
+            );
         }
         translations(&m.name, 0, &format!("businessModels/{}", m.id), diags);
     }
@@ -256,6 +306,7 @@ fn refs(
                 diags.push(Diagnostic::error(
                     0,
                     format!("levels/{}", l.level),
+                    Code::InvalidSetting,
                     e.clone(),
                 ));
             }
@@ -270,6 +321,7 @@ fn refs(
                 diags.push(Diagnostic::error(
                     0,
                     format!("questions/{}", target.id),
+                    Code::InvalidSetting,
                     e.clone(),
                 ));
             }
@@ -323,6 +375,7 @@ fn text_field(
             diags.push(Diagnostic::warning(
                 0,
                 key,
+                Code::ValueUnreadable,
                 format!("ignored, not a fi/sv/en text: {e}"),
             ));
             Text::default()
@@ -338,11 +391,15 @@ fn translations(text: &Text, row: usize, field: &str, diags: &mut Vec<Diagnostic
         .map(|(l, _)| *l)
         .collect();
     if !missing.is_empty() {
-        diags.push(Diagnostic::warning(
-            row,
-            field,
-            format!("missing translation: {}", missing.join(", ")),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                row,
+                field,
+                Code::MissingTranslation,
+                format!("missing translation: {}", missing.join(", ")),
+            )
+            .with_value(missing.join(", ")),
+        );
     }
 }
 
@@ -356,6 +413,7 @@ fn links(
             diags.push(Diagnostic::error(
                 0,
                 "links",
+                Code::ValueUnreadable,
                 format!("ignored, not a map of key to URL: {e}"),
             ));
             BTreeMap::new()
@@ -374,6 +432,7 @@ fn array<'a>(
             diags.push(Diagnostic::error(
                 0,
                 key,
+                Code::WrongShape,
                 format!("`{key}` must be an array"),
             ));
             &[]
@@ -397,6 +456,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
             diags.push(Diagnostic::error(
                 0,
                 "levels",
+                Code::InvalidSetting,
                 format!("levels ignored, using defaults: {e}"),
             ));
             return default_levels();
@@ -411,6 +471,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
         diags.push(Diagnostic::error(
             0,
             "levels",
+            Code::InvalidSetting,
             "levels must be 1–5 with minScore rising from 0 to at most 100; using defaults",
         ));
         return default_levels();
@@ -442,6 +503,7 @@ fn themes(
                 diags.push(Diagnostic::error(
                     row,
                     "themes",
+                    Code::RowUnreadable,
                     format!("theme dropped: {e}"),
                 ));
                 continue;
@@ -452,22 +514,28 @@ fn themes(
             diags.push(Diagnostic::error(
                 row,
                 field,
+                Code::InvalidId,
                 "theme dropped: id may only hold letters, digits, `-` and `_`",
             ));
             continue;
         }
         if out.iter().any(|t| t.id == theme.id) {
-            diags.push(Diagnostic::error(
-                row,
-                field,
-                format!("theme dropped: duplicate id `{}`", theme.id),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    row,
+                    field,
+                    Code::Duplicate,
+                    format!("theme dropped: duplicate id `{}`", theme.id),
+                )
+                .with_value(&theme.id),
+            );
             continue;
         }
         if !(theme.weight.is_finite() && theme.weight >= 0.0) {
             diags.push(Diagnostic::error(
                 row,
                 field,
+                Code::OutOfRange,
                 "theme dropped: weight must be a number ≥ 0",
             ));
             continue;
@@ -483,6 +551,7 @@ fn themes(
                 diags.push(Diagnostic::warning(
                     row,
                     rf,
+                    Code::OutOfRange,
                     "recommendation names a level outside 1–5",
                 ));
             }
@@ -538,6 +607,7 @@ fn questions(
                 diags.push(Diagnostic::error(
                     row,
                     "questions",
+                    Code::RowUnreadable,
                     format!("question dropped: {e}"),
                 ));
                 continue;
@@ -583,6 +653,7 @@ fn questions(
                 diags.push(Diagnostic::error(
                     row,
                     field.clone(),
+                    Code::RowUnreadable,
                     format!("question dropped: {e}"),
                 ));
             }
@@ -698,6 +769,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "a scale needs five labels (0–4) or none",
         ));
     }
@@ -705,6 +777,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "numeric question has no unit",
         ));
     }
@@ -712,6 +785,7 @@ fn warnings(
         diags.push(Diagnostic::warning(
             row,
             field,
+            Code::InvalidSetting,
             "question gives no points and is not scored",
         ));
     }
@@ -722,11 +796,15 @@ fn warnings(
         if let Some(link) = &f.link
             && !links.contains(link)
         {
-            diags.push(Diagnostic::warning(
-                row,
-                format!("{field}/redFlags/{}", f.id),
-                format!("link `{link}` has no default target"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    format!("{field}/redFlags/{}", f.id),
+                    Code::InvalidSetting,
+                    format!("link `{link}` has no default target"),
+                )
+                .with_value(link),
+            );
         }
     }
     for (what, text) in [("findOut", &q.find_out), ("action", &q.action)] {
@@ -750,16 +828,21 @@ fn rec_warnings(
         diags.push(Diagnostic::warning(
             row,
             rf.clone(),
+            Code::Duplicate,
             "duplicate recommendation id",
         ));
     }
     if let Some(link) = &r.link
         && !links.contains(link)
     {
-        diags.push(Diagnostic::warning(
-            row,
-            rf,
-            format!("link `{link}` has no default target"),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                row,
+                rf,
+                Code::InvalidSetting,
+                format!("link `{link}` has no default target"),
+            )
+            .with_value(link),
+        );
     }
 }

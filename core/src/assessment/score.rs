@@ -4,6 +4,7 @@
 use super::answer::{Given, earned, interpret, max_points, passes};
 use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire, ThemeKind};
 use super::services::{ServiceRef, Services, region_name};
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -332,11 +333,15 @@ pub(crate) fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluated {
     let mut diagnostics = Vec::new();
     for id in answers.keys() {
         if !q.questions.iter().any(|x| &x.id == id) {
-            diagnostics.push(Diagnostic::warning(
-                0,
-                id.clone(),
-                format!("answer to unknown question `{id}` ignored"),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    0,
+                    id.clone(),
+                    Code::UnknownQuestion,
+                    format!("answer to unknown question `{id}` ignored"),
+                )
+                .with_value(id),
+            );
         }
     }
     let mut given = Vec::with_capacity(q.questions.len());
@@ -350,6 +355,7 @@ pub(crate) fn evaluate(q: &Questionnaire, answers: &Answers) -> Evaluated {
                     diagnostics.push(Diagnostic::warning(
                         i + 1,
                         question.id.clone(),
+                        Code::AnswerSetAside,
                         format!("answer ignored: {e}"),
                     ));
                     None
@@ -507,14 +513,18 @@ fn score_core(
             Some(best) => Diagnostic::warning(
                 0,
                 "region",
+                Code::UnknownMunicipality,
                 format!("unknown region `{r}`; did you mean `{best}`? Services for the whole country are named"),
             )
+            .with_value(r)
             .with_suggestion(best),
             None => Diagnostic::warning(
                 0,
                 "region",
+                Code::UnknownMunicipality,
                 format!("unknown region `{r}`; services for the whole country are named"),
-            ),
+            )
+            .with_value(r),
         });
     }
     let (region, region_source) = match (answered_region, page_known) {

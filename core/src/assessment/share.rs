@@ -3,6 +3,7 @@
 use super::answer::{Given, SCALE_MAX, interpret};
 use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire};
 use super::score::QuestionnaireRef;
+use crate::Code;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -160,6 +161,7 @@ fn read_entries(q: &Questionnaire, bytes: &[u8]) -> SharedAnswers {
             out.diagnostics.push(Diagnostic::warning(
                 row,
                 question.id.clone(),
+                Code::AnswerSetAside,
                 format!("answer skipped: {why}"),
             ));
         };
@@ -230,6 +232,7 @@ fn read_entries(q: &Questionnaire, bytes: &[u8]) -> SharedAnswers {
         out.diagnostics.push(Diagnostic::warning(
             0,
             "",
+            Code::ExtraEntries,
             "share link has more entries than the questionnaire",
         ));
     }
@@ -465,6 +468,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
                         out.dropped.push(Diagnostic::warning(
                             0,
                             "answers",
+                            Code::Missing,
                             "saved data has no answers",
                         ));
                         changed = true;
@@ -475,6 +479,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
                 out.dropped.push(Diagnostic::error(
                     0,
                     "format",
+                    Code::WrongShape,
                     "saved data is not kiertokit answers",
                 ));
                 out.status = RecoveryStatus::Unreadable;
@@ -486,8 +491,12 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             }
         }
         Ok(_) => {
-            out.dropped
-                .push(Diagnostic::error(0, "", "saved data is not a JSON object"));
+            out.dropped.push(Diagnostic::error(
+                0,
+                "",
+                Code::WrongShape,
+                "saved data is not a JSON object",
+            ));
             out.status = RecoveryStatus::Unreadable;
             return out;
         }
@@ -496,6 +505,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             out.dropped.push(Diagnostic::warning(
                 0,
                 "",
+                Code::SavedDamaged,
                 format!(
                     "saved data is damaged ({e}); kept {} readable answers",
                     kept.len()
@@ -512,11 +522,15 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
     let mut dropped_any = false;
     for (id, value) in entries {
         let Some((row, question)) = q.questions.iter().enumerate().find(|(_, x)| x.id == id) else {
-            out.dropped.push(Diagnostic::warning(
-                0,
-                clip(&id),
-                format!("answer to unknown question `{}` kept aside", clip(&id)),
-            ));
+            out.dropped.push(
+                Diagnostic::warning(
+                    0,
+                    clip(&id),
+                    Code::UnknownQuestion,
+                    format!("answer to unknown question `{}` kept aside", clip(&id)),
+                )
+                .with_value(clip(&id)),
+            );
             dropped_any = true;
             out.set_aside.insert(clip(&id), value);
             continue;
@@ -533,6 +547,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
                 out.dropped.push(Diagnostic::warning(
                     row + 1,
                     id.clone(),
+                    Code::AnswerSetAside,
                     format!("answer kept aside: {e}"),
                 ));
                 dropped_any = true;
@@ -565,6 +580,7 @@ fn check_header(
         diags.push(Diagnostic::warning(
             0,
             "formatVersion",
+            Code::OtherVersion,
             format!("saved in format {version:?}, read as format {STORAGE_VERSION}"),
         ));
         changed = true;
@@ -578,6 +594,7 @@ fn check_header(
             diags.push(Diagnostic::warning(
                 0,
                 "questionnaire",
+                Code::OtherVersion,
                 format!(
                     "answers were saved for {} version {}; kept those that fit {} version {}",
                     clip(&r.id),
@@ -592,6 +609,7 @@ fn check_header(
             diags.push(Diagnostic::warning(
                 0,
                 "questionnaire",
+                Code::Missing,
                 "saved data does not name its questionnaire",
             ));
             changed = true;

@@ -1178,3 +1178,24 @@ fn a_manufacturers_full_assessment_and_quick_check_fit_their_minutes() {
         quick.len()
     );
 }
+
+#[test]
+fn the_builtin_questionnaire_says_when_its_authority_names_were_checked() {
+    let text = include_str!("../../data/questionnaire.json");
+    let root: serde_json::Value = serde_json::from_str(text).expect("json");
+    let day = root["namesChecked"].as_str().expect("namesChecked");
+    assert!(crate::scoring::parse_date(day).is_some(), "{day}");
+    let (_, diags) = Questionnaire::from_json(text);
+    assert!(
+        !diags.iter().any(|d| d.field == "namesChecked"),
+        "{diags:?}"
+    );
+    let bad = text.replacen(&format!("\"{day}\""), "\"joulukuu 2026\"", 1);
+    let (_, diags) = Questionnaire::from_json(&bad);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.field == "namesChecked" && d.code == crate::Code::NotDate),
+        "{diags:?}"
+    );
+}

@@ -2,6 +2,7 @@
 //! Bad rows become diagnostics and are skipped; good rows always import.
 
 use super::entry::{Company, Entries, Expert, FundingCall, Kind};
+use crate::Code;
 use crate::matching::{EwcCode, categories, category, find_municipality};
 use crate::scoring::region_of;
 use crate::strict;
@@ -35,6 +36,7 @@ pub fn parse_directory(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 0,
                 "kind",
+                Code::WrongShape,
                 format!(
                     "the file lists {}, not {}",
                     entries.kind().as_str(),
@@ -65,7 +67,12 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(Diagnostic::error(0, "", format!("not JSON: {e}")));
+            diags.push(Diagnostic::error(
+                0,
+                "",
+                Code::NotJson,
+                format!("not JSON: {e}"),
+            ));
             return (empty(fallback_kind), diags);
         }
     };
@@ -76,6 +83,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                 diags.push(Diagnostic::error(
                     0,
                     "kind",
+                    Code::WrongShape,
                     "a bare array does not say which kind of entries it holds",
                 ));
                 return (empty(fallback_kind), diags);
@@ -88,15 +96,24 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
             match top.get("version") {
                 Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
                 Some(v) => {
-                    diags.push(Diagnostic::error(
-                        0,
-                        "version",
-                        format!("version {v} is not supported (this reader reads 1)"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            0,
+                            "version",
+                            Code::UnsupportedVersion,
+                            format!("version {v} is not supported (this reader reads 1)"),
+                        )
+                        .with_value(v),
+                    );
                     return (empty(fallback_kind), diags);
                 }
                 None => {
-                    diags.push(Diagnostic::error(0, "version", "`version` is missing"));
+                    diags.push(Diagnostic::error(
+                        0,
+                        "version",
+                        Code::Missing,
+                        "`version` is missing",
+                    ));
                     return (empty(fallback_kind), diags);
                 }
             }
@@ -108,8 +125,10 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                         let mut d = Diagnostic::error(
                             0,
                             "kind",
+                            Code::UnknownValue,
                             format!("kind `{k}` is not experts, funding or companies"),
-                        );
+                        )
+                        .with_value(k);
                         if let Some(s) = strict::closest(k, &known) {
                             d = d.with_suggestion(s);
                         }
@@ -118,7 +137,12 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                     }
                 },
                 None => {
-                    diags.push(Diagnostic::error(0, "kind", "`kind` is missing"));
+                    diags.push(Diagnostic::error(
+                        0,
+                        "kind",
+                        Code::Missing,
+                        "`kind` is missing",
+                    ));
                     return (empty(fallback_kind), diags);
                 }
             };
@@ -128,6 +152,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                     diags.push(Diagnostic::error(
                         0,
                         "entries",
+                        Code::WrongShape,
                         "`entries` must be an array",
                     ));
                     return (empty(kind), diags);
@@ -135,7 +160,12 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
             }
         }
         _ => {
-            diags.push(Diagnostic::error(0, "", "expected a directory object"));
+            diags.push(Diagnostic::error(
+                0,
+                "",
+                Code::WrongShape,
+                "expected a directory object",
+            ));
             return (empty(fallback_kind), diags);
         }
     };
@@ -170,7 +200,12 @@ fn read_rows<T: Record>(rows: Vec<(usize, Value)>, diags: &mut Vec<Diagnostic>) 
         let (mut entry, unknown) = match strict::from_value::<T>(&value) {
             Ok(x) => x,
             Err(e) => {
-                diags.push(Diagnostic::error(row, "", format!("not {}: {e}", T::NOUN)));
+                diags.push(Diagnostic::error(
+                    row,
+                    "",
+                    Code::RowUnreadable,
+                    format!("not {}: {e}", T::NOUN),
+                ));
                 continue;
             }
         };
@@ -186,11 +221,15 @@ fn read_rows<T: Record>(rows: Vec<(usize, Value)>, diags: &mut Vec<Diagnostic>) 
             continue;
         }
         if !ids.insert(entry.id().to_owned()) {
-            diags.push(Diagnostic::error(
-                row,
-                "id",
-                format!("id `{}` is repeated; the first one is kept", entry.id()),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    row,
+                    "id",
+                    Code::Duplicate,
+                    format!("id `{}` is repeated; the first one is kept", entry.id()),
+                )
+                .with_value(entry.id()),
+            );
             continue;
         }
         out.push(entry);
@@ -205,7 +244,12 @@ fn known_fields<T: Record>() -> Vec<&'static str> {
 /// Errors for an empty required text field.
 fn required(row: usize, field: &str, value: &str, diags: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
-        diags.push(Diagnostic::error(row, field, format!("`{field}` is empty")));
+        diags.push(Diagnostic::error(
+            row,
+            field,
+            Code::Missing,
+            format!("`{field}` is empty"),
+        ));
     }
 }
 
@@ -218,6 +262,7 @@ fn required_text(row: usize, field: &str, t: &Text, diags: &mut Vec<Diagnostic>)
         diags.push(Diagnostic::error(
             row,
             field,
+            Code::Missing,
             format!("`{field}` has no text in any language"),
         ));
     }
@@ -240,14 +285,18 @@ fn link(
         if ok {
             *value = Some(v.trim().to_owned());
         } else {
-            diags.push(Diagnostic::warning(
-                row,
-                field,
-                format!(
-                    "`{v}` is not an http(s){} link; it was left out",
-                    if mail { " or mailto:" } else { "" }
-                ),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    field,
+                    Code::NotLink,
+                    format!(
+                        "`{v}` is not an http(s){} link; it was left out",
+                        if mail { " or mailto:" } else { "" }
+                    ),
+                )
+                .with_value(v),
+            );
             *value = None;
         }
     }
@@ -265,9 +314,15 @@ fn regions(
         if !ok {
             let msg = format!("`{r}` is not a Finnish region or municipality");
             diags.push(if dropped_is_error {
-                Diagnostic::error(row, "regions", msg)
+                Diagnostic::error(row, "regions", Code::UnknownMunicipality, msg).with_value(r)
             } else {
-                Diagnostic::warning(row, "regions", format!("{msg}; it was left out"))
+                Diagnostic::warning(
+                    row,
+                    "regions",
+                    Code::UnknownMunicipality,
+                    format!("{msg}; it was left out"),
+                )
+                .with_value(r)
             });
         }
         ok
@@ -291,8 +346,10 @@ impl Record for Expert {
                 let mut d = Diagnostic::warning(
                     row,
                     "categories",
+                    Code::UnknownValue,
                     format!("`{c}` is not a material category; it was left out"),
-                );
+                )
+                .with_value(c);
                 if let Some(s) = strict::closest(c, &ids) {
                     d = d.with_suggestion(s);
                 }
@@ -313,11 +370,15 @@ impl Record for Expert {
                         chapters.push(ch.to_owned());
                     }
                 }
-                Err(e) => diags.push(Diagnostic::warning(
-                    row,
-                    "ewc_chapters",
-                    format!("`{c}`: {e}; it was left out"),
-                )),
+                Err(e) => diags.push(
+                    Diagnostic::warning(
+                        row,
+                        "ewc_chapters",
+                        Code::NotEwcEntry,
+                        format!("`{c}`: {e}; it was left out"),
+                    )
+                    .with_value(c),
+                ),
             }
         }
         chapters.sort();
@@ -327,11 +388,15 @@ impl Record for Expert {
         if let Some(m) = self.municipality.as_deref()
             && find_municipality(m).is_none()
         {
-            diags.push(Diagnostic::warning(
-                row,
-                "municipality",
-                format!("`{m}` is not a Finnish municipality; it was left out"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    "municipality",
+                    Code::UnknownMunicipality,
+                    format!("`{m}` is not a Finnish municipality; it was left out"),
+                )
+                .with_value(m),
+            );
             self.municipality = None;
         }
         self.skills.sort();
@@ -355,7 +420,9 @@ impl Record for FundingCall {
             if let Some(v) = value
                 && let Err(e) = crate::scoring::parse_helsinki(v)
             {
-                diags.push(Diagnostic::error(row, field, e.to_string()));
+                diags.push(
+                    Diagnostic::error(row, field, Code::NotDate, e.to_string()).with_value(v),
+                );
             }
         }
         if let (Some(o), Some(d)) = (&self.opens, &self.deadline)
@@ -368,6 +435,7 @@ impl Record for FundingCall {
             diags.push(Diagnostic::error(
                 row,
                 "opens",
+                Code::DateOrder,
                 "the call opens after its deadline",
             ));
         }
@@ -379,6 +447,7 @@ impl Record for FundingCall {
                 diags.push(Diagnostic::error(
                     row,
                     field,
+                    Code::OutOfRange,
                     "an amount is a number of euros, 0 or more",
                 ));
             }
@@ -389,6 +458,7 @@ impl Record for FundingCall {
             diags.push(Diagnostic::error(
                 row,
                 "amount_min",
+                Code::OutOfRange,
                 "the smallest amount is above the largest",
             ));
         }
@@ -399,6 +469,7 @@ impl Record for FundingCall {
             diags.push(Diagnostic::error(
                 row,
                 "funding_rate",
+                Code::OutOfRange,
                 "the funding rate is a percentage from 0 to 100",
             ));
         }
@@ -409,11 +480,15 @@ impl Record for FundingCall {
         if let Some(c) = self.checked.as_deref()
             && crate::date::day_number(c).is_none()
         {
-            diags.push(Diagnostic::warning(
-                row,
-                "checked",
-                format!("`{c}` is not a date (YYYY-MM-DD); it was left out"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    "checked",
+                    Code::NotDate,
+                    format!("`{c}` is not a date (YYYY-MM-DD); it was left out"),
+                )
+                .with_value(c),
+            );
             self.checked = None;
         }
         for list in [&mut self.organisation_types, &mut self.topics] {
@@ -436,14 +511,18 @@ impl Record for Company {
         required(row, "id", &self.id, diags);
         required(row, "name", &self.name, diags);
         if find_municipality(&self.municipality).is_none() {
-            diags.push(Diagnostic::warning(
-                row,
-                "municipality",
-                format!(
-                    "`{}` is not a Finnish municipality; the company has no map point",
-                    self.municipality
-                ),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    row,
+                    "municipality",
+                    Code::UnknownMunicipality,
+                    format!(
+                        "`{}` is not a Finnish municipality; the company has no map point",
+                        self.municipality
+                    ),
+                )
+                .with_value(&self.municipality),
+            );
         }
         self.models.sort();
         self.models.dedup();
@@ -635,6 +714,7 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
         diags.push(Diagnostic::error(
             table.header_line,
             "id",
+            Code::Missing,
             "the CSV has no `id` column",
         ));
         return (empty(kind), diags);
@@ -674,11 +754,15 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
                         obj.insert(header.into(), n.into());
                     }
                     None => {
-                        diags.push(Diagnostic::error(
-                            rec.line,
-                            header,
-                            format!("`{cell}` is not a number"),
-                        ));
+                        diags.push(
+                            Diagnostic::error(
+                                rec.line,
+                                header,
+                                Code::NotNumber,
+                                format!("`{cell}` is not a number"),
+                            )
+                            .with_value(cell),
+                        );
                         bad = true;
                     }
                 },
@@ -687,11 +771,15 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
                         obj.insert(header.into(), b.into());
                     }
                     None => {
-                        diags.push(Diagnostic::error(
-                            rec.line,
-                            header,
-                            format!("`{cell}` is not yes or no"),
-                        ));
+                        diags.push(
+                            Diagnostic::error(
+                                rec.line,
+                                header,
+                                Code::NotYesNo,
+                                format!("`{cell}` is not yes or no"),
+                            )
+                            .with_value(cell),
+                        );
                         bad = true;
                     }
                 },

@@ -2,6 +2,7 @@
 
 use super::exchange::{Estimate, ExchangeInput, exchange};
 use super::factors::Factors;
+use crate::Code;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -89,8 +90,12 @@ pub fn aggregate(exchanges: &[RealisedExchange], factors: &Factors) -> Aggregate
         let impact = match exchange(&r.exchange, factors) {
             Ok(impact) => impact,
             Err(e) => {
-                out.diagnostics
-                    .push(Diagnostic::error(i + 1, r.id.clone(), e.to_string()));
+                out.diagnostics.push(Diagnostic::error(
+                    i + 1,
+                    r.id.clone(),
+                    Code::ImpactUnknown,
+                    e.to_string(),
+                ));
                 continue;
             }
         };
@@ -99,6 +104,7 @@ pub fn aggregate(exchanges: &[RealisedExchange], factors: &Factors) -> Aggregate
             out.diagnostics.push(Diagnostic::error(
                 i + 1,
                 r.id.clone(),
+                Code::TooLarge,
                 "the tonnes diverted would exceed the computable range; exchange left out",
             ));
             continue;

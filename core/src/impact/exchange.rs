@@ -25,6 +25,10 @@ pub enum Missing {
     GateFee { category: String, pathway: Pathway },
     /// The inputs are so large that the result is outside the range of computable numbers.
     OutOfRange { category: String },
+    /// The quantities on the two sides do not convert to tonnes (pieces without a mass).
+    NotInTonnes { category: String },
+    /// The exchange's inputs are invalid (a unit, an amount), so nothing can be computed.
+    InvalidInput { category: String },
 }
 
 impl Missing {
@@ -37,7 +41,9 @@ impl Missing {
             | Missing::SecondaryProcessingFactor { category }
             | Missing::TransportFactor { category, .. }
             | Missing::GateFee { category, .. }
-            | Missing::OutOfRange { category } => category,
+            | Missing::OutOfRange { category }
+            | Missing::NotInTonnes { category }
+            | Missing::InvalidInput { category } => category,
         }
     }
 }
@@ -71,11 +77,23 @@ impl fmt::Display for Inapplicable {
 
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Missing::OutOfRange { .. } = self {
-            return f.write_str("the inputs are too large: the result cannot be computed");
+        match self {
+            Missing::OutOfRange { .. } => {
+                return f.write_str("the inputs are too large: the result cannot be computed");
+            }
+            Missing::NotInTonnes { .. } => {
+                return f.write_str("the two quantities do not convert to tonnes");
+            }
+            Missing::InvalidInput { .. } => {
+                return f
+                    .write_str("the exchange's inputs are invalid: its impact cannot be computed");
+            }
+            _ => {}
         }
         let what = match self {
-            Missing::OutOfRange { .. } => String::new(),
+            Missing::OutOfRange { .. }
+            | Missing::NotInTonnes { .. }
+            | Missing::InvalidInput { .. } => String::new(),
             Missing::TreatmentFactor { pathway, .. } => format!("{} treatment", pathway.id()),
             Missing::SubstitutionRatio { .. } => "substitution ratio".to_owned(),
             Missing::VirginFactor { .. } => "virgin production".to_owned(),

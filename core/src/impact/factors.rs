@@ -1,6 +1,7 @@
 //! The factor dataset: emission, cost and substitution factors with their provenance.
 
 use super::ImpactError;
+use crate::Code;
 use crate::matching::EwcCode;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -392,34 +393,46 @@ impl Factors {
         for (i, f) in data.factors.iter().enumerate() {
             let row = i + 1;
             if !seen.insert(f.id.as_str()) {
-                problems.push(Diagnostic::error(
-                    row,
-                    "id",
-                    format!("duplicate factor id `{}`", f.id),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        row,
+                        "id",
+                        Code::Duplicate,
+                        format!("duplicate factor id `{}`", f.id),
+                    )
+                    .with_value(&f.id),
+                );
             }
             problems.extend(check_factor(f, row));
             let known_material = f.material == "*"
                 || data.categories.contains(&f.material)
                 || data.materials.iter().any(|m| m.id == f.material);
             if !known_material {
-                problems.push(Diagnostic::error(
-                    row,
-                    "material",
-                    format!("factor `{}` names unknown material `{}`", f.id, f.material),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        row,
+                        "material",
+                        Code::UnknownValue,
+                        format!("factor `{}` names unknown material `{}`", f.id, f.material),
+                    )
+                    .with_value(&f.material),
+                );
             }
         }
         for (i, m) in data.materials.iter().enumerate() {
             if !data.categories.contains(&m.category) {
-                problems.push(Diagnostic::error(
-                    i + 1,
-                    "category",
-                    format!(
-                        "material `{}` names unknown category `{}`",
-                        m.id, m.category
-                    ),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        i + 1,
+                        "category",
+                        Code::UnknownValue,
+                        format!(
+                            "material `{}` names unknown category `{}`",
+                            m.id, m.category
+                        ),
+                    )
+                    .with_value(&m.category),
+                );
             }
         }
         for (code, target) in &data.ewc {
@@ -431,10 +444,10 @@ impl Factors {
                 problems.push(Diagnostic::error(
                     0,
                     "ewc",
-                    format!(
+                    Code::InvalidSetting, format!(
                         "ewc entry `{code}` → `{target}` is not a 6-digit code mapped to a known id"
                     ),
-                ));
+                ).with_value(code));
             }
         }
         if problems.is_empty() {
@@ -645,7 +658,9 @@ impl Factors {
 /// Problems with one factor; `row` is its 1-based position.
 fn check_factor(f: &Factor, row: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut bad = |field: &str, msg: String| out.push(Diagnostic::error(row, field, msg));
+    let mut bad = |field: &str, msg: String| {
+        out.push(Diagnostic::error(row, field, Code::InvalidSetting, msg));
+    };
     if f.id.trim().is_empty() {
         bad("id", "factor id is empty".to_owned());
     }

@@ -4,6 +4,7 @@
 //! values become diagnostics and leave their field unset; reading never fails.
 
 use super::factors::{Factors, Pathway};
+use crate::Code;
 use crate::strict::{closest, unknown_key};
 use crate::vocab::{Diagnostic, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,7 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
         diags.push(Diagnostic::error(
             0,
             "",
+            Code::ValueUnreadable,
             format!(
                 "pre-fill is {} characters long, more than {PREFILL_MAX_LEN}; nothing was filled in",
                 fragment.len()
@@ -89,11 +91,15 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
             continue;
         }
         if seen.contains(&key) {
-            diags.push(Diagnostic::warning(
-                0,
-                key,
-                format!("`{key}` given twice; the first value was kept"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    0,
+                    key,
+                    Code::Duplicate,
+                    format!("`{key}` given twice; the first value was kept"),
+                )
+                .with_value(key),
+            );
             continue;
         }
         seen.push(key);
@@ -104,11 +110,15 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ','));
         if !plain {
-            diags.push(Diagnostic::error(
-                0,
-                key,
-                format!("`{key}` needs a plain value (letters, digits, `_`, `-`, `.`, `,`)"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    0,
+                    key,
+                    Code::ValueUnreadable,
+                    format!("`{key}` needs a plain value (letters, digits, `_`, `-`, `.`, `,`)"),
+                )
+                .with_value(value),
+            );
             continue;
         }
         match key {
@@ -120,8 +130,10 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
                     let d = Diagnostic::error(
                         0,
                         key,
+                        Code::UnknownValue,
                         format!("unknown material `{value}`; the calculator has no factors for it"),
-                    );
+                    )
+                    .with_value(value);
                     diags.push(match closest(value, &names) {
                         Some(best) => d.with_suggestion(best),
                         None => d,
@@ -130,12 +142,19 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
             }
             "quantity" => match parse_decimal(value).filter(|v| v.is_finite()) {
                 Some(v) if v >= 0.0 => out.quantity = Some(v),
-                Some(_) => diags.push(Diagnostic::error(0, key, "quantity must not be negative")),
-                None => diags.push(Diagnostic::error(
-                    0,
-                    key,
-                    format!("`{value}` is not a number"),
-                )),
+                Some(_) => diags.push(
+                    Diagnostic::error(0, key, Code::OutOfRange, "quantity must not be negative")
+                        .with_value(value),
+                ),
+                None => diags.push(
+                    Diagnostic::error(
+                        0,
+                        key,
+                        Code::NotNumber,
+                        format!("`{value}` is not a number"),
+                    )
+                    .with_value(value),
+                ),
             },
             "unit" => match Unit::parse(value) {
                 Some(u @ (Unit::Tonne | Unit::Kg)) => out.unit = Some(u),
@@ -143,13 +162,21 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
                     Diagnostic::error(
                         0,
                         key,
+                        Code::NotAllowed,
                         format!("unit `{value}` is not a mass; the calculator takes t or kg"),
                     )
+                    .with_value(value)
                     .with_suggestion("t"),
                 ),
                 None => diags.push(
-                    Diagnostic::error(0, key, format!("unknown unit `{value}`"))
-                        .with_suggestion("t"),
+                    Diagnostic::error(
+                        0,
+                        key,
+                        Code::UnknownValue,
+                        format!("unknown unit `{value}`"),
+                    )
+                    .with_value(value)
+                    .with_suggestion("t"),
                 ),
             },
             _ => {
@@ -158,7 +185,13 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
                     Some(p) if key == "baseline" => out.baseline = Some(p),
                     Some(p) => out.alternative = Some(p),
                     None => {
-                        let d = Diagnostic::error(0, key, format!("unknown pathway `{value}`"));
+                        let d = Diagnostic::error(
+                            0,
+                            key,
+                            Code::UnknownValue,
+                            format!("unknown pathway `{value}`"),
+                        )
+                        .with_value(value);
                         diags.push(match closest(value, &ids) {
                             Some(best) => d.with_suggestion(best),
                             None => d,
@@ -173,6 +206,7 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
         diags.push(Diagnostic::warning(
             0,
             "alternative",
+            Code::NotAllowed,
             "the alternative is the same pathway as the baseline; it was left out",
         ));
     }

@@ -2,6 +2,7 @@
 //! hazardous flags, labelled in English for all rows and in Finnish and Swedish for every
 //! chapter, sub-chapter and the entries the material categories use (see `data/README.md`).
 
+use crate::Code;
 use crate::vocab::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -259,19 +260,23 @@ pub fn check_entry(row: usize, field: &str, text: &str, hazardous: bool) -> Chec
             diagnostics.push(Diagnostic::warning(
                 row,
                 field,
-                format!(
+                Code::EwcHeading, format!(
                     "`{text}` is a heading of the list ({}), not an entry; the code was left out",
                     w.code.spaced()
                 ),
-            ));
+            ).with_value(text));
             None
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::warning(
-                row,
-                field,
-                format!("`{text}` is {e}; the code was left out"),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    row,
+                    field,
+                    Code::NotEwcEntry,
+                    format!("`{text}` is {e}; the code was left out"),
+                )
+                .with_value(text),
+            );
             None
         }
     };
@@ -280,15 +285,19 @@ pub fn check_entry(row: usize, field: &str, text: &str, hazardous: bool) -> Chec
         && starred
         && !listed
     {
-        diagnostics.push(Diagnostic::warning(
-            row,
-            field,
-            format!(
-                "`{text}` carries the hazard mark `*` but the list's entry {} is not \
+        diagnostics.push(
+            Diagnostic::warning(
+                row,
+                field,
+                Code::EwcHazardMark,
+                format!(
+                    "`{text}` carries the hazard mark `*` but the list's entry {} is not \
                  hazardous; kept as hazardous",
-                c.spaced()
-            ),
-        ));
+                    c.spaced()
+                ),
+            )
+            .with_value(text),
+        );
     }
     CheckedEwc {
         code,

@@ -6,6 +6,7 @@ use super::geo::find_municipality;
 use super::listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_number};
 use super::taxonomy::{categories, category, category_for_ewc};
 use super::text::fold;
+use crate::Code;
 use crate::strict;
 use crate::vocab::{Diagnostic, Lang, Quantity, Severity, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
@@ -172,8 +173,14 @@ struct Envelope<'a> {
 /// wasm module carries one `Listing` reader, not a second one for `serde_json::Value`.
 fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let not_json =
-        |e: serde_json::Error| vec![Diagnostic::error(0, "", format!("not valid JSON: {e}"))];
+    let not_json = |e: serde_json::Error| {
+        vec![Diagnostic::error(
+            0,
+            "",
+            Code::NotJson,
+            format!("not valid JSON: {e}"),
+        )]
+    };
     let items: Vec<&RawValue> = match text.trim_start().as_bytes().first() {
         Some(b'[') => match serde_json::from_str(text) {
             Ok(items) => items,
@@ -187,14 +194,23 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             match envelope.version.and_then(|v| v.get().parse::<u64>().ok()) {
                 Some(v) if v == u64::from(FORMAT_VERSION) => {}
                 Some(v) => {
-                    diags.push(Diagnostic::error(
-                        0,
-                        "version",
-                        format!("unsupported format version {v}, expected {FORMAT_VERSION}"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            0,
+                            "version",
+                            Code::UnsupportedVersion,
+                            format!("unsupported format version {v}, expected {FORMAT_VERSION}"),
+                        )
+                        .with_value(v),
+                    );
                     return (Vec::new(), diags);
                 }
-                None => diags.push(Diagnostic::warning(0, "version", "missing format version")),
+                None => diags.push(Diagnostic::warning(
+                    0,
+                    "version",
+                    Code::Missing,
+                    "missing format version",
+                )),
             }
             match envelope
                 .listings
@@ -205,6 +221,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
                     diags.push(Diagnostic::error(
                         0,
                         "listings",
+                        Code::WrongShape,
                         "expected an array of listings",
                     ));
                     return (Vec::new(), diags);
@@ -213,11 +230,14 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         }
         _ => {
             // Scalars and garbage: say whether it is JSON at all.
-            let message = match serde_json::from_str::<&RawValue>(text) {
-                Ok(_) => "expected an object or an array".to_owned(),
-                Err(e) => format!("not valid JSON: {e}"),
+            let (code, message) = match serde_json::from_str::<&RawValue>(text) {
+                Ok(_) => (
+                    Code::WrongShape,
+                    "expected an object or an array".to_owned(),
+                ),
+                Err(e) => (Code::NotJson, format!("not valid JSON: {e}")),
             };
-            return (Vec::new(), vec![Diagnostic::error(0, "", message)]);
+            return (Vec::new(), vec![Diagnostic::error(0, "", code, message)]);
         }
     };
     let mut listings = Vec::new();
@@ -227,6 +247,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             Err(e) => diags.push(Diagnostic::error(
                 i + 1,
                 "",
+                Code::RowUnreadable,
                 format!("invalid listing: {}", without_position(&e)),
             )),
         }
@@ -253,11 +274,15 @@ fn validate_all(rows: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Vec<Listing> {
         mine.extend(normalise(row, &mut listing));
         mine.extend(validate(row, &listing));
         if !seen.insert(listing.id.clone()) {
-            mine.push(Diagnostic::error(
-                row,
-                "id",
-                format!("duplicate id `{}`", listing.id),
-            ));
+            mine.push(
+                Diagnostic::error(
+                    row,
+                    "id",
+                    Code::Duplicate,
+                    format!("duplicate id `{}`", listing.id),
+                )
+                .with_value(&listing.id),
+            );
         }
         let bad = mine.iter().any(|d| d.severity == Severity::Error);
         diags.extend(mine);
@@ -284,43 +309,64 @@ fn normalise(row: usize, l: &mut Listing) -> Vec<Diagnostic> {
 pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     if l.id.trim().is_empty() {
-        d.push(Diagnostic::error(row, "id", "id is empty"));
+        d.push(Diagnostic::error(row, "id", Code::Missing, "id is empty"));
     }
     if l.title.trim().is_empty() {
-        d.push(Diagnostic::error(row, "title", "title is empty"));
-    }
-    if !(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0) {
         d.push(Diagnostic::error(
             row,
-            "quantity",
-            "amount must be a non-negative number",
+            "title",
+            Code::Missing,
+            "title is empty",
         ));
     }
+    if !(l.quantity.amount.is_finite() && l.quantity.amount >= 0.0) {
+        d.push(
+            Diagnostic::error(
+                row,
+                "quantity",
+                Code::OutOfRange,
+                "amount must be a non-negative number",
+            )
+            .with_value(l.quantity.amount),
+        );
+    }
     if category(&l.category).is_none() {
-        d.push(Diagnostic::warning(
-            row,
-            "category",
-            format!("unknown category `{}`", l.category),
-        ));
+        d.push(
+            Diagnostic::warning(
+                row,
+                "category",
+                Code::UnknownValue,
+                format!("unknown category `{}`", l.category),
+            )
+            .with_value(&l.category),
+        );
     }
     if let Some(code) = &l.ewc
         && l.ewc_code().is_none()
     {
-        d.push(Diagnostic::warning(
-            row,
-            "ewc",
-            format!("`{code}` is not an entry of the European List of Waste"),
-        ));
+        d.push(
+            Diagnostic::warning(
+                row,
+                "ewc",
+                Code::NotEwcEntry,
+                format!("`{code}` is not an entry of the European List of Waste"),
+            )
+            .with_value(code),
+        );
     }
     if find_municipality(&l.municipality).is_none() && l.coordinates.is_none() {
-        d.push(Diagnostic::warning(
-            row,
-            "municipality",
-            format!(
-                "unknown municipality `{}`; distance cannot be computed",
-                l.municipality
-            ),
-        ));
+        d.push(
+            Diagnostic::warning(
+                row,
+                "municipality",
+                Code::UnknownMunicipality,
+                format!(
+                    "unknown municipality `{}`; distance cannot be computed",
+                    l.municipality
+                ),
+            )
+            .with_value(&l.municipality),
+        );
     }
     if let Some(c) = l.coordinates
         && !(c.lat.is_finite() && c.lon.is_finite() && c.lat.abs() <= 90.0 && c.lon.abs() <= 180.0)
@@ -328,6 +374,7 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
         d.push(Diagnostic::error(
             row,
             "coordinates",
+            Code::OutOfRange,
             "coordinates out of range",
         ));
     }
@@ -337,6 +384,7 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
         d.push(Diagnostic::error(
             row,
             "max_distance_km",
+            Code::OutOfRange,
             "must be a non-negative number",
         ));
     }
@@ -347,11 +395,15 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
         if let Some(s) = date
             && day_number(s).is_none()
         {
-            d.push(Diagnostic::error(
-                row,
-                field,
-                format!("`{s}` is not a YYYY-MM-DD date"),
-            ));
+            d.push(
+                Diagnostic::error(
+                    row,
+                    field,
+                    Code::NotDate,
+                    format!("`{s}` is not a YYYY-MM-DD date"),
+                )
+                .with_value(s),
+            );
         }
     }
     if let (Some(a), Some(b)) = (
@@ -362,6 +414,7 @@ pub fn validate(row: usize, l: &Listing) -> Vec<Diagnostic> {
         d.push(Diagnostic::error(
             row,
             "available_until",
+            Code::DateOrder,
             "window ends before it starts",
         ));
     }
@@ -563,6 +616,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 0,
                 required,
+                Code::Missing,
                 format!("no `{required}` column"),
             ));
         }
@@ -578,18 +632,22 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         let kind = match parse_kind(get("kind")) {
             Some(k) => k,
             None => {
-                errs.push(Diagnostic::error(
-                    row,
-                    "kind",
-                    format!("`{}` is neither offer nor seek", get("kind")),
-                ));
+                errs.push(
+                    Diagnostic::error(
+                        row,
+                        "kind",
+                        Code::UnknownValue,
+                        format!("`{}` is neither offer nor seek", get("kind")),
+                    )
+                    .with_value(get("kind")),
+                );
                 ListingKind::Offer
             }
         };
         let quantity = match parse_quantity(get("quantity"), get("unit")) {
             Ok(q) => q,
             Err(message) => {
-                errs.push(Diagnostic::error(row, "quantity", message));
+                errs.push(Diagnostic::error(row, "quantity", Code::Invalid, message));
                 Quantity {
                     amount: 0.0,
                     unit: Unit::Tonne,
@@ -604,31 +662,43 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             && !get("category").is_empty()
             && fold(get("category")).trim() != "other"
         {
-            errs.push(Diagnostic::warning(
-                row,
-                "category",
-                format!("unknown category `{}`, using `other`", get("category")),
-            ));
+            errs.push(
+                Diagnostic::warning(
+                    row,
+                    "category",
+                    Code::UnknownValue,
+                    format!("unknown category `{}`, using `other`", get("category")),
+                )
+                .with_value(get("category")),
+            );
         }
         let mut flag = |field: &str| match parse_bool(get(field)) {
             Some(b) => b,
             None => {
-                errs.push(Diagnostic::error(
-                    row,
-                    field,
-                    format!("`{}` is not yes/no", get(field)),
-                ));
+                errs.push(
+                    Diagnostic::error(
+                        row,
+                        field,
+                        Code::NotYesNo,
+                        format!("`{}` is not yes/no", get(field)),
+                    )
+                    .with_value(get(field)),
+                );
                 false
             }
         };
         let hazardous = flag("hazardous");
         let hazardous_permit = flag("hazardous_permit");
         let recurrence = Recurrence::parse(get("recurrence")).unwrap_or_else(|| {
-            errs.push(Diagnostic::warning(
-                row,
-                "recurrence",
-                format!("unknown recurrence `{}`, using one-off", get("recurrence")),
-            ));
+            errs.push(
+                Diagnostic::warning(
+                    row,
+                    "recurrence",
+                    Code::UnknownValue,
+                    format!("unknown recurrence `{}`, using one-off", get("recurrence")),
+                )
+                .with_value(get("recurrence")),
+            );
             Recurrence::OneOff
         });
         let number = |field: &str, errs: &mut Vec<Diagnostic>| {
@@ -638,11 +708,15 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             }
             let v = parse_decimal(s);
             if v.is_none() {
-                errs.push(Diagnostic::error(
-                    row,
-                    field,
-                    format!("`{s}` is not a number"),
-                ));
+                errs.push(
+                    Diagnostic::error(
+                        row,
+                        field,
+                        Code::NotNumber,
+                        format!("`{s}` is not a number"),
+                    )
+                    .with_value(s),
+                );
             }
             v
         };
@@ -655,11 +729,15 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             "" | "open" | "avoin" | "oppen" | "aktiivinen" | "active" => Status::Open,
             "closed" | "suljettu" | "stangd" | "paattynyt" | "avslutad" => Status::Closed,
             other => {
-                errs.push(Diagnostic::error(
-                    row,
-                    "status",
-                    format!("unknown status `{other}`"),
-                ));
+                errs.push(
+                    Diagnostic::error(
+                        row,
+                        "status",
+                        Code::UnknownValue,
+                        format!("unknown status `{other}`"),
+                    )
+                    .with_value(other),
+                );
                 Status::Open
             }
         };

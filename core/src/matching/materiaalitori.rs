@@ -8,6 +8,7 @@
 use super::geo::find_municipality;
 use super::listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_number};
 use super::taxonomy::category_for_ewc;
+use crate::Code;
 use crate::date::format_day;
 use crate::vocab::{Diagnostic, Quantity, Unit, parse_decimal};
 use serde_json::{Map, Value};
@@ -185,7 +186,12 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let value = match serde_json::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(Diagnostic::error(0, "", format!("not valid JSON: {e}")));
+            diags.push(Diagnostic::error(
+                0,
+                "",
+                Code::NotJson,
+                format!("not valid JSON: {e}"),
+            ));
             return (out, diags);
         }
     };
@@ -193,6 +199,7 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         diags.push(Diagnostic::error(
             0,
             "",
+            Code::WrongShape,
             "not Materiaalitori listing JSON: expected an array of listings, one listing \
              or a page object with an array of them",
         ));
@@ -203,7 +210,12 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     for (i, item) in items.iter().enumerate() {
         let row = i + 1;
         let Some(rfo) = item.as_object() else {
-            diags.push(Diagnostic::error(row, "", "listing is not a JSON object"));
+            diags.push(Diagnostic::error(
+                row,
+                "",
+                Code::RowUnreadable,
+                "listing is not a JSON object",
+            ));
             continue;
         };
         let mut ctx = Ctx {
@@ -215,11 +227,15 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             if ids.insert(listing.id.clone()) {
                 out.push(listing);
             } else {
-                diags.push(Diagnostic::error(
-                    row,
-                    "id",
-                    format!("duplicate id `{}`; listing skipped", listing.id),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        row,
+                        "id",
+                        Code::Duplicate,
+                        format!("duplicate id `{}`; listing skipped", listing.id),
+                    )
+                    .with_value(&listing.id),
+                );
             }
         }
     }
@@ -227,6 +243,7 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         diags.push(Diagnostic::warning(
             0,
             "quantity",
+            Code::NoQuantity,
             format!(
                 "{seeks_without_quantity} sought material(s) have no quantity (Materiaalitori's \
                  seeking listings carry none); imported as 0 t, so the quantity factor scores 0"
@@ -292,12 +309,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn warn(&mut self, field: &str, msg: String) {
-        self.diags.push(Diagnostic::warning(self.row, field, msg));
+    fn warn(&mut self, field: &str, code: Code, msg: String) {
+        self.diags
+            .push(Diagnostic::warning(self.row, field, code, msg));
     }
 
-    fn error(&mut self, field: &str, msg: String) {
-        self.diags.push(Diagnostic::error(self.row, field, msg));
+    fn error(&mut self, field: &str, code: Code, msg: String) {
+        self.diags
+            .push(Diagnostic::error(self.row, field, code, msg));
     }
 
     fn check_keys(&mut self, o: &Map<String, Value>, at: &str, mapped: &[&str], ignored: &[&str]) {
@@ -309,7 +328,11 @@ impl Ctx<'_> {
                 } else {
                     format!("{at}.{key}")
                 };
-                self.warn(&field, format!("unknown field `{key}`; not read"));
+                self.warn(
+                    &field,
+                    Code::UnknownKey,
+                    format!("unknown field `{key}`; not read"),
+                );
             }
         }
     }
@@ -319,7 +342,11 @@ impl Ctx<'_> {
         let v = get(o, key)?;
         let s = text(v);
         if s.is_none() {
-            self.warn(&join(at, key), format!("`{key}` is not a string; ignored"));
+            self.warn(
+                &join(at, key),
+                Code::WrongShape,
+                format!("`{key}` is not a string; ignored"),
+            );
         }
         s.filter(|s| !s.is_empty())
     }
@@ -327,7 +354,7 @@ impl Ctx<'_> {
     fn rfo(&mut self, rfo: &Map<String, Value>) -> Vec<Listing> {
         self.check_keys(rfo, "", RFO_MAPPED, RFO_IGNORED);
         let Some(id) = get(rfo, "id").and_then(text).filter(|s| !s.is_empty()) else {
-            self.error("id", "listing has no id; skipped".into());
+            self.error("id", Code::Missing, "listing has no id; skipped".into());
             return Vec::new();
         };
         let rfo_type = get(rfo, "rfoType").and_then(Value::as_str).unwrap_or("");
@@ -337,6 +364,7 @@ impl Ctx<'_> {
             "offeringServices" => {
                 self.warn(
                     "rfoType",
+                    Code::NotAllowed,
                     format!("`{id}` offers a waste service, not a material; skipped"),
                 );
                 return Vec::new();
@@ -344,6 +372,7 @@ impl Ctx<'_> {
             other => {
                 self.error(
                     "rfoType",
+                    Code::UnknownValue,
                     format!("`{id}`: unknown listing type `{other}`; skipped"),
                 );
                 return Vec::new();
@@ -359,7 +388,11 @@ impl Ctx<'_> {
             None | Some("open") => Status::Open,
             Some("closed") => Status::Closed,
             Some(other) => {
-                self.warn("status", format!("unknown status `{other}`; read as open"));
+                self.warn(
+                    "status",
+                    Code::UnknownValue,
+                    format!("unknown status `{other}`; read as open"),
+                );
                 Status::Open
             }
         };
@@ -380,11 +413,19 @@ impl Ctx<'_> {
         let materials = match get(rfo, list_key) {
             Some(Value::Array(a)) if !a.is_empty() => a,
             Some(Value::Array(_)) | None => {
-                self.error(list_key, format!("`{id}` lists no materials; skipped"));
+                self.error(
+                    list_key,
+                    Code::Empty,
+                    format!("`{id}` lists no materials; skipped"),
+                );
                 return Vec::new();
             }
             Some(_) => {
-                self.error(list_key, format!("`{list_key}` is not an array; skipped"));
+                self.error(
+                    list_key,
+                    Code::WrongShape,
+                    format!("`{list_key}` is not an array; skipped"),
+                );
                 return Vec::new();
             }
         };
@@ -392,7 +433,11 @@ impl Ctx<'_> {
         for (j, m) in materials.iter().enumerate() {
             let at = format!("{list_key}[{j}]");
             let Some(m) = m.as_object() else {
-                self.error(&at, "material is not a JSON object; skipped".into());
+                self.error(
+                    &at,
+                    Code::WrongShape,
+                    "material is not a JSON object; skipped".into(),
+                );
                 continue;
             };
             let lid = if j == 0 {
@@ -428,12 +473,17 @@ impl Ctx<'_> {
             (None, Some(c)) => {
                 self.warn(
                     "title",
+                    Code::Missing,
                     "listing has no title; the classification is used".into(),
                 );
                 c.replace('_', " ")
             }
             (None, None) => {
-                self.error("title", format!("`{}` has no title; skipped", head.id));
+                self.error(
+                    "title",
+                    Code::Missing,
+                    format!("`{}` has no title; skipped", head.id),
+                );
                 return None;
             }
         };
@@ -487,12 +537,17 @@ impl Ctx<'_> {
             Some(cat) => {
                 self.warn(
                     &field,
+                    Code::UnknownValue,
                     format!("{what}; category `{}` taken from the EWC code", cat.id),
                 );
                 cat.id.as_str()
             }
             None => {
-                self.warn(&field, format!("{what}; category `other` used"));
+                self.warn(
+                    &field,
+                    Code::UnknownValue,
+                    format!("{what}; category `other` used"),
+                );
                 "other"
             }
         }
@@ -511,6 +566,7 @@ impl Ctx<'_> {
         } else {
             self.warn(
                 &join(at, "ewcCode"),
+                Code::NotEwcEntry,
                 format!("`{code}` is not a six-digit EWC code; left out"),
             );
             None
@@ -526,6 +582,7 @@ impl Ctx<'_> {
                 if !star {
                     self.warn(
                         &field,
+                        Code::Missing,
                         "hazard not known on Materiaalitori; read as not hazardous".into(),
                     );
                 }
@@ -534,6 +591,7 @@ impl Ctx<'_> {
             Some(other) => {
                 self.warn(
                     &field,
+                    Code::UnknownValue,
                     format!("unknown hazard type `{other}`; read as not hazardous"),
                 );
                 false
@@ -542,6 +600,7 @@ impl Ctx<'_> {
         if star && !dangerous && get(m, "type").and_then(Value::as_str) == Some("nondangerous") {
             self.warn(
                 &field,
+                Code::EwcHazardMark,
                 "marked not hazardous but its EWC code has the hazard star; read as hazardous"
                     .into(),
             );
@@ -557,6 +616,7 @@ impl Ctx<'_> {
             Some(other) => {
                 self.warn(
                     &join(at, "continuity"),
+                    Code::UnknownValue,
                     format!("unknown continuity `{other}`; read as one-off"),
                 );
                 Recurrence::OneOff
@@ -579,11 +639,19 @@ impl Ctx<'_> {
                     unit: Unit::Tonne,
                 });
             }
-            self.error(&field, "no quantity; material skipped".into());
+            self.error(
+                &field,
+                Code::Missing,
+                "no quantity; material skipped".into(),
+            );
             return None;
         };
         let Some(q) = q.as_object() else {
-            self.error(&field, "quantity is not an object; material skipped".into());
+            self.error(
+                &field,
+                Code::WrongShape,
+                "quantity is not an object; material skipped".into(),
+            );
             return None;
         };
         self.check_keys(q, &field, QUANTITY_KEYS, &[]);
@@ -593,12 +661,17 @@ impl Ctx<'_> {
         match (amount, unit) {
             (Some(a), Some(unit)) if a >= 0.0 => Some(Quantity { amount: a, unit }),
             (Some(a), Some(_)) => {
-                self.error(&field, format!("negative amount {a}; material skipped"));
+                self.error(
+                    &field,
+                    Code::OutOfRange,
+                    format!("negative amount {a}; material skipped"),
+                );
                 None
             }
             (None, _) => {
                 self.error(
                     &field,
+                    Code::NotNumber,
                     "amount missing or not a number; material skipped".into(),
                 );
                 None
@@ -607,6 +680,7 @@ impl Ctx<'_> {
                 let u = unit_text.unwrap_or_default();
                 self.error(
                     &join(&field, "unitOfMeasure"),
+                    Code::UnknownValue,
                     format!("unknown unit `{u}` (kg, t, m, m2, m3, kpl); material skipped"),
                 );
                 None
@@ -618,7 +692,11 @@ impl Ctx<'_> {
     fn offer_place(&mut self, m: &Map<String, Value>, at: &str) -> Place {
         let field = join(at, "location");
         let Some(loc) = get(m, "location").and_then(Value::as_object) else {
-            self.warn(&field, "no location; distance cannot be computed".into());
+            self.warn(
+                &field,
+                Code::Missing,
+                "no location; distance cannot be computed".into(),
+            );
             return Place::default();
         };
         self.check_keys(loc, &field, LOCATION_MAPPED, LOCATION_IGNORED);
@@ -637,6 +715,7 @@ impl Ctx<'_> {
         {
             self.warn(
                 &join(&field, "cityId"),
+                Code::Invalid,
                 format!(
                     "`{}` is {a} but the city is named `{}`; {a} used",
                     city_id.as_deref().unwrap_or_default(),
@@ -651,7 +730,11 @@ impl Ctx<'_> {
             };
         }
         if let Some(c) = &city {
-            self.warn(&join(&field, "city"), format!("unknown municipality `{c}`"));
+            self.warn(
+                &join(&field, "city"),
+                Code::UnknownMunicipality,
+                format!("unknown municipality `{c}`"),
+            );
             return Place {
                 municipality: c.clone(),
                 coordinates,
@@ -661,6 +744,7 @@ impl Ctx<'_> {
         if let Some(r) = region.as_deref().and_then(mt_region) {
             self.warn(
                 &field,
+                Code::Approximate,
                 format!(
                     "no municipality, only the region {}; its centre is used",
                     r.0
@@ -673,6 +757,7 @@ impl Ctx<'_> {
         }
         self.warn(
             &field,
+            Code::Missing,
             "no municipality; distance cannot be computed".into(),
         );
         Place {
@@ -686,7 +771,11 @@ impl Ctx<'_> {
         let regions = match get(rfo, "regions") {
             Some(Value::Array(a)) => a.as_slice(),
             Some(_) => {
-                self.warn("regions", "`regions` is not an array; ignored".into());
+                self.warn(
+                    "regions",
+                    Code::WrongShape,
+                    "`regions` is not an array; ignored".into(),
+                );
                 &[]
             }
             None => &[],
@@ -695,7 +784,11 @@ impl Ctx<'_> {
         for (j, r) in regions.iter().enumerate() {
             let at = format!("regions[{j}]");
             let Some(r) = r.as_object() else {
-                self.warn(&at, "region is not a JSON object; ignored".into());
+                self.warn(
+                    &at,
+                    Code::WrongShape,
+                    "region is not a JSON object; ignored".into(),
+                );
                 continue;
             };
             self.check_keys(r, &at, REGION_MAPPED, REGION_IGNORED);
@@ -731,6 +824,7 @@ impl Ctx<'_> {
             } else {
                 self.warn(
                     &join(&at, "id"),
+                    Code::UnknownMunicipality,
                     format!("unknown region or municipality `{id}`; ignored"),
                 );
             }
@@ -739,6 +833,7 @@ impl Ctx<'_> {
         let Some((first_id, first)) = places.next() else {
             self.warn(
                 "regions",
+                Code::Missing,
                 "no target region; distance cannot be computed".into(),
             );
             return Place::default();
@@ -746,6 +841,7 @@ impl Ctx<'_> {
         if first_id.starts_with("R_") {
             self.warn(
                 "regions",
+                Code::Approximate,
                 format!(
                     "target region {}: placed at the region's centre, distances are approximate",
                     first.municipality
@@ -756,6 +852,7 @@ impl Ctx<'_> {
         if !rest.is_empty() {
             self.warn(
                 "regions",
+                Code::OnlyFirstKept,
                 format!(
                     "only the first target area ({}) is kept; also listed: {}",
                     first.municipality,
@@ -773,6 +870,7 @@ impl Ctx<'_> {
             let succ = find_municipality(new)?.fi.clone();
             self.warn(
                 at,
+                Code::MunicipalityMerged,
                 format!("{old} ({id}) merged into {succ} in {year}; {succ} used"),
             );
             return Some(succ);
@@ -786,7 +884,7 @@ impl Ctx<'_> {
         let s = self.string(rfo, key, "")?;
         let d = local_date(&s, end);
         if d.is_none() {
-            self.warn(key, format!("`{s}` is not a date; left out"));
+            self.warn(key, Code::NotDate, format!("`{s}` is not a date; left out"));
         }
         d
     }

@@ -2,6 +2,7 @@
 //! (same organisation or business ID, same e-mail domain, a listed partner).
 
 use super::eligibility::Application;
+use crate::Code;
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,6 +125,7 @@ pub fn find_conflicts(
             diags.push(Diagnostic::warning(
                 i + 1,
                 "",
+                Code::UnknownValue,
                 format!(
                     "declaration names an unknown reviewer `{}` or application `{}`",
                     d.reviewer, d.application
@@ -209,6 +211,7 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
                     vec![Diagnostic::error(
                         0,
                         key,
+                        Code::WrongShape,
                         format!("expected an array of {key}"),
                     )],
                 );
@@ -220,6 +223,7 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
                 vec![Diagnostic::error(
                     0,
                     "",
+                    Code::WrongShape,
                     format!("expected an array of {key}"),
                 )],
             );
@@ -227,7 +231,12 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
         Err(e) => {
             return (
                 Vec::new(),
-                vec![Diagnostic::error(0, "", format!("not JSON: {e}"))],
+                vec![Diagnostic::error(
+                    0,
+                    "",
+                    Code::NotJson,
+                    format!("not JSON: {e}"),
+                )],
             );
         }
     };
@@ -236,7 +245,12 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
     for (i, item) in items.into_iter().enumerate() {
         match serde_json::from_value::<T>(item) {
             Ok(x) => out.push(x),
-            Err(e) => diags.push(Diagnostic::error(i + 1, "", format!("skipped: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                i + 1,
+                "",
+                Code::RowUnreadable,
+                format!("skipped: {e}"),
+            )),
         }
     }
     (out, diags)
@@ -249,11 +263,15 @@ pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     for (i, r) in rows.into_iter().enumerate() {
         if r.id.trim().is_empty() || !seen.insert(r.id.clone()) {
-            diags.push(Diagnostic::error(
-                i + 1,
-                "id",
-                format!("reviewer id `{}` is empty or repeated", r.id),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    i + 1,
+                    "id",
+                    Code::Duplicate,
+                    format!("reviewer id `{}` is empty or repeated", r.id),
+                )
+                .with_value(&r.id),
+            );
         } else {
             out.push(r);
         }

@@ -2,6 +2,7 @@
 
 use super::programme::{Check, Programme, Rule};
 use super::time;
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -397,7 +398,12 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
         Err(e) => {
             return (
                 Vec::new(),
-                vec![Diagnostic::error(0, "", format!("not JSON: {e}"))],
+                vec![Diagnostic::error(
+                    0,
+                    "",
+                    Code::NotJson,
+                    format!("not JSON: {e}"),
+                )],
             );
         }
     };
@@ -411,6 +417,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
                     vec![Diagnostic::error(
                         0,
                         "applications",
+                        Code::WrongShape,
                         "expected an array of applications",
                     )],
                 );
@@ -422,6 +429,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
                 vec![Diagnostic::error(
                     0,
                     "",
+                    Code::WrongShape,
                     "expected an array of applications",
                 )],
             );
@@ -446,19 +454,34 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             Err(e) => diags.push(Diagnostic::error(
                 row,
                 "",
+                Code::RowUnreadable,
                 format!("not an application: {e}"),
             )),
             Ok(a) if a.id.trim().is_empty() => {
-                diags.push(Diagnostic::error(row, "id", "application id is empty"));
+                diags.push(Diagnostic::error(
+                    row,
+                    "id",
+                    Code::Missing,
+                    "application id is empty",
+                ));
             }
-            Ok(a) if ids.contains(&a.id) => diags.push(Diagnostic::error(
-                row,
-                "id",
-                format!("application id `{}` is repeated", a.id),
-            )),
+            Ok(a) if ids.contains(&a.id) => diags.push(
+                Diagnostic::error(
+                    row,
+                    "id",
+                    Code::Duplicate,
+                    format!("application id `{}` is repeated", a.id),
+                )
+                .with_value(&a.id),
+            ),
             Ok(a) => {
                 if let Some(Err(e)) = a.submitted_at.as_deref().map(time::parse_instant) {
-                    diags.push(Diagnostic::warning(row, "submittedAt", e.to_string()));
+                    diags.push(Diagnostic::warning(
+                        row,
+                        "submittedAt",
+                        Code::NotDate,
+                        e.to_string(),
+                    ));
                 }
                 ids.insert(a.id.clone());
                 apps.push(a);

@@ -11,6 +11,7 @@ use super::reviews::{
 };
 use super::select::{Decision, Pick, select};
 use super::{ScoringError, time};
+use crate::Code;
 use crate::vocab::{Diagnostic, Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -318,6 +319,7 @@ pub fn evaluate(
         diagnostics.push(Diagnostic::warning(
             0,
             "quotas",
+            Code::QuotaUnreachable,
             format!("floor `{f}` cannot be met with the eligible applications"),
         ));
     }
@@ -425,7 +427,12 @@ fn topsis_totals(
     match rank::topsis(&m, weights, &[], norm) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error(0, "weights", e.to_string()));
+            diags.push(Diagnostic::error(
+                0,
+                "weights",
+                Code::InvalidSetting,
+                e.to_string(),
+            ));
             vec![0.0; rows.len()]
         }
     }

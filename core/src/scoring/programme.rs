@@ -1,6 +1,7 @@
 //! Programme definitions: eligibility rules, deadline, criteria with rubrics, selection limits.
 
 use super::time;
+use crate::Code;
 use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -237,27 +238,40 @@ impl Programme {
             d.push(Diagnostic::error(
                 0,
                 "format",
+                Code::WrongShape,
                 format!("expected `{FORMAT}`, found `{}`", self.format),
             ));
         }
         if self.id.trim().is_empty() {
-            d.push(Diagnostic::error(0, "id", "programme id is empty"));
+            d.push(Diagnostic::error(
+                0,
+                "id",
+                Code::Missing,
+                "programme id is empty",
+            ));
         }
         if self.version.trim().is_empty() {
             d.push(Diagnostic::error(
                 0,
                 "version",
+                Code::Missing,
                 "programme version is empty",
             ));
         }
         missing_langs(&mut d, "name", &self.name);
         if let Err(e) = self.deadline.utc() {
-            d.push(Diagnostic::error(0, "deadline", e.to_string()));
+            d.push(Diagnostic::error(
+                0,
+                "deadline",
+                Code::NotDate,
+                e.to_string(),
+            ));
         }
         if self.max_selected == 0 {
             d.push(Diagnostic::error(
                 0,
                 "maxSelected",
+                Code::OutOfRange,
                 "at least one application must be selectable",
             ));
         }
@@ -265,11 +279,15 @@ impl Programme {
         for (i, rule) in self.rules.iter().enumerate() {
             let field = format!("rules[{i}]");
             if rule.code.trim().is_empty() || !codes.insert(rule.code.as_str()) {
-                d.push(Diagnostic::error(
-                    0,
-                    &field,
-                    format!("reason code `{}` is empty or repeated", rule.code),
-                ));
+                d.push(
+                    Diagnostic::error(
+                        0,
+                        &field,
+                        Code::Duplicate,
+                        format!("reason code `{}` is empty or repeated", rule.code),
+                    )
+                    .with_value(&rule.code),
+                );
             }
             missing_langs(&mut d, &format!("{field}.text"), &rule.text);
             let empty = match &rule.check {
@@ -281,11 +299,15 @@ impl Programme {
                 }
                 Check::DateBy { field, latest } => {
                     if super::eligibility::parse_date(latest).is_none() {
-                        d.push(Diagnostic::error(
-                            0,
-                            format!("{field}.latest"),
-                            format!("`{latest}` is not a date (YYYY-MM-DD)"),
-                        ));
+                        d.push(
+                            Diagnostic::error(
+                                0,
+                                format!("{field}.latest"),
+                                Code::NotDate,
+                                format!("`{latest}` is not a date (YYYY-MM-DD)"),
+                            )
+                            .with_value(latest),
+                        );
                     }
                     field.trim().is_empty()
                 }
@@ -299,13 +321,19 @@ impl Programme {
                 Check::Team { .. } | Check::Joint { .. } => false,
             };
             if empty {
-                d.push(Diagnostic::error(0, &field, "rule lists nothing to accept"));
+                d.push(Diagnostic::error(
+                    0,
+                    &field,
+                    Code::Empty,
+                    "rule lists nothing to accept",
+                ));
             }
         }
         if self.criteria.is_empty() {
             d.push(Diagnostic::error(
                 0,
                 "criteria",
+                Code::Empty,
                 "a programme needs at least one criterion",
             ));
         }
@@ -313,16 +341,21 @@ impl Programme {
         for (i, c) in self.criteria.iter().enumerate() {
             let field = format!("criteria[{i}]");
             if c.id.trim().is_empty() || !ids.insert(c.id.as_str()) {
-                d.push(Diagnostic::error(
-                    0,
-                    &field,
-                    format!("criterion id `{}` is empty or repeated", c.id),
-                ));
+                d.push(
+                    Diagnostic::error(
+                        0,
+                        &field,
+                        Code::Duplicate,
+                        format!("criterion id `{}` is empty or repeated", c.id),
+                    )
+                    .with_value(&c.id),
+                );
             }
             if !c.weight.is_finite() || c.weight <= 0.0 {
                 d.push(Diagnostic::error(
                     0,
                     format!("{field}.weight"),
+                    Code::OutOfRange,
                     "weight must be a positive number",
                 ));
             }
@@ -332,6 +365,7 @@ impl Programme {
                 d.push(Diagnostic::error(
                     0,
                     format!("{field}.levels"),
+                    Code::InvalidSetting,
                     "rubric needs levels 0, 1, 2, 3, 4 and 5 once each",
                 ));
             }
@@ -348,21 +382,27 @@ impl Programme {
         for (i, q) in self.quotas.iter().enumerate() {
             let field = format!("quotas[{i}]");
             if !quota_ids.insert(q.id.as_str()) {
-                d.push(Diagnostic::error(
-                    0,
-                    &field,
-                    format!("quota id `{}` is repeated", q.id),
-                ));
+                d.push(
+                    Diagnostic::error(
+                        0,
+                        &field,
+                        Code::Duplicate,
+                        format!("quota id `{}` is repeated", q.id),
+                    )
+                    .with_value(&q.id),
+                );
             }
             match (q.min, q.max) {
                 (None, None) => d.push(Diagnostic::error(
                     0,
                     &field,
+                    Code::InvalidSetting,
                     "quota needs a min, a max or both",
                 )),
                 (Some(lo), Some(hi)) if lo > hi => d.push(Diagnostic::error(
                     0,
                     &field,
+                    Code::InvalidSetting,
                     "quota min is larger than its max",
                 )),
                 _ => {}
@@ -373,6 +413,7 @@ impl Programme {
             d.push(Diagnostic::warning(
                 0,
                 "quotas",
+                Code::QuotaUnreachable,
                 "floors add up to more than can be selected; some cannot be met",
             ));
         }
@@ -387,11 +428,15 @@ fn missing_langs(d: &mut Vec<Diagnostic>, field: &str, t: &Text) {
         .map(|(l, _)| l)
         .collect();
     if !missing.is_empty() {
-        d.push(Diagnostic::warning(
-            0,
-            field,
-            format!("text missing in {}", missing.join(", ")),
-        ));
+        d.push(
+            Diagnostic::warning(
+                0,
+                field,
+                Code::MissingTranslation,
+                format!("text missing in {}", missing.join(", ")),
+            )
+            .with_value(missing.join(", ")),
+        );
     }
 }
 
@@ -404,6 +449,7 @@ pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
             vec![Diagnostic::error(
                 e.line(),
                 "",
+                Code::WrongShape,
                 format!("not a programme definition: {e}"),
             )],
         ),

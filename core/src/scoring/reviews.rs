@@ -1,6 +1,7 @@
 //! Reviewer scores: import with diagnostics, per-reviewer standardisation, aggregation.
 
 use super::programme::Programme;
+use crate::Code;
 use crate::vocab::{Diagnostic, parse_decimal};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,11 +77,15 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
         .map(|(n, _)| *n)
         .collect();
     if !missing.is_empty() {
-        diags.push(Diagnostic::error(
-            1,
-            "",
-            format!("missing columns: {}", missing.join(", ")),
-        ));
+        diags.push(
+            Diagnostic::error(
+                1,
+                "",
+                Code::Missing,
+                format!("missing columns: {}", missing.join(", ")),
+            )
+            .with_value(missing.join(", ")),
+        );
         return (Vec::new(), diags);
     }
     let mut out = Vec::new();
@@ -97,6 +102,7 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
                 diags.push(Diagnostic::error(
                     rec.line,
                     name,
+                    Code::Missing,
                     format!("{name} is empty"),
                 ));
                 ok = false;
@@ -108,17 +114,22 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 rec.line,
                 "score",
+                Code::Missing,
                 "score is empty (write n/a for not applicable)",
             ));
             continue;
         } else if let Some(x) = parse_decimal(&raw) {
             Some(x)
         } else {
-            diags.push(Diagnostic::error(
-                rec.line,
-                "score",
-                format!("score `{raw}` is neither a number nor n/a"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    rec.line,
+                    "score",
+                    Code::NotNumber,
+                    format!("score `{raw}` is neither a number nor n/a"),
+                )
+                .with_value(raw),
+            );
             continue;
         };
         if ok {
@@ -147,6 +158,7 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
                     vec![Diagnostic::error(
                         0,
                         "reviews",
+                        Code::WrongShape,
                         "expected an array of reviews",
                     )],
                 );
@@ -155,13 +167,23 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
         Ok(_) => {
             return (
                 Vec::new(),
-                vec![Diagnostic::error(0, "", "expected an array of reviews")],
+                vec![Diagnostic::error(
+                    0,
+                    "",
+                    Code::WrongShape,
+                    "expected an array of reviews",
+                )],
             );
         }
         Err(e) => {
             return (
                 Vec::new(),
-                vec![Diagnostic::error(0, "", format!("not JSON: {e}"))],
+                vec![Diagnostic::error(
+                    0,
+                    "",
+                    Code::NotJson,
+                    format!("not JSON: {e}"),
+                )],
             );
         }
     };
@@ -182,7 +204,12 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
                 r.row = i + 1;
                 out.push(r);
             }
-            Err(e) => diags.push(Diagnostic::error(i + 1, "", format!("not a review: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                i + 1,
+                "",
+                Code::RowUnreadable,
+                format!("not a review: {e}"),
+            )),
         }
     }
     (out, diags)
@@ -210,19 +237,27 @@ pub fn validate_reviews(
     let mut d = Vec::new();
     for r in reviews {
         let Some(c) = programme.criterion(&r.criterion) else {
-            d.push(Diagnostic::error(
-                r.row,
-                "criterion",
-                format!("unknown criterion `{}`", r.criterion),
-            ));
+            d.push(
+                Diagnostic::error(
+                    r.row,
+                    "criterion",
+                    Code::UnknownValue,
+                    format!("unknown criterion `{}`", r.criterion),
+                )
+                .with_value(&r.criterion),
+            );
             continue;
         };
         if !application_ids.contains(r.application.as_str()) {
-            d.push(Diagnostic::error(
-                r.row,
-                "application",
-                format!("unknown application `{}`", r.application),
-            ));
+            d.push(
+                Diagnostic::error(
+                    r.row,
+                    "application",
+                    Code::UnknownValue,
+                    format!("unknown application `{}`", r.application),
+                )
+                .with_value(&r.application),
+            );
             continue;
         }
         match r.score {
@@ -230,16 +265,21 @@ pub fn validate_reviews(
                 d.push(Diagnostic::error(
                     r.row,
                     "score",
+                    Code::NotAllowed,
                     format!("criterion `{}` does not allow n/a", c.id),
                 ));
                 continue;
             }
             Some(x) if !(0.0..=5.0).contains(&x) => {
-                d.push(Diagnostic::error(
-                    r.row,
-                    "score",
-                    format!("score {x} is outside 0–5"),
-                ));
+                d.push(
+                    Diagnostic::error(
+                        r.row,
+                        "score",
+                        Code::OutOfRange,
+                        format!("score {x} is outside 0–5"),
+                    )
+                    .with_value(x),
+                );
                 continue;
             }
             _ => {}
@@ -252,6 +292,7 @@ pub fn validate_reviews(
             d.push(Diagnostic::error(
                 r.row,
                 "",
+                Code::AlreadyScored,
                 format!(
                     "{} already scored {} on {}; the first score is kept",
                     r.reviewer, r.application, r.criterion

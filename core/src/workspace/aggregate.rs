@@ -15,8 +15,9 @@
 
 use super::WorkspaceError;
 use super::model::{Exchange, Synergy, SynergyStatus, Workspace, WorkspaceListing, latest_day};
+use crate::Code;
 use crate::date::{civil_from_days, day_number, days_from_civil, format_day};
-use crate::impact::{self, Estimate, ExchangeInput, Factors, Total};
+use crate::impact::{self, Estimate, ExchangeInput, Factors, Missing, Total};
 use crate::matching::{Recurrence, find_municipality};
 use crate::vocab::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -170,7 +171,9 @@ fn scaled(e: &Estimate, twelfths: f64) -> Estimate {
                     high: h,
                 }
             } else {
-                Estimate::unknown("the result is outside the range of computable numbers")
+                Estimate::missing(Missing::OutOfRange {
+                    category: String::new(),
+                })
             }
         }
         other => other.clone(),
@@ -320,14 +323,18 @@ pub fn aggregate(
     for (i, x) in ws.exchanges.iter().enumerate() {
         let row = i + 1;
         if day_number(&x.start).is_none() {
-            out.diagnostics.push(Diagnostic::error(
-                row,
-                "start",
-                format!(
-                    "exchange `{}` has no valid start date and is not counted",
-                    x.id
-                ),
-            ));
+            out.diagnostics.push(
+                Diagnostic::error(
+                    row,
+                    "start",
+                    Code::NotCounted,
+                    format!(
+                        "exchange `{}` has no valid start date and is not counted",
+                        x.id
+                    ),
+                )
+                .with_value(&x.id),
+            );
             continue;
         }
         let slices = twelfths(x, from, to);
@@ -352,19 +359,27 @@ pub fn aggregate(
                 Some(r)
             }
             Err(e) => {
-                out.diagnostics.push(Diagnostic::warning(
-                    row,
-                    "exchanges",
-                    format!("exchange `{}`: {e}; its impact is unknown", x.id),
-                ));
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        row,
+                        "exchanges",
+                        Code::ImpactUnknown,
+                        format!("exchange `{}`: {e}; its impact is unknown", x.id),
+                    )
+                    .with_value(&x.id),
+                );
                 None
             }
         };
-        let unknown = Estimate::unknown("the exchange's impact cannot be computed");
+        let unknown = Estimate::missing(Missing::InvalidInput {
+            category: String::new(),
+        });
         let estimates = |twelfths: f64| {
             let tonnes = match &tonnes_once {
                 Ok(t) => scaled(&Estimate::exact(*t), twelfths),
-                Err(e) => Estimate::unknown(e.to_string()),
+                Err(_) => Estimate::missing(Missing::NotInTonnes {
+                    category: String::new(),
+                }),
             };
             let pick = |f: fn(&impact::ExchangeImpact) -> &Estimate| {
                 base.as_ref()

@@ -2,7 +2,7 @@
 //! engine's estimate and a priority from the scoring engine's WSM or TOPSIS.
 
 use super::model::Workspace;
-use crate::impact::{self, Estimate, ExchangeInput, Factors, Pathway};
+use crate::impact::{self, Estimate, ExchangeInput, Factors, Missing, Pathway};
 use crate::matching::{self, Factor, Index, Listing, MatchOptions, quantity_tonnes};
 use crate::scoring::{self, DecisionMatrix, Method, Normalisation, ScoringError};
 use crate::vocab::{Quantity, Unit};
@@ -173,12 +173,14 @@ pub fn candidates(
             .map(|(a, b)| a.min(b));
         let material = material_of(offer, factors);
         let (baseline, alternative) = default_pathways(&material, factors);
-        let unknown = |why: &str| Estimate::unknown(why);
+        let unknown = |why: Missing| Estimate::missing(why);
+        let no_tonnes = || {
+            unknown(Missing::NotInTonnes {
+                category: String::new(),
+            })
+        };
         let (co2e, virgin, euros, used) = match tonnes {
-            None => {
-                let why = "the two quantities do not convert to tonnes";
-                (unknown(why), unknown(why), unknown(why), Vec::new())
-            }
+            None => (no_tonnes(), no_tonnes(), no_tonnes(), Vec::new()),
             Some(t) => {
                 let input = ExchangeInput {
                     material,
@@ -200,9 +202,13 @@ pub fn candidates(
                         r.euros_saved,
                         r.factors_used,
                     ),
-                    Err(e) => {
-                        let why = e.to_string();
-                        (unknown(&why), unknown(&why), unknown(&why), Vec::new())
+                    Err(_) => {
+                        let invalid = || {
+                            unknown(Missing::InvalidInput {
+                                category: String::new(),
+                            })
+                        };
+                        (invalid(), invalid(), invalid(), Vec::new())
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 use super::WorkspaceError;
 use super::survey::SurveyAnswer;
+use crate::Code;
 use crate::date::day_number;
 use crate::impact::{Pathway, Prices, Vehicle};
 use crate::matching::{Factor, Listing, Recurrence};
@@ -337,7 +338,12 @@ pub fn parse_workspace(text: &str) -> Result<(Workspace, Vec<Diagnostic>), Works
             "version" => {}
             "name" => match v.as_str() {
                 Some(s) => ws.name = s.to_owned(),
-                None => diags.push(Diagnostic::error(0, "name", "name must be a string")),
+                None => diags.push(Diagnostic::error(
+                    0,
+                    "name",
+                    Code::WrongShape,
+                    "name must be a string",
+                )),
             },
             "events" => ws.events = rows(v, "events", &known, &mut ws.unreadable, &mut diags),
             "companies" => {
@@ -383,6 +389,7 @@ fn rows<T: DeserializeOwned>(
         diags.push(Diagnostic::error(
             0,
             collection,
+            Code::WrongShape,
             format!("`{collection}` must be an array; it was kept unread"),
         ));
         unreadable.push(Unreadable {
@@ -405,6 +412,7 @@ fn rows<T: DeserializeOwned>(
                 diags.push(Diagnostic::error(
                     i + 1,
                     collection,
+                    Code::RowUnreadable,
                     format!("row kept unread: {e}"),
                 ));
                 unreadable.push(Unreadable {
@@ -421,8 +429,10 @@ fn bad_date(row: usize, field: String, date: &str) -> Diagnostic {
     Diagnostic::error(
         row,
         field,
+        Code::NotDate,
         format!("`{date}` is not a date written YYYY-MM-DD"),
     )
+    .with_value(date)
 }
 
 fn check_date(row: usize, field: &str, date: Option<&str>, diags: &mut Vec<Diagnostic>) {
@@ -451,17 +461,22 @@ fn unique<T: Serialize>(
             diags.push(Diagnostic::error(
                 row,
                 format!("{collection}.id"),
+                Code::Missing,
                 "id is empty",
             ));
         }
         if seen.insert(key.clone()) {
             return true;
         }
-        diags.push(Diagnostic::error(
-            row,
-            format!("{collection}.id"),
-            format!("id `{key}` is used by an earlier row; this row was kept unread"),
-        ));
+        diags.push(
+            Diagnostic::error(
+                row,
+                format!("{collection}.id"),
+                Code::Duplicate,
+                format!("id `{key}` is used by an earlier row; this row was kept unread"),
+            )
+            .with_value(key),
+        );
         unreadable.push(Unreadable {
             collection: collection.to_owned(),
             value: serde_json::to_value(item).unwrap_or(Value::Null),
@@ -488,8 +503,10 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
         Diagnostic::warning(
             row,
             field,
+            Code::UnknownValue,
             format!("no {what} with id `{id}` in the workspace"),
         )
+        .with_value(id)
     };
     for (i, e) in ws.events.iter().enumerate() {
         check_date(i + 1, "events.date", Some(&e.date), diags);
@@ -522,6 +539,7 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 row,
                 "synergies.score",
+                Code::OutOfRange,
                 "score must be a number from 0 to 1; it was set to 0",
             ));
             s.score = 0.0;
@@ -530,6 +548,7 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(
                 row,
                 "synergies.history",
+                Code::Empty,
                 "the history is empty; the synergy counts as identified with no date",
             ));
         }
@@ -546,6 +565,7 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 row,
                 "synergies.history",
+                Code::DateOrder,
                 "the history goes back in time; its steps were put in date order",
             ));
             crate::sort::sort_by(&mut s.history, |a, b| {
@@ -564,6 +584,7 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 row,
                 "exchanges.end",
+                Code::DateOrder,
                 "the exchange ends before it starts; it is counted from start to start",
             ));
         }
@@ -574,6 +595,7 @@ fn check(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 row,
                 "exchanges.quantity",
+                Code::OutOfRange,
                 "amount must be a non-negative number; the exchange's figures are unknown",
             ));
         }

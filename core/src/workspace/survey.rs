@@ -3,6 +3,7 @@
 
 use super::WorkspaceError;
 use super::model::{DropReason, StatusChange, SynergyStatus, Workspace};
+use crate::Code;
 use crate::date::day_number;
 use crate::matching::{Recurrence, Status};
 use crate::strict;
@@ -65,6 +66,7 @@ pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), Works
         diags.push(Diagnostic::warning(
             0,
             "reason",
+            Code::Missing,
             "no reason given for `no`; it is recorded as `other`",
         ));
     }

@@ -71,8 +71,8 @@ impl Keys {
     }
 }
 
-/// A diagnostic as the coordinator reads it: place and kind in the UI language, the core's
-/// English message beside it.
+/// A problem as the coordinator reads it: said in the UI language, with an engine's English
+/// error text beside it where there is one (empty for coded diagnostics).
 #[derive(Debug, Clone, PartialEq)]
 struct Problem {
     said: String,
@@ -82,13 +82,10 @@ struct Problem {
 fn problems_of(diags: &[Diagnostic], lang: Lang) -> Vec<Problem> {
     diags
         .iter()
+        // A coded diagnostic is said whole in the UI language: no English beside it.
         .map(|d| Problem {
             said: crate::i18n::diagnostic(d, lang),
-            english: if d.field.is_empty() {
-                d.message.clone()
-            } else {
-                format!("{}: {}", d.field, d.message)
-            },
+            english: String::new(),
         })
         .collect()
 }

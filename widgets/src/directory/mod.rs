@@ -11,6 +11,7 @@ mod view;
 
 use crate::host::{Config, Host, JsObject, js_string};
 use crate::shared::focus::focus_later;
+use crate::shared::load::{LoadFailure, fatal};
 use i18n::{Strings, strings};
 use kiertokit::directory::{
     BusinessModel, Directory, DirectoryQuery, Entries, Kind, Skill, WHOLE_COUNTRY, parse_directory,
@@ -50,18 +51,16 @@ impl Options {
 enum Data {
     Loading,
     Ready(Arc<Directory>),
-    Failed(String),
+    Failed(LoadFailure),
 }
 
 /// Reads partner text (JSON or CSV); a document that yields nothing usable is a failure.
-fn import(text: &str, kind: Kind) -> Result<(Entries, Vec<Diagnostic>), String> {
+fn import(text: &str, kind: Kind) -> Result<(Entries, Vec<Diagnostic>), LoadFailure> {
     let (entries, diagnostics) = parse_directory(text, kind);
     if entries.is_empty()
-        && let Some(d) = diagnostics
-            .iter()
-            .find(|d| d.row == 0 && d.severity == Severity::Error)
+        && let Some(failure) = fatal(&diagnostics)
     {
-        return Err(d.message.clone());
+        return Err(failure);
     }
     Ok((entries, diagnostics))
 }
@@ -174,7 +173,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
         move || {
             let apply = {
                 let host = host.clone();
-                move |result: Result<(Entries, Vec<Diagnostic>), String>| match result {
+                move |result: Result<(Entries, Vec<Diagnostic>), LoadFailure>| match result {
                     Ok((entries, diags)) => {
                         let bad: Vec<&Diagnostic> = diags
                             .iter()
@@ -187,6 +186,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                                     JsObject::new()
                                         .set("row", d.row)
                                         .set("field", d.field.as_str())
+                                        .set("code", d.code.id())
                                         .set("message", d.message.as_str())
                                         .into_js()
                                 })
@@ -205,12 +205,14 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                         host.emit("ready", &detail.into_js());
                         data.set(Data::Ready(Arc::new(Directory::new(entries))));
                     }
-                    Err(message) => {
+                    Err(failure) => {
+                        let (code, message) = failure.code_and_message();
                         let detail = JsObject::new()
                             .set("kind", "load")
-                            .set("message", message.as_str());
+                            .set("code", code)
+                            .set("message", message);
                         host.emit("error", &detail.into_js());
-                        data.set(Data::Failed(message));
+                        data.set(Data::Failed(failure));
                     }
                 }
             };
@@ -220,7 +222,12 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                 data.set(Data::Loading);
                 let host = host.clone();
                 leptos::task::spawn_local(async move {
-                    apply(host.fetch_src(&url).await.and_then(|t| import(&t, kind)));
+                    apply(
+                        host.fetch_src(&url)
+                            .await
+                            .map_err(LoadFailure::Fetch)
+                            .and_then(|t| import(&t, kind)),
+                    );
                 });
             } else {
                 apply(Ok((parse_directory("[]", kind).0, Vec::new())));
@@ -481,7 +488,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                             <ul>
                                 {move || diagnostics.get().into_iter().filter(|d| d.severity == severity).map(|d| {
                                     let lead = crate::i18n::diagnostic(&d, lang);
-                                    view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
+                                    view! { <li>{lead}</li> }
                                 }).collect_view()}
                             </ul>
                         </details>
@@ -493,7 +500,10 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                     <p>
                         {s.load_failed}
                         {move || match data.get() {
-                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} <span lang="en">{m}</span> ")" }.into_any(),
+                            Data::Failed(f) => {
+                                let (detail, said_in) = f.said(lang);
+                                view! { " (" <span lang=said_in>{detail}</span> ")" }.into_any()
+                            }
                             _ => ().into_any(),
                         }}
                     </p>

@@ -50,35 +50,23 @@ fn regions_text(list: &[String], lang: Lang, s: &Strings) -> String {
         .join(", ")
 }
 
-fn text_of(t: &Text, lang: Lang) -> String {
-    t.get(lang).to_owned()
-}
-
-/// The language a text is really shown in, when it had to fall back to another one.
-fn shown_lang(t: &Text, lang: Lang) -> Lang {
-    let has = |x: &Option<String>| x.as_deref().is_some_and(|s| !s.trim().is_empty());
-    match lang {
-        Lang::Fi if has(&t.fi) => Lang::Fi,
-        Lang::Sv if has(&t.sv) => Lang::Sv,
-        Lang::En if has(&t.en) => Lang::En,
-        _ if has(&t.fi) => Lang::Fi,
-        _ if has(&t.sv) => Lang::Sv,
-        _ => Lang::En,
-    }
-}
-
 /// A partner text, tagged with its language when it is not the UI's (screen readers switch voice).
 fn text_view(t: &Text, lang: Lang, class: &'static str) -> AnyView {
-    let shown = shown_lang(t, lang);
-    let body = text_of(t, lang);
+    let (body, tag) = crate::i18n::text_in(t, lang);
     if body.trim().is_empty() {
         return ().into_any();
     }
-    if shown == lang {
-        view! { <p class=class>{body}</p> }.into_any()
-    } else {
-        view! { <p class=class lang=shown.tag()>{body}</p> }.into_any()
+    match tag {
+        None => view! { <p class=class>{body}</p> }.into_any(),
+        Some(tag) => view! { <p class=class lang=tag>{body}</p> }.into_any(),
     }
+}
+
+/// A fact whose value is a partner text, tagged when it fell back to another language.
+fn text_fact(label: &'static str, t: &Text, lang: Lang) -> Option<impl IntoView + use<>> {
+    let (value, tag) = crate::i18n::text_in(t, lang);
+    (!value.trim().is_empty())
+        .then(|| view! { <div><dt>{label}</dt><dd lang=tag>{value}</dd></div> })
 }
 
 fn fact(label: &'static str, value: String) -> impl IntoView {
@@ -184,13 +172,13 @@ fn state_class(c: &FundingCall, now: i64) -> &'static str {
 }
 
 fn call_card(c: FundingCall, lang: Lang, s: &'static Strings, now: RwSignal<i64>) -> impl IntoView {
-    let title = c.title.get(lang).to_owned();
+    let (title, title_lang) = crate::i18n::text_in(&c.title, lang);
     let funder = c.funder.clone();
     let c2 = c.clone();
     let c3 = c.clone();
     view! {
         <article>
-            <h3 class="kt-result-title">{title}</h3>
+            <h3 class="kt-result-title" lang=title_lang>{title}</h3>
             <p class="kt-meta">
                 <span class=move || state_class(&c3, now.get())>{move || call_when(&c2, lang, s, now.get()).0}</span>
                 {c.fictitious.then(|| view! { " · " {badge(s.fictitious.to_owned(), "kt-dir-badge")} })}
@@ -210,11 +198,8 @@ fn models_text(c: &Company, lang: Lang) -> String {
 }
 
 fn company_card(c: &Company, lang: Lang, s: &'static Strings) -> impl IntoView {
-    let mut meta = vec![municipality_name(&c.municipality, lang)];
-    let sector = text_of(&c.sector, lang);
-    if !sector.is_empty() {
-        meta.push(sector);
-    }
+    let meta = [municipality_name(&c.municipality, lang)];
+    let (sector, sector_lang) = crate::i18n::text_in(&c.sector, lang);
     let models = models_text(c, lang);
     view! {
         <article>
@@ -222,6 +207,7 @@ fn company_card(c: &Company, lang: Lang, s: &'static Strings) -> impl IntoView {
             <p class="kt-meta">
                 {c.fictitious.then(|| view! { {badge(s.fictitious.to_owned(), "kt-dir-badge")} " · " })}
                 {meta.join(" · ")}
+                {(!sector.is_empty()).then(|| view! { " · " <span lang=sector_lang>{sector}</span> })}
             </p>
             {(!models.is_empty()).then(|| view! { <p class="kt-meta">{s.facet_model} ": " {models}</p> })}
             {text_view(&c.description, lang, "kt-desc")}
@@ -277,14 +263,13 @@ fn expert_detail(e: &Expert, lang: Lang, s: &'static Strings) -> impl IntoView {
 fn company_detail(c: &Company, lang: Lang, s: &'static Strings) -> impl IntoView {
     let region = find_municipality(&c.municipality).map(|m| region_name(&m.region_fi, lang));
     let models = models_text(c, lang);
-    let sector = text_of(&c.sector, lang);
     view! {
         {c.fictitious.then(|| view! { <p>{badge(s.fictitious.to_owned(), "kt-dir-badge")}</p> })}
         {text_view(&c.description, lang, "kt-desc")}
         <dl class="kt-dir-facts">
             {fact(s.facet_municipality, municipality_name(&c.municipality, lang))}
             {region.map(|r| fact(s.facet_region, r))}
-            {(!sector.is_empty()).then(|| fact(s.facet_sector, sector))}
+            {text_fact(s.facet_sector, &c.sector, lang)}
             {(!models.is_empty()).then(|| fact(s.facet_model, models))}
             {c.link.clone().map(|l| link_fact(s.website, l.clone(), l))}
         </dl>
@@ -363,7 +348,7 @@ fn call_detail(
         {c.example.then(|| view! { <p class="kt-dir-note">{if c.fictitious { s.fictitious } else { s.example_call }}</p> })}
         {text_view(&c.description, lang, "kt-desc")}
         <dl class="kt-dir-facts">
-            {(!text_of(&c.programme, lang).is_empty()).then(|| fact(s.programme, text_of(&c.programme, lang)))}
+            {text_fact(s.programme, &c.programme, lang)}
             {timing.opens_utc.map(|o| fact(s.opens, format_time(o, s.locale, true)))}
             {fact(s.deadline, timing.deadline_utc.map_or_else(|| s.continuous.to_owned(), |d| format_time(d, s.locale, true)))}
             {amount_text(&c, lang).map(|a| fact(s.amount, a))}

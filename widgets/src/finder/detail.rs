@@ -38,11 +38,13 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
         ),
         (s.municipality_label, format::place(&l.municipality, lang)),
     ];
+    // The waste code with its label, in English (tagged) where the list has no translation.
+    let ewc = l
+        .ewc
+        .as_deref()
+        .map(|e| crate::i18n::ewc_with_label(e, lang));
     if let Some(o) = &l.organisation {
         rows.push((s.organisation, o.clone()));
-    }
-    if let Some(e) = &l.ewc {
-        rows.push((s.ewc, e.clone()));
     }
     if l.hazardous {
         rows.push((s.hazardous, s.yes.to_owned()));
@@ -80,6 +82,7 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
                 .into_iter()
                 .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
                 .collect_view()}
+            {ewc.map(|(v, tag)| view! { <div><dt>{s.ewc}</dt><dd lang=tag>{v}</dd></div> })}
         </dl>
     }
 }

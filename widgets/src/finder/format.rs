@@ -155,6 +155,8 @@ pub fn factor_detail(f: &Factor, lang: Lang) -> String {
             _,
         ) => {
             let (a, b) = (auto(*offered, lang), auto(*sought, lang));
+            // A piece count is "kpl" in the data; each language writes its own unit.
+            let unit = crate::i18n::unit(unit, lang);
             match lang {
                 Lang::Fi => format!("tarjolla {a}\u{a0}{unit}/v, tarve {b}\u{a0}{unit}/v"),
                 Lang::Sv => format!("erbjuds {a}\u{a0}{unit}/år, behov {b}\u{a0}{unit}/år"),
@@ -339,6 +341,28 @@ pub fn offer_seek<'a>(a: &'a Listing, b: &'a Listing) -> (&'a Listing, &'a Listi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_piece_count_in_a_match_reads_st_in_swedish_and_pcs_in_english() {
+        use super::*;
+        let f = Factor {
+            name: "quantity".into(),
+            value: 1.0,
+            weight: 0.2,
+            met: true,
+            detail: "offered 120 kpl/yr, sought 40 kpl/yr".into(),
+            facts: Some(Facts::Quantity {
+                offered: 120.0,
+                sought: 40.0,
+                unit: "kpl".into(),
+            }),
+        };
+        let sv = factor_detail(&f, Lang::Sv);
+        assert!(sv.contains("st/år") && !sv.contains("kpl"), "{sv}");
+        let en = factor_detail(&f, Lang::En);
+        assert!(en.contains("pcs/yr") && !en.contains("kpl"), "{en}");
+        assert!(factor_detail(&f, Lang::Fi).contains("kpl/v"));
+    }
+
     #[test]
     fn demo_dates_move_with_today_and_bad_dates_stay_as_written() {
         use super::*;

@@ -10,6 +10,7 @@ mod map;
 
 use crate::host::{Config, Host, JsObject, js_flag, js_string};
 use crate::shared::focus::focus_later;
+use crate::shared::load::{LoadFailure, fatal};
 use i18n::strings;
 use kiertokit::directory::{Entries, Expert, Kind, parse_directory};
 use kiertokit::matching::{
@@ -62,18 +63,16 @@ impl Options {
 enum Data {
     Loading,
     Ready(Arc<Index>),
-    Failed(String),
+    Failed(LoadFailure),
 }
 
 /// Imports partner text (JSON or CSV); a document that yields nothing usable is a failure.
-fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), String> {
+fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), LoadFailure> {
     let (listings, diagnostics) = parse_listings(text);
     if listings.is_empty()
-        && let Some(d) = diagnostics
-            .iter()
-            .find(|d| d.row == 0 && d.severity == Severity::Error)
+        && let Some(failure) = fatal(&diagnostics)
     {
-        return Err(d.message.clone());
+        return Err(failure);
     }
     Ok((listings, diagnostics))
 }
@@ -196,7 +195,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 let dates_as_of = dates_as_of.clone();
                 move |result: Result<
                     (Vec<kiertokit::matching::Listing>, Vec<Diagnostic>),
-                    String,
+                    LoadFailure,
                 >| match result {
                     Ok((mut listings, diags)) => {
                         if let Some(as_of) = &dates_as_of {
@@ -213,6 +212,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                                     JsObject::new()
                                         .set("row", d.row)
                                         .set("field", d.field.as_str())
+                                        .set("code", d.code.id())
                                         .set("message", d.message.as_str())
                                         .into_js()
                                 })
@@ -231,12 +231,14 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                         // Built once per data load; every search and match reads it.
                         data.set(Data::Ready(Arc::new(Index::new(listings))));
                     }
-                    Err(message) => {
+                    Err(failure) => {
+                        let (code, message) = failure.code_and_message();
                         let detail = JsObject::new()
                             .set("kind", "load")
-                            .set("message", message.as_str());
+                            .set("code", code)
+                            .set("message", message);
                         host.emit("error", &detail.into_js());
-                        data.set(Data::Failed(message));
+                        data.set(Data::Failed(failure));
                     }
                 }
             };
@@ -246,7 +248,12 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 data.set(Data::Loading);
                 let host = host.clone();
                 leptos::task::spawn_local(async move {
-                    apply(host.fetch_src(&url).await.and_then(|t| import(&t)));
+                    apply(
+                        host.fetch_src(&url)
+                            .await
+                            .map_err(LoadFailure::Fetch)
+                            .and_then(|t| import(&t)),
+                    );
                 });
             } else {
                 apply(Ok((Vec::new(), Vec::new())));
@@ -672,7 +679,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             <ul>
                                 {move || diagnostics.get().into_iter().filter(|d| d.severity == severity).map(|d| {
                                     let lead = crate::i18n::diagnostic(&d, lang);
-                                    view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
+                                    view! { <li>{lead}</li> }
                                 }).collect_view()}
                             </ul>
                         </details>
@@ -684,7 +691,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                     <p>
                         {s.load_failed}
                         {move || match data.get() {
-                            Data::Failed(m) => view! { " (" {crate::i18n::in_english(lang)} <span lang="en">{m}</span> ")" }.into_any(),
+                            Data::Failed(f) => {
+                                let (detail, said_in) = f.said(lang);
+                                view! { " (" <span lang=said_in>{detail}</span> ")" }.into_any()
+                            }
                             _ => ().into_any(),
                         }}
                     </p>

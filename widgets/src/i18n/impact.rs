@@ -141,6 +141,12 @@ pub fn missing_item(m: &Missing, lang: Lang) -> String {
         (Missing::OutOfRange { .. }, Lang::En) => {
             "a computable result (the numbers are too large)".to_owned()
         }
+        (Missing::NotInTonnes { .. }, Lang::Fi) => "määrät tonneina".to_owned(),
+        (Missing::NotInTonnes { .. }, Lang::Sv) => "mängderna i ton".to_owned(),
+        (Missing::NotInTonnes { .. }, Lang::En) => "the quantities in tonnes".to_owned(),
+        (Missing::InvalidInput { .. }, Lang::Fi) => "kelvolliset lähtötiedot".to_owned(),
+        (Missing::InvalidInput { .. }, Lang::Sv) => "giltiga indata".to_owned(),
+        (Missing::InvalidInput { .. }, Lang::En) => "valid inputs".to_owned(),
     }
 }
 
@@ -200,6 +206,33 @@ pub fn unknown_reason(estimates: &[&Estimate], lang: Lang) -> Option<Said> {
                 "Talen är för stora för att kunna beräknas. Kontrollera de angivna mängderna."
             }
             Lang::En => "The numbers are too large to compute. Check the amounts entered.",
+        };
+        return Some(Said {
+            text: text.to_owned(),
+            lang: lang.tag(),
+        });
+    }
+    // Quantities that are not tonnes and invalid inputs concern the exchange, not a category.
+    let whole = missing.iter().copied().find(|m| {
+        matches!(
+            m,
+            Missing::NotInTonnes { .. } | Missing::InvalidInput { .. }
+        )
+    });
+    if let Some(m) = whole {
+        let text = match (m, lang) {
+            (Missing::NotInTonnes { .. }, Lang::Fi) => {
+                "Määriä ei voi muuntaa tonneiksi, joten vaikutusta ei voida laskea."
+            }
+            (Missing::NotInTonnes { .. }, Lang::Sv) => {
+                "Mängderna kan inte räknas om till ton, så effekten kan inte beräknas."
+            }
+            (Missing::NotInTonnes { .. }, Lang::En) => {
+                "The quantities do not convert to tonnes, so the impact cannot be computed."
+            }
+            (_, Lang::Fi) => "Vaihdon tiedot ovat virheelliset, joten vaikutusta ei voida laskea.",
+            (_, Lang::Sv) => "Uppgifterna om utbytet är felaktiga, så effekten kan inte beräknas.",
+            (_, Lang::En) => "The exchange's data are invalid, so the impact cannot be computed.",
         };
         return Some(Said {
             text: text.to_owned(),

@@ -396,21 +396,141 @@ fn swedish_and_finnish_lists_put_a_ring_before_a_and_o_with_dots_after_z() {
 }
 
 #[test]
-fn diagnostics_are_said_in_the_ui_language() {
-    let d = Diagnostic::error(4, "score", "`kolme` is not a score");
+fn diagnostics_are_said_in_the_ui_language_from_their_code() {
+    let d = Diagnostic::error(4, "score", Code::NotNumber, "`kolme` is not a number")
+        .with_value("kolme");
     assert_eq!(
         diagnostic(&d, Lang::Fi),
-        "Rivi 4, kenttä ”pisteet”: virheellinen tai puuttuva arvo"
+        "Rivi 4, kenttä ”pisteet”, arvo ”kolme”: ei ole luku"
     );
     assert_eq!(
         diagnostic(&d, Lang::Sv),
-        "Rad 4, fältet ”poäng”: felaktigt eller saknat värde"
+        "Rad 4, fältet ”poäng”, värdet ”kolme”: är inte ett tal"
     );
-    let whole = Diagnostic::error(0, "", "not valid JSON");
-    assert_eq!(diagnostic(&whole, Lang::Sv), "Underlaget kunde inte läsas");
-    let unknown_field = Diagnostic::warning(2, "x-partner", "unknown key");
+    let whole = Diagnostic::error(0, "", Code::NotJson, "not valid JSON: EOF at line 1");
+    assert_eq!(diagnostic(&whole, Lang::Sv), "Filen är inte giltig JSON");
+    // An internal path is no field name: it stays out rather than showing an id.
+    let inner = Diagnostic::warning(2, "themes/t-1", Code::Empty, "theme has no questions");
     assert_eq!(
-        diagnostic(&unknown_field, Lang::Fi),
-        "Rivi 2: tarkista arvo"
+        diagnostic(&inner, Lang::Fi),
+        "Rivi 2: ei sisällä yhtään kohtaa"
     );
+    let key = Diagnostic::warning(3, "titel", Code::UnknownKey, "unknown field `titel`")
+        .with_value("titel")
+        .with_suggestion("title");
+    assert_eq!(
+        diagnostic(&key, Lang::Sv),
+        "Rad 3, fältet ”titel”: det okända fältet hoppades över – avsågs ”title”?"
+    );
+    let long = "x".repeat(500);
+    let clipped = diagnostic(
+        &Diagnostic::error(1, "id", Code::Duplicate, "").with_value(&long),
+        Lang::Fi,
+    );
+    assert!(clipped.chars().count() < 150, "{clipped}");
+}
+
+/// Every code the core can emit has a text in fi, sv and en; the Finnish and Swedish are not
+/// the English; no code text carries a placeholder (the frame's are the same in all three),
+/// and a diagnostic with every parameter renders with none left unfilled.
+#[test]
+fn every_diagnostic_code_has_its_three_texts_and_the_frames_agree() {
+    assert!(Code::ALL.len() >= 40, "the core's list of codes shrank");
+    let mut ids = BTreeSet::new();
+    for &code in Code::ALL {
+        assert!(ids.insert(code.id()), "{} twice", code.id());
+        let [fi, sv, en] = [Lang::Fi, Lang::Sv, Lang::En].map(|l| code_text(code, l));
+        for t in [fi, sv, en] {
+            assert!(!t.trim().is_empty(), "{}: empty text", code.id());
+            assert!(
+                placeholders(t).is_empty(),
+                "{}: placeholder in {t}",
+                code.id()
+            );
+            assert!(!t.contains('`'), "{}: backtick in {t}", code.id());
+        }
+        assert_ne!(fi, en, "{}: Finnish is the English", code.id());
+        assert_ne!(sv, en, "{}: Swedish is the English", code.id());
+        assert_ne!(fi, sv, "{}: Finnish and Swedish are the same", code.id());
+    }
+    for (f, s, e) in [
+        (FI.row, SV.row, EN.row),
+        (FI.field, SV.field, EN.field),
+        (FI.value, SV.value, EN.value),
+        (FI.suggestion, SV.suggestion, EN.suggestion),
+    ] {
+        assert_eq!(placeholders(f), placeholders(e), "{f} / {e}");
+        assert_eq!(placeholders(s), placeholders(e), "{s} / {e}");
+        assert_eq!(placeholders(e).len(), 1, "{e}");
+    }
+    for &code in Code::ALL {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            let d = Diagnostic::warning(21, "quantity", code, "English detail")
+                .with_value("1 000 000")
+                .with_suggestion("t");
+            let text = diagnostic(&d, lang);
+            assert!(!text.contains('{') && !text.contains('}'), "{text}");
+            assert!(!text.contains("English detail"), "{text}");
+            assert!(text.contains("21") && text.contains("1 000 000"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_text_missing_in_swedish_is_tagged_with_the_language_shown() {
+    let fi_only = Text {
+        fi: Some("Kiertotalouden avustus".into()),
+        ..Text::default()
+    };
+    assert_eq!(
+        text_in(&fi_only, Lang::Sv),
+        ("Kiertotalouden avustus".to_owned(), Some("fi"))
+    );
+    assert_eq!(
+        text_in(&fi_only, Lang::Fi),
+        ("Kiertotalouden avustus".to_owned(), None)
+    );
+    let all = Text::new("puu", "trä", "wood");
+    assert_eq!(text_in(&all, Lang::Sv), ("trä".to_owned(), None));
+}
+
+#[test]
+fn a_waste_code_reads_with_its_label_and_an_english_one_is_tagged() {
+    let (fi, tag) = ewc_with_label("0101", Lang::Fi);
+    assert_eq!(fi, "01 01 – mineraalien louhinnassa syntyvät jätteet");
+    assert_eq!(tag, None);
+    let (sv, tag) = ewc_with_label("01 01", Lang::Sv);
+    assert_eq!(sv, "01 01 – avfall från utvinning av mineral");
+    assert_eq!(tag, None);
+    // No Swedish label in the list for this entry: the English one, marked as English.
+    let (sv, tag) = ewc_with_label("010101", Lang::Sv);
+    assert_eq!(
+        sv,
+        "01 01 01 – wastes from mineral metalliferous excavation"
+    );
+    assert_eq!(tag, Some("en"));
+    assert_eq!(
+        ewc_with_label("99 99 99", Lang::Fi),
+        ("99 99 99".to_owned(), None)
+    );
+}
+
+#[test]
+fn an_exchange_whose_quantities_are_not_tonnes_is_unknown_in_swedish_not_english() {
+    use kiertokit::impact::{Estimate, Missing};
+    let e = Estimate::missing(Missing::NotInTonnes {
+        category: String::new(),
+    });
+    let said = impact::unknown_reason(&[&e], Lang::Sv).expect("a reason");
+    assert_eq!(said.lang, "sv");
+    assert_eq!(
+        said.text,
+        "Mängderna kan inte räknas om till ton, så effekten kan inte beräknas."
+    );
+    let bad = Estimate::missing(Missing::InvalidInput {
+        category: String::new(),
+    });
+    let said = impact::unknown_reason(&[&bad], Lang::Fi).expect("a reason");
+    assert_eq!(said.lang, "fi");
+    assert!(said.text.starts_with("Vaihdon tiedot"), "{}", said.text);
 }

@@ -408,8 +408,8 @@ fn start(
         return out;
     };
     for d in &diags {
-        out.problems
-            .push((crate::i18n::diagnostic(d, lang), Some(d.message.clone())));
+        // Coded: said whole in the UI language.
+        out.problems.push((crate::i18n::diagnostic(d, lang), None));
     }
     if let Some(m) = p.material {
         let (_, b, a) = pathway_choice(&m, factors);

@@ -14,7 +14,7 @@ use kiertokit::scoring::{
     Application, Basis, Method, Programme, Quota, Report, Review, ScoreOptions, builtin, evaluate,
     parse_applications, parse_programme, parse_reviews,
 };
-use kiertokit::{Diagnostic, Lang};
+use kiertokit::{Code, Diagnostic, Lang};
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -416,7 +416,10 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                             }
                             stage.set(Stage::Ready);
                         }
-                        Err(e) => report_diags("file", vec![Diagnostic::error(0, "", e)]),
+                        Err(e) => report_diags(
+                            "file",
+                            vec![Diagnostic::error(0, "", Code::FileUnreadable, e)],
+                        ),
                     }
                 });
             }
@@ -775,7 +778,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <ul>
                         {move || all_diags.get().into_iter().map(|d| {
                             let lead = crate::i18n::diagnostic(&d, lang);
-                            view! { <li>{lead} " (" {crate::i18n::in_english(lang)} <span lang="en">{d.message}</span> ")"</li> }
+                            view! { <li>{lead}</li> }
                         }).collect_view()}
                     </ul>
                 </details>

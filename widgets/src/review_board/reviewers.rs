@@ -8,7 +8,7 @@ use kiertokit::scoring::{
     ShortfallCause, assign, check, find_conflicts, parse_declarations, parse_reviewers,
     reviewer_sheet,
 };
-use kiertokit::{Diagnostic, Lang};
+use kiertokit::{Code, Diagnostic, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -271,7 +271,7 @@ pub fn panel(
                         notes.set(d);
                         reviewers.set(list);
                     }
-                    Err(e) => notes.set(vec![Diagnostic::error(0, "", e)]),
+                    Err(e) => notes.set(vec![Diagnostic::error(0, "", Code::FileUnreadable, e)]),
                 }
             });
         }
@@ -458,7 +458,7 @@ pub fn panel(
                 {move || (!reviewers.with(Vec::is_empty)).then(|| t.loaded.replace("{n}", &reviewers.with(Vec::len).to_string()))}
                 " "
                 {move || (!notes.with(Vec::is_empty)).then(|| {
-                    let list = notes.with(|d| d.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "));
+                    let list = notes.with(|d| d.iter().map(|x| crate::i18n::diagnostic(x, lang)).collect::<Vec<_>>().join("; "));
                     format!("{} {list}", t.skipped.replace("{n}", &notes.with(Vec::len).to_string()))
                 })}
             </p>

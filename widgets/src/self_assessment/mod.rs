@@ -102,7 +102,12 @@ fn replace_fragment(fragment: Option<&str>) -> Option<String> {
     Some(format!("{}{url}", location.origin().ok()?))
 }
 
-fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool) -> AnyView {
+fn diagnostics_view(
+    s: &'static Strings,
+    diagnostics: &[Diagnostic],
+    open: bool,
+    lang: Lang,
+) -> AnyView {
     if diagnostics.is_empty() {
         return ().into_any();
     }
@@ -112,7 +117,7 @@ fn diagnostics_view(s: &'static Strings, diagnostics: &[Diagnostic], open: bool)
             <ul>
                 {diagnostics
                     .iter()
-                    .map(|d| view! { <li lang="en">{d.to_string()}</li> })
+                    .map(|d| view! { <li>{crate::i18n::diagnostic(d, lang)}</li> })
                     .collect_view()}
             </ul>
         </details>
@@ -207,7 +212,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
                     view! {
                         <div class="kt-error" role="alert">
                             <p>{message}</p>
-                            {diagnostics_view(s, &diagnostics, true)}
+                            {diagnostics_view(s, &diagnostics, true, lang)}
                         </div>
                     }
                         .into_any()
@@ -650,7 +655,7 @@ fn wizard(
             <h2 class="kt-heading">{title}</h2>
             {(!intro.is_empty()).then(|| view! { <p class="kt-sa-intro">{intro}</p> })}
             {(!links_ok).then(|| view! { <p class="kt-notice kt-sa-warning">{s.links_invalid}</p> })}
-            {diagnostics_view(s, &diagnostics, false)}
+            {diagnostics_view(s, &diagnostics, false, lang)}
             {has_quick
                 .then(|| {
                     view! {

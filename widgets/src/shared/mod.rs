@@ -8,5 +8,6 @@ pub mod experts;
 pub mod finland;
 pub mod focus;
 pub mod format;
+pub mod load;
 pub mod mail;
 pub mod storage;
