@@ -179,6 +179,38 @@ test("alone with implementation partners: a company may take part beside one mun
   await assertAccessible(page, "application-check.html (alone with an implementation partner)");
 });
 
+test("partners in Swedish: an implementation partner beside one applicant, carried into a joint application", async () => {
+  const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the demo form");
+  await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "svp";
+    el.setAttribute("data-kt-programme", "reilu-kiertotalous-2021");
+    document.querySelector("main").append(el);
+    await window.Kiertokit.mount(el, { widget: "application-check", lang: "sv" });
+  });
+  const sv = "#svp";
+  const focusedId = () => page.evaluate(() => document.querySelector("#svp").shadowRoot.activeElement?.id);
+  await until(() => page.locator(`${sv} #kt-ac-org`).count(), (n) => n === 1, "the Swedish form");
+  await page.locator(`${sv} input[name=kt-ac-org-type][value=municipal-organisation]`).check();
+  await page.locator(`${sv} button`, { hasText: "Lägg till en genomförandepartner" }).press("Enter");
+  await until(focusedId, (id) => id === "kt-ac-s0-name", "focus on the new implementation partner");
+  await page.keyboard.type("Återbruk Ab");
+  await page.locator(`${sv} #kt-ac-s0-type`).selectOption("company");
+  const text = await until(() => page.locator(`${sv} .kt-ac-summary`).innerText(), (t) => t.length > 0, "summary");
+  assert.doesNotMatch(text, /medsökande/, "a company implementing beside one applicant is what the call allows");
+  // Joint: the partner is carried over with its role; as a co-applicant the company fails the rule.
+  await page.locator(`${sv} input[name=kt-ac-joint][value=joint]`).check();
+  await until(() => page.locator(`${sv} #kt-ac-p0-name`).inputValue(), (v) => v === "Återbruk Ab", "partner carried over");
+  assert.equal(await page.locator(`${sv} #kt-ac-p0-role`).inputValue(), "implementation");
+  await page.locator(`${sv} button`, { hasText: "Lägg till partner" }).press("Enter");
+  await until(focusedId, (id) => id === "kt-ac-p1-name", "focus on the new partner row");
+  await page.locator(`${sv} #kt-ac-p0-role`).selectOption("coApplicant");
+  await until(() => page.locator(`${sv} .kt-ac-summary`).innerText(), (t) => t.includes("Sökanden och varje medsökande ska vara"), "a company cannot co-apply");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application-check.html (Swedish partners)");
+});
+
 test("the draft survives a reload when enabled, and clearing removes it", async () => {
   const mount = (page) => page.evaluate(async () => {
     const el = document.createElement("div");
