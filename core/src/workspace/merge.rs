@@ -130,6 +130,90 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Merged {
     }
 }
 
+impl Merged {
+    /// Whether the version `conflict` kept is `mine`'s (the first workspace given to
+    /// [`merge`]); synergy histories are joined on both sides, so they do not decide it.
+    pub fn kept_is_mine(conflict: &Conflict, mine: &Workspace) -> bool {
+        if conflict.collection == "workspace" {
+            return conflict.kept.as_str() == Some(mine.name.as_str());
+        }
+        let Ok(Value::Object(ws)) = serde_json::to_value(mine) else {
+            return false;
+        };
+        let row = ws
+            .get(&conflict.collection)
+            .and_then(Value::as_array)
+            .and_then(|rows| {
+                rows.iter()
+                    .find(|r| row_id(r) == Some(conflict.id.as_str()))
+            });
+        row.is_some_and(|r| without_history(r) == without_history(&conflict.kept))
+    }
+
+    /// The merged workspace with the other version of every conflict `i` for which
+    /// `take_other[i]` is true (missing entries keep what the merge kept). A version that
+    /// does not read back is left as merged and its conflict index returned.
+    pub fn resolve(&self, take_other: &[bool]) -> (Workspace, Vec<usize>) {
+        let mut refused = Vec::new();
+        let mut ws = self.workspace.clone();
+        for (i, c) in self.conflicts.iter().enumerate() {
+            if !take_other.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if c.collection == "workspace" {
+                match c.other.as_str() {
+                    Some(name) => ws.name = name.to_owned(),
+                    None => refused.push(i),
+                }
+                continue;
+            }
+            let ok = match c.collection.as_str() {
+                "events" => replace(&mut ws.events, c, |x| &x.id),
+                "companies" => replace(&mut ws.companies, c, |x| &x.id),
+                "listings" => replace(&mut ws.listings, c, |x| &x.listing.id),
+                "synergies" => replace(&mut ws.synergies, c, |x| &x.id),
+                "exchanges" => replace(&mut ws.exchanges, c, |x| &x.id),
+                "surveys" => replace(&mut ws.surveys, c, |x| &x.id),
+                "notes" => replace(&mut ws.notes, c, |x| &x.id),
+                _ => false,
+            };
+            if !ok {
+                refused.push(i);
+            }
+        }
+        (ws, refused)
+    }
+}
+
+/// Puts the conflict's other version in place of the row with its id; false when either is
+/// missing or the version is not a row of this collection.
+fn replace<T: DeserializeOwned>(rows: &mut [T], c: &Conflict, id: impl Fn(&T) -> &String) -> bool {
+    let Ok(other) = serde_json::from_value::<T>(c.other.clone()) else {
+        return false;
+    };
+    match rows.iter_mut().find(|r| id(r) == &c.id) {
+        Some(slot) => {
+            *slot = other;
+            true
+        }
+        None => false,
+    }
+}
+
+fn row_id(row: &Value) -> Option<&str> {
+    row.get("id")
+        .or_else(|| row.get("listing").and_then(|l| l.get("id")))
+        .and_then(Value::as_str)
+}
+
+fn without_history(row: &Value) -> Value {
+    let mut row = row.clone();
+    if let Value::Object(m) = &mut row {
+        m.remove("history");
+    }
+    row
+}
+
 fn pick_name(a: &str, b: &str, conflicts: &mut Vec<Conflict>) -> String {
     if a == b || b.is_empty() {
         return a.to_owned();

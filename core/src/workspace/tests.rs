@@ -382,6 +382,52 @@ fn merge_joins_histories_and_lists_conflicts() {
 }
 
 #[test]
+fn a_merge_resolves_to_either_version_and_knows_whose_it_kept() {
+    let a = small();
+    let mut b = small();
+    b.name = "Toinen".into();
+    b.exchanges[0].distance_km = 35.0;
+    b.exchanges[0].updated = Some("2026-01-05".into());
+    b.synergies[0].score = 0.5;
+    b.synergies[0]
+        .history
+        .push(step(SynergyStatus::Dropped, "2026-03-01"));
+    let m = merge(&a, &b);
+    assert_eq!(m.conflicts.len(), 3, "{:?}", m.conflicts);
+    let mine: Vec<bool> = m
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, &a))
+        .collect();
+    let theirs: Vec<bool> = m
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, &b))
+        .collect();
+    for (x, y) in mine.iter().zip(&theirs) {
+        assert_ne!(x, y, "each kept version is exactly one side's");
+    }
+    // Taking the version the merge did not keep, conflict by conflict, gives the other side's rows.
+    let (kept_all, refused) = m.resolve(&[]);
+    assert!(refused.is_empty());
+    assert_eq!(kept_all, m.workspace);
+    let (mine_all, refused) = m.resolve(&theirs);
+    assert!(refused.is_empty());
+    assert_eq!(mine_all.name, a.name);
+    assert_eq!(mine_all.exchanges[0], a.exchanges[0]);
+    assert_eq!(mine_all.synergies[0].score, a.synergies[0].score);
+    assert_eq!(
+        mine_all.synergies[0].history.len(),
+        3,
+        "joined history stays"
+    );
+    let (theirs_all, _) = m.resolve(&mine);
+    assert_eq!(theirs_all.name, "Toinen");
+    assert_eq!(theirs_all.exchanges[0], b.exchanges[0]);
+    assert_eq!(theirs_all.synergies[0].score, 0.5);
+}
+
+#[test]
 fn survey_answers_move_the_synergy_they_name() {
     let mut ws = small();
     ws.synergies[0].history.truncate(1);
