@@ -19,10 +19,10 @@ use kiertokit::matching::{Recurrence, Status, parse_listings};
 use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
-    Figure, Figures, Period, PriorityWeights, ReportFormat, StatusChange, Synergy, SynergyStatus,
-    UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates, default_pathways,
-    parse_survey, parse_workspace, reason_label, render, set_status, status_label, summary,
-    to_json,
+    Figure, Figures, Merged, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
+    SynergyStatus, UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
+    default_pathways, merge, parse_survey, parse_workspace, reason_label, render, set_status,
+    status_label, summary, to_json,
 };
 use kiertokit::{Diagnostic, Lang, Quantity, Unit};
 use leptos::prelude::*;
@@ -494,11 +494,265 @@ fn opened(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                 <button type="button" class="kt-button kt-secondary" on:click=close>{s.close_workspace}</button>
             </div>
         </div>
+        {merge_section(ctx)}
         {import_section(ctx)}
         {candidate_section(ctx, factors, selected)}
         {synergy_section(ctx, factors, selected)}
         {followup_section(ctx)}
         {report_section(ctx, factors)}
+    }
+}
+
+/// A merge waiting for the coordinator's choices: the other file and, per conflict, whether the
+/// merge kept this workspace's version and whether the other file's version is chosen.
+#[derive(Clone)]
+struct PendingMerge {
+    file: String,
+    other: Workspace,
+    diags: Vec<Diagnostic>,
+    merged: Merged,
+    kept_mine: Vec<bool>,
+    take_theirs: Vec<RwSignal<bool>>,
+}
+
+fn pending_merge(
+    file: String,
+    mine: &Workspace,
+    other: Workspace,
+    diags: Vec<Diagnostic>,
+) -> PendingMerge {
+    let merged = merge(mine, &other);
+    let kept_mine: Vec<bool> = merged
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, mine))
+        .collect();
+    // The version the merge kept (the later change) is preselected.
+    let take_theirs = kept_mine.iter().map(|m| RwSignal::new(!m)).collect();
+    PendingMerge {
+        file,
+        other,
+        diags,
+        merged,
+        kept_mine,
+        take_theirs,
+    }
+}
+
+fn collection_name(c: &str, s: &Strings) -> &'static str {
+    match c {
+        "events" => s.coll_events,
+        "companies" => s.coll_companies,
+        "listings" => s.coll_listings,
+        "synergies" => s.coll_synergies,
+        "exchanges" => s.coll_exchanges,
+        "surveys" => s.coll_surveys,
+        "notes" => s.coll_notes,
+        _ => s.coll_name,
+    }
+}
+
+/// The fields in which two versions of a row differ: (field, this workspace's, the other's).
+fn differences(
+    mine: &serde_json::Value,
+    theirs: &serde_json::Value,
+) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    let text = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "–".to_owned(),
+        Some(Value::String(t)) => t.clone(),
+        Some(v) => v.to_string(),
+    };
+    match (mine, theirs) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            keys.into_iter()
+                .filter(|k| a.get(*k) != b.get(*k))
+                .map(|k| (k.clone(), text(a.get(k)), text(b.get(k))))
+                .collect()
+        }
+        _ => vec![(String::new(), text(Some(mine)), text(Some(theirs)))],
+    }
+}
+
+/// Merging another workspace file into this one with the core's merge; conflicts are shown
+/// for resolving and nothing changes until the merge is confirmed.
+fn merge_section(ctx: Ctx) -> impl IntoView {
+    let s = ctx.s;
+    let pending = RwSignal::new(None::<PendingMerge>);
+    let root = ctx.root;
+    let apply = move |p: PendingMerge| {
+        let n = p.merged.conflicts.len();
+        let take_other: Vec<bool> = p
+            .kept_mine
+            .iter()
+            .zip(&p.take_theirs)
+            .map(|(mine, theirs)| *mine == theirs.get_untracked())
+            .collect();
+        let (w, refused) = p.merged.resolve(&take_other);
+        pending.set(None);
+        ctx.open(w, &p.diags);
+        if !refused.is_empty() {
+            let mut problems = problems_of(&p.diags, ctx.lang);
+            problems.extend(refused.iter().map(|i| {
+                let c = &p.merged.conflicts[*i];
+                Problem {
+                    said: format!(
+                        "{}: {} {}",
+                        s.merge_refused,
+                        collection_name(&c.collection, s),
+                        c.id
+                    ),
+                    english: String::new(),
+                }
+            }));
+            ctx.problems.set(problems);
+        }
+        ctx.say(
+            s.merged
+                .replace("{file}", &p.file)
+                .replace("{n}", &n.to_string()),
+        );
+    };
+    let confirm = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        // The workspace may have changed (another tab) since the conflicts were worked out.
+        let again = ctx
+            .ws
+            .with_untracked(|w| w.as_ref().map(|w| merge(w, &p.other)));
+        match again {
+            Some(m) if m.conflicts == p.merged.conflicts => apply(PendingMerge { merged: m, ..p }),
+            Some(_) => {
+                let fresh = ctx.ws.with_untracked(|w| {
+                    w.as_ref()
+                        .map(|w| pending_merge(p.file.clone(), w, p.other.clone(), p.diags.clone()))
+                });
+                pending.set(fresh);
+                ctx.say(s.merge_changed.to_owned());
+            }
+            None => pending.set(None),
+        }
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        ctx.say(s.merge_cancelled.to_owned());
+        focus_later(root, "#kt-cw-merge".to_owned());
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let result = read_chosen_file(input.clone()).await;
+            input.set_value("");
+            let Some(result) = result else { return };
+            let read = result.and_then(|(name, t)| {
+                parse_workspace(&t)
+                    .map(|r| (name, r))
+                    .map_err(|e| e.to_string())
+            });
+            match read {
+                Err(e) => {
+                    ctx.problems.set(vec![Problem {
+                        said: s.merge_failed.to_owned(),
+                        english: e,
+                    }]);
+                    ctx.say(s.merge_failed.to_owned());
+                }
+                Ok((name, (other, diags))) => {
+                    let p = ctx.ws.with_untracked(|w| {
+                        w.as_ref().map(|w| pending_merge(name, w, other, diags))
+                    });
+                    let Some(p) = p else { return };
+                    if p.merged.conflicts.is_empty() {
+                        apply(p);
+                    } else {
+                        ctx.say(
+                            s.merge_conflicts_heading
+                                .replace("{n}", &p.merged.conflicts.len().to_string()),
+                        );
+                        pending.set(Some(p));
+                        focus_later(root, "#kt-cw-merge-h".to_owned());
+                    }
+                }
+            }
+        });
+    };
+    let conflicts = move || {
+        pending.get().map(|p| {
+            let n = p.merged.conflicts.len();
+            let rows = p
+                .merged
+                .conflicts
+                .iter()
+                .zip(&p.kept_mine)
+                .zip(&p.take_theirs)
+                .enumerate()
+                .map(|(i, ((c, mine_kept), theirs))| {
+                    let theirs = *theirs;
+                    let (mine, other) = if *mine_kept { (&c.kept, &c.other) } else { (&c.other, &c.kept) };
+                    let diffs = differences(mine, other)
+                        .into_iter()
+                        .map(|(field, a, b)| view! {
+                            <tr>
+                                <th scope="row"><code>{field}</code></th>
+                                <td>{a}</td>
+                                <td>{b}</td>
+                            </tr>
+                        })
+                        .collect_view();
+                    let legend = format!("{} {}", collection_name(&c.collection, s), c.id);
+                    let group = format!("kt-cw-merge-{i}");
+                    view! {
+                        <fieldset class="kt-fieldset kt-cw-conflict">
+                            <legend>{legend.clone()}</legend>
+                            <div class="kt-cw-scroll" tabindex="0" role="region" aria-label=legend>
+                                <table class="kt-table">
+                                    <thead><tr>
+                                        <th scope="col">{s.merge_field}</th>
+                                        <th scope="col">{s.merge_mine}</th>
+                                        <th scope="col">{s.merge_theirs}</th>
+                                    </tr></thead>
+                                    <tbody>{diffs}</tbody>
+                                </table>
+                            </div>
+                            <div class="kt-cw-choice">
+                                <input type="radio" id=format!("{group}-mine") name=group.clone() class="kt-cw-keep-mine"
+                                    prop:checked=move || !theirs.get() on:change=move |_| theirs.set(false) />
+                                <label for=format!("{group}-mine")>{s.keep_mine}</label>
+                            </div>
+                            <div class="kt-cw-choice">
+                                <input type="radio" id=format!("{group}-theirs") name=group.clone() class="kt-cw-take-theirs"
+                                    prop:checked=move || theirs.get() on:change=move |_| theirs.set(true) />
+                                <label for=format!("{group}-theirs")>{s.take_theirs}</label>
+                            </div>
+                        </fieldset>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="kt-cw-editor kt-cw-merge">
+                    <h4 class="kt-cw-editor-h" id="kt-cw-merge-h" tabindex="-1">
+                        {s.merge_conflicts_heading.replace("{n}", &n.to_string())}
+                    </h4>
+                    <p>{s.merge_conflicts_intro}</p>
+                    {rows}
+                    <div class="kt-cw-actions">
+                        <button type="button" class="kt-button kt-cw-merge-apply" on:click=confirm>{s.merge_apply}</button>
+                        <button type="button" class="kt-button kt-secondary kt-cw-merge-cancel" on:click=cancel>{s.merge_cancel}</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="kt-field kt-cw-merge-file">
+            <label for="kt-cw-merge">{s.merge_file}</label>
+            <input id="kt-cw-merge" class="kt-input" type="file" accept=".json,application/json"
+                aria-describedby="kt-cw-merge-hint" on:change=on_file />
+            <p class="kt-hint" id="kt-cw-merge-hint">{s.merge_hint}</p>
+        </div>
+        {conflicts}
     }
 }
 
@@ -1543,6 +1797,30 @@ fn category_name(k: &str, lang: Lang) -> String {
     kiertokit::matching::category(k).map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
+/// Tonnes kept in use of one breakdown as a bar chart; the table after it says the same.
+fn group_chart(
+    id: &'static str,
+    title: &'static str,
+    rows: &BTreeMap<String, Figures>,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> impl IntoView {
+    let s = strings(lang);
+    let rows = rows
+        .iter()
+        .map(|(k, f)| {
+            let key = if k == UNKNOWN {
+                s.unknown_group.to_owned()
+            } else {
+                name(k)
+            };
+            let t = f.tonnes.total.known;
+            (key, t, with_unit(&readable(t, lang), "t", lang))
+        })
+        .collect();
+    view! { <figure class="kt-cw-chart">{crate::shared::chart::bars(id, title.to_owned(), rows)}</figure> }
+}
+
 /// Figures of one breakdown (year, region, category or event) as a table.
 fn group_table(
     caption: &'static str,
@@ -1825,14 +2103,13 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                         {figure_view(s.euros, &t.euros_saved, "€", 1.0, lang)}
                         {figure_view(s.virgin, &t.virgin_saved_t, "t", 1.0, lang)}
                     </dl>
-                    {crate::shared::chart::bars("kt-cw-chart-title", s.chart_title.to_owned(), a
-                        .by_year
-                        .iter()
-                        .map(|(y, f)| (y.clone(), f.tonnes.total.known, with_unit(&readable(f.tonnes.total.known, lang), "t", lang)))
-                        .collect())}
+                    {group_chart("kt-cw-chart-title", s.chart_title, &a.by_year, |k| k.to_owned(), lang)}
                     {group_table(s.by_year, s.col_year, &a.by_year, |k| k.to_owned(), lang)}
+                    {group_chart("kt-cw-chart-region", s.chart_region, &a.by_region, |k| region_name(k, lang), lang)}
                     {group_table(s.by_region, s.col_region, &a.by_region, |k| region_name(k, lang), lang)}
+                    {group_chart("kt-cw-chart-category", s.chart_category, &a.by_category, |k| category_name(k, lang), lang)}
                     {group_table(s.by_category, s.col_category, &a.by_category, |k| category_name(k, lang), lang)}
+                    {group_chart("kt-cw-chart-event", s.chart_event, &a.by_event, |k| events.get(k).cloned().unwrap_or_else(|| k.to_owned()), lang)}
                     {group_table(s.by_event, s.col_event, &a.by_event, |k| events.get(k).cloned().unwrap_or_else(|| k.to_owned()), lang)}
                 }
                 .into_any()
@@ -1840,7 +2117,7 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
         })
     };
     view! {
-        <section class="kt-cw-section" aria-labelledby="kt-cw-rep-h">
+        <section class="kt-cw-section kt-cw-report" aria-labelledby="kt-cw-rep-h">
             <h3 class="kt-subheading" id="kt-cw-rep-h">{s.report_heading}</h3>
             <div class="kt-cw-row">
                 <div class="kt-field">
