@@ -37,7 +37,10 @@ pub use model::{
     parse_workspace, set_status, to_json,
 };
 pub use render::{ReportFormat, reason_label, render, status_label};
-pub use summary::{PublicFigures, PublicSummary, PublicValue, Source, summary};
+pub use summary::{
+    Indicator, IndicatorTarget, IndicatorValue, PublicFigures, PublicSummary, PublicValue, Source,
+    parse_summary, summary,
+};
 pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_survey};
 
 /// Everything that can go wrong in the workspace engine (bad rows are diagnostics instead).

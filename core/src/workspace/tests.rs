@@ -794,3 +794,76 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
+    let golden = include_str!("../../../tests/fixtures/workspace/workshop.summary.json");
+    let (plain, diags) = parse_summary(golden).expect("the golden summary reads");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        plain.indicators.is_empty(),
+        "nothing is shipped or invented"
+    );
+    let mut v: serde_json::Value = serde_json::from_str(golden).expect("json");
+    v["indicators"] = serde_json::json!([
+        {"id": "cmu", "name": {"fi": "Kiertoasteindikaattori"}, "unit": "%", "source": "Testilähde",
+         "values": [{"year": 2022, "value": 2.0}, {"year": 2021, "value": 1.5},
+                    {"year": 2022, "value": 9.0}, {"year": 1066, "value": 3.0}],
+         "target": {"year": 2035, "value": 4.0, "source": "Testitavoite"}, "colour": "red"},
+        {"id": "rp", "name": {"en": "Resource productivity"}, "unit": "€/kg", "source": " ",
+         "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "cmu", "name": {"sv": "Dubblett"}, "unit": "%", "source": "X",
+         "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "x", "name": {"fi": "Ei arvoja"}, "unit": "%", "source": "X", "values": []},
+        {"id": "y", "unit": "%", "source": "X", "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "z", "name": {"fi": "Tavoite ilman lähdettä"}, "unit": "%", "source": "X",
+         "values": [{"year": 2020, "value": 1.0}], "target": {"year": 2035, "value": 2.0, "source": ""}}
+    ]);
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    let ids: Vec<&str> = s.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["cmu", "z"]);
+    let years: Vec<u16> = s.indicators[0].values.iter().map(|v| v.year).collect();
+    assert_eq!(
+        years,
+        [2021, 2022],
+        "sorted, the repeated and impossible years dropped"
+    );
+    assert_eq!(
+        s.indicators[0].values[1].value, 2.0,
+        "the first of a repeated year is kept"
+    );
+    assert!(s.indicators[0].target.is_some());
+    assert!(
+        s.indicators[1].target.is_none(),
+        "a target without a source is left out"
+    );
+    let rows: Vec<(usize, &str)> = diags.iter().map(|d| (d.row, d.field.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "indicators"),
+            (1, "values"),
+            (1, "values"),
+            (2, "indicators"),
+            (3, "indicators"),
+            (4, "indicators"),
+            (5, "indicators"),
+            (6, "target"),
+        ],
+        "{diags:?}"
+    );
+    assert!(diags[3].message.contains("source"));
+    assert_eq!(
+        diags[0].severity,
+        Severity::Warning,
+        "an unknown key is a warning"
+    );
+    // The rest of the summary is unchanged, and a broken `indicators` never hides it.
+    assert_eq!(s.total, plain.total);
+    v["indicators"] = serde_json::json!({"cmu": 1});
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    assert!(s.indicators.is_empty());
+    assert_eq!(diags.len(), 1);
+    assert!(parse_summary("[]").is_err());
+    assert!(parse_summary(&golden.replace("kiertokit-situational-picture", "x")).is_err());
+}
