@@ -29,8 +29,11 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
-/// Days without a status change after which an open synergy is listed for follow-up.
+/// Days without a status change after which an open synergy is listed for follow-up, unless
+/// `data-kt-follow-up-days` says otherwise (within [`FOLLOW_UP_DAYS`]).
 const STALLED_DAYS: i64 = 60;
+/// The follow-up thresholds accepted: at least a week (so texts are always plural), at most two years.
+const FOLLOW_UP_DAYS: std::ops::RangeInclusive<i64> = 7..=730;
 /// Candidates shown at first and added by "show more".
 const PAGE: usize = 10;
 
@@ -39,6 +42,10 @@ const PAGE: usize = 10;
 pub struct Options {
     /// `data-kt-key`: names this workbench's save in the browser (several on one site).
     pub key: String,
+    /// `data-kt-follow-up-days`: days without a change after which a synergy is followed up.
+    pub follow_up_days: i64,
+    /// The `data-kt-follow-up-days` given when it was not a whole number in [`FOLLOW_UP_DAYS`].
+    pub follow_up_refused: Option<String>,
 }
 
 impl Options {
@@ -47,7 +54,31 @@ impl Options {
             .map(|k| k.trim().to_owned())
             .filter(|k| !k.is_empty())
             .unwrap_or_else(|| "default".to_owned());
-        Options { key }
+        // An attribute is a string; a JS option may be a number.
+        let days = js_sys::Reflect::get(value, &JsValue::from_str("followUpDays"))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            .map(|v| {
+                v.as_string()
+                    .unwrap_or_else(|| v.as_f64().map(|n| n.to_string()).unwrap_or_default())
+            });
+        let (follow_up_days, follow_up_refused) = follow_up_days(days.as_deref());
+        Options {
+            key,
+            follow_up_days,
+            follow_up_refused,
+        }
+    }
+}
+
+/// The follow-up threshold from `data-kt-follow-up-days`: (days, the text when it was refused).
+fn follow_up_days(given: Option<&str>) -> (i64, Option<String>) {
+    match given.map(str::trim) {
+        None | Some("") => (STALLED_DAYS, None),
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) if FOLLOW_UP_DAYS.contains(&n) => (n, None),
+            _ => (STALLED_DAYS, Some(t.to_owned())),
+        },
     }
 }
 
@@ -103,6 +134,7 @@ struct Ctx {
     problems: RwSignal<Vec<Problem>>,
     has_previous: RwSignal<bool>,
     root: NodeRef<leptos::html::Section>,
+    follow_up_days: i64,
     lang: Lang,
     s: &'static Strings,
 }
@@ -255,9 +287,19 @@ pub fn coordinator_workbench(config: Config, options: Options, host: Host) -> im
         problems: RwSignal::new(Vec::new()),
         has_previous: RwSignal::new(storage::get(&keys.previous).is_some()),
         root: NodeRef::new(),
+        follow_up_days: options.follow_up_days,
         lang,
         s,
     };
+    if let Some(given) = &options.follow_up_refused {
+        host.emit_json(
+            "error",
+            &serde_json::json!({"kind": "config", "message": format!(
+                "data-kt-follow-up-days `{given}` is not a whole number of days from {} to {}; {STALLED_DAYS} is used",
+                FOLLOW_UP_DAYS.start(), FOLLOW_UP_DAYS.end()
+            )}),
+        );
+    }
     // A save that does not read is kept aside (never overwritten) and offered for download.
     let damaged = RwSignal::new(storage::get(&keys.damaged));
     if let Some(text) = storage::get(&keys.main) {
@@ -1597,8 +1639,8 @@ struct FollowUp {
 }
 
 /// Closed or expired listings without an outcome, and open synergies without a change for
-/// [`STALLED_DAYS`]; each once, oldest concern first as the workspace lists them.
-fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> {
+/// `stalled_days`; each once, oldest concern first as the workspace lists them.
+fn follow_ups(w: &Workspace, today: &str, stalled_days: i64, s: &'static Strings) -> Vec<FollowUp> {
     let Some(now) = day_number(today) else {
         return Vec::new();
     };
@@ -1638,7 +1680,7 @@ fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> 
         .iter()
         .filter(|x| open(x) && !listed.contains(&x.id))
     {
-        if x.last_day().is_some_and(|d| now - d >= STALLED_DAYS)
+        if x.last_day().is_some_and(|d| now - d >= stalled_days)
             && let Some(l) = listing(w, &x.offer)
         {
             wanted.push((s.why_stalled, l, Some(x.id.clone())));
@@ -1737,14 +1779,14 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
     let items = Memo::new(move |_| {
         ctx.ws.with(|w| {
             w.as_ref()
-                .map(|w| follow_ups(w, &today, s))
+                .map(|w| follow_ups(w, &today, ctx.follow_up_days, s))
                 .unwrap_or_default()
         })
     });
     view! {
         <section class="kt-cw-section" aria-labelledby="kt-cw-fu-h">
             <h3 class="kt-subheading" id="kt-cw-fu-h">{s.followup_heading}</h3>
-            <p>{s.followup_intro}</p>
+            <p>{s.followup_intro.replace("{days}", &ctx.follow_up_days.to_string())}</p>
             <div class="kt-field">
                 <label for="kt-cw-survey">{s.survey_file}</label>
                 <input id="kt-cw-survey" class="kt-input" type="file" accept=".json,application/json" on:change=on_survey />
@@ -2221,7 +2263,7 @@ mod tests {
     fn follow_up_lists_closed_listings_and_stalled_synergies_in_the_listers_language() {
         let w = sample();
         let s = strings(Lang::Fi);
-        let items = follow_ups(&w, "2026-01-31", s);
+        let items = follow_ups(&w, "2026-01-31", STALLED_DAYS, s);
         let closed: Vec<_> = items.iter().filter(|f| f.why == s.why_closed).collect();
         assert_eq!(closed.len(), 1, "{items:?}");
         assert_eq!(closed[0].synergy.as_deref(), Some("syn-16"));
@@ -2248,11 +2290,39 @@ mod tests {
         assert!(!expected.is_empty());
         assert_eq!(stalled, expected);
         // A day after the last change nothing is stalled yet.
-        let early = follow_ups(&w, "2025-06-11", s);
+        let early = follow_ups(&w, "2025-06-11", STALLED_DAYS, s);
         assert!(
             early.iter().all(|f| f.synergy.as_deref() != Some("syn-15")),
             "{early:?}"
         );
+        // A longer threshold lists fewer stalled synergies, a shorter one at least as many.
+        let count = |days| {
+            follow_ups(&w, "2026-01-31", days, s)
+                .iter()
+                .filter(|f| f.why == s.why_stalled)
+                .count()
+        };
+        assert!(
+            count(730) < count(STALLED_DAYS),
+            "{} {}",
+            count(730),
+            count(STALLED_DAYS)
+        );
+        assert!(count(7) >= count(STALLED_DAYS));
+    }
+
+    #[test]
+    fn the_follow_up_threshold_is_a_whole_number_of_days_within_bounds() {
+        assert_eq!(follow_up_days(None), (STALLED_DAYS, None));
+        assert_eq!(follow_up_days(Some(" ")), (STALLED_DAYS, None));
+        assert_eq!(follow_up_days(Some("90")), (90, None));
+        assert_eq!(follow_up_days(Some("7")), (7, None));
+        for bad in ["6", "731", "-5", "30.5", "kuukausi"] {
+            assert_eq!(
+                follow_up_days(Some(bad)),
+                (STALLED_DAYS, Some(bad.to_owned()))
+            );
+        }
     }
 
     #[test]
