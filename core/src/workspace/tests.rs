@@ -867,3 +867,32 @@ fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
     assert!(parse_summary("[]").is_err());
     assert!(parse_summary(&golden.replace("kiertokit-situational-picture", "x")).is_err());
 }
+
+#[test]
+fn undoing_a_status_step_keeps_the_first_and_lets_a_corrected_one_follow() {
+    let mut ws = small();
+    let id = ws.synergies[0].id.clone();
+    let before = ws.synergies[0].history.clone();
+    assert!(before.len() >= 2, "the fixture has a second step");
+    let taken = undo_status(&mut ws, &id).expect("a step to take back");
+    assert_eq!(&taken, before.last().expect("a last step"));
+    assert_eq!(ws.synergies[0].history, before[..before.len() - 1]);
+    // The corrected step may be dated before the one taken back, not before the one left.
+    let left = day_number(&before[before.len() - 2].date).expect("a date");
+    let early = step(SynergyStatus::Dropped, &format_day(left - 1));
+    assert!(set_status(&mut ws, &id, early).is_err());
+    let corrected = step(SynergyStatus::Dropped, &format_day(left));
+    set_status(&mut ws, &id, corrected).expect("same day as the step before is fine");
+    while ws.synergies[0].history.len() > 1 {
+        undo_status(&mut ws, &id).expect("undo");
+    }
+    assert_eq!(
+        undo_status(&mut ws, &id),
+        Err(WorkspaceError::OnlyStep(id.clone()))
+    );
+    assert_eq!(ws.synergies[0].history, before[..1]);
+    assert!(matches!(
+        undo_status(&mut ws, "no-such"),
+        Err(WorkspaceError::UnknownId(_))
+    ));
+}

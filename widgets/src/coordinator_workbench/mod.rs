@@ -19,10 +19,10 @@ use kiertokit::matching::{Recurrence, Status, parse_listings};
 use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
-    Figure, Figures, Merged, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
+    Figure, Figures, Merged, Note, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
     SynergyStatus, UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
     default_pathways, merge, parse_survey, parse_workspace, reason_label, render, set_status,
-    status_label, summary, to_json,
+    status_label, summary, to_json, undo_status,
 };
 use kiertokit::{Diagnostic, Lang, Quantity, Unit};
 use leptos::prelude::*;
@@ -1370,14 +1370,35 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
         .history
         .iter()
         .map(|c| {
-            let mut line = format!("{}: {}", day(&c.date, lang), status_label(c.status, lang));
-            if let Some(r) = c.reason {
-                line.push_str(&format!(" ({})", reason_label(r.id(), lang).to_lowercase()));
-            }
             let note = (!c.note.is_empty()).then(|| format!(" – {}", c.note));
-            view! { <li>{line}{note}</li> }
+            view! { <li>{step_line(c, lang)}{note}</li> }
         })
         .collect_view();
+    let can_undo = syn.history.len() > 1;
+    let uid = id.clone();
+    // The step taken back is kept as a dated note about the synergy: nothing vanishes unsaid.
+    let undo = move |_| {
+        let today = ctx.today();
+        let done = ctx.change(|w| {
+            let step = undo_status(w, &uid).ok()?;
+            let mut line = step_line(&step, lang);
+            if !step.note.is_empty() {
+                line.push_str(&format!(" – {}", step.note));
+            }
+            let note_id = next_id("note-", w.notes.iter().map(|n| n.id.as_str()));
+            w.notes.push(Note {
+                id: note_id,
+                date: today,
+                about: Some(uid.clone()),
+                text: s.undone_note.replace("{step}", &line),
+            });
+            Some(line)
+        });
+        if let Some(Some(line)) = done {
+            ctx.say(s.step_undone.replace("{id}", &uid).replace("{step}", &line));
+            focus_later(ctx.root, "#kt-cw-editor-h".to_owned());
+        }
+    };
     let recorded = move || {
         ctx.ws.with(|w| {
             w.as_ref()
@@ -1415,6 +1436,13 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
             <p>{s.col_status} ": " <strong>{status_label(current, lang)}</strong></p>
             <h5 class="kt-cw-minor">{s.history}</h5>
             <ul class="kt-cw-history">{history}</ul>
+            {can_undo.then(|| view! {
+                <div class="kt-cw-actions">
+                    <button type="button" class="kt-button kt-secondary kt-cw-undo" aria-describedby="kt-cw-undo-hint"
+                        on:click=undo>{s.undo_step}</button>
+                </div>
+                <p class="kt-hint" id="kt-cw-undo-hint">{s.undo_hint}</p>
+            })}
             <form class="kt-cw-form" novalidate on:submit=save_status>
                 <div class="kt-cw-row">
                     <div class="kt-field">
@@ -1460,6 +1488,15 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
             {exchange_form}
         </div>
     }
+}
+
+/// A status step as one line: its date, status and drop reason.
+fn step_line(c: &StatusChange, lang: Lang) -> String {
+    let mut line = format!("{}: {}", day(&c.date, lang), status_label(c.status, lang));
+    if let Some(r) = c.reason {
+        line.push_str(&format!(" ({})", reason_label(r.id(), lang).to_lowercase()));
+    }
+    line
 }
 
 /// The minimal record of a realised exchange: dates, recurrence, quantity, distance; the
