@@ -114,7 +114,7 @@ for (const [lang, t] of Object.entries(TEXTS)) {
     assert.deepEqual(await page.locator(`${W} svg[role=img] title`).allTextContents(), t.charts);
     const chartRegions = await page.locator(`${W} svg[role=img]`).nth(1).locator("text").allTextContents();
     assert.equal(chartRegions[0], t.region);
-    assert.match(chartRegions[1], / t$/, "the bar's value has its unit");
+    assert.match(chartRegions[1], /\u00a0t$/, "the bar's value has its unit");
     // Printing shows the report only: no controls, the tables whole.
     await page.emulateMedia({ media: "print" });
     for (const hidden of [".kt-cw-add", "#kt-cw-merge", ".kt-cw-dl-report", "#kt-cw-from", ".kt-cw-intro"]) {
@@ -360,5 +360,51 @@ test("a second workspace file merges by ids, its conflicts resolved by keyboard,
   await until(() => notice(page), (n) => n === "Tiedostoa ei voitu yhdistää, koska se ei ole luettava työtila", "bad file reported");
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), merged);
   await checked(page, "fi: merge refused");
+  await page.close();
+});
+
+test("a mistaken status step is undone by keyboard and kept as a note (fi)", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  await press(page, ".kt-cw-add");
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|") && f.includes("syn-21:"), "editor");
+  assert.equal(await page.locator(`${W} .kt-cw-undo`).count(), 0, "the first step cannot be undone");
+  await page.locator(`${W} #kt-cw-st-status`).selectOption("dropped");
+  await page.locator(`${W} #kt-cw-st-reason`).selectOption("price");
+  await press(page, ".kt-cw-form button[type=submit]");
+  await until(() => notice(page), (n) => n.startsWith("Synergia syn-21: tila on nyt"), "dropped");
+  await until(() => page.locator(`${W} .kt-cw-undo`).count(), (n) => n === 1, "undo offered");
+  await checked(page, "fi: undo offered");
+  await press(page, ".kt-cw-undo");
+  await until(() => notice(page), (n) => /^Synergian syn-21 tilamuutos peruttiin: .+ \(hinta\)\. Se on tallessa muistiinpanona\.$/.test(n), "undone");
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|"), "focus back on the editor");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  const syn = saved.synergies.find((s) => s.id === "syn-21");
+  assert.deepEqual(syn.history.map((c) => c.status), ["identified"]);
+  const note = saved.notes.at(-1);
+  assert.equal(note.about, "syn-21");
+  assert.match(note.text, /^Peruttu tilamuutos: .+ \(hinta\)$/);
+  await checked(page, "fi: undone");
+  await page.close();
+});
+
+test("data-kt-follow-up-days sets the follow-up threshold; a value out of bounds is refused with kt:error", async () => {
+  const page = await fresh("coordinator.html");
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend",
+      '<kt-coordinator-workbench id="wb-90" data-kt-key="t90" data-kt-follow-up-days="90"></kt-coordinator-workbench>' +
+      '<kt-coordinator-workbench id="wb-bad" data-kt-key="tbad" data-kt-follow-up-days="3"></kt-coordinator-workbench>');
+  });
+  await until(() => page.evaluate(() => window.__kt.filter((e) => e.name === "ready").length), (n) => n === 3, "both ready");
+  const errors = await page.evaluate(() => window.__kt.filter((e) => e.name === "error").map((e) => [e.id, e.detail.kind, e.detail.message]));
+  assert.deepEqual(errors.map((e) => e.slice(0, 2)), [["wb-bad", "config"]]);
+  assert.match(errors[0][2], /data-kt-follow-up-days `3`.*60 is used/);
+  for (const [id, days] of [["wb-90", 90], ["wb-bad", 60]]) {
+    await page.locator(`#${id} .kt-cw-start .kt-button`).first().focus();
+    await page.keyboard.press("Enter");
+    await until(() => page.locator(`#${id} .kt-cw-ws-heading`).count(), (n) => n === 1, `${id} opened`);
+    assert.match(await page.locator(`#${id} section[aria-labelledby=kt-cw-fu-h] p`).first().textContent(), new RegExp(` ${days} päivään`));
+  }
   await page.close();
 });

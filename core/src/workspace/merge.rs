@@ -137,7 +137,8 @@ impl Merged {
         if conflict.collection == "workspace" {
             return conflict.kept.as_str() == Some(mine.name.as_str());
         }
-        let Ok(Value::Object(ws)) = serde_json::to_value(mine) else {
+        // Through the saved JSON text: no serializer per row type beyond the one saving uses.
+        let Ok(ws) = serde_json::from_str::<Value>(&super::model::to_json(mine)) else {
             return false;
         };
         let row = ws
@@ -151,52 +152,39 @@ impl Merged {
     }
 
     /// The merged workspace with the other version of every conflict `i` for which
-    /// `take_other[i]` is true (missing entries keep what the merge kept). A version that
-    /// does not read back is left as merged and its conflict index returned.
+    /// `take_other[i]` is true (missing entries keep what the merge kept), and the indices of
+    /// the chosen conflicts whose other version could not be put in (left as merged).
     pub fn resolve(&self, take_other: &[bool]) -> (Workspace, Vec<usize>) {
         let mut refused = Vec::new();
-        let mut ws = self.workspace.clone();
-        for (i, c) in self.conflicts.iter().enumerate() {
-            if !take_other.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            if c.collection == "workspace" {
-                match c.other.as_str() {
-                    Some(name) => ws.name = name.to_owned(),
-                    None => refused.push(i),
-                }
-                continue;
-            }
-            let ok = match c.collection.as_str() {
-                "events" => replace(&mut ws.events, c, |x| &x.id),
-                "companies" => replace(&mut ws.companies, c, |x| &x.id),
-                "listings" => replace(&mut ws.listings, c, |x| &x.listing.id),
-                "synergies" => replace(&mut ws.synergies, c, |x| &x.id),
-                "exchanges" => replace(&mut ws.exchanges, c, |x| &x.id),
-                "surveys" => replace(&mut ws.surveys, c, |x| &x.id),
-                "notes" => replace(&mut ws.notes, c, |x| &x.id),
-                _ => false,
+        let chosen: Vec<usize> = (0..self.conflicts.len())
+            .filter(|i| take_other.get(*i).copied().unwrap_or(false))
+            .collect();
+        if chosen.is_empty() {
+            return (self.workspace.clone(), refused);
+        }
+        // Edited as JSON and read back with the workspace reader (its rules, its code).
+        let Ok(mut ws) = serde_json::from_str::<Value>(&super::model::to_json(&self.workspace))
+        else {
+            return (self.workspace.clone(), chosen);
+        };
+        for &i in &chosen {
+            let c = &self.conflicts[i];
+            let slot = if c.collection == "workspace" {
+                ws.get_mut("name")
+            } else {
+                ws.get_mut(&c.collection)
+                    .and_then(Value::as_array_mut)
+                    .and_then(|rows| rows.iter_mut().find(|r| row_id(r) == Some(c.id.as_str())))
             };
-            if !ok {
-                refused.push(i);
+            match slot {
+                Some(slot) => *slot = c.other.clone(),
+                None => refused.push(i),
             }
         }
-        (ws, refused)
-    }
-}
-
-/// Puts the conflict's other version in place of the row with its id; false when either is
-/// missing or the version is not a row of this collection.
-fn replace<T: DeserializeOwned>(rows: &mut [T], c: &Conflict, id: impl Fn(&T) -> &String) -> bool {
-    let Ok(other) = serde_json::from_value::<T>(c.other.clone()) else {
-        return false;
-    };
-    match rows.iter_mut().find(|r| id(r) == &c.id) {
-        Some(slot) => {
-            *slot = other;
-            true
+        match super::model::parse_workspace(&ws.to_string()) {
+            Ok((w, _)) => (w, refused),
+            Err(_) => (self.workspace.clone(), chosen),
         }
-        None => false,
     }
 }
 
