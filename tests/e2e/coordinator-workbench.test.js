@@ -342,7 +342,7 @@ test("a second workspace file merges by ids, its conflicts resolved by keyboard,
   await until(() => focused(page), (f) => f && f.startsWith("kt-cw-merge-h|"), "conflicts again");
   await press(page, "#kt-cw-merge-0-mine", "Space");
   await press(page, ".kt-cw-merge-apply");
-  await until(() => notice(page), (n) => n.startsWith("Tiedosto toinen.json yhdistettiin. Ratkaistuja ristiriitoja: 2."), "merged");
+  await until(() => notice(page), (n) => n.startsWith("Yhdistetty tiedosto: toinen.json. Ratkaistuja ristiriitoja: 2."), "merged");
   const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.equal(saved.name, sample.name);
   assert.equal(saved.exchanges[0].distance_km, 40);
@@ -377,7 +377,7 @@ test("a mistaken status step is undone by keyboard and kept as a note (fi)", asy
   await until(() => page.locator(`${W} .kt-cw-undo`).count(), (n) => n === 1, "undo offered");
   await checked(page, "fi: undo offered");
   await press(page, ".kt-cw-undo");
-  await until(() => notice(page), (n) => /^Synergian syn-21 tilamuutos peruttiin: .+ \(hinta\)\. Se on tallessa muistiinpanona\.$/.test(n), "undone");
+  await until(() => notice(page), (n) => /^Tilamuutos peruttiin \(synergia syn-21\): .+ \(hinta\)\. Se on tallessa muistiinpanona\.$/.test(n), "undone");
   await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|"), "focus back on the editor");
   const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   const syn = saved.synergies.find((s) => s.id === "syn-21");
@@ -404,7 +404,7 @@ test("data-kt-follow-up-days sets the follow-up threshold; a value out of bounds
     await page.locator(`#${id} .kt-cw-start .kt-button`).first().focus();
     await page.keyboard.press("Enter");
     await until(() => page.locator(`#${id} .kt-cw-ws-heading`).count(), (n) => n === 1, `${id} opened`);
-    assert.match(await page.locator(`#${id} section[aria-labelledby=kt-cw-fu-h] p`).first().textContent(), new RegExp(` ${days} päivään`));
+    assert.match(await page.locator(`#${id} section[aria-labelledby=kt-cw-fu-h] p`).first().textContent(), new RegExp(`\\(päiviä: ${days}\\)`));
   }
   await page.close();
 });
