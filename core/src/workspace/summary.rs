@@ -58,8 +58,8 @@ pub struct PublicSummary {
     pub by_category: BTreeMap<String, PublicFigures>,
     pub sources: Vec<Source>,
     /// National indicators as the partner publishing the page supplies them (never computed
-    /// here); see [`parse_summary`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// here); only [`parse_summary`] reads them, one series at a time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", skip_deserializing)]
     pub indicators: Vec<Indicator>,
 }
 
@@ -105,28 +105,31 @@ const INDICATOR_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
 /// the reason is returned; its `indicators` are read one by one: a series that does not read,
 /// repeats an id, lacks a name, unit or source, or has no usable value is left out with an
 /// error diagnostic (row = its 1-based place), a value or target for an impossible or repeated
-/// year is dropped with one, and unknown keys are warnings naming the closest known key.
+/// year is dropped with one, and unknown keys in a series are warnings naming the closest known key.
 pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
-    let mut value: Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
-    let indicators = value
-        .as_object_mut()
-        .ok_or("the public summary is not a JSON object")?
-        .remove("indicators");
-    let (mut summary, unknown) =
-        strict::from_value::<PublicSummary>(&value).map_err(|e| e.to_string())?;
+    /// Only the `indicators` of the summary, so that a bad series never stops the rest.
+    #[derive(Deserialize)]
+    struct Indicators {
+        #[serde(default)]
+        indicators: Value,
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    // Read like any summary (the one reader of its figures), then the series one by one.
+    let mut summary: PublicSummary = serde_json::from_str(text).map_err(|e| e.to_string())?;
     if summary.format != "kiertokit-situational-picture" || summary.version != 1 {
         return Err(format!(
             "expected format kiertokit-situational-picture version 1, found {} version {}",
             summary.format, summary.version
         ));
     }
-    let known = strict::fields_of::<PublicSummary>();
-    let mut diags: Vec<Diagnostic> = unknown.iter().map(|u| u.diagnostic(known)).collect();
+    let mut diags = Vec::new();
+    let indicators = serde_json::from_str::<Indicators>(text)
+        .map(|i| i.indicators)
+        .unwrap_or(Value::Null);
     summary.indicators = match indicators {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(rows)) => indicators_of(&rows, &mut diags),
-        Some(_) => {
+        Value::Null => Vec::new(),
+        Value::Array(rows) => indicators_of(&rows, &mut diags),
+        _ => {
             diags.push(Diagnostic::error(
                 0,
                 "indicators",
