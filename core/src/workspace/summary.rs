@@ -105,7 +105,8 @@ const INDICATOR_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
 /// the reason is returned; its `indicators` are read one by one: a series that does not read,
 /// repeats an id, lacks a name, unit or source, or has no usable value is left out with an
 /// error diagnostic (row = its 1-based place), a value or target for an impossible or repeated
-/// year is dropped with one, and unknown keys in a series are warnings naming the closest known key.
+/// year is dropped with one, and unknown keys in a series are warnings naming the closest
+/// known key.
 pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
     /// Only the `indicators` of the summary, so that a bad series never stops the rest.
     #[derive(Deserialize)]
