@@ -81,7 +81,8 @@ const TEXTS = {
     amount: "12,5",
     captions: ["Vuosittain", "Maakunnittain", "Materiaaliluokittain", "Tilaisuuksittain"],
     region: "Pirkanmaa",
-    chart: "Kiertoon ohjattu materiaali vuosittain (t)",
+    charts: ["Kiertoon ohjattu materiaali vuosittain (t)", "Kiertoon ohjattu materiaali maakunnittain (t)",
+      "Kiertoon ohjattu materiaali materiaaliluokittain (t)", "Kiertoon ohjattu materiaali tilaisuuksittain (t)"],
     csvHead: "\u{feff}Tunniste;Tarjous;Tarjoava yritys;Tarve;",
   },
   sv: {
@@ -93,7 +94,8 @@ const TEXTS = {
     amount: "12,5",
     captions: ["Per år", "Per landskap", "Per materialkategori", "Per evenemang"],
     region: "Birkaland",
-    chart: "Material i kretslopp per år (t)",
+    charts: ["Material i kretslopp per år (t)", "Material i kretslopp per landskap (t)",
+      "Material i kretslopp per materialkategori (t)", "Material i kretslopp per evenemang (t)"],
     csvHead: "\u{feff}Beteckning;Erbjudande;Företag som erbjuder;Behov;",
   },
 };
@@ -108,7 +110,21 @@ for (const [lang, t] of Object.entries(TEXTS)) {
     await checked(page, `${lang}: opened`);
     const captions = await page.locator(`${W} .kt-cw-groups caption`).allTextContents();
     assert.deepEqual(captions, t.captions);
-    assert.equal(await page.locator(`${W} svg[role=img] title`).textContent(), t.chart);
+    // Each breakdown has its chart, named for screen readers, right before its table.
+    assert.deepEqual(await page.locator(`${W} svg[role=img] title`).allTextContents(), t.charts);
+    const chartRegions = await page.locator(`${W} svg[role=img]`).nth(1).locator("text").allTextContents();
+    assert.equal(chartRegions[0], t.region);
+    assert.match(chartRegions[1], /\u00a0t$/, "the bar's value has its unit");
+    // Printing shows the report only: no controls, the tables whole.
+    await page.emulateMedia({ media: "print" });
+    for (const hidden of [".kt-cw-add", "#kt-cw-merge", ".kt-cw-dl-report", "#kt-cw-from", ".kt-cw-intro"]) {
+      assert.equal(await page.locator(`${W} ${hidden}`).first().isVisible(), false, `${hidden} hidden in print`);
+    }
+    for (const shown of [".kt-cw-report .kt-cw-figures", ".kt-cw-groups", ".kt-cw-chart", ".kt-cw-ws-heading"]) {
+      assert.equal(await page.locator(`${W} ${shown}`).first().isVisible(), true, `${shown} printed`);
+    }
+    assert.equal(await page.locator(`${W} .kt-cw-scroll`).first().evaluate((e) => getComputedStyle(e).overflowX), "visible");
+    await page.emulateMedia({ media: "screen" });
     const regions = await page.locator(`${W} .kt-cw-groups`).nth(1).locator("tbody th").allTextContents();
     assert.deepEqual(regions, [t.region]);
     const before = await values(page);
@@ -291,5 +307,104 @@ test("the priority weights re-rank the candidates, and a closing-survey answer m
   const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.equal(saved.surveys.at(-1).id, "kysely-e2e-1");
   await checked(page, "survey answer");
+  await page.close();
+});
+
+test("a second workspace file merges by ids, its conflicts resolved by keyboard, nothing lost silently (fi)", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  const other = structuredClone(sample);
+  other.name = `${sample.name} – toinen`;
+  other.exchanges[0].distance_km = 40;
+  other.exchanges[0].updated = "2026-11-30";
+  other.notes.push({ id: "note-90", date: "2026-11-30", about: "syn-01", text: "Soitettu (toinen koordinaattori)" });
+  const dir = mkdtempSync(join(tmpdir(), "kt-cw-merge-"));
+  const file = join(dir, "toinen.json");
+  writeFileSync(file, JSON.stringify(other));
+  const before = await page.evaluate((k) => localStorage.getItem(k), KEY);
+
+  // Cancelling changes nothing.
+  await page.locator(`${W} #kt-cw-merge`).setInputFiles(file);
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-merge-h|"), "focus on the conflicts");
+  assert.equal(await notice(page), "Ratkaistavia ristiriitoja: 2");
+  const legends = await page.locator(`${W} .kt-cw-conflict legend`).allTextContents();
+  assert.deepEqual(legends, ["Työtilan nimi name", "Vaihto ex-01"]);
+  // The later change is preselected: the other file's name sorts last, its exchange is newer.
+  assert.deepEqual(await page.locator(`${W} .kt-cw-take-theirs`).evaluateAll((r) => r.map((x) => x.checked)), [true, true]);
+  await checked(page, "fi: merge conflicts");
+  await press(page, ".kt-cw-merge-cancel");
+  await until(() => notice(page), (n) => n === "Yhdistäminen peruttiin, eikä työtilaa muutettu.", "cancelled");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before);
+
+  // Keep this workspace's name (Space on its radio), take the other file's exchange, confirm.
+  await page.locator(`${W} #kt-cw-merge`).setInputFiles(file);
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-merge-h|"), "conflicts again");
+  await press(page, "#kt-cw-merge-0-mine", "Space");
+  await press(page, ".kt-cw-merge-apply");
+  await until(() => notice(page), (n) => n.startsWith("Yhdistetty tiedosto: toinen.json. Ratkaistuja ristiriitoja: 2."), "merged");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(saved.name, sample.name);
+  assert.equal(saved.exchanges[0].distance_km, 40);
+  assert.deepEqual(saved.notes.map((n) => n.id), ["note-01", "note-03", "note-90"]);
+  assert.equal(saved.synergies.length, sample.synergies.length);
+  await checked(page, "fi: merged");
+  // The workspace from before the merge stays restorable.
+  assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(`${k}:previous`), KEY)).notes.length, 2);
+
+  // A file that is not a workspace is reported and changes nothing.
+  const bad = join(dir, "rikki.json");
+  writeFileSync(bad, "{\"version\": 1, \"name\": ");
+  const merged = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  await page.locator(`${W} #kt-cw-merge`).setInputFiles(bad);
+  await until(() => notice(page), (n) => n === "Tiedostoa ei voitu yhdistää, koska se ei ole luettava työtila", "bad file reported");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), merged);
+  await checked(page, "fi: merge refused");
+  await page.close();
+});
+
+test("a mistaken status step is undone by keyboard and kept as a note (fi)", async () => {
+  const page = await fresh("coordinator.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  await press(page, ".kt-cw-add");
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|") && f.includes("syn-21:"), "editor");
+  assert.equal(await page.locator(`${W} .kt-cw-undo`).count(), 0, "the first step cannot be undone");
+  await page.locator(`${W} #kt-cw-st-status`).selectOption("dropped");
+  await page.locator(`${W} #kt-cw-st-reason`).selectOption("price");
+  await press(page, ".kt-cw-form button[type=submit]");
+  await until(() => notice(page), (n) => n.startsWith("Synergia syn-21: tila on nyt"), "dropped");
+  await until(() => page.locator(`${W} .kt-cw-undo`).count(), (n) => n === 1, "undo offered");
+  await checked(page, "fi: undo offered");
+  await press(page, ".kt-cw-undo");
+  await until(() => notice(page), (n) => /^Tilamuutos peruttiin \(synergia syn-21\): .+ \(hinta\)\. Se on tallessa muistiinpanona\.$/.test(n), "undone");
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-editor-h|"), "focus back on the editor");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  const syn = saved.synergies.find((s) => s.id === "syn-21");
+  assert.deepEqual(syn.history.map((c) => c.status), ["identified"]);
+  const note = saved.notes.at(-1);
+  assert.equal(note.about, "syn-21");
+  assert.match(note.text, /^Peruttu tilamuutos: .+ \(hinta\)$/);
+  await checked(page, "fi: undone");
+  await page.close();
+});
+
+test("data-kt-follow-up-days sets the follow-up threshold; a value out of bounds is refused with kt:error", async () => {
+  const page = await fresh("coordinator.html");
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend",
+      '<kt-coordinator-workbench id="wb-90" data-kt-key="t90" data-kt-follow-up-days="90"></kt-coordinator-workbench>' +
+      '<kt-coordinator-workbench id="wb-bad" data-kt-key="tbad" data-kt-follow-up-days="3"></kt-coordinator-workbench>');
+  });
+  await until(() => page.evaluate(() => window.__kt.filter((e) => e.name === "ready").length), (n) => n === 3, "both ready");
+  const errors = await page.evaluate(() => window.__kt.filter((e) => e.name === "error").map((e) => [e.id, e.detail.kind, e.detail.message]));
+  assert.deepEqual(errors.map((e) => e.slice(0, 2)), [["wb-bad", "config"]]);
+  assert.match(errors[0][2], /data-kt-follow-up-days `3`.*60 is used/);
+  for (const [id, days] of [["wb-90", 90], ["wb-bad", 60]]) {
+    await page.locator(`#${id} .kt-cw-start .kt-button`).first().focus();
+    await page.keyboard.press("Enter");
+    await until(() => page.locator(`#${id} .kt-cw-ws-heading`).count(), (n) => n === 1, `${id} opened`);
+    assert.match(await page.locator(`#${id} section[aria-labelledby=kt-cw-fu-h] p`).first().textContent(), new RegExp(`\\(päiviä: ${days}\\)`));
+  }
   await page.close();
 });

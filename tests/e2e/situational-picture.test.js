@@ -79,3 +79,42 @@ test("the public summary is shown with the file's numbers, in Finnish and Swedis
   assert.deepEqual(problems, [], "no CSP violations or errors apart from the deliberate 404");
   await assertAccessible(page, "situational-picture-csp.html");
 });
+
+test("partner-supplied national indicators show with source, year and target; a series without a source is left out and said", async () => {
+  // Test series only (the widget ships no indicator figures); served in place of the demo file.
+  const withIndicators = structuredClone(summary);
+  withIndicators.indicators = [
+    { id: "cmu", name: { fi: "Kiertoaste (testisarja)", sv: "Cirkularitetsgrad (testserie)", en: "Circular material use rate (test series)" },
+      unit: "%", source: "Testilähde 2026", url: "https://example.invalid/cmu", licence: "CC BY 4.0",
+      values: [{ year: 2022, value: 2.5 }, { year: 2021, value: 2.25 }],
+      target: { year: 2035, value: 5, source: "Testitavoite" } },
+    { id: "rp", name: { fi: "Resurssituottavuus (testisarja)" }, unit: "€/kg", source: "", values: [{ year: 2022, value: 1.5 }] },
+  ];
+  const route = (r) => r.fulfill({ contentType: "application/json", body: JSON.stringify(withIndicators) });
+  await context.route("**/situational-picture.json", route);
+  try {
+    const page = await open(context, "situational-picture-csp.html");
+    for (const id of ["picture-fi", "picture-sv"]) {
+      await until(() => events(page, "ready", id), (e) => e.length === 1, `${id} ready`);
+    }
+    const fi = page.locator("#picture-fi");
+    assert.deepEqual(await fi.locator(".kt-sp-indicator-name").allTextContents(), ["Kiertoaste (testisarja)"]);
+    const ind = fi.locator(".kt-sp-indicator");
+    assert.deepEqual(await ind.locator("tbody th").allTextContents(), ["2021", "2022"]);
+    assert.deepEqual(await ind.locator("tbody td").allTextContents(), [`2,25${nbsp}%`, `2,5${nbsp}%`]);
+    assert.match(await ind.textContent(), /Tavoite vuodelle 2035: 5\u00a0% \(Lähde: Testitavoite\)/);
+    assert.match(await ind.locator(".kt-sp-indicator-source").textContent(), /^Lähde: Testilähde 2026, lisenssi CC BY 4\.0 https:\/\/example\.invalid\/cmu$/);
+    const left = await fi.locator(".kt-sp-problems").textContent();
+    assert.match(left, /Kaikkia kansallisia indikaattoreita ei voitu näyttää/);
+    assert.match(left, /source/);
+    const sv = page.locator("#picture-sv");
+    assert.deepEqual(await sv.locator(".kt-sp-indicator-name").allTextContents(), ["Cirkularitetsgrad (testserie)"]);
+    assert.match(await sv.locator(".kt-sp-indicator").textContent(), /Mål för 2035: 5\u00a0%/);
+    const problems = page.problems.filter((p) => !p.includes("404"));
+    assert.deepEqual(problems, [], "no CSP violations or errors apart from the deliberate 404");
+    await assertAccessible(page, "situational-picture with indicators");
+    await page.close();
+  } finally {
+    await context.unroute("**/situational-picture.json", route);
+  }
+});

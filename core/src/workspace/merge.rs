@@ -130,6 +130,78 @@ pub fn merge(a: &Workspace, b: &Workspace) -> Merged {
     }
 }
 
+impl Merged {
+    /// Whether the version `conflict` kept is `mine`'s (the first workspace given to
+    /// [`merge`]); synergy histories are joined on both sides, so they do not decide it.
+    pub fn kept_is_mine(conflict: &Conflict, mine: &Workspace) -> bool {
+        if conflict.collection == "workspace" {
+            return conflict.kept.as_str() == Some(mine.name.as_str());
+        }
+        // Through the saved JSON text: no serializer per row type beyond the one saving uses.
+        let Ok(ws) = serde_json::from_str::<Value>(&super::model::to_json(mine)) else {
+            return false;
+        };
+        let row = ws
+            .get(&conflict.collection)
+            .and_then(Value::as_array)
+            .and_then(|rows| {
+                rows.iter()
+                    .find(|r| row_id(r) == Some(conflict.id.as_str()))
+            });
+        row.is_some_and(|r| without_history(r) == without_history(&conflict.kept))
+    }
+
+    /// The merged workspace with the other version of every conflict `i` for which
+    /// `take_other[i]` is true (missing entries keep what the merge kept), and the indices of
+    /// the chosen conflicts whose other version could not be put in (left as merged).
+    pub fn resolve(&self, take_other: &[bool]) -> (Workspace, Vec<usize>) {
+        let mut refused = Vec::new();
+        let chosen: Vec<usize> = (0..self.conflicts.len())
+            .filter(|i| take_other.get(*i).copied().unwrap_or(false))
+            .collect();
+        if chosen.is_empty() {
+            return (self.workspace.clone(), refused);
+        }
+        // Edited as JSON and read back with the workspace reader (its rules, its code).
+        let Ok(mut ws) = serde_json::from_str::<Value>(&super::model::to_json(&self.workspace))
+        else {
+            return (self.workspace.clone(), chosen);
+        };
+        for &i in &chosen {
+            let c = &self.conflicts[i];
+            let slot = if c.collection == "workspace" {
+                ws.get_mut("name")
+            } else {
+                ws.get_mut(&c.collection)
+                    .and_then(Value::as_array_mut)
+                    .and_then(|rows| rows.iter_mut().find(|r| row_id(r) == Some(c.id.as_str())))
+            };
+            match slot {
+                Some(slot) => *slot = c.other.clone(),
+                None => refused.push(i),
+            }
+        }
+        match super::model::parse_workspace(&ws.to_string()) {
+            Ok((w, _)) => (w, refused),
+            Err(_) => (self.workspace.clone(), chosen),
+        }
+    }
+}
+
+fn row_id(row: &Value) -> Option<&str> {
+    row.get("id")
+        .or_else(|| row.get("listing").and_then(|l| l.get("id")))
+        .and_then(Value::as_str)
+}
+
+fn without_history(row: &Value) -> Value {
+    let mut row = row.clone();
+    if let Value::Object(m) = &mut row {
+        m.remove("history");
+    }
+    row
+}
+
 fn pick_name(a: &str, b: &str, conflicts: &mut Vec<Conflict>) -> String {
     if a == b || b.is_empty() {
         return a.to_owned();

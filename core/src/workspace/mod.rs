@@ -34,10 +34,13 @@ pub use merge::{Conflict, Merged, merge};
 pub use model::{
     Company, Contact, DropReason, Event, EventKind, Exchange, Note, StatusChange, Synergy,
     SynergyStatus, Unreadable, WORKSPACE_VERSION, Workspace, WorkspaceListing, latest_day,
-    parse_workspace, set_status, to_json,
+    parse_workspace, set_status, to_json, undo_status,
 };
 pub use render::{ReportFormat, reason_label, render, status_label};
-pub use summary::{PublicFigures, PublicSummary, PublicValue, Source, summary};
+pub use summary::{
+    Indicator, IndicatorTarget, IndicatorValue, PublicFigures, PublicSummary, PublicValue, Source,
+    parse_summary, summary,
+};
 pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_survey};
 
 /// Everything that can go wrong in the workspace engine (bad rows are diagnostics instead).
@@ -53,6 +56,8 @@ pub enum WorkspaceError {
     UnknownId(String),
     #[error("synergy `{id}`: {date} is earlier than its last status change")]
     BeforeLastStep { id: String, date: String },
+    #[error("synergy `{0}` has only its first status step, which cannot be taken back")]
+    OnlyStep(String),
     #[error("survey answer id `{0}` is already used by a different answer")]
     AnswerIdTaken(String),
     #[error("the period ends before it starts")]

@@ -659,3 +659,20 @@ pub fn set_status(
     s.history.push(change);
     Ok(())
 }
+
+/// Takes back synergy `id`'s last status step (a mistaken or mistyped one) and returns it; the
+/// first step stays, so a history is never empty, and what is left stays monotone in time. A
+/// merge with a copy that still has the step brings it back (merges join histories).
+pub fn undo_status(ws: &mut Workspace, id: &str) -> Result<StatusChange, WorkspaceError> {
+    let s = ws
+        .synergies
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| WorkspaceError::UnknownId(id.to_owned()))?;
+    if s.history.len() < 2 {
+        return Err(WorkspaceError::OnlyStep(id.to_owned()));
+    }
+    s.history
+        .pop()
+        .ok_or_else(|| WorkspaceError::OnlyStep(id.to_owned()))
+}

@@ -4,8 +4,11 @@
 
 use super::aggregate::{Aggregate, Figure, Figures, SynergyCounts};
 use crate::impact::Factors;
+use crate::strict;
+use crate::vocab::{Diagnostic, Text};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A sum with its range, and how many exchanges are behind it and unknown in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +57,184 @@ pub struct PublicSummary {
     pub by_region: BTreeMap<String, PublicFigures>,
     pub by_category: BTreeMap<String, PublicFigures>,
     pub sources: Vec<Source>,
+    /// National indicators as the partner publishing the page supplies them (never computed
+    /// here); only [`parse_summary`] reads them, one series at a time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", skip_deserializing)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A national indicator series (the circular material use rate, resource productivity …) as a
+/// partner supplies it: each value with its year, the series with its source. Kiertokit ships
+/// no such figures; a series without a source is not shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    /// The indicator's name in fi/sv/en (at least one).
+    pub name: Text,
+    /// The unit of every value and of the target, e.g. `%` or `€/kg`.
+    pub unit: String,
+    /// The publication the values come from, e.g. "Tilastokeskus, Kiertotalouden indikaattorit".
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    pub values: Vec<IndicatorValue>,
+    /// A target to read the values against, with its own source (e.g. a government resolution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<IndicatorTarget>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorValue {
+    pub year: u16,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorTarget {
+    pub year: u16,
+    pub value: f64,
+    pub source: String,
+}
+
+/// Years an indicator value or target may be for (a mistyped year is reported).
+const INDICATOR_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
+
+/// Reads a public summary (`situational-picture`'s input). The summary itself must read, or
+/// the reason is returned; its `indicators` are read one by one: a series that does not read,
+/// repeats an id, lacks a name, unit or source, or has no usable value is left out with an
+/// error diagnostic (row = its 1-based place), a value or target for an impossible or repeated
+/// year is dropped with one, and unknown keys in a series are warnings naming the closest
+/// known key.
+pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
+    /// Only the `indicators` of the summary, so that a bad series never stops the rest.
+    #[derive(Deserialize)]
+    struct Indicators {
+        #[serde(default)]
+        indicators: Value,
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    // Read like any summary (the one reader of its figures), then the series one by one.
+    let mut summary: PublicSummary = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if summary.format != "kiertokit-situational-picture" || summary.version != 1 {
+        return Err(format!(
+            "expected format kiertokit-situational-picture version 1, found {} version {}",
+            summary.format, summary.version
+        ));
+    }
+    let mut diags = Vec::new();
+    let indicators = serde_json::from_str::<Indicators>(text)
+        .map(|i| i.indicators)
+        .unwrap_or(Value::Null);
+    summary.indicators = match indicators {
+        Value::Null => Vec::new(),
+        Value::Array(rows) => indicators_of(&rows, &mut diags),
+        _ => {
+            diags.push(Diagnostic::error(
+                0,
+                "indicators",
+                "`indicators` is not an array; no indicator is shown",
+            ));
+            Vec::new()
+        }
+    };
+    Ok((summary, diags))
+}
+
+fn indicators_of(rows: &[Value], diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+    let known = strict::fields_of::<Indicator>();
+    let mut ids = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let n = i + 1;
+        let left_out = |why: &str| {
+            Diagnostic::error(n, "indicators", format!("{why}; the indicator is left out"))
+        };
+        let (mut ind, unknown) = match strict::from_value::<Indicator>(row) {
+            Ok(x) => x,
+            Err(e) => {
+                diags.push(left_out(&e.to_string()));
+                continue;
+            }
+        };
+        diags.extend(
+            unknown
+                .iter()
+                .map(|u| strict::unknown_key(n, "indicators", u.key(), known)),
+        );
+        let blank = |t: &str| t.trim().is_empty();
+        let missing = if blank(&ind.id) {
+            Some("`id` is empty")
+        } else if [&ind.name.fi, &ind.name.sv, &ind.name.en]
+            .iter()
+            .all(|t| t.as_deref().is_none_or(blank))
+        {
+            Some("`name` has no text in any language")
+        } else if blank(&ind.unit) {
+            Some("`unit` is empty")
+        } else if blank(&ind.source) {
+            Some("`source` is empty: an indicator is shown only with its source")
+        } else {
+            None
+        };
+        if let Some(why) = missing {
+            diags.push(left_out(why));
+            continue;
+        }
+        if !ids.insert(ind.id.clone()) {
+            diags.push(left_out(&format!("id `{}` is repeated", ind.id)));
+            continue;
+        }
+        let mut years = BTreeSet::new();
+        ind.values.retain(|v| {
+            let why = if !INDICATOR_YEARS.contains(&v.year) {
+                Some(format!("the year {} is not between 1950 and 2100", v.year))
+            } else if !years.insert(v.year) {
+                Some(format!(
+                    "the year {} is given twice; the first value is kept",
+                    v.year
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = &why {
+                diags.push(Diagnostic::error(
+                    n,
+                    "values",
+                    format!("{why}; the value {} is left out", v.value),
+                ));
+            }
+            why.is_none()
+        });
+        ind.values.sort_by_key(|v| v.year);
+        if ind.values.is_empty() {
+            diags.push(left_out("no value with a year"));
+            continue;
+        }
+        if let Some(t) = &ind.target {
+            let why = if !INDICATOR_YEARS.contains(&t.year) {
+                Some(format!(
+                    "the target year {} is not between 1950 and 2100",
+                    t.year
+                ))
+            } else if blank(&t.source) {
+                Some("the target has no source".to_owned())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                diags.push(Diagnostic::error(
+                    n,
+                    "target",
+                    format!("{why}; the target is left out"),
+                ));
+                ind.target = None;
+            }
+        }
+        out.push(ind);
+    }
+    out
 }
 
 fn value(f: &Figure) -> PublicValue {
@@ -106,5 +287,6 @@ pub fn summary(name: &str, agg: &Aggregate, factors: &Factors, generated: &str) 
                 licence: f.licence.clone(),
             })
             .collect(),
+        indicators: Vec::new(),
     }
 }

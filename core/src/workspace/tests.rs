@@ -382,6 +382,52 @@ fn merge_joins_histories_and_lists_conflicts() {
 }
 
 #[test]
+fn a_merge_resolves_to_either_version_and_knows_whose_it_kept() {
+    let a = small();
+    let mut b = small();
+    b.name = "Toinen".into();
+    b.exchanges[0].distance_km = 35.0;
+    b.exchanges[0].updated = Some("2026-01-05".into());
+    b.synergies[0].score = 0.5;
+    b.synergies[0]
+        .history
+        .push(step(SynergyStatus::Dropped, "2026-03-01"));
+    let m = merge(&a, &b);
+    assert_eq!(m.conflicts.len(), 3, "{:?}", m.conflicts);
+    let mine: Vec<bool> = m
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, &a))
+        .collect();
+    let theirs: Vec<bool> = m
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, &b))
+        .collect();
+    for (x, y) in mine.iter().zip(&theirs) {
+        assert_ne!(x, y, "each kept version is exactly one side's");
+    }
+    // Taking the version the merge did not keep, conflict by conflict, gives the other side's rows.
+    let (kept_all, refused) = m.resolve(&[]);
+    assert!(refused.is_empty());
+    assert_eq!(kept_all, m.workspace);
+    let (mine_all, refused) = m.resolve(&theirs);
+    assert!(refused.is_empty());
+    assert_eq!(mine_all.name, a.name);
+    assert_eq!(mine_all.exchanges[0], a.exchanges[0]);
+    assert_eq!(mine_all.synergies[0].score, a.synergies[0].score);
+    assert_eq!(
+        mine_all.synergies[0].history.len(),
+        3,
+        "joined history stays"
+    );
+    let (theirs_all, _) = m.resolve(&mine);
+    assert_eq!(theirs_all.name, "Toinen");
+    assert_eq!(theirs_all.exchanges[0], b.exchanges[0]);
+    assert_eq!(theirs_all.synergies[0].score, 0.5);
+}
+
+#[test]
 fn survey_answers_move_the_synergy_they_name() {
     let mut ws = small();
     ws.synergies[0].history.truncate(1);
@@ -747,4 +793,106 @@ proptest! {
             prop_assert!(days.windows(2).all(|w| w[0] <= w[1]), "{:?}", days);
         }
     }
+}
+
+#[test]
+fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
+    let golden = include_str!("../../../tests/fixtures/workspace/workshop.summary.json");
+    let (plain, diags) = parse_summary(golden).expect("the golden summary reads");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        plain.indicators.is_empty(),
+        "nothing is shipped or invented"
+    );
+    let mut v: serde_json::Value = serde_json::from_str(golden).expect("json");
+    v["indicators"] = serde_json::json!([
+        {"id": "cmu", "name": {"fi": "Kiertoasteindikaattori"}, "unit": "%", "source": "Testilähde",
+         "values": [{"year": 2022, "value": 2.0}, {"year": 2021, "value": 1.5},
+                    {"year": 2022, "value": 9.0}, {"year": 1066, "value": 3.0}],
+         "target": {"year": 2035, "value": 4.0, "source": "Testitavoite"}, "colour": "red"},
+        {"id": "rp", "name": {"en": "Resource productivity"}, "unit": "€/kg", "source": " ",
+         "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "cmu", "name": {"sv": "Dubblett"}, "unit": "%", "source": "X",
+         "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "x", "name": {"fi": "Ei arvoja"}, "unit": "%", "source": "X", "values": []},
+        {"id": "y", "unit": "%", "source": "X", "values": [{"year": 2022, "value": 1.0}]},
+        {"id": "z", "name": {"fi": "Tavoite ilman lähdettä"}, "unit": "%", "source": "X",
+         "values": [{"year": 2020, "value": 1.0}], "target": {"year": 2035, "value": 2.0, "source": ""}}
+    ]);
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    let ids: Vec<&str> = s.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["cmu", "z"]);
+    let years: Vec<u16> = s.indicators[0].values.iter().map(|v| v.year).collect();
+    assert_eq!(
+        years,
+        [2021, 2022],
+        "sorted, the repeated and impossible years dropped"
+    );
+    assert_eq!(
+        s.indicators[0].values[1].value, 2.0,
+        "the first of a repeated year is kept"
+    );
+    assert!(s.indicators[0].target.is_some());
+    assert!(
+        s.indicators[1].target.is_none(),
+        "a target without a source is left out"
+    );
+    let rows: Vec<(usize, &str)> = diags.iter().map(|d| (d.row, d.field.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "indicators"),
+            (1, "values"),
+            (1, "values"),
+            (2, "indicators"),
+            (3, "indicators"),
+            (4, "indicators"),
+            (5, "indicators"),
+            (6, "target"),
+        ],
+        "{diags:?}"
+    );
+    assert!(diags[3].message.contains("source"));
+    assert_eq!(
+        diags[0].severity,
+        Severity::Warning,
+        "an unknown key is a warning"
+    );
+    // The rest of the summary is unchanged, and a broken `indicators` never hides it.
+    assert_eq!(s.total, plain.total);
+    v["indicators"] = serde_json::json!({"cmu": 1});
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    assert!(s.indicators.is_empty());
+    assert_eq!(diags.len(), 1);
+    assert!(parse_summary("[]").is_err());
+    assert!(parse_summary(&golden.replace("kiertokit-situational-picture", "x")).is_err());
+}
+
+#[test]
+fn undoing_a_status_step_keeps_the_first_and_lets_a_corrected_one_follow() {
+    let mut ws = small();
+    let id = ws.synergies[0].id.clone();
+    let before = ws.synergies[0].history.clone();
+    assert!(before.len() >= 2, "the fixture has a second step");
+    let taken = undo_status(&mut ws, &id).expect("a step to take back");
+    assert_eq!(&taken, before.last().expect("a last step"));
+    assert_eq!(ws.synergies[0].history, before[..before.len() - 1]);
+    // The corrected step may be dated before the one taken back, not before the one left.
+    let left = day_number(&before[before.len() - 2].date).expect("a date");
+    let early = step(SynergyStatus::Dropped, &format_day(left - 1));
+    assert!(set_status(&mut ws, &id, early).is_err());
+    let corrected = step(SynergyStatus::Dropped, &format_day(left));
+    set_status(&mut ws, &id, corrected).expect("same day as the step before is fine");
+    while ws.synergies[0].history.len() > 1 {
+        undo_status(&mut ws, &id).expect("undo");
+    }
+    assert_eq!(
+        undo_status(&mut ws, &id),
+        Err(WorkspaceError::OnlyStep(id.clone()))
+    );
+    assert_eq!(ws.synergies[0].history, before[..1]);
+    assert!(matches!(
+        undo_status(&mut ws, "no-such"),
+        Err(WorkspaceError::UnknownId(_))
+    ));
 }

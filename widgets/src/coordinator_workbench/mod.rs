@@ -19,18 +19,21 @@ use kiertokit::matching::{Recurrence, Status, parse_listings};
 use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
-    Figure, Figures, Period, PriorityWeights, ReportFormat, StatusChange, Synergy, SynergyStatus,
-    UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates, default_pathways,
-    parse_survey, parse_workspace, reason_label, render, set_status, status_label, summary,
-    to_json,
+    Figure, Figures, Merged, Note, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
+    SynergyStatus, UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
+    default_pathways, merge, parse_survey, parse_workspace, reason_label, render, set_status,
+    status_label, summary, to_json, undo_status,
 };
 use kiertokit::{Diagnostic, Lang, Quantity, Unit};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
-/// Days without a status change after which an open synergy is listed for follow-up.
+/// Days without a status change after which an open synergy is listed for follow-up, unless
+/// `data-kt-follow-up-days` says otherwise (within [`FOLLOW_UP_DAYS`]).
 const STALLED_DAYS: i64 = 60;
+/// The follow-up thresholds accepted: at least a week (so texts are always plural), at most two years.
+const FOLLOW_UP_DAYS: std::ops::RangeInclusive<i64> = 7..=730;
 /// Candidates shown at first and added by "show more".
 const PAGE: usize = 10;
 
@@ -39,6 +42,10 @@ const PAGE: usize = 10;
 pub struct Options {
     /// `data-kt-key`: names this workbench's save in the browser (several on one site).
     pub key: String,
+    /// `data-kt-follow-up-days`: days without a change after which a synergy is followed up.
+    pub follow_up_days: i64,
+    /// The `data-kt-follow-up-days` given when it was not a whole number in [`FOLLOW_UP_DAYS`].
+    pub follow_up_refused: Option<String>,
 }
 
 impl Options {
@@ -47,7 +54,31 @@ impl Options {
             .map(|k| k.trim().to_owned())
             .filter(|k| !k.is_empty())
             .unwrap_or_else(|| "default".to_owned());
-        Options { key }
+        // An attribute is a string; a JS option may be a number.
+        let days = js_sys::Reflect::get(value, &JsValue::from_str("followUpDays"))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            .map(|v| {
+                v.as_string()
+                    .unwrap_or_else(|| v.as_f64().map(|n| n.to_string()).unwrap_or_default())
+            });
+        let (follow_up_days, follow_up_refused) = follow_up_days(days.as_deref());
+        Options {
+            key,
+            follow_up_days,
+            follow_up_refused,
+        }
+    }
+}
+
+/// The follow-up threshold from `data-kt-follow-up-days`: (days, the text when it was refused).
+fn follow_up_days(given: Option<&str>) -> (i64, Option<String>) {
+    match given.map(str::trim) {
+        None | Some("") => (STALLED_DAYS, None),
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) if FOLLOW_UP_DAYS.contains(&n) => (n, None),
+            _ => (STALLED_DAYS, Some(t.to_owned())),
+        },
     }
 }
 
@@ -100,6 +131,7 @@ struct Ctx {
     problems: RwSignal<Vec<Problem>>,
     has_previous: RwSignal<bool>,
     root: NodeRef<leptos::html::Section>,
+    follow_up_days: i64,
     lang: Lang,
     s: &'static Strings,
 }
@@ -252,9 +284,19 @@ pub fn coordinator_workbench(config: Config, options: Options, host: Host) -> im
         problems: RwSignal::new(Vec::new()),
         has_previous: RwSignal::new(storage::get(&keys.previous).is_some()),
         root: NodeRef::new(),
+        follow_up_days: options.follow_up_days,
         lang,
         s,
     };
+    if let Some(given) = &options.follow_up_refused {
+        host.emit_json(
+            "error",
+            &serde_json::json!({"kind": "config", "message": format!(
+                "data-kt-follow-up-days `{given}` is not a whole number of days from {} to {}; {STALLED_DAYS} is used",
+                FOLLOW_UP_DAYS.start(), FOLLOW_UP_DAYS.end()
+            )}),
+        );
+    }
     // A save that does not read is kept aside (never overwritten) and offered for download.
     let damaged = RwSignal::new(storage::get(&keys.damaged));
     if let Some(text) = storage::get(&keys.main) {
@@ -491,11 +533,265 @@ fn opened(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                 <button type="button" class="kt-button kt-secondary" on:click=close>{s.close_workspace}</button>
             </div>
         </div>
+        {merge_section(ctx)}
         {import_section(ctx)}
         {candidate_section(ctx, factors, selected)}
         {synergy_section(ctx, factors, selected)}
         {followup_section(ctx)}
         {report_section(ctx, factors)}
+    }
+}
+
+/// A merge waiting for the coordinator's choices: the other file and, per conflict, whether the
+/// merge kept this workspace's version and whether the other file's version is chosen.
+#[derive(Clone)]
+struct PendingMerge {
+    file: String,
+    other: Workspace,
+    diags: Vec<Diagnostic>,
+    merged: Merged,
+    kept_mine: Vec<bool>,
+    take_theirs: Vec<RwSignal<bool>>,
+}
+
+fn pending_merge(
+    file: String,
+    mine: &Workspace,
+    other: Workspace,
+    diags: Vec<Diagnostic>,
+) -> PendingMerge {
+    let merged = merge(mine, &other);
+    let kept_mine: Vec<bool> = merged
+        .conflicts
+        .iter()
+        .map(|c| Merged::kept_is_mine(c, mine))
+        .collect();
+    // The version the merge kept (the later change) is preselected.
+    let take_theirs = kept_mine.iter().map(|m| RwSignal::new(!m)).collect();
+    PendingMerge {
+        file,
+        other,
+        diags,
+        merged,
+        kept_mine,
+        take_theirs,
+    }
+}
+
+fn collection_name(c: &str, s: &Strings) -> &'static str {
+    match c {
+        "events" => s.coll_events,
+        "companies" => s.coll_companies,
+        "listings" => s.coll_listings,
+        "synergies" => s.coll_synergies,
+        "exchanges" => s.coll_exchanges,
+        "surveys" => s.coll_surveys,
+        "notes" => s.coll_notes,
+        _ => s.coll_name,
+    }
+}
+
+/// The fields in which two versions of a row differ: (field, this workspace's, the other's).
+fn differences(
+    mine: &serde_json::Value,
+    theirs: &serde_json::Value,
+) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    let text = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "–".to_owned(),
+        Some(Value::String(t)) => t.clone(),
+        Some(v) => v.to_string(),
+    };
+    match (mine, theirs) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            keys.into_iter()
+                .filter(|k| a.get(*k) != b.get(*k))
+                .map(|k| (k.clone(), text(a.get(k)), text(b.get(k))))
+                .collect()
+        }
+        _ => vec![(String::new(), text(Some(mine)), text(Some(theirs)))],
+    }
+}
+
+/// Merging another workspace file into this one with the core's merge; conflicts are shown
+/// for resolving and nothing changes until the merge is confirmed.
+fn merge_section(ctx: Ctx) -> impl IntoView {
+    let s = ctx.s;
+    let pending = RwSignal::new(None::<PendingMerge>);
+    let root = ctx.root;
+    let apply = move |p: PendingMerge| {
+        let n = p.merged.conflicts.len();
+        let take_other: Vec<bool> = p
+            .kept_mine
+            .iter()
+            .zip(&p.take_theirs)
+            .map(|(mine, theirs)| *mine == theirs.get_untracked())
+            .collect();
+        let (w, refused) = p.merged.resolve(&take_other);
+        pending.set(None);
+        ctx.open(w, &p.diags);
+        if !refused.is_empty() {
+            let mut problems = problems_of(&p.diags, ctx.lang);
+            problems.extend(refused.iter().map(|i| {
+                let c = &p.merged.conflicts[*i];
+                Problem {
+                    said: format!(
+                        "{}: {} {}",
+                        s.merge_refused,
+                        collection_name(&c.collection, s),
+                        c.id
+                    ),
+                    english: String::new(),
+                }
+            }));
+            ctx.problems.set(problems);
+        }
+        ctx.say(
+            s.merged
+                .replace("{file}", &p.file)
+                .replace("{n}", &n.to_string()),
+        );
+    };
+    let confirm = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        // The workspace may have changed (another tab) since the conflicts were worked out.
+        let again = ctx
+            .ws
+            .with_untracked(|w| w.as_ref().map(|w| merge(w, &p.other)));
+        match again {
+            Some(m) if m.conflicts == p.merged.conflicts => apply(PendingMerge { merged: m, ..p }),
+            Some(_) => {
+                let fresh = ctx.ws.with_untracked(|w| {
+                    w.as_ref()
+                        .map(|w| pending_merge(p.file.clone(), w, p.other.clone(), p.diags.clone()))
+                });
+                pending.set(fresh);
+                ctx.say(s.merge_changed.to_owned());
+            }
+            None => pending.set(None),
+        }
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        ctx.say(s.merge_cancelled.to_owned());
+        focus_later(root, "#kt-cw-merge".to_owned());
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let result = read_chosen_file(input.clone()).await;
+            input.set_value("");
+            let Some(result) = result else { return };
+            let read = result.and_then(|(name, t)| {
+                parse_workspace(&t)
+                    .map(|r| (name, r))
+                    .map_err(|e| e.to_string())
+            });
+            match read {
+                Err(e) => {
+                    ctx.problems.set(vec![Problem {
+                        said: s.merge_failed.to_owned(),
+                        english: e,
+                    }]);
+                    ctx.say(s.merge_failed.to_owned());
+                }
+                Ok((name, (other, diags))) => {
+                    let p = ctx.ws.with_untracked(|w| {
+                        w.as_ref().map(|w| pending_merge(name, w, other, diags))
+                    });
+                    let Some(p) = p else { return };
+                    if p.merged.conflicts.is_empty() {
+                        apply(p);
+                    } else {
+                        ctx.say(
+                            s.merge_conflicts_heading
+                                .replace("{n}", &p.merged.conflicts.len().to_string()),
+                        );
+                        pending.set(Some(p));
+                        focus_later(root, "#kt-cw-merge-h".to_owned());
+                    }
+                }
+            }
+        });
+    };
+    let conflicts = move || {
+        pending.get().map(|p| {
+            let n = p.merged.conflicts.len();
+            let rows = p
+                .merged
+                .conflicts
+                .iter()
+                .zip(&p.kept_mine)
+                .zip(&p.take_theirs)
+                .enumerate()
+                .map(|(i, ((c, mine_kept), theirs))| {
+                    let theirs = *theirs;
+                    let (mine, other) = if *mine_kept { (&c.kept, &c.other) } else { (&c.other, &c.kept) };
+                    let diffs = differences(mine, other)
+                        .into_iter()
+                        .map(|(field, a, b)| view! {
+                            <tr>
+                                <th scope="row"><code>{field}</code></th>
+                                <td>{a}</td>
+                                <td>{b}</td>
+                            </tr>
+                        })
+                        .collect_view();
+                    let legend = format!("{} {}", collection_name(&c.collection, s), c.id);
+                    let group = format!("kt-cw-merge-{i}");
+                    view! {
+                        <fieldset class="kt-fieldset kt-cw-conflict">
+                            <legend>{legend.clone()}</legend>
+                            <div class="kt-cw-scroll" tabindex="0" role="region" aria-label=legend>
+                                <table class="kt-table">
+                                    <thead><tr>
+                                        <th scope="col">{s.merge_field}</th>
+                                        <th scope="col">{s.merge_mine}</th>
+                                        <th scope="col">{s.merge_theirs}</th>
+                                    </tr></thead>
+                                    <tbody>{diffs}</tbody>
+                                </table>
+                            </div>
+                            <div class="kt-cw-choice">
+                                <input type="radio" id=format!("{group}-mine") name=group.clone() class="kt-cw-keep-mine"
+                                    prop:checked=move || !theirs.get() on:change=move |_| theirs.set(false) />
+                                <label for=format!("{group}-mine")>{s.keep_mine}</label>
+                            </div>
+                            <div class="kt-cw-choice">
+                                <input type="radio" id=format!("{group}-theirs") name=group.clone() class="kt-cw-take-theirs"
+                                    prop:checked=move || theirs.get() on:change=move |_| theirs.set(true) />
+                                <label for=format!("{group}-theirs")>{s.take_theirs}</label>
+                            </div>
+                        </fieldset>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="kt-cw-editor kt-cw-merge">
+                    <h4 class="kt-cw-editor-h" id="kt-cw-merge-h" tabindex="-1">
+                        {s.merge_conflicts_heading.replace("{n}", &n.to_string())}
+                    </h4>
+                    <p>{s.merge_conflicts_intro}</p>
+                    {rows}
+                    <div class="kt-cw-actions">
+                        <button type="button" class="kt-button kt-cw-merge-apply" on:click=confirm>{s.merge_apply}</button>
+                        <button type="button" class="kt-button kt-secondary kt-cw-merge-cancel" on:click=cancel>{s.merge_cancel}</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="kt-field kt-cw-merge-file">
+            <label for="kt-cw-merge">{s.merge_file}</label>
+            <input id="kt-cw-merge" class="kt-input" type="file" accept=".json,application/json"
+                aria-describedby="kt-cw-merge-hint" on:change=on_file />
+            <p class="kt-hint" id="kt-cw-merge-hint">{s.merge_hint}</p>
+        </div>
+        {conflicts}
     }
 }
 
@@ -1071,14 +1367,35 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
         .history
         .iter()
         .map(|c| {
-            let mut line = format!("{}: {}", day(&c.date, lang), status_label(c.status, lang));
-            if let Some(r) = c.reason {
-                line.push_str(&format!(" ({})", reason_label(r.id(), lang).to_lowercase()));
-            }
             let note = (!c.note.is_empty()).then(|| format!(" – {}", c.note));
-            view! { <li>{line}{note}</li> }
+            view! { <li>{step_line(c, lang)}{note}</li> }
         })
         .collect_view();
+    let can_undo = syn.history.len() > 1;
+    let uid = id.clone();
+    // The step taken back is kept as a dated note about the synergy: nothing vanishes unsaid.
+    let undo = move |_| {
+        let today = ctx.today();
+        let done = ctx.change(|w| {
+            let step = undo_status(w, &uid).ok()?;
+            let mut line = step_line(&step, lang);
+            if !step.note.is_empty() {
+                line.push_str(&format!(" – {}", step.note));
+            }
+            let note_id = next_id("note-", w.notes.iter().map(|n| n.id.as_str()));
+            w.notes.push(Note {
+                id: note_id,
+                date: today,
+                about: Some(uid.clone()),
+                text: s.undone_note.replace("{step}", &line),
+            });
+            Some(line)
+        });
+        if let Some(Some(line)) = done {
+            ctx.say(s.step_undone.replace("{id}", &uid).replace("{step}", &line));
+            focus_later(ctx.root, "#kt-cw-editor-h".to_owned());
+        }
+    };
     let recorded = move || {
         ctx.ws.with(|w| {
             w.as_ref()
@@ -1116,6 +1433,13 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
             <p>{s.col_status} ": " <strong>{status_label(current, lang)}</strong></p>
             <h5 class="kt-cw-minor">{s.history}</h5>
             <ul class="kt-cw-history">{history}</ul>
+            {can_undo.then(|| view! {
+                <div class="kt-cw-actions">
+                    <button type="button" class="kt-button kt-secondary kt-cw-undo" aria-describedby="kt-cw-undo-hint"
+                        on:click=undo>{s.undo_step}</button>
+                </div>
+                <p class="kt-hint" id="kt-cw-undo-hint">{s.undo_hint}</p>
+            })}
             <form class="kt-cw-form" novalidate on:submit=save_status>
                 <div class="kt-cw-row">
                     <div class="kt-field">
@@ -1161,6 +1485,15 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
             {exchange_form}
         </div>
     }
+}
+
+/// A status step as one line: its date, status and drop reason.
+fn step_line(c: &StatusChange, lang: Lang) -> String {
+    let mut line = format!("{}: {}", day(&c.date, lang), status_label(c.status, lang));
+    if let Some(r) = c.reason {
+        line.push_str(&format!(" ({})", reason_label(r.id(), lang).to_lowercase()));
+    }
+    line
 }
 
 /// The minimal record of a realised exchange: dates, recurrence, quantity, distance; the
@@ -1340,8 +1673,8 @@ struct FollowUp {
 }
 
 /// Closed or expired listings without an outcome, and open synergies without a change for
-/// [`STALLED_DAYS`]; each once, oldest concern first as the workspace lists them.
-fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> {
+/// `stalled_days`; each once, oldest concern first as the workspace lists them.
+fn follow_ups(w: &Workspace, today: &str, stalled_days: i64, s: &'static Strings) -> Vec<FollowUp> {
     let Some(now) = day_number(today) else {
         return Vec::new();
     };
@@ -1381,7 +1714,7 @@ fn follow_ups(w: &Workspace, today: &str, s: &'static Strings) -> Vec<FollowUp> 
         .iter()
         .filter(|x| open(x) && !listed.contains(&x.id))
     {
-        if x.last_day().is_some_and(|d| now - d >= STALLED_DAYS)
+        if x.last_day().is_some_and(|d| now - d >= stalled_days)
             && let Some(l) = listing(w, &x.offer)
         {
             wanted.push((s.why_stalled, l, Some(x.id.clone())));
@@ -1480,14 +1813,14 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
     let items = Memo::new(move |_| {
         ctx.ws.with(|w| {
             w.as_ref()
-                .map(|w| follow_ups(w, &today, s))
+                .map(|w| follow_ups(w, &today, ctx.follow_up_days, s))
                 .unwrap_or_default()
         })
     });
     view! {
         <section class="kt-cw-section" aria-labelledby="kt-cw-fu-h">
             <h3 class="kt-subheading" id="kt-cw-fu-h">{s.followup_heading}</h3>
-            <p>{s.followup_intro}</p>
+            <p>{s.followup_intro.replace("{days}", &ctx.follow_up_days.to_string())}</p>
             <div class="kt-field">
                 <label for="kt-cw-survey">{s.survey_file}</label>
                 <input id="kt-cw-survey" class="kt-input" type="file" accept=".json,application/json" on:change=on_survey />
@@ -1538,6 +1871,30 @@ fn region_name(k: &str, lang: Lang) -> String {
 
 fn category_name(k: &str, lang: Lang) -> String {
     kiertokit::matching::category(k).map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+}
+
+/// Tonnes kept in use of one breakdown as a bar chart; the table after it says the same.
+fn group_chart(
+    id: &'static str,
+    title: &'static str,
+    rows: &BTreeMap<String, Figures>,
+    name: impl Fn(&str) -> String,
+    lang: Lang,
+) -> impl IntoView {
+    let s = strings(lang);
+    let rows = rows
+        .iter()
+        .map(|(k, f)| {
+            let key = if k == UNKNOWN {
+                s.unknown_group.to_owned()
+            } else {
+                name(k)
+            };
+            let t = f.tonnes.total.known;
+            (key, t, with_unit(&readable(t, lang), "t", lang))
+        })
+        .collect();
+    view! { <figure class="kt-cw-chart">{crate::shared::chart::bars(id, title.to_owned(), rows)}</figure> }
 }
 
 /// Figures of one breakdown (year, region, category or event) as a table.
@@ -1822,14 +2179,13 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
                         {figure_view(s.euros, &t.euros_saved, "€", 1.0, lang)}
                         {figure_view(s.virgin, &t.virgin_saved_t, "t", 1.0, lang)}
                     </dl>
-                    {crate::shared::chart::bars("kt-cw-chart-title", s.chart_title.to_owned(), a
-                        .by_year
-                        .iter()
-                        .map(|(y, f)| (y.clone(), f.tonnes.total.known, with_unit(&readable(f.tonnes.total.known, lang), "t", lang)))
-                        .collect())}
+                    {group_chart("kt-cw-chart-title", s.chart_title, &a.by_year, |k| k.to_owned(), lang)}
                     {group_table(s.by_year, s.col_year, &a.by_year, |k| k.to_owned(), lang)}
+                    {group_chart("kt-cw-chart-region", s.chart_region, &a.by_region, |k| region_name(k, lang), lang)}
                     {group_table(s.by_region, s.col_region, &a.by_region, |k| region_name(k, lang), lang)}
+                    {group_chart("kt-cw-chart-category", s.chart_category, &a.by_category, |k| category_name(k, lang), lang)}
                     {group_table(s.by_category, s.col_category, &a.by_category, |k| category_name(k, lang), lang)}
+                    {group_chart("kt-cw-chart-event", s.chart_event, &a.by_event, |k| events.get(k).cloned().unwrap_or_else(|| k.to_owned()), lang)}
                     {group_table(s.by_event, s.col_event, &a.by_event, |k| events.get(k).cloned().unwrap_or_else(|| k.to_owned()), lang)}
                 }
                 .into_any()
@@ -1837,7 +2193,7 @@ fn report_section(ctx: Ctx, factors: &'static Factors) -> impl IntoView {
         })
     };
     view! {
-        <section class="kt-cw-section" aria-labelledby="kt-cw-rep-h">
+        <section class="kt-cw-section kt-cw-report" aria-labelledby="kt-cw-rep-h">
             <h3 class="kt-subheading" id="kt-cw-rep-h">{s.report_heading}</h3>
             <div class="kt-cw-row">
                 <div class="kt-field">
@@ -1941,7 +2297,7 @@ mod tests {
     fn follow_up_lists_closed_listings_and_stalled_synergies_in_the_listers_language() {
         let w = sample();
         let s = strings(Lang::Fi);
-        let items = follow_ups(&w, "2026-01-31", s);
+        let items = follow_ups(&w, "2026-01-31", STALLED_DAYS, s);
         let closed: Vec<_> = items.iter().filter(|f| f.why == s.why_closed).collect();
         assert_eq!(closed.len(), 1, "{items:?}");
         assert_eq!(closed[0].synergy.as_deref(), Some("syn-16"));
@@ -1968,11 +2324,39 @@ mod tests {
         assert!(!expected.is_empty());
         assert_eq!(stalled, expected);
         // A day after the last change nothing is stalled yet.
-        let early = follow_ups(&w, "2025-06-11", s);
+        let early = follow_ups(&w, "2025-06-11", STALLED_DAYS, s);
         assert!(
             early.iter().all(|f| f.synergy.as_deref() != Some("syn-15")),
             "{early:?}"
         );
+        // A longer threshold lists fewer stalled synergies, a shorter one at least as many.
+        let count = |days| {
+            follow_ups(&w, "2026-01-31", days, s)
+                .iter()
+                .filter(|f| f.why == s.why_stalled)
+                .count()
+        };
+        assert!(
+            count(730) < count(STALLED_DAYS),
+            "{} {}",
+            count(730),
+            count(STALLED_DAYS)
+        );
+        assert!(count(7) >= count(STALLED_DAYS));
+    }
+
+    #[test]
+    fn the_follow_up_threshold_is_a_whole_number_of_days_within_bounds() {
+        assert_eq!(follow_up_days(None), (STALLED_DAYS, None));
+        assert_eq!(follow_up_days(Some(" ")), (STALLED_DAYS, None));
+        assert_eq!(follow_up_days(Some("90")), (90, None));
+        assert_eq!(follow_up_days(Some("7")), (7, None));
+        for bad in ["6", "731", "-5", "30.5", "kuukausi"] {
+            assert_eq!(
+                follow_up_days(Some(bad)),
+                (STALLED_DAYS, Some(bad.to_owned()))
+            );
+        }
     }
 
     #[test]

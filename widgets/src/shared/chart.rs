@@ -3,11 +3,20 @@
 
 use leptos::prelude::*;
 
+/// Characters of a label drawn in full; a longer one is cut with "…" (its table says it all).
+const LABEL_CHARS: usize = 28;
+
 /// Bars of `rows` — (label, value, value as text) — titled `title`; `id` links the title.
 pub fn bars(id: &'static str, title: String, rows: Vec<(String, f64, String)>) -> impl IntoView {
-    const W: f64 = 480.0;
     const BAR: f64 = 28.0;
-    const LABEL: f64 = 56.0;
+    let rows: Vec<(String, f64, String)> = rows
+        .into_iter()
+        .map(|(label, v, t)| (short(&label), v, t))
+        .collect();
+    // Room for the longest label at about 8 px a character, so that names never overlap bars.
+    let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let label_w = (longest as f64 * 8.0 + 8.0).max(56.0);
+    let width = label_w + 424.0;
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
     let height = (rows.len() as f64) * (BAR + 8.0) + 8.0;
     let bars = rows
@@ -16,23 +25,32 @@ pub fn bars(id: &'static str, title: String, rows: Vec<(String, f64, String)>) -
         .map(|(i, (label, value, text))| {
             let y = 8.0 + i as f64 * (BAR + 8.0);
             let w = if max > 0.0 {
-                (value.max(0.0) / max) * (W - LABEL - 120.0)
+                (value.max(0.0) / max) * (width - label_w - 120.0)
             } else {
                 0.0
             };
             view! {
                 <g>
                     <text x="0" y=y + BAR * 0.7 class="kt-chart-label">{label}</text>
-                    <rect x=LABEL y=y width=w.max(1.0) height=BAR class="kt-chart-bar"></rect>
-                    <text x=LABEL + w + 6.0 y=y + BAR * 0.7 class="kt-chart-label">{text}</text>
+                    <rect x=label_w y=y width=w.max(1.0) height=BAR class="kt-chart-bar"></rect>
+                    <text x=label_w + w + 6.0 y=y + BAR * 0.7 class="kt-chart-label">{text}</text>
                 </g>
             }
         })
         .collect_view();
     view! {
-        <svg class="kt-chart" viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby=id>
+        <svg class="kt-chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby=id>
             <title id=id>{title}</title>
             {bars}
         </svg>
+    }
+}
+
+fn short(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        label.to_owned()
+    } else {
+        let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
     }
 }

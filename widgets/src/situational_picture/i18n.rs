@@ -32,6 +32,13 @@ pub struct Strings {
     pub unknown_group: &'static str,
     pub sources: &'static str,
     pub licence: &'static str,
+    pub indicators: &'static str,
+    pub indicators_note: &'static str,
+    pub col_value: &'static str,
+    pub source: &'static str,
+    /// `{year}`, `{value}`: the target's year and value with its unit.
+    pub target: &'static str,
+    pub indicators_left_out: &'static str,
 }
 
 const FI: Strings = Strings {
@@ -63,6 +70,12 @@ const FI: Strings = Strings {
     unknown_group: "ei tiedossa",
     sources: "Kertoimien lähteet",
     licence: "lisenssi",
+    indicators: "Kansalliset indikaattorit",
+    indicators_note: "Luvut ja niiden lähteet ovat sivun julkaisijan ilmoittamia.",
+    col_value: "Arvo",
+    source: "Lähde",
+    target: "Tavoite vuodelle {year}: {value}",
+    indicators_left_out: "Kaikkia kansallisia indikaattoreita ei voitu näyttää:",
 };
 
 const SV: Strings = Strings {
@@ -94,6 +107,12 @@ const SV: Strings = Strings {
     unknown_group: "okänt",
     sources: "Källor för faktorerna",
     licence: "licens",
+    indicators: "Nationella indikatorer",
+    indicators_note: "Siffrorna och deras källor har angetts av den som publicerar sidan.",
+    col_value: "Värde",
+    source: "Källa",
+    target: "Mål för {year}: {value}",
+    indicators_left_out: "Alla nationella indikatorer kunde inte visas:",
 };
 
 const EN: Strings = Strings {
@@ -125,6 +144,12 @@ const EN: Strings = Strings {
     unknown_group: "unknown",
     sources: "Factor sources",
     licence: "licence",
+    indicators: "National indicators",
+    indicators_note: "The figures and their sources are given by the publisher of this page.",
+    col_value: "Value",
+    source: "Source",
+    target: "Target for {year}: {value}",
+    indicators_left_out: "Not every national indicator could be shown:",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

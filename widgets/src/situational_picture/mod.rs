@@ -7,8 +7,8 @@ mod i18n;
 use crate::host::{Config, Host};
 use crate::shared::format::{day, readable as number};
 use i18n::{Strings, strings};
-use kiertokit::Lang;
-use kiertokit::workspace::{PublicFigures, PublicSummary, PublicValue};
+use kiertokit::workspace::{Indicator, PublicFigures, PublicSummary, PublicValue, parse_summary};
+use kiertokit::{Diagnostic, Lang};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -16,20 +16,12 @@ use std::collections::BTreeMap;
 enum Load {
     Loading,
     Failed(String),
-    Ready(Box<PublicSummary>),
+    Ready(Box<(PublicSummary, Vec<Diagnostic>)>),
 }
 
-/// Reads the public summary; anything else is refused with a reason.
-fn parse(text: &str) -> Result<PublicSummary, String> {
-    let summary: PublicSummary =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
-    if summary.format != "kiertokit-situational-picture" || summary.version != 1 {
-        return Err(format!(
-            "expected format kiertokit-situational-picture version 1, found {} version {}",
-            summary.format, summary.version
-        ));
-    }
-    Ok(summary)
+/// Reads the public summary (the core's reader); anything else is refused with a reason.
+fn parse(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
+    parse_summary(text)
 }
 
 /// Kilograms of CO2e in tonnes from 1,000 kg: (factor, unit).
@@ -153,7 +145,7 @@ fn year_chart(years: &BTreeMap<String, PublicFigures>, lang: Lang) -> impl IntoV
     )
 }
 
-fn picture(summary: &PublicSummary, lang: Lang) -> impl IntoView {
+fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl IntoView {
     let s = strings(lang);
     let t = &summary.total;
     let (scale, unit) = co2e_unit(t.co2e_avoided_kg.value);
@@ -216,9 +208,112 @@ fn picture(summary: &PublicSummary, lang: Lang) -> impl IntoView {
         {group_table(s.by_region, s.col_region, &summary.by_region, region, lang)}
         <h3 class="kt-subheading">{s.by_category}</h3>
         {group_table(s.by_category, s.col_category, &summary.by_category, category, lang)}
+        {indicators(&summary.indicators, diags, lang)}
         <h3 class="kt-subheading">{s.sources}</h3>
         <ul class="kt-sp-sources" lang="en">{sources}</ul>
     }
+}
+
+/// The partner's national indicator series, each with its source, its values by year and its
+/// target; what the reader left out is listed. Nothing shows when the summary has none.
+fn indicators(list: &[Indicator], diags: &[Diagnostic], lang: Lang) -> impl IntoView {
+    let s = strings(lang);
+    let problems: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            let english = if d.field.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{}: {}", d.field, d.message)
+            };
+            view! {
+                <li>{crate::i18n::diagnostic(d, lang)} " (" {crate::i18n::in_english(lang)} <span lang="en">{english}</span> ")"</li>
+            }
+        })
+        .collect();
+    let series: Vec<_> = list
+        .iter()
+        .map(|ind| {
+            let (name, name_lang) = text_in(&ind.name, lang);
+            let caption = format!("{name} ({})", ind.unit);
+            let rows: Vec<_> = ind
+                .values
+                .iter()
+                .map(|v| view! {
+                    <tr><th scope="row">{v.year}</th><td>{with_unit(v.value, &ind.unit, lang)}</td></tr>
+                })
+                .collect();
+            let target = ind.target.as_ref().map(|t| {
+                let said = s
+                    .target
+                    .replace("{year}", &t.year.to_string())
+                    .replace("{value}", &with_unit(t.value, &ind.unit, lang));
+                view! { <p>{said} " (" {s.source} ": " {t.source.clone()} ")"</p> }
+            });
+            // Only a web address becomes a link; anything else stays text.
+            let link = ind
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .map(|u| view! { " " <a href=u.clone() rel="noopener noreferrer">{u.clone()}</a> });
+            let licence = ind.licence.clone().map(|l| format!(", {} {l}", s.licence));
+            view! {
+                <div class="kt-sp-indicator">
+                    <h4 class="kt-sp-indicator-name" lang=name_lang>{name}</h4>
+                    <div class="kt-sp-scroll">
+                        <table class="kt-table">
+                            <caption lang=name_lang>{caption}</caption>
+                            <thead><tr>
+                                <th scope="col">{s.col_year}</th>
+                                <th scope="col">{s.col_value}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    {target}
+                    <p class="kt-sp-indicator-source">{s.source} ": " {ind.source.clone()} {licence} {link}</p>
+                </div>
+            }
+        })
+        .collect();
+    (!list.is_empty() || !problems.is_empty()).then(|| {
+        view! {
+            <h3 class="kt-subheading">{s.indicators}</h3>
+            {(!list.is_empty()).then(|| view! { <p class="kt-sp-note">{s.indicators_note}</p> })}
+            {series}
+            {(!problems.is_empty()).then(|| view! {
+                <div class="kt-sp-problems">
+                    <p>{s.indicators_left_out}</p>
+                    <ul>{problems}</ul>
+                </div>
+            })}
+        }
+    })
+}
+
+/// `text` in `lang`, else in the first language it has, with that language's tag when it is not
+/// `lang` (screen readers then read it in the right voice).
+fn text_in(text: &kiertokit::vocab::Text, lang: Lang) -> (String, Option<&'static str>) {
+    let wanted = match lang {
+        Lang::Fi => &text.fi,
+        Lang::Sv => &text.sv,
+        Lang::En => &text.en,
+    };
+    if let Some(t) = wanted.as_deref().filter(|t| !t.trim().is_empty()) {
+        return (t.to_owned(), None);
+    }
+    [
+        (Lang::Fi, &text.fi),
+        (Lang::Sv, &text.sv),
+        (Lang::En, &text.en),
+    ]
+    .into_iter()
+    .find_map(|(l, t)| {
+        t.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| (t.to_owned(), Some(l.tag())))
+    })
+    .unwrap_or_default()
 }
 
 fn failed(s: &'static Strings, message: String, retry: impl Fn() + 'static) -> impl IntoView {
@@ -236,13 +331,13 @@ pub fn situational_picture(config: Config, host: Host) -> impl IntoView {
     let state = RwSignal::new(Load::Loading);
     let ready = {
         let host = host.clone();
-        move |result: Result<PublicSummary, String>| match result {
-            Ok(summary) => {
+        move |result: Result<(PublicSummary, Vec<Diagnostic>), String>| match result {
+            Ok((summary, diags)) => {
                 host.emit_json(
                     "ready",
                     &serde_json::json!({"widget": "situational-picture", "to": summary.to}),
                 );
-                state.set(Load::Ready(Box::new(summary)));
+                state.set(Load::Ready(Box::new((summary, diags))));
             }
             Err(message) => {
                 host.emit_json(
@@ -285,7 +380,7 @@ pub fn situational_picture(config: Config, host: Host) -> impl IntoView {
                     let load = load.clone();
                     failed(s, message, load).into_any()
                 }
-                Load::Ready(summary) => picture(&summary, lang).into_any(),
+                Load::Ready(ready) => picture(&ready.0, &ready.1, lang).into_any(),
             }}
         </section>
     }
@@ -298,7 +393,8 @@ mod tests {
     #[test]
     fn the_public_summary_is_read_and_anything_else_refused() {
         let text = include_str!("../../../tests/fixtures/workspace/workshop.summary.json");
-        let summary = parse(text).expect("the golden summary reads");
+        let (summary, diags) = parse(text).expect("the golden summary reads");
+        assert!(diags.is_empty());
         assert_eq!(summary.total.synergies.realised, 15);
         assert!(parse(r#"{"version": 1}"#).is_err());
         let other = text.replace("kiertokit-situational-picture", "something-else");
