@@ -3,6 +3,7 @@
 //! listing, event or exchange data: counts and sums only.
 
 use super::aggregate::{Aggregate, Figure, Figures, SynergyCounts};
+use crate::Code;
 use crate::impact::Factors;
 use crate::strict;
 use crate::vocab::{Diagnostic, Text};
@@ -134,6 +135,7 @@ pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), Str
             diags.push(Diagnostic::error(
                 0,
                 "indicators",
+                Code::WrongShape,
                 "`indicators` is not an array; no indicator is shown",
             ));
             Vec::new()
@@ -148,13 +150,18 @@ fn indicators_of(rows: &[Value], diags: &mut Vec<Diagnostic>) -> Vec<Indicator> 
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let n = i + 1;
-        let left_out = |why: &str| {
-            Diagnostic::error(n, "indicators", format!("{why}; the indicator is left out"))
+        let left_out = |code: Code, why: &str| {
+            Diagnostic::error(
+                n,
+                "indicators",
+                code,
+                format!("{why}; the indicator is left out"),
+            )
         };
         let (mut ind, unknown) = match strict::from_value::<Indicator>(row) {
             Ok(x) => x,
             Err(e) => {
-                diags.push(left_out(&e.to_string()));
+                diags.push(left_out(Code::RowUnreadable, &e.to_string()));
                 continue;
             }
         };
@@ -179,54 +186,68 @@ fn indicators_of(rows: &[Value], diags: &mut Vec<Diagnostic>) -> Vec<Indicator> 
             None
         };
         if let Some(why) = missing {
-            diags.push(left_out(why));
+            diags.push(left_out(Code::Missing, why));
             continue;
         }
         if !ids.insert(ind.id.clone()) {
-            diags.push(left_out(&format!("id `{}` is repeated", ind.id)));
+            diags.push(
+                left_out(Code::Duplicate, &format!("id `{}` is repeated", ind.id))
+                    .with_value(&ind.id),
+            );
             continue;
         }
         let mut years = BTreeSet::new();
         ind.values.retain(|v| {
             let why = if !INDICATOR_YEARS.contains(&v.year) {
-                Some(format!("the year {} is not between 1950 and 2100", v.year))
+                Some((
+                    Code::OutOfRange,
+                    format!("the year {} is not between 1950 and 2100", v.year),
+                ))
             } else if !years.insert(v.year) {
-                Some(format!(
-                    "the year {} is given twice; the first value is kept",
-                    v.year
+                Some((
+                    Code::Duplicate,
+                    format!(
+                        "the year {} is given twice; the first value is kept",
+                        v.year
+                    ),
                 ))
             } else {
                 None
             };
-            if let Some(why) = &why {
-                diags.push(Diagnostic::error(
-                    n,
-                    "values",
-                    format!("{why}; the value {} is left out", v.value),
-                ));
+            if let Some((code, why)) = &why {
+                diags.push(
+                    Diagnostic::error(
+                        n,
+                        "values",
+                        *code,
+                        format!("{why}; the value {} is left out", v.value),
+                    )
+                    .with_value(v.year),
+                );
             }
             why.is_none()
         });
         ind.values.sort_by_key(|v| v.year);
         if ind.values.is_empty() {
-            diags.push(left_out("no value with a year"));
+            diags.push(left_out(Code::Empty, "no value with a year"));
             continue;
         }
         if let Some(t) = &ind.target {
             let why = if !INDICATOR_YEARS.contains(&t.year) {
-                Some(format!(
-                    "the target year {} is not between 1950 and 2100",
-                    t.year
+                Some((
+                    Code::OutOfRange,
+                    format!("the target year {} is not between 1950 and 2100", t.year),
                 ))
             } else if blank(&t.source) {
-                Some("the target has no source".to_owned())
+                Some((Code::Missing, "the target has no source".to_owned()))
             } else {
                 None
             };
-            if let Some(why) = why {
+            if let Some((code, why)) = why {
                 diags.push(Diagnostic::error(
                     n,
                     "target",
+                    code,
                     format!("{why}; the target is left out"),
                 ));
                 ind.target = None;
