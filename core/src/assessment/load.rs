@@ -113,7 +113,9 @@ impl Questionnaire {
         let levels = levels(&root, &mut diags);
         let themes = themes(&root, &levels, &mut diags);
         // Link keys resolve through the partner's map, the questionnaire's, or the registry.
-        let mut link_keys: BTreeSet<String> = links.keys().cloned().collect();
+        // Sets here are filled by insertion: `collect` would add a copy of the standard sort.
+        let mut link_keys = BTreeSet::new();
+        link_keys.extend(links.keys().cloned());
         link_keys.extend(Services::builtin().services.into_iter().map(|s| s.id));
         let mut questions = questions(&root, &themes, &link_keys, &mut diags);
         let profile: Option<ProfileKeys> = optional(&root, "profile", &mut diags);
@@ -499,26 +501,32 @@ fn questions(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Question> {
     let items = array(root, "questions", diags);
-    let all_ids: BTreeSet<&str> = items
-        .iter()
-        .filter_map(|v| v.get("id").and_then(Value::as_str))
-        .collect();
+    let mut all_ids: BTreeSet<&str> = BTreeSet::new();
+    all_ids.extend(
+        items
+            .iter()
+            .filter_map(|v| v.get("id").and_then(Value::as_str)),
+    );
     // Questions that drive branching or the profile may rightly give no points.
-    let mut informational: BTreeSet<String> = items
-        .iter()
-        .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect();
+    let mut informational: BTreeSet<String> = BTreeSet::new();
+    informational.extend(
+        items
+            .iter()
+            .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
+            .map(str::to_owned),
+    );
     for key in ["profile", "sideStream"] {
         if let Some(Value::Object(p)) = root.get(key) {
             informational.extend(p.values().filter_map(Value::as_str).map(str::to_owned));
         }
     }
     let mut out: Vec<Question> = Vec::new();
-    let mut rec_ids: BTreeSet<String> = themes
-        .iter()
-        .flat_map(|t| t.recommendations.iter().map(|r| r.id.clone()))
-        .collect();
+    let mut rec_ids: BTreeSet<String> = BTreeSet::new();
+    rec_ids.extend(
+        themes
+            .iter()
+            .flat_map(|t| t.recommendations.iter().map(|r| r.id.clone())),
+    );
     for (i, v) in items.iter().enumerate() {
         let row = i + 1;
         let q: Question = match crate::strict::from_value(v) {

@@ -416,11 +416,15 @@ pub fn to_storage_kept(
     set_aside: &BTreeMap<String, Value>,
     quick: bool,
 ) -> String {
-    let set_aside = set_aside
-        .iter()
-        .filter(|(k, _)| !answers.contains_key(*k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    // Filled by insertion: `collect` into a map would add a copy of the standard sort.
+    let mut kept = BTreeMap::new();
+    kept.extend(
+        set_aside
+            .iter()
+            .filter(|(k, _)| !answers.contains_key(*k))
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    let set_aside = kept;
     let stored = Stored {
         format: STORAGE_FORMAT.to_owned(),
         format_version: STORAGE_VERSION,
