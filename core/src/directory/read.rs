@@ -320,7 +320,7 @@ impl Record for Expert {
                 )),
             }
         }
-        chapters.sort();
+        crate::sort::sort(&mut chapters);
         chapters.dedup();
         self.ewc_chapters = chapters;
         regions(row, &mut self.regions, diags, false);
@@ -334,7 +334,7 @@ impl Record for Expert {
             ));
             self.municipality = None;
         }
-        self.skills.sort();
+        crate::sort::sort(&mut self.skills);
         self.skills.dedup();
         link(row, "contact", &mut self.contact, true, diags);
     }
@@ -445,7 +445,7 @@ impl Record for Company {
                 ),
             ));
         }
-        self.models.sort();
+        crate::sort::sort(&mut self.models);
         self.models.dedup();
         link(row, "link", &mut self.link, false, diags);
     }
