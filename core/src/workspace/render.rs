@@ -461,7 +461,7 @@ fn blocks(ws: &Workspace, agg: &Aggregate, factors: &Factors, lang: Lang) -> Vec
             .iter()
             .filter_map(|x| x.company.as_deref())
             .collect();
-        crate::sort::sort(&mut companies);
+        companies.sort_unstable();
         companies.dedup();
         let mut statuses: BTreeMap<SynergyStatus, usize> = BTreeMap::new();
         for s in ws.synergies.iter().filter(|s| {
