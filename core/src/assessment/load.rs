@@ -7,6 +7,7 @@ use super::model::{
 };
 use super::services::Services;
 use crate::vocab::{Diagnostic, Text};
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -178,7 +179,8 @@ fn optional<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     match root.get(key) {
         None | Some(Value::Null) => None,
-        Some(v) => serde_json::from_value(v.clone())
+        // Read from the borrowed value: no clone, and no second copy of serde_json's reader.
+        Some(v) => T::deserialize(v)
             .map_err(|e| diags.push(Diagnostic::error(0, key, format!("ignored: {e}"))))
             .ok(),
     }
@@ -321,7 +323,7 @@ fn text_field(
 ) -> Text {
     match root.get(key) {
         None | Some(Value::Null) => Text::default(),
-        Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
+        Some(v) => Text::deserialize(v).unwrap_or_else(|e| {
             diags.push(Diagnostic::warning(
                 0,
                 key,
@@ -354,7 +356,7 @@ fn links(
 ) -> BTreeMap<String, String> {
     match root.get("links") {
         None | Some(Value::Null) => BTreeMap::new(),
-        Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
+        Some(v) => BTreeMap::deserialize(v).unwrap_or_else(|e| {
             diags.push(Diagnostic::error(
                 0,
                 "links",
@@ -389,10 +391,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
     if items.is_empty() {
         return default_levels();
     }
-    let parsed: Result<Vec<LevelDef>, _> = items
-        .iter()
-        .map(|v| serde_json::from_value(v.clone()))
-        .collect();
+    let parsed: Result<Vec<LevelDef>, _> = items.iter().map(LevelDef::deserialize).collect();
     let levels = match parsed {
         Ok(l) => l,
         Err(e) => {

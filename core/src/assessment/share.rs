@@ -525,7 +525,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             out.set_aside.insert(clip(&id), value);
             continue;
         };
-        let checked = serde_json::from_value::<Answer>(value.clone())
+        let checked = Answer::deserialize(&value)
             .map_err(|_| "not an answer".to_owned())
             .and_then(|a| interpret(question, &a).map(|_| a));
         match checked {
@@ -575,7 +575,7 @@ fn check_header(
     }
     let saved: Option<QuestionnaireRef> = root
         .get("questionnaire")
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+        .and_then(|v| QuestionnaireRef::deserialize(v).ok());
     match saved {
         Some(r) if r.id == q.id && r.version == q.version => {}
         Some(r) => {
