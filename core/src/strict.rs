@@ -227,7 +227,7 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 /// The union of several types' field names, for suggestions across a nested document.
 pub fn known(lists: &[&'static [&'static str]]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

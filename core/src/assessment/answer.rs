@@ -45,7 +45,7 @@ pub(crate) fn interpret(q: &Question, answer: &Answer) -> Result<Given, String> 
                 .iter()
                 .map(|id| option_index(id))
                 .collect::<Result<Vec<_>, _>>()?;
-            picked.sort_unstable();
+            crate::sort::sort(&mut picked);
             picked.dedup();
             Ok(Given::Options(picked))
         }

@@ -8,6 +8,7 @@ use super::model::{
 use super::services::Services;
 use crate::Code;
 use crate::vocab::{Diagnostic, Text};
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,7 +143,9 @@ impl Questionnaire {
         let levels = levels(&root, &mut diags);
         let themes = themes(&root, &levels, &mut diags);
         // Link keys resolve through the partner's map, the questionnaire's, or the registry.
-        let mut link_keys: BTreeSet<String> = links.keys().cloned().collect();
+        // Sets here are filled by insertion: `collect` would add a copy of the standard sort.
+        let mut link_keys = BTreeSet::new();
+        link_keys.extend(links.keys().cloned());
         link_keys.extend(Services::builtin().services.into_iter().map(|s| s.id));
         let mut questions = questions(&root, &themes, &link_keys, &mut diags);
         let profile: Option<ProfileKeys> = optional(&root, "profile", &mut diags);
@@ -207,7 +210,8 @@ fn optional<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     match root.get(key) {
         None | Some(Value::Null) => None,
-        Some(v) => serde_json::from_value(v.clone())
+        // Read from the borrowed value: no clone, and no second copy of serde_json's reader.
+        Some(v) => T::deserialize(v)
             .map_err(|e| {
                 diags.push(Diagnostic::error(
                     0,
@@ -371,7 +375,7 @@ fn text_field(
 ) -> Text {
     match root.get(key) {
         None | Some(Value::Null) => Text::default(),
-        Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
+        Some(v) => Text::deserialize(v).unwrap_or_else(|e| {
             diags.push(Diagnostic::warning(
                 0,
                 key,
@@ -409,7 +413,7 @@ fn links(
 ) -> BTreeMap<String, String> {
     match root.get("links") {
         None | Some(Value::Null) => BTreeMap::new(),
-        Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
+        Some(v) => BTreeMap::deserialize(v).unwrap_or_else(|e| {
             diags.push(Diagnostic::error(
                 0,
                 "links",
@@ -446,10 +450,7 @@ fn levels(root: &serde_json::Map<String, Value>, diags: &mut Vec<Diagnostic>) ->
     if items.is_empty() {
         return default_levels();
     }
-    let parsed: Result<Vec<LevelDef>, _> = items
-        .iter()
-        .map(|v| serde_json::from_value(v.clone()))
-        .collect();
+    let parsed: Result<Vec<LevelDef>, _> = items.iter().map(LevelDef::deserialize).collect();
     let levels = match parsed {
         Ok(l) => l,
         Err(e) => {
@@ -568,26 +569,32 @@ fn questions(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Question> {
     let items = array(root, "questions", diags);
-    let all_ids: BTreeSet<&str> = items
-        .iter()
-        .filter_map(|v| v.get("id").and_then(Value::as_str))
-        .collect();
+    let mut all_ids: BTreeSet<&str> = BTreeSet::new();
+    all_ids.extend(
+        items
+            .iter()
+            .filter_map(|v| v.get("id").and_then(Value::as_str)),
+    );
     // Questions that drive branching or the profile may rightly give no points.
-    let mut informational: BTreeSet<String> = items
-        .iter()
-        .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect();
+    let mut informational: BTreeSet<String> = BTreeSet::new();
+    informational.extend(
+        items
+            .iter()
+            .filter_map(|v| v.pointer("/showIf/question").and_then(Value::as_str))
+            .map(str::to_owned),
+    );
     for key in ["profile", "sideStream"] {
         if let Some(Value::Object(p)) = root.get(key) {
             informational.extend(p.values().filter_map(Value::as_str).map(str::to_owned));
         }
     }
     let mut out: Vec<Question> = Vec::new();
-    let mut rec_ids: BTreeSet<String> = themes
-        .iter()
-        .flat_map(|t| t.recommendations.iter().map(|r| r.id.clone()))
-        .collect();
+    let mut rec_ids: BTreeSet<String> = BTreeSet::new();
+    rec_ids.extend(
+        themes
+            .iter()
+            .flat_map(|t| t.recommendations.iter().map(|r| r.id.clone())),
+    );
     for (i, v) in items.iter().enumerate() {
         let row = i + 1;
         let q: Question = match crate::strict::from_value(v) {

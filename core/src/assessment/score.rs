@@ -843,7 +843,9 @@ fn business_models(q: &Questionnaire, e: &Evaluated) -> Vec<ModelFit> {
         f.closest = best > 0 && f.stage == Some(best);
     }
     // Stable: closest first, then by stage, then questionnaire order.
-    fits.sort_by_key(|f| std::cmp::Reverse(f.stage.unwrap_or(0)));
+    crate::sort::sort_by(&mut fits, |a, b| {
+        b.stage.unwrap_or(0).cmp(&a.stage.unwrap_or(0))
+    });
     fits
 }
 
@@ -860,7 +862,7 @@ pub(crate) fn best_answer(x: &Question) -> Option<Answer> {
             // Highest-point options first until the cap is reached.
             let mut opts: Vec<&super::model::Choice> =
                 x.options.iter().filter(|o| o.points > 0.0).collect();
-            opts.sort_by(|a, b| b.points.total_cmp(&a.points));
+            crate::sort::sort_by(&mut opts, |a, b| b.points.total_cmp(&a.points));
             let cap = max_points(x);
             let (mut ids, mut sum) = (Vec::new(), 0.0);
             for o in opts {
@@ -968,7 +970,9 @@ fn actions(
             },
         ));
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    crate::sort::sort_by(&mut found, |a, b| {
+        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+    });
     found
         .into_iter()
         .take(options.actions)
@@ -1026,7 +1030,7 @@ impl Links<'_> {
 /// Theme indices from most to least urgent: red flags, then rising score; unscored last.
 fn priority(raw_scores: &[Option<f64>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..raw_scores.len()).collect();
-    order.sort_by(|a, b| {
+    crate::sort::sort_by(&mut order, |a, b| {
         let key = |i: &usize| raw_scores[*i].unwrap_or(f64::INFINITY);
         key(a).total_cmp(&key(b)).then(a.cmp(b))
     });

@@ -419,11 +419,15 @@ pub fn to_storage_kept(
     set_aside: &BTreeMap<String, Value>,
     quick: bool,
 ) -> String {
-    let set_aside = set_aside
-        .iter()
-        .filter(|(k, _)| !answers.contains_key(*k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    // Filled by insertion: `collect` into a map would add a copy of the standard sort.
+    let mut kept = BTreeMap::new();
+    kept.extend(
+        set_aside
+            .iter()
+            .filter(|(k, _)| !answers.contains_key(*k))
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    let set_aside = kept;
     let stored = Stored {
         format: STORAGE_FORMAT.to_owned(),
         format_version: STORAGE_VERSION,
@@ -535,7 +539,7 @@ pub fn recover_storage(q: &Questionnaire, text: &str) -> Recovered {
             out.set_aside.insert(clip(&id), value);
             continue;
         };
-        let checked = serde_json::from_value::<Answer>(value.clone())
+        let checked = Answer::deserialize(&value)
             .map_err(|_| "not an answer".to_owned())
             .and_then(|a| interpret(question, &a).map(|_| a));
         match checked {
@@ -587,7 +591,7 @@ fn check_header(
     }
     let saved: Option<QuestionnaireRef> = root
         .get("questionnaire")
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
+        .and_then(|v| QuestionnaireRef::deserialize(v).ok());
     match saved {
         Some(r) if r.id == q.id && r.version == q.version => {}
         Some(r) => {

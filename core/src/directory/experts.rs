@@ -182,6 +182,8 @@ pub fn match_experts(experts: &[Expert], need: &Need) -> Vec<ExpertMatch> {
             factors,
         });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id))
+    });
     out
 }

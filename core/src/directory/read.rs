@@ -381,7 +381,7 @@ impl Record for Expert {
                 ),
             }
         }
-        chapters.sort();
+        crate::sort::sort(&mut chapters);
         chapters.dedup();
         self.ewc_chapters = chapters;
         regions(row, &mut self.regions, diags, false);
@@ -399,7 +399,7 @@ impl Record for Expert {
             );
             self.municipality = None;
         }
-        self.skills.sort();
+        crate::sort::sort(&mut self.skills);
         self.skills.dedup();
         link(row, "contact", &mut self.contact, true, diags);
     }
@@ -524,7 +524,7 @@ impl Record for Company {
                 .with_value(&self.municipality),
             );
         }
-        self.models.sort();
+        crate::sort::sort(&mut self.models);
         self.models.dedup();
         link(row, "link", &mut self.link, false, diags);
     }

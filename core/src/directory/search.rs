@@ -259,7 +259,7 @@ fn facet_values(
             }
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

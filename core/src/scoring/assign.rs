@@ -82,10 +82,10 @@ pub fn assign(
     options: &AssignmentOptions,
 ) -> Assignment {
     let mut apps: Vec<&str> = applications.iter().map(String::as_str).collect();
-    apps.sort_unstable();
+    crate::sort::sort(&mut apps);
     apps.dedup();
     let mut revs: Vec<&Reviewer> = reviewers.iter().collect();
-    revs.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut revs, |a, b| a.id.cmp(&b.id));
     revs.dedup_by(|a, b| a.id == b.id);
     let (n, m) = (apps.len(), revs.len());
     let k = options.k.min(m);

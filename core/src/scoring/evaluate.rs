@@ -219,7 +219,7 @@ pub fn evaluate(
         })
         .collect();
     for list in excluded.values_mut() {
-        list.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
+        crate::sort::sort_by(list, |a, b| a.reviewer.cmp(&b.reviewer));
     }
     let (raw, mut diagnostics) = validate_reviews(programme, &ids, reviews);
     let used = if options.standardise {

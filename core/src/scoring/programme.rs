@@ -227,7 +227,9 @@ impl Programme {
     /// Criterion indices by descending weight (definition order breaks ties): the tie-break order.
     pub fn criteria_by_weight(&self) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.criteria.len()).collect();
-        idx.sort_by(|&a, &b| self.criteria[b].weight.total_cmp(&self.criteria[a].weight));
+        crate::sort::sort_by(&mut idx, |&a, &b| {
+            self.criteria[b].weight.total_cmp(&self.criteria[a].weight)
+        });
         idx
     }
 

@@ -344,7 +344,7 @@ fn order_level(
     }
     if level > depth {
         // Every score and key tied: the seeded lottery decides, the id only if tickets collide.
-        idx.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut idx, |&a, &b| {
             ticket(seed, &cands[b].id)
                 .cmp(&ticket(seed, &cands[a].id))
                 .then_with(|| cands[a].id.cmp(&cands[b].id))
@@ -354,7 +354,9 @@ fn order_level(
         out.order.extend(idx);
         return;
     }
-    idx.sort_by(|&a, &b| key(&cands[b], level).total_cmp(&key(&cands[a], level)));
+    crate::sort::sort_by(&mut idx, |&a, &b| {
+        key(&cands[b], level).total_cmp(&key(&cands[a], level))
+    });
     let mut group = Vec::new();
     for i in idx {
         if let Some(&last) = group.last()

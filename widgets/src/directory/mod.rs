@@ -339,7 +339,9 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
         }
         let mut by_size: Vec<_> = counts.into_values().collect();
         // Larger points first, so a smaller neighbour is drawn on top and stays clickable.
-        by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        kiertokit::sort::sort_by(&mut by_size, |a, b| {
+            b.0.cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code))
+        });
         by_size
             .into_iter()
             .map(|(count, m)| map::Point {
@@ -421,7 +423,8 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
             }
             if name == "state" {
                 let order = ["open", "closing-soon", "upcoming", "closed"];
-                values.sort_by_key(|v| order.iter().position(|o| *o == v.0).unwrap_or(9));
+                let rank = |v: &str| order.iter().position(|o| *o == v).unwrap_or(9);
+                kiertokit::sort::sort_by(&mut values, |a, b| rank(&a.0).cmp(&rank(&b.0)));
             } else {
                 crate::i18n::sort_by_name(&mut values, |v| v.1.as_str());
             }

@@ -69,7 +69,7 @@ fn parse_links(value: Option<&serde_json::Value>) -> Result<BTreeMap<String, Str
         Some(serde_json::Value::String(text)) => {
             serde_json::from_str(text).map_err(|e| e.to_string())
         }
-        Some(other) => serde_json::from_value(other.clone()).map_err(|e| e.to_string()),
+        Some(other) => BTreeMap::deserialize(other).map_err(|e| e.to_string()),
     }
 }
 
