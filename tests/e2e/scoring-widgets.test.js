@@ -46,13 +46,16 @@ test("an applicant fills the check by keyboard: ineligible reason, then eligible
   await screenshot(page, "application-check-ineligible");
 
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp"); // → Kuntaorganisaatio
+  await page.keyboard.press("Tab"); // the call's sentence behind the rule (a closed disclosure)
   await page.keyboard.press("Tab"); // alone / jointly (alone is checked)
   await page.keyboard.press("Tab"); // add an implementation partner (optional, passed by)
+  await page.keyboard.press("Tab"); // the call's sentence
   await page.keyboard.press("Tab"); // results by (the call: by the end of April 2022)
   await page.keyboard.type("31.5.2022");
   await until(() => summary(page), (t) => t.includes("eivät ole käytettävissä huhtikuun 2022 loppuun mennessä"), "results-by reason");
   for (let i = 0; i < 9; i++) await page.keyboard.press("Backspace");
   await page.keyboard.type("30.4.2022");
+  await page.keyboard.press("Tab"); // the call's sentence
   await page.keyboard.press("Tab"); // contact person
   await page.keyboard.type("Maija Meikäläinen");
   await page.keyboard.press("Tab"); // development need

@@ -602,7 +602,9 @@ test("a damaged or hostile pre-fill link is reported readably and fills only wha
     assert.equal(await calc("kt-impact-quantity").inputValue(), "10", "a negative quantity leaves the default");
     const notice = await page.locator("#calc-fi .kt-ic-prefill").innerText();
     assert.match(notice, /Kaikkia linkin arvoja ei voitu käyttää/);
-    assert.match(notice, /Tuntematon kenttä ”materail” ohitettiin – tarkoitettiinko ”material”\?/);
+    // Each problem is said from its code in the page's language, with field, value and suggestion.
+    assert.match(notice, /Kenttä ”materail”: tuntematon kenttä ohitettiin – tarkoitettiinko ”material”\?/);
+    assert.match(notice, /Kenttä ”määrä”, arvo ”-3”: arvo on sallitun välin ulkopuolella/);
     assert.equal(await page.locator("#calc-fi .kt-ic-prefill li").count(), 4);
     assert.equal(await page.locator("#calc-fi .kt-ic-prefill b").count(), 0, "markup in the link is never rendered");
     assert.deepEqual(page.problems, []);
