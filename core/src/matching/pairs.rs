@@ -529,7 +529,7 @@ pub(super) fn fast_score(
     } else {
         (4.0 * la.min(lb) as f64 / (la + lb) as f64).min(1.0)
     };
-    let optimistic = material_value(code, text_max).value;
+    let optimistic = material_value(code, text_max, both).value;
     let located = o.located && s.located;
     // Quantity and distance are first bounded with multiplications by precomputed reciprocals
     // (within a few ulps; the 1e-9 covers them); the exact quotients only for pairs that pass.
@@ -603,7 +603,7 @@ pub(super) fn fast_score(
     } else {
         (2.0 * (2.0 * common as f64 / (la + lb) as f64)).min(1.0)
     };
-    let material = material_value(code, text).value;
+    let material = material_value(code, text, both).value;
     Some(combine(
         &opts.weights,
         material,

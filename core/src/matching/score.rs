@@ -184,7 +184,7 @@ pub(super) fn material(a: &Doc, b: &Doc) -> Material {
     let same_category = a.category == b.category && a.category != "other";
     let code = code_fit(ewc, same_category);
     let text = (2.0 * dice(&a.material, &b.material)).min(1.0);
-    material_value(code, text)
+    material_value(code, text, ewc.is_some())
 }
 
 /// Code agreement: the EWC level reached, or the category (weaker when EWC chapters differ).
@@ -198,9 +198,12 @@ pub(super) fn code_fit(ewc: Option<f64>, same_category: bool) -> f64 {
     ewc.unwrap_or(0.0).max(cat)
 }
 
-pub(super) fn material_value(code: f64, text: f64) -> Material {
+/// Where the EWC codes decide (`by_code`), the code weighs three times the text; where they
+/// cannot (a side without a code, or a catch-all sub-chapter), the category and text weigh alike.
+pub(super) fn material_value(code: f64, text: f64, by_code: bool) -> Material {
+    let c = if by_code { 0.75 } else { 0.5 };
     Material {
-        value: (0.75 * code + 0.25 * text).clamp(0.0, 1.0),
+        value: (c * code + (1.0 - c) * text).clamp(0.0, 1.0),
         code,
         text,
     }
@@ -492,6 +495,91 @@ mod tests {
         );
         let sum: f64 = m[0].factors.iter().map(|f| f.weight * f.value).sum();
         assert!((sum - m[0].score).abs() < 1e-5);
+    }
+
+    fn titled(id: &str, kind: ListingKind, title: &str, ewc: &str, town: &str) -> Listing {
+        let mut x = l(id, kind, "plastics", 10.0, Unit::Tonne, town);
+        x.title = title.into();
+        x.ewc = Some(ewc.into());
+        x
+    }
+
+    fn material_of(index: &Index, offer: usize, seek: usize) -> Material {
+        material(&index.docs[offer], &index.docs[seek])
+    }
+
+    #[test]
+    fn material_words_agree_across_languages() {
+        // Finnish tyres offered, Swedish tyres sought: the thesaurus makes the words agree.
+        let index = Index::new(vec![
+            titled(
+                "fi",
+                ListingKind::Offer,
+                "Käytettyjä renkaita",
+                "160103",
+                "Vaasa",
+            ),
+            titled(
+                "sv",
+                ListingKind::Seek,
+                "Däcken tas emot",
+                "160103",
+                "Vaasa",
+            ),
+            titled(
+                "en",
+                ListingKind::Seek,
+                "Used tyres wanted",
+                "160103",
+                "Vaasa",
+            ),
+            titled(
+                "no",
+                ListingKind::Seek,
+                "Kalvoa ja säkkejä",
+                "160103",
+                "Vaasa",
+            ),
+        ]);
+        let sv = material_of(&index, 0, 1);
+        let en = material_of(&index, 0, 2);
+        assert!(sv.text > 0.0, "{sv:?}");
+        assert!(en.text > 0.0, "{en:?}");
+        assert_eq!(material_of(&index, 0, 3).text, 0.0);
+    }
+
+    #[test]
+    fn where_codes_cannot_decide_the_text_weighs_as_much_as_the_category() {
+        // A catch-all packaging code against tyres: the shared category alone is half the way.
+        let index = Index::new(vec![
+            titled(
+                "film",
+                ListingKind::Offer,
+                "Plastfilmen från lagret",
+                "150102",
+                "Vaasa",
+            ),
+            titled(
+                "tyres",
+                ListingKind::Offer,
+                "Käytettyjä renkaita",
+                "160103",
+                "Vaasa",
+            ),
+            titled(
+                "seek",
+                ListingKind::Seek,
+                "Däcken tas emot",
+                "160103",
+                "Vaasa",
+            ),
+        ]);
+        let film = material_of(&index, 0, 2);
+        let tyres = material_of(&index, 1, 2);
+        assert!((film.value - 0.5 * film.code).abs() < 1e-9, "{film:?}");
+        assert!(tyres.value > film.value + 0.3, "{tyres:?} vs {film:?}");
+        let m = index.matches_for(2, &MatchOptions::default());
+        assert_eq!(m.first().map(|m| m.offer.as_str()), Some("tyres"));
     }
 
     #[test]

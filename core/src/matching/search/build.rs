@@ -5,7 +5,7 @@ use super::{Doc, Index, Lite, W_DESCRIPTION, W_PLACE, W_TAXONOMY, W_TITLE};
 use crate::matching::geo::{Municipality, find_municipality};
 use crate::matching::listing::{Listing, ListingKind, Status, day_number};
 use crate::matching::taxonomy::{categories, category, category_for_ewc};
-use crate::matching::text::{fold, is_stop, stem, word_terms, words};
+use crate::matching::text::{fold, is_stop, stem, synonyms, word_terms, words};
 use rustc_hash::FxBuildHasher as FxBuild;
 use std::collections::HashMap;
 
@@ -18,6 +18,8 @@ struct Terms {
     raw: Vec<(String, Vec<(u32, f32)>)>,
     /// Listings repeat words heavily; compound splitting is the costly step, so memoise it.
     words: HashMap<String, Vec<u32>, FxBuild>,
+    /// Each term's material id: its thesaurus concept, so `renkaita` and `däcken` agree.
+    concepts: HashMap<u32, u32, FxBuild>,
 }
 
 impl Terms {
@@ -44,6 +46,24 @@ impl Terms {
             out.extend_from_slice(&ids);
             self.words.insert(word, ids);
         }
+    }
+
+    /// The id a material word compares by: a concept term (`~` + the group's least stem) for a
+    /// stem in the thesaurus, else the term itself. Never posted, so search is unchanged.
+    fn concept(&mut self, id: u32) -> u32 {
+        if let Some(&c) = self.concepts.get(&id) {
+            return c;
+        }
+        let c = match self.raw.get(id as usize) {
+            Some((term, _)) => match synonyms(term).iter().chain([term]).min() {
+                Some(least) if !synonyms(term).is_empty() => Some(format!("~{least}")),
+                _ => None,
+            },
+            None => None,
+        };
+        let c = c.map_or(id, |c| self.intern(c));
+        self.concepts.insert(id, c);
+        c
     }
 
     fn post(&mut self, id: u32, doc: u32, w: f32) {
@@ -90,7 +110,7 @@ impl Pass {
             self.terms.analyse(text, &mut self.found);
             for &id in &self.found {
                 self.terms.post(id, doc, w);
-                material.push(id);
+                material.push(self.terms.concept(id));
             }
         }
         material
