@@ -116,3 +116,30 @@ fn a_stop_word_brings_a_material_word_no_listing_and_no_category() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_compound_head_finds_its_synonyms_in_the_other_language_before_its_modifier() {
+    // `työ|vaatteita` (work clothes) against Swedish `arbets|kläder` and a Finnish `työ|pöytiä`
+    // (work desks): the head's synonym outranks the modifier's own word.
+    let mut desks = listing("desks", "Toimistokalusteita", "other");
+    desks.description = "Työpöytiä ja tuoleja, ehjiä.".into();
+    let mut clothes = listing("clothes", "Arbetskläderna ska bort", "textiles");
+    clothes.description = "Tvättade arbetskläder och overaller.".into();
+    let index = Index::new(vec![desks, clothes]);
+    let q = Query {
+        limit: 0,
+        ..Query::text("työvaatteita")
+    };
+    let ids: Vec<String> = index.search(&q).hits.into_iter().map(|h| h.id).collect();
+    assert_eq!(ids.first().map(String::as_str), Some("clothes"), "{ids:?}");
+}
+
+#[test]
+fn seeking_verbs_do_not_bring_wood_chips() {
+    // `hakee` (seeks) and `hake` (wood chips) share a stem.
+    let mut seek = listing("seek", "Tekstiilijätettä", "textiles");
+    seek.description = "Kierrätyslaitos hakee puhdasta tekstiiliä.".into();
+    let chips = listing("chips", "Haketta energiakäyttöön", "wood");
+    let index = Index::new(vec![seek, chips]);
+    assert_eq!(hits(&index, "hake"), BTreeSet::from(["chips".to_owned()]));
+}

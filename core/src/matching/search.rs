@@ -246,17 +246,31 @@ impl Index {
         // modifiers, and a modifier never adds more than the head could.
         let points = split_points(word);
         if let Some(&last) = points.last() {
-            let heads = word
-                .get(last..)
-                .map(|h| self.part_terms(h))
-                .unwrap_or_default();
-            let head_idf = heads.iter().map(|&id| self.idf(id)).fold(0f32, f32::max);
+            let head = word.get(last..).unwrap_or_default();
+            let heads = self.part_terms(head);
+            // The head's thesaurus synonyms, of any of its readings (`työ|vaatteita` →
+            // `kläder`), are the head too.
+            let mut head_synonyms: Vec<usize> = std::iter::once(stem(head))
+                .chain(base_candidates(head).into_iter().filter(|c| c.len() >= 3))
+                .flat_map(|c| synonyms(&c).iter())
+                .filter_map(|s| self.term_id(s))
+                .collect();
+            head_synonyms.sort_unstable();
+            head_synonyms.dedup();
+            let head_idf = heads
+                .iter()
+                .chain(&head_synonyms)
+                .map(|&id| self.idf(id))
+                .fold(0f32, f32::max);
             for &id in &heads {
                 put(&mut alts, id, F_HEAD);
             }
+            for &id in &head_synonyms {
+                put(&mut alts, id, F_HEAD * F_SYNONYM);
+            }
             // Neither the word nor its head is indexed (`plast|rören`): the modifier is what
             // the word can still find, read as a word of its own.
-            if heads.is_empty() && known.is_none() {
+            if heads.is_empty() && head_synonyms.is_empty() && known.is_none() {
                 for &at in &points {
                     if let Some(left) = word.get(..at) {
                         self.stem_alternatives(&stem(left), false, false, &mut alts);

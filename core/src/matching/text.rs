@@ -423,7 +423,8 @@ const HEADS: &[&str] = &[
     "lanta", "lanna", "tekstiil", "kangas", "kankaa", "pullo", "tolkk", "levy", "levyj", "massa",
     "masso", "aines", "ainek", "avfall", "skrot", "pall", "plast", "glas", "spill", "virke",
     "aska", "slam", "papper", "forpack", "folie", "jord", "betong", "tegel", "gips", "flis",
-    "span", "dack", "olja", "textil", "ylijaam", "pappr", "tegl", "ror",
+    "span", "dack", "olja", "textil", "ylijaam", "pappr", "tegl", "ror", "vaate", "vaatte",
+    "klader", "kladr",
 ];
 
 /// The index terms of one folded word: its stem, and for compounds the stems of the parts
@@ -569,8 +570,12 @@ fn is_modifier(left: &str) -> bool {
     let (Some(&last), Some(&before)) = (b.last(), b.get(b.len().wrapping_sub(2))) else {
         return false;
     };
-    b.iter().any(|&c| vowel(c))
-        && (vowel(last) || (matches!(last, b'n' | b's' | b't' | b'l' | b'r') && vowel(before)))
+    let finnish = b.iter().any(|&c| vowel(c))
+        && (vowel(last) || (matches!(last, b'n' | b's' | b't' | b'l' | b'r') && vowel(before)));
+    // A Swedish modifier with the linking `s` (`arbets|kläder`, `kontors|möbler`): five letters
+    // before it, so `teks` (of `tekstiili`) and short stems stay fragments.
+    let swedish = last == b's' && b.len() >= 6 && b[..b.len() - 1].iter().any(|&c| vowel(c));
+    finnish || swedish
 }
 
 /// Folded words and their stems from the category names and synonyms, the thesaurus, the
@@ -667,6 +672,10 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "tarvitsevat",
     "tarvitaanko",
     "haetaan",
+    // `hakee` (seeks) shares its stem with `hake` (wood chips).
+    "hakee",
+    "haemme",
+    "hakevat",
     "etsitään",
     "etsitaan",
     "etsimme",
@@ -1112,6 +1121,11 @@ mod tests {
         assert!(t.contains(&stem("pall")), "{t:?}");
         let t = terms("kuormalavat");
         assert!(t.contains(&stem("lava")), "{t:?}");
+        // Swedish modifiers with the linking `s`; a short one stays a fragment.
+        let t = terms("arbetskläderna");
+        assert!(t.contains(&stem("kladerna")), "{t:?}");
+        assert!(!is_modifier("teks") && !is_modifier("skogs"));
+        assert!(is_modifier("kontors") && is_modifier("arbets"));
     }
 
     #[test]
