@@ -227,8 +227,17 @@ test("Next on an unanswered step shows a focused error summary with links to the
     await answerStep(page);
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => heading(page), (h) => h === "Hankinnat ja materiaalit", "step 3");
-    await page.locator(`${W} input.kt-sa-number`).first().fill("paljon");
+    // A share is asked as its scoring ranges (an estimate is enough), not typed.
+    const ranges = await page.locator(`${W} fieldset.kt-sa-question`).nth(1).locator("label").allTextContents();
+    assert.deepEqual(ranges.slice(0, 5), ["alle 5\u00a0%", "5–15\u00a0%", "15–30\u00a0%", "30–50\u00a0%", "50\u00a0% tai enemmän"]);
+    for (const next of ["Tuotanto ja resurssitehokkuus", "Sivuvirrat ja jätteet"]) {
+      await answerStep(page);
+      await page.locator(`${W} .kt-sa-next`).click();
+      await until(() => heading(page), (h) => h === next, next);
+    }
+    // The side stream's amount stays a typed figure (the impact calculator needs it).
     await answerStep(page);
+    await page.locator(`${W} input.kt-sa-number`).first().fill("paljon");
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => summary.textContent(), (t) => t.includes("Kirjoittakaa pelkkä luku"), "invalid number error");
   } finally {
@@ -517,7 +526,7 @@ test("a partner questionnaire from data-kt-src works under a strict CSP and refl
     await page.locator(`${W} label[for=kt-sa-q1-4]`).click();
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => heading(page), (h) => h === "Energy", "step 2");
-    await page.locator(`${W} input.kt-sa-number`).fill("75");
+    await page.locator(`${W} label`, { hasText: "50 or more" }).click();
     await page.locator(`${W} .kt-sa-next`).click();
     await until(() => heading(page), (h) => h === "Results", "results");
     assert.match(await overallText(page), /Overall score: 100 \/ 100/);

@@ -129,9 +129,8 @@ pub(crate) fn earned(q: &Question, given: &Given) -> f64 {
 }
 
 fn band_points(q: &Question, v: f64) -> f64 {
-    q.bands
-        .iter()
-        .find(|b| b.min.is_none_or(|m| v >= m) && b.max.is_none_or(|m| v < m))
+    q.band_of(v)
+        .and_then(|i| q.bands.get(i))
         .map_or(0.0, |b| b.points)
 }
 

@@ -257,6 +257,45 @@ pub struct Band {
     pub label: Text,
 }
 
+impl Band {
+    /// Whether `v` is in the band.
+    pub fn contains(&self, v: f64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v < m)
+    }
+
+    /// The number an answer "in this band" stores when the band is chosen instead of typed:
+    /// the middle of a closed band, the lower end of an open-topped one, half the upper end of
+    /// one open below. Scoring reads only the band, so the score is the band's.
+    pub fn representative(&self) -> f64 {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => min + (max - min) / 2.0,
+            (Some(min), None) => min,
+            (None, Some(max)) if max > 0.0 => max / 2.0,
+            (None, Some(max)) => max - 1.0,
+            (None, None) => 0.0,
+        }
+    }
+}
+
+impl Question {
+    /// The first band that contains `v`, the one that scores it.
+    pub fn band_of(&self, v: f64) -> Option<usize> {
+        self.bands.iter().position(|b| b.contains(v))
+    }
+
+    /// Whether the figure is asked as a choice of its scoring bands (an estimate is enough and
+    /// a range is quicker to pick than a figure to type): a numeric question with two or more
+    /// bands, each of which scores its own representative.
+    pub fn asked_as_ranges(&self) -> bool {
+        self.kind == QuestionKind::Number
+            && self.bands.len() >= 2
+            && self.bands.iter().enumerate().all(|(i, b)| {
+                let r = b.representative();
+                r.is_finite() && self.band_of(r) == Some(i)
+            })
+    }
+}
+
 /// A test on one answer; every test that is present must hold.
 ///
 /// `equals`: the option id (for `multiple`: one of the selected), `yes`/`no`/`dontKnow`, or the

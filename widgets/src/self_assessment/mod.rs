@@ -881,9 +881,23 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
     let extra_view =
         extra_hint.map(|hid| view! { <p class="kt-hint" id=hid>{s.multiple_hint}</p> });
 
-    let inputs = match question.kind {
-        QuestionKind::Single | QuestionKind::Scale | QuestionKind::YesNo => {
+    // A figure is asked as its scoring ranges where it can be (an estimate is enough).
+    let ranged = question.asked_as_ranges();
+    let inputs = match (question.kind, ranged) {
+        (QuestionKind::Single | QuestionKind::Scale | QuestionKind::YesNo, _)
+        | (QuestionKind::Number, true) => {
             let mut choices: Vec<(String, Answer)> = match question.kind {
+                QuestionKind::Number => question
+                    .bands
+                    .iter()
+                    .map(|b| {
+                        let unit = question.unit.as_deref().unwrap_or_default();
+                        (
+                            range_label(b, unit, lang),
+                            Answer::number(b.representative()),
+                        )
+                    })
+                    .collect(),
                 QuestionKind::Single => question
                     .options
                     .iter()
@@ -916,7 +930,16 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                     let input_id = format!("{base}-{i}");
                     let checked = {
                         let (id, answer) = (id.clone(), answer.clone());
-                        move || ctx.answers.with(|a| a.get(&id) == Some(&answer))
+                        let band = ranged.then(|| question.clone());
+                        move || {
+                            ctx.answers.with(|a| match (a.get(&id), &answer, &band) {
+                                // A figure typed before (or shared) shows as its range.
+                                (Some(Answer::Number(v)), Answer::Number(r), Some(q)) => {
+                                    q.band_of(*v).is_some() && q.band_of(*v) == q.band_of(*r)
+                                }
+                                (got, _, _) => got == Some(&answer),
+                            })
+                        }
                     };
                     let id = id.clone();
                     view! {
@@ -936,7 +959,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                 .collect_view()
                 .into_any()
         }
-        QuestionKind::Multiple => {
+        (QuestionKind::Multiple, _) => {
             let option_ids: Arc<Vec<String>> =
                 Arc::new(question.options.iter().map(|o| o.id.clone()).collect());
             let boxes = question
@@ -1031,7 +1054,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                 .collect_view();
             view! { {boxes} {dont_know} }.into_any()
         }
-        QuestionKind::Number => {
+        (QuestionKind::Number, false) => {
             let input_id = format!("{base}-0");
             let hint_id = format!("{base}-hint");
             let label = match &question.unit {
@@ -1139,6 +1162,33 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
         </fieldset>
     }
     .into_any()
+}
+
+/// A scoring band as a choice: its own label where the questionnaire gives one, else
+/// "under 5 %", "5–15 %", "50 % or more" in the page's language.
+fn range_label(b: &kiertokit::assessment::Band, unit: &str, lang: Lang) -> String {
+    let label = b.label.get(lang);
+    if !label.is_empty() {
+        return label.to_owned();
+    }
+    let n = |v: f64| crate::shared::format::readable(v, lang);
+    let unit = crate::i18n::unit(unit, lang);
+    let with_unit = |text: String| {
+        if unit.is_empty() {
+            text
+        } else {
+            format!("{text}\u{a0}{unit}")
+        }
+    };
+    match (b.min, b.max, lang) {
+        (Some(min), Some(max), _) => with_unit(format!("{}–{}", n(min), n(max))),
+        (None, Some(max), Lang::Fi) => format!("alle {}", with_unit(n(max))),
+        (None, Some(max), _) => format!("under {}", with_unit(n(max))),
+        (Some(min), None, Lang::Fi) => format!("{} tai enemmän", with_unit(n(min))),
+        (Some(min), None, Lang::Sv) => format!("{} eller mer", with_unit(n(min))),
+        (Some(min), None, Lang::En) => format!("{} or more", with_unit(n(min))),
+        (None, None, _) => String::new(),
+    }
 }
 
 #[cfg(test)]
