@@ -1,7 +1,7 @@
 //! Share links (answers in a URL fragment) and the versioned storage format for saved answers.
 
 use super::answer::{Given, SCALE_MAX, interpret};
-use super::model::{Answer, Answers, Question, QuestionKind, Questionnaire};
+use super::model::{Answer, Answers, Choice, Question, QuestionKind, Questionnaire};
 use super::score::QuestionnaireRef;
 use crate::Code;
 use crate::vocab::Diagnostic;
@@ -126,12 +126,17 @@ pub fn decode_share(q: &Questionnaire, link: &str) -> Result<SharedAnswers, Shar
             found: clip(id),
         });
     }
-    if version.parse::<u32>().ok() != Some(q.version) {
-        return Err(ShareError::WrongVersion {
-            expected: q.version,
-            found: clip(version),
-        });
-    }
+    let wrong_version = || ShareError::WrongVersion {
+        expected: q.version,
+        found: clip(version),
+    };
+    let made_for = version.parse::<u32>().map_err(|_| wrong_version())?;
+    // A link of an earlier version is read with that version's layout, then migrated.
+    let past = if made_for == q.version {
+        None
+    } else {
+        Some(past_layout(&q.id, made_for).ok_or_else(wrong_version)?)
+    };
     let damaged = |reason: &str| ShareError::Damaged {
         reason: reason.to_owned(),
     };
@@ -141,20 +146,115 @@ pub fn decode_share(q: &Questionnaire, link: &str) -> Result<SharedAnswers, Shar
     }
     let tail = bytes.split_off(bytes.len() - 2);
     let stored = u16::from_le_bytes([tail[0], tail[1]]);
-    if stored != checksum(&q.id, q.version, &bytes) {
+    if stored != checksum(&q.id, made_for, &bytes) {
         return Err(damaged("checksum does not match"));
     }
-    Ok(read_entries(q, &bytes))
+    Ok(match past {
+        None => read_entries(&q.questions, &bytes),
+        Some(layout) => migrate(q, made_for, read_entries(&layout, &bytes)),
+    })
+}
+
+/// Question layouts of earlier versions of the built-in questionnaire, for their share links.
+const PAST_LAYOUTS: &str = include_str!("../../data/questionnaire-layouts.txt");
+
+/// The questions (id, kind, option ids, whether "not applicable" was accepted) of `version` of
+/// questionnaire `id`, when it is an earlier version of the built-in one.
+pub(crate) fn past_layout(id: &str, version: u32) -> Option<Vec<Question>> {
+    let header = format!("version {id} {version}");
+    let mut lines = PAST_LAYOUTS.lines().skip_while(|l| *l != header).skip(1);
+    let mut questions = Vec::new();
+    for line in lines.by_ref().take_while(|l| !l.starts_with("version ")) {
+        let mut f = line.split_whitespace();
+        let (Some(qid), Some(kind), Some(options)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let kind = serde_json::from_value(Value::String(kind.to_owned())).ok()?;
+        let options = options
+            .split(',')
+            .filter(|o| *o != "-")
+            .map(|o| Choice {
+                id: o.to_owned(),
+                text: Default::default(),
+                points: 0.0,
+            })
+            .collect();
+        questions.push(past_question(qid, kind, options, f.next() == Some("na")));
+    }
+    (!questions.is_empty()).then_some(questions)
+}
+
+fn past_question(id: &str, kind: QuestionKind, options: Vec<Choice>, na: bool) -> Question {
+    Question {
+        id: id.to_owned(),
+        theme: String::new(),
+        kind,
+        text: Default::default(),
+        help: Default::default(),
+        weight: 1.0,
+        options,
+        max_points: None,
+        scale_labels: Vec::new(),
+        points: None,
+        unit: None,
+        bands: Vec::new(),
+        show_if: None,
+        dont_know: true,
+        recommendations: Vec::new(),
+        not_applicable: na,
+        quick: false,
+        measured: false,
+        find_out: Default::default(),
+        action: Default::default(),
+        red_flags: Vec::new(),
+    }
+}
+
+/// Keeps the answers of an earlier version's link that fit `q`; the others are set aside with
+/// the reason, as saved answers are.
+fn migrate(q: &Questionnaire, made_for: u32, old: SharedAnswers) -> SharedAnswers {
+    let mut out = SharedAnswers {
+        answers: Answers::new(),
+        diagnostics: old.diagnostics,
+    };
+    out.diagnostics.push(Diagnostic::warning(
+        0,
+        "version",
+        Code::OtherVersion,
+        format!(
+            "share link made for version {made_for}, read as version {}",
+            q.version
+        ),
+    ));
+    for (id, answer) in old.answers {
+        let why = match q.questions.iter().enumerate().find(|(_, x)| x.id == id) {
+            Some((i, x)) => match interpret(x, &answer) {
+                Ok(_) => {
+                    out.answers.insert(id, answer);
+                    continue;
+                }
+                Err(why) => (i + 1, why),
+            },
+            None => (0, format!("no such question in version {}", q.version)),
+        };
+        out.diagnostics.push(Diagnostic::warning(
+            why.0,
+            id,
+            Code::AnswerSetAside,
+            format!("answer set aside: {}", why.1),
+        ));
+    }
+    out
 }
 
 fn clip(s: &str) -> String {
     s.chars().take(64).collect()
 }
 
-fn read_entries(q: &Questionnaire, bytes: &[u8]) -> SharedAnswers {
+fn read_entries(questions: &[Question], bytes: &[u8]) -> SharedAnswers {
     let mut out = SharedAnswers::default();
     let mut r = Reader { bytes, pos: 0 };
-    for (i, question) in q.questions.iter().enumerate() {
+    for (i, question) in questions.iter().enumerate() {
         let Some(tag) = r.byte() else { break };
         let row = i + 1;
         let skip = |out: &mut SharedAnswers, why: &str| {

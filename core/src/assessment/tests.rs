@@ -393,6 +393,70 @@ fn share_link_rejects_wrong_questionnaire_version_and_garbage() {
 }
 
 #[test]
+fn a_share_link_of_an_earlier_builtin_version_keeps_every_answer_that_still_fits() {
+    let now = Questionnaire::default_builtin();
+    for version in 1..now.version {
+        // The questionnaire as it was (its layout is all a link depends on).
+        let mut then = now.clone();
+        then.version = version;
+        then.questions = share::past_layout(&now.id, version).expect("layout");
+        // Answer every question of the old layout with its first option, yes, 2 or 10.
+        let mut old = Answers::new();
+        for x in &then.questions {
+            let a = match x.kind {
+                QuestionKind::Single => Answer::option(&x.options[0].id),
+                QuestionKind::Multiple => Answer::List(vec![x.options[0].id.clone()]),
+                QuestionKind::YesNo => Answer::yes(),
+                QuestionKind::Scale => Answer::number(2.0),
+                QuestionKind::Number => Answer::number(10.0),
+            };
+            old.insert(x.id.clone(), a);
+        }
+        let link = encode_share(&then, &old);
+        assert!(
+            link.starts_with(&format!("1.{}.{version}.", now.id)),
+            "{link}"
+        );
+        let read = decode_share(&now, &link).expect("an earlier version's link is read");
+        let mut kept = 0;
+        for (id, a) in &old {
+            let fits = now
+                .questions
+                .iter()
+                .find(|x| &x.id == id)
+                .is_some_and(|x| answer::interpret(x, a).is_ok());
+            if fits {
+                assert_eq!(read.answers.get(id), Some(a), "v{version} {id}");
+                kept += 1;
+            } else {
+                assert!(!read.answers.contains_key(id), "v{version} {id}");
+                assert!(
+                    read.diagnostics
+                        .iter()
+                        .any(|d| &d.field == id && d.code == crate::Code::AnswerSetAside),
+                    "v{version} {id}: {:?}",
+                    read.diagnostics
+                );
+            }
+        }
+        assert!(kept >= 20, "v{version}: {kept} kept");
+        assert!(
+            read.diagnostics
+                .iter()
+                .any(|d| d.code == crate::Code::OtherVersion)
+        );
+        // A version with no layout (a later one) is still refused.
+        let later = link.replacen(&format!(".{version}."), ".99.", 1);
+        assert!(matches!(
+            decode_share(&now, &later),
+            Err(ShareError::WrongVersion { .. })
+        ));
+    }
+    // The current version is not in the table: its own questions are the layout.
+    assert!(share::past_layout(&now.id, now.version).is_none());
+}
+
+#[test]
 fn share_link_with_a_bad_entry_decodes_partially() {
     let q = small();
     // q1 = yes, q2 = option index 9 (wrong tag for a scale), q3 = option 1.

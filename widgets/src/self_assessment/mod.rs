@@ -455,9 +455,18 @@ fn wizard(
     if let Some(link) = current_hash().strip_prefix(SHARE_PREFIX) {
         match decode_share(&q, link) {
             Ok(shared) => {
+                let migrated = shared
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == kiertokit::Code::OtherVersion);
                 first_answers = shared.answers;
                 first_step = n;
-                notice = Some((s.shared.to_owned(), false));
+                let text = if migrated {
+                    s.shared_migrated
+                } else {
+                    s.shared
+                };
+                notice = Some((text.to_owned(), false));
             }
             // A link for another questionnaire on the same page belongs to another widget.
             Err(ShareError::WrongQuestionnaire { .. }) => {}
