@@ -14,6 +14,7 @@ use std::io::Write;
 const USAGE: &str = "usage:
   kiertokit workspace report     --workspace FILE [--from DATE] [--to DATE] [--format md|html|json] [--lang fi|sv|en]
   kiertokit workspace summary    --workspace FILE [--from DATE] [--to DATE] [--date DATE]
+                                 [--indicators FILE]   (national series with their sources)
   kiertokit workspace merge      A.json B.json
   kiertokit workspace candidates --workspace FILE [--top K] [--method wsm|topsis]
                                  [--weights co2e=W,tonnes=W,score=W,distance=W] [--min-score X]
@@ -106,13 +107,24 @@ fn report_cmd(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> O
 }
 
 fn summary_cmd(args: &[String], report: &mut Report) -> Outcome {
-    let a = Args::parse(args, &[], &["workspace", "from", "to", "date"])?;
+    let a = Args::parse(
+        args,
+        &[],
+        &["workspace", "from", "to", "date", "indicators"],
+    )?;
     let path = a.require("workspace")?;
     let ws = load(path, report)?;
     let agg = aggregate(&ws, &period(&a)?)?;
     report.diagnostics(path, &agg.diagnostics);
     let date = date_option(&a, "date")?.unwrap_or_else(|| agg.to.clone());
-    json(workspace::summary(&ws.name, &agg, factors()?, &date))
+    let mut summary = workspace::summary(&ws.name, &agg, factors()?, &date);
+    if let Some(file) = a.get("indicators") {
+        let (indicators, diags) = workspace::parse_indicators(&read_file(file)?)
+            .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+        report.diagnostics(file, &diags);
+        summary.indicators = indicators;
+    }
+    json(summary)
 }
 
 fn merge_cmd(args: &[String], report: &mut Report) -> Outcome {

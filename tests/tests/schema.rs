@@ -232,3 +232,37 @@ fn the_questionnaire_schema_and_the_reader_agree_on_the_fixtures() {
         );
     }
 }
+
+#[test]
+fn the_summary_schema_holds_what_the_cli_writes_and_the_indicator_reader_agrees() {
+    let schema = validator("summary.schema.json");
+    let summary = read_json(&repo().join("tests/fixtures/workspace/workshop.summary.json"));
+    let errors: Vec<String> = schema
+        .iter_errors(&summary)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // With partner indicators: a good series passes both; the reader's error rows fail the schema.
+    let good = json!({"id": "cmur", "name": {"fi": "Kiertotalousaste"}, "unit": "%",
+        "source": "Tilastokeskus", "values": [{"year": 2022, "value": 2.4}]});
+    let mut with = summary.clone();
+    with["indicators"] = json!([good]);
+    assert!(schema.is_valid(&with));
+    let (read, diags) = kiertokit::workspace::parse_indicators(&with.to_string()).expect("json");
+    assert_eq!((read.len(), diags.len()), (1, 0), "{diags:?}");
+    for bad in [
+        json!({"id": "x", "name": {"fi": "X"}, "unit": "%", "values": [{"year": 2022, "value": 1}]}),
+        json!({"id": "x", "name": {"fi": "X"}, "unit": "%", "source": "S", "values": []}),
+        json!({"id": "x", "name": {}, "unit": "%", "source": "S", "values": [{"year": 2022, "value": 1}]}),
+    ] {
+        with["indicators"] = json!([bad]);
+        assert!(!schema.is_valid(&with), "{bad}");
+        let (read, diags) =
+            kiertokit::workspace::parse_indicators(&with.to_string()).expect("json");
+        assert!(read.is_empty(), "{bad}");
+        assert!(
+            diags.iter().any(|d| d.severity == Severity::Error),
+            "{bad}: {diags:?}"
+        );
+    }
+}

@@ -433,3 +433,53 @@ fn mistakes_are_usage_or_input_errors() {
         assert!(!err.is_empty(), "{args:?} says why");
     }
 }
+
+#[test]
+fn the_summary_takes_partner_indicators_and_reports_bad_series() {
+    let dir = std::env::temp_dir().join(format!("kt-indicators-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("indicators.json");
+    std::fs::write(
+        &file,
+        r#"[{"id": "cmur", "name": {"fi": "Kiertotalousaste", "en": "Circular material use rate"},
+             "unit": "%", "source": "Tilastokeskus", "values": [{"year": 2022, "value": 2.4}]},
+            {"id": "nosource", "name": {"fi": "Ilman lähdettä"}, "unit": "%",
+             "values": [{"year": 2022, "value": 1.0}]}]"#,
+    )
+    .expect("write");
+    let path = file.to_string_lossy().to_string();
+    let (code, out, err) = cli(&[
+        "workspace",
+        "summary",
+        "--workspace",
+        &workshop(),
+        "--indicators",
+        &path,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let summary = json(&out);
+    let ids: Vec<&str> = summary["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["cmur"]);
+    assert!(
+        err.contains("indicators.json") && err.contains("source"),
+        "{err}"
+    );
+    // Not JSON: the command fails and says which file.
+    std::fs::write(&file, "not json").expect("write");
+    let (code, _, err) = cli(&[
+        "workspace",
+        "summary",
+        "--workspace",
+        &workshop(),
+        "--indicators",
+        &path,
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("indicators.json"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,7 +39,7 @@ pub use model::{
 pub use render::{ReportFormat, reason_label, render, status_label};
 pub use summary::{
     Indicator, IndicatorTarget, IndicatorValue, PublicFigures, PublicSummary, PublicValue, Source,
-    parse_summary, summary,
+    parse_indicators, parse_summary, summary,
 };
 pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_survey};
 

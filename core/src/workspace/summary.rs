@@ -128,9 +128,30 @@ pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), Str
     let indicators = serde_json::from_str::<Indicators>(text)
         .map(|i| i.indicators)
         .unwrap_or(Value::Null);
-    summary.indicators = match indicators {
+    summary.indicators = indicators_in(indicators, &mut diags);
+    Ok((summary, diags))
+}
+
+/// Reads a partner's indicator file for `kiertokit workspace summary --indicators`: a bare
+/// array of series or an object with `indicators` (a summary of its own, say), each series
+/// checked as [`parse_summary`] checks them. Only text that is not JSON is an error.
+pub fn parse_indicators(text: &str) -> Result<(Vec<Indicator>, Vec<Diagnostic>), String> {
+    let root: Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
+    let rows = match root {
+        Value::Object(mut o) => o.remove("indicators").unwrap_or(Value::Null),
+        other => other,
+    };
+    let mut diags = Vec::new();
+    let indicators = indicators_in(rows, &mut diags);
+    Ok((indicators, diags))
+}
+
+/// The series of an `indicators` value: an array, or nothing with an error.
+fn indicators_in(value: Value, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+    match value {
         Value::Null => Vec::new(),
-        Value::Array(rows) => indicators_of(&rows, &mut diags),
+        Value::Array(rows) => indicators_of(&rows, diags),
         _ => {
             diags.push(Diagnostic::error(
                 0,
@@ -140,8 +161,7 @@ pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), Str
             ));
             Vec::new()
         }
-    };
-    Ok((summary, diags))
+    }
 }
 
 fn indicators_of(rows: &[Value], diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
