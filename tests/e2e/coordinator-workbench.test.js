@@ -363,7 +363,7 @@ test("a second workspace file merges by ids, its conflicts resolved by keyboard,
   await page.close();
 });
 
-test("a mistaken status step is undone by keyboard and kept as a note (fi)", async () => {
+test("a mistaken status step is undone by keyboard and kept as a note; notes are added in the editor (fi)", async () => {
   const page = await fresh("coordinator.html");
   await press(page, ".kt-cw-example");
   await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
@@ -386,6 +386,20 @@ test("a mistaken status step is undone by keyboard and kept as a note (fi)", asy
   assert.equal(note.about, "syn-21");
   assert.match(note.text, /^Peruttu tilamuutos: .+ \(hinta\)$/);
   await checked(page, "fi: undone");
+  // The notes about the synergy are listed in the editor, and a new one is added by keyboard.
+  const notes = page.locator(`${W} .kt-cw-notes li`);
+  await until(() => notes.allTextContents(), (t) => t.length === 1 && /Peruttu tilamuutos: .+ \(hinta\)$/.test(t[0]), "the undone step as a note");
+  await press(page, ".kt-cw-add-note");
+  await until(() => page.locator(`${W} #kt-cw-note-err`).textContent(), (t) => t === "Kirjoita muistiinpano ennen tallentamista.", "empty note refused");
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-note-text|"), "focus on the note field");
+  await page.keyboard.type("Soitettu 12.3., palataan hintaan huhtikuussa.");
+  await press(page, ".kt-cw-add-note");
+  await until(() => notice(page), (n) => n === "Muistiinpano lisättiin (synergia syn-21).", "note added");
+  await until(() => notes.count(), (n) => n === 2, "two notes listed");
+  assert.match(await notes.nth(1).textContent(), /Soitettu 12\.3\., palataan hintaan huhtikuussa\.$/);
+  const withNote = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.deepEqual(withNote.notes.filter((n) => n.about === "syn-21").map((n) => n.text.slice(0, 8)), ["Peruttu ", "Soitettu"]);
+  await checked(page, "fi: note added");
   await page.close();
 });
 

@@ -1427,6 +1427,7 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
     };
     let exchange_form = (current == SynergyStatus::Realised)
         .then(|| exchange_form(ctx, factors, id.clone(), offer_listing));
+    let notes = notes_view(ctx, id.clone());
     view! {
         <div class="kt-cw-editor">
             <h4 class="kt-cw-editor-h" id="kt-cw-editor-h" tabindex="-1">{heading}</h4>
@@ -1482,8 +1483,83 @@ fn editor(ctx: Ctx, factors: &'static Factors, syn: Synergy) -> impl IntoView {
                     <ul>{list.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 })
             }}
+            {notes}
             {exchange_form}
         </div>
+    }
+}
+
+/// The dated notes about a synergy (an undone step among them) and a form to add one.
+fn notes_view(ctx: Ctx, about: String) -> impl IntoView {
+    let (s, lang) = (ctx.s, ctx.lang);
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let listed = about.clone();
+    let lines = move || {
+        ctx.ws.with(|w| {
+            let mut notes: Vec<(String, String, String)> = w
+                .iter()
+                .flat_map(|w| &w.notes)
+                .filter(|n| n.about.as_deref() == Some(listed.as_str()))
+                .map(|n| (n.date.clone(), n.id.clone(), n.text.clone()))
+                .collect();
+            notes.sort();
+            notes
+        })
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = text.get_untracked().trim().to_owned();
+        if body.is_empty() {
+            error.set(Some(s.err_note_empty));
+            focus_later(ctx.root, "#kt-cw-note-text".to_owned());
+            return;
+        }
+        let today = ctx.today();
+        let added = ctx.change(|w| {
+            let id = next_id("note-", w.notes.iter().map(|n| n.id.as_str()));
+            w.notes.push(Note {
+                id,
+                date: today,
+                about: Some(about.clone()),
+                text: body,
+            });
+        });
+        if added.is_some() {
+            error.set(None);
+            text.set(String::new());
+            ctx.say(s.note_added.replace("{id}", &about));
+        }
+    };
+    view! {
+        <h5 class="kt-cw-minor">{s.notes_heading}</h5>
+        {move || {
+            let notes = lines();
+            if notes.is_empty() {
+                view! { <p class="kt-hint">{s.no_notes}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="kt-cw-notes">
+                        {notes.into_iter().map(|(date, _, text)| view! {
+                            <li>{format!("{}: ", day(&date, lang))}{text}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }}
+        <form class="kt-cw-form kt-cw-note-form" novalidate on:submit=add>
+            <div class="kt-field">
+                <label for="kt-cw-note-text">{s.note_text_label}</label>
+                <textarea id="kt-cw-note-text" class="kt-input" rows="2"
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=move || error.get().is_some().then_some("kt-cw-note-err")
+                    prop:value=move || text.get()
+                    on:input=move |e| text.set(event_target_value(&e))></textarea>
+            </div>
+            <p class="kt-cw-error" id="kt-cw-note-err" role="alert">{move || error.get()}</p>
+            <button type="submit" class="kt-button kt-secondary kt-cw-add-note">{s.add_note}</button>
+        </form>
     }
 }
 
