@@ -363,6 +363,32 @@ test("a second workspace file merges by ids, its conflicts resolved by keyboard,
   await page.close();
 });
 
+test("a merge in Swedish on the strict-CSP page: conflicts said in Swedish, resolved by keyboard", async () => {
+  const page = await fresh("coordinator-sv-csp.html");
+  await press(page, ".kt-cw-example");
+  await until(() => focused(page), (f) => f && f.includes("kt-cw-ws-heading"), "opened");
+  const other = structuredClone(sample);
+  other.name = `${sample.name} – annan`;
+  other.exchanges[0].distance_km = 40;
+  other.exchanges[0].updated = "2026-11-30";
+  const dir = mkdtempSync(join(tmpdir(), "kt-cw-merge-sv-"));
+  const file = join(dir, "annan.json");
+  writeFileSync(file, JSON.stringify(other));
+  await page.locator(`${W} #kt-cw-merge`).setInputFiles(file);
+  await until(() => focused(page), (f) => f && f.startsWith("kt-cw-merge-h|"), "focus on the conflicts");
+  assert.equal(await notice(page), "Konflikter att avgöra: 2");
+  assert.deepEqual(await page.locator(`${W} .kt-cw-conflict legend`).allTextContents(), ["Arbetsytans namn name", "Utbyte ex-01"]);
+  await checked(page, "sv: merge conflicts");
+  await press(page, "#kt-cw-merge-0-mine", "Space");
+  await press(page, ".kt-cw-merge-apply");
+  await until(() => notice(page), (n) => n.startsWith("Sammanslagen fil: annan.json. Avgjorda konflikter: 2."), "merged");
+  const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(saved.name, sample.name);
+  assert.equal(saved.exchanges[0].distance_km, 40);
+  await checked(page, "sv: merged");
+  await page.close();
+});
+
 test("a mistaken status step is undone by keyboard and kept as a note; notes are added in the editor (fi)", async () => {
   const page = await fresh("coordinator.html");
   await press(page, ".kt-cw-example");
