@@ -17,7 +17,7 @@
 //!    "quantity": {"amount": 300, "unit": "t"}, "municipality": "Espoo", "ewc": "170101"},
 //!   {"id": "", "kind": "offer"}
 //! ]"#;
-//! let (listings, diagnostics) = parse_listings(json);
+//! let (listings, diagnostics) = parse_listings(json).into_parts();
 //! assert_eq!(listings.len(), 2);
 //! assert!(!diagnostics.is_empty());
 //!
@@ -47,4 +47,4 @@ pub mod strict;
 pub mod vocab;
 pub mod workspace;
 
-pub use vocab::{Code, Diagnostic, Lang, Quantity, Severity, Unit};
+pub use vocab::{Code, Diagnostic, Lang, Parsed, Quantity, Severity, Unit};

@@ -335,6 +335,64 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What a reader of partner data returns: the value built from the good rows, plus one
+/// [`Diagnostic`] per problem found on the way (nothing is dropped silently).
+///
+/// `#[must_use]`, so a caller cannot drop the diagnostics by accident; take them apart with
+/// [`Parsed::into_parts`] or read the fields.
+///
+/// ```
+/// use kiertokit::{Parsed, matching::parse_listings};
+///
+/// let csv = "id,kind,title,category,quantity,municipality\n\
+///            o1,offer,Puulavoja,wood,12 t,Tampere\n\
+///            o2,offer,Lautaa,wood,paljon,Tampere\n";
+/// let parsed: Parsed<_> = parse_listings(csv);
+/// assert!(!parsed.is_clean());
+/// let (listings, diagnostics) = parsed.into_parts();
+/// assert_eq!((listings.len(), diagnostics[0].row), (1, 3));
+/// ```
+#[must_use = "the diagnostics say which rows were skipped or changed; show or log them"]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed<T> {
+    /// What could be read: the good rows, or `None`/empty when nothing could.
+    pub value: T,
+    /// Every problem found, in input order; empty when the input was clean.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Parsed<T> {
+    /// A value with the diagnostics found while reading it.
+    pub fn new(value: T, diagnostics: Vec<Diagnostic>) -> Parsed<T> {
+        Parsed { value, diagnostics }
+    }
+
+    /// The value and the diagnostics, for `let (value, diagnostics) = …` at the call site.
+    pub fn into_parts(self) -> (T, Vec<Diagnostic>) {
+        (self.value, self.diagnostics)
+    }
+
+    /// The same diagnostics with the value transformed (for readers built on other readers).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            value: f(self.value),
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// True when nothing was reported: no errors and no warnings.
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+impl<T> From<(T, Vec<Diagnostic>)> for Parsed<T> {
+    fn from((value, diagnostics): (T, Vec<Diagnostic>)) -> Parsed<T> {
+        Parsed { value, diagnostics }
+    }
+}
+
 /// Parses a decimal written with a point or a Finnish/Swedish comma, ignoring spaces.
 pub fn parse_decimal(s: &str) -> Option<f64> {
     let cleaned: String = s

@@ -382,7 +382,7 @@ mod tests {
                 row.join(",") + "\n"
             })
             .collect();
-        let (reviews, d) = parse_reviews(&text);
+        let (reviews, d) = parse_reviews(&text).into_parts();
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(reviews.len(), 4);
         assert!(

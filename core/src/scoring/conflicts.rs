@@ -3,7 +3,7 @@
 
 use super::eligibility::Application;
 use crate::Code;
-use crate::vocab::Diagnostic;
+use crate::vocab::{Diagnostic, Parsed};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -115,7 +115,7 @@ pub fn find_conflicts(
     reviewers: &[Reviewer],
     applications: &[Application],
     declarations: &[Declaration],
-) -> (Vec<Conflict>, Vec<Diagnostic>) {
+) -> Parsed<Vec<Conflict>> {
     let mut found: BTreeMap<(String, String), BTreeSet<ConflictKind>> = BTreeMap::new();
     let mut diags = Vec::new();
     let known_r: BTreeSet<&str> = reviewers.iter().map(|r| r.id.as_str()).collect();
@@ -195,7 +195,7 @@ pub fn find_conflicts(
             reasons: reasons.into_iter().collect(),
         })
         .collect();
-    (conflicts, diags)
+    Parsed::new(conflicts, diags)
 }
 
 /// Rows of a JSON array (or of `{"<key>": [...]}`); bad rows are reported and skipped.
@@ -257,7 +257,7 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
 }
 
 /// Reviewers from JSON; rows without an id or with a repeated id are reported and skipped.
-pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
+pub fn parse_reviewers(json: &str) -> Parsed<Vec<Reviewer>> {
     let (rows, mut diags) = parse_rows::<Reviewer>(json, "reviewers");
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -276,12 +276,12 @@ pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
             out.push(r);
         }
     }
-    (out, diags)
+    Parsed::new(out, diags)
 }
 
 /// Conflict declarations from JSON.
-pub fn parse_declarations(json: &str) -> (Vec<Declaration>, Vec<Diagnostic>) {
-    parse_rows(json, "declarations")
+pub fn parse_declarations(json: &str) -> Parsed<Vec<Declaration>> {
+    parse_rows(json, "declarations").into()
 }
 
 /// Whether `reviewer` is blocked from `application`.
@@ -346,7 +346,7 @@ mod tests {
         ];
         let mut a2m = a2.clone();
         a2m.email = Some("y@gmail.com".into());
-        let (c, d) = find_conflicts(&reviewers, &[a1, a2m], &[]);
+        let (c, d) = find_conflicts(&reviewers, &[a1, a2m], &[]).into_parts();
         assert!(d.is_empty());
         let pairs: Vec<(&str, &str)> = c
             .iter()
@@ -389,7 +389,7 @@ mod tests {
                 reason: String::new(),
             },
         ];
-        let (c, d) = find_conflicts(&reviewers, &apps, &decl);
+        let (c, d) = find_conflicts(&reviewers, &apps, &decl).into_parts();
         assert_eq!(c.len(), 1);
         assert_eq!(
             c[0].reasons,
@@ -406,13 +406,15 @@ mod tests {
     fn reviewer_files_report_bad_rows_and_keep_good_ones() {
         let (r, d) = parse_reviewers(
             r#"{"reviewers":[{"id":"R1","maxLoad":3},{"id":""},{"id":"R1"},{"id":5}]}"#,
-        );
+        )
+        .into_parts();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].max_load, Some(3));
         assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [4, 2, 3]);
-        assert!(!parse_declarations("nope").1.is_empty());
+        assert!(!parse_declarations("nope").diagnostics.is_empty());
         let (decl, d) =
-            parse_declarations(r#"[{"reviewer":"R1","application":"a1","relation":"family"}]"#);
+            parse_declarations(r#"[{"reviewer":"R1","application":"a1","relation":"family"}]"#)
+                .into_parts();
         assert!(d.is_empty() && decl.len() == 1);
     }
 

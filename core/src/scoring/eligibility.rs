@@ -3,7 +3,7 @@
 use super::programme::{Check, Programme, Rule};
 use super::time;
 use crate::Code;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -390,13 +390,13 @@ pub fn check(programme: &Programme, app: &Application) -> Vec<FailedRule> {
 
 /// Parses applications from a JSON array (or `{"applications": [...]}`); bad entries are reported
 /// and skipped, repeated ids keep the first.
-pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
+pub fn parse_applications(json: &str) -> Parsed<Vec<Application>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let mut diags = Vec::new();
     let value: serde_json::Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -412,7 +412,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
         serde_json::Value::Object(mut o) => match o.remove("applications") {
             Some(serde_json::Value::Array(a)) => a,
             _ => {
-                return (
+                return Parsed::new(
                     Vec::new(),
                     vec![Diagnostic::error(
                         0,
@@ -424,7 +424,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             }
         },
         _ => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -488,7 +488,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             }
         }
     }
-    (apps, diags)
+    Parsed::new(apps, diags)
 }
 
 #[cfg(test)]
@@ -684,11 +684,11 @@ mod tests {
     fn bad_application_rows_are_reported_and_good_ones_kept() {
         let (apps, d) = parse_applications(
             r#"[{"id":"a","organisation":"x","organisationType":"y"},{"id":3},{"id":"a","organisation":"x","organisationType":"y"}]"#,
-        );
+        ).into_parts();
         assert_eq!(apps.len(), 1);
         assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [2, 3]);
         assert!(
-            parse_applications("nope").1[0]
+            parse_applications("nope").diagnostics[0]
                 .message
                 .starts_with("not JSON")
         );

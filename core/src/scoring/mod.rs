@@ -3,10 +3,10 @@
 //! ```
 //! use kiertokit::scoring::{builtin, evaluate, parse_applications, parse_reviews, ScoreOptions};
 //! let programme = builtin("reilu-kiertotalous-2021").expect("built in");
-//! let (apps, _) = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
+//! let apps = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
 //!   "organisationType":"municipal-organisation",
-//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#);
-//! let (reviews, _) = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n");
+//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#).value;
+//! let reviews = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n").value;
 //! let report = evaluate(&programme, &apps, reviews, &ScoreOptions::default());
 //! assert_eq!(report.selection.selected, ["a1"]);
 //! ```

@@ -182,7 +182,7 @@ impl Merged {
             }
         }
         match super::model::parse_workspace(&ws.to_string()) {
-            Ok((w, _)) => (w, refused),
+            Ok(read) => (read.value, refused),
             Err(_) => (self.workspace.clone(), chosen),
         }
     }

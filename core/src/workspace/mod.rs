@@ -8,8 +8,9 @@
 //! ```
 //! use kiertokit::workspace::{parse_workspace, aggregate, Period};
 //! use kiertokit::impact::Factors;
-//! let (ws, diags) = parse_workspace(r#"{"version": 1, "name": "Demo"}"#).expect("a workspace");
-//! assert!(diags.is_empty());
+//! let read = parse_workspace(r#"{"version": 1, "name": "Demo"}"#).expect("a workspace");
+//! assert!(read.is_clean());
+//! let ws = read.value;
 //! let report = aggregate(&ws, Factors::builtin().expect("built in"), &Period::default())
 //!     .expect("a valid period");
 //! assert_eq!(report.total.exchanges, 0);

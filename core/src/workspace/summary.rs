@@ -6,7 +6,7 @@ use super::aggregate::{Aggregate, Figure, Figures, SynergyCounts};
 use crate::Code;
 use crate::impact::Factors;
 use crate::strict;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,7 +108,7 @@ const INDICATOR_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
 /// error diagnostic (row = its 1-based place), a value or target for an impossible or repeated
 /// year is dropped with one, and unknown keys in a series are warnings naming the closest
 /// known key.
-pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
+pub fn parse_summary(text: &str) -> Result<Parsed<PublicSummary>, String> {
     /// Only the `indicators` of the summary, so that a bad series never stops the rest.
     #[derive(Deserialize)]
     struct Indicators {
@@ -141,7 +141,7 @@ pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), Str
             Vec::new()
         }
     };
-    Ok((summary, diags))
+    Ok(Parsed::new(summary, diags))
 }
 
 fn indicators_of(rows: &[Value], diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {

@@ -7,7 +7,7 @@ use crate::Code;
 use crate::date::day_number;
 use crate::matching::{Recurrence, Status};
 use crate::strict;
-use crate::vocab::{Diagnostic, Lang, Quantity};
+use crate::vocab::{Diagnostic, Lang, Parsed, Quantity};
 use serde::{Deserialize, Serialize};
 
 /// Did the listing lead to an exchange?
@@ -51,7 +51,7 @@ pub struct SurveyAnswer {
 }
 
 /// Reads one answer (JSON object), with unknown keys as warnings.
-pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), WorkspaceError> {
+pub fn parse_survey(text: &str) -> Result<Parsed<SurveyAnswer>, WorkspaceError> {
     let (answer, unknown) = strict::from_str::<SurveyAnswer>(text.trim_start_matches('\u{feff}'))
         .map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
     let known = strict::known(&[
@@ -70,7 +70,7 @@ pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), Works
             "no reason given for `no`; it is recorded as `other`",
         ));
     }
-    Ok((answer, diags))
+    Ok(Parsed::new(answer, diags))
 }
 
 /// What applying an answer did.

@@ -8,7 +8,7 @@ use crate::host::{Config, Host};
 use crate::shared::format::{day, readable as number};
 use i18n::{Strings, strings};
 use kiertokit::workspace::{Indicator, PublicFigures, PublicSummary, PublicValue, parse_summary};
-use kiertokit::{Diagnostic, Lang};
+use kiertokit::{Diagnostic, Lang, Parsed};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -21,7 +21,7 @@ enum Load {
 
 /// Reads the public summary (the core's reader); anything else is refused with a reason.
 fn parse(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
-    parse_summary(text)
+    parse_summary(text).map(Parsed::into_parts)
 }
 
 /// Kilograms of CO2e in tonnes from 1,000 kg: (factor, unit).
