@@ -7,6 +7,7 @@ mod i18n;
 
 use crate::host::{Config, Host, fetch_text, js_string};
 use crate::shared::browser::{download, read_chosen_file, today};
+use crate::shared::chart::{bars, group_label, tonne_rows};
 use crate::shared::csv::{line as csv_line, sep as csv_sep};
 use crate::shared::focus::focus_later;
 use crate::shared::format::{day, number, readable, with_unit};
@@ -20,7 +21,7 @@ use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
     Figure, Figures, Merged, Note, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
-    SynergyStatus, UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
+    SynergyStatus, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
     default_pathways, merge, parse_survey, parse_workspace, reason_label, render, set_status,
     status_label, summary, to_json, undo_status,
 };
@@ -1891,20 +1892,9 @@ fn group_chart(
     name: impl Fn(&str) -> String,
     lang: Lang,
 ) -> impl IntoView {
-    let s = strings(lang);
-    let rows = rows
-        .iter()
-        .map(|(k, f)| {
-            let key = if k == UNKNOWN {
-                s.unknown_group.to_owned()
-            } else {
-                name(k)
-            };
-            let t = f.tonnes.total.known;
-            (key, t, with_unit(&readable(t, lang), "t", lang))
-        })
-        .collect();
-    view! { <figure class="kt-cw-chart">{crate::shared::chart::bars(id, title.to_owned(), rows)}</figure> }
+    let label = |k: &str| group_label(k, strings(lang).unknown_group, &name);
+    let rows = tonne_rows(rows, label, |f| f.tonnes.total.known, lang);
+    view! { <figure class="kt-cw-chart">{bars(id, title.to_owned(), rows)}</figure> }
 }
 
 /// Figures of one breakdown (year, region, category or event) as a table.
@@ -1920,7 +1910,7 @@ fn group_table(
         .iter()
         .map(|(k, f)| {
             let (sc, u) = co2e_unit(f.co2e_avoided_kg.total.known);
-            let key = if k == UNKNOWN { s.unknown_group.to_owned() } else { name(k) };
+            let key = group_label(k, s.unknown_group, &name);
             view! {
                 <tr>
                     <th scope="row">{key}</th>
