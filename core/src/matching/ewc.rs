@@ -23,6 +23,7 @@ pub struct EwcEntry {
     pub code: String,
     /// 1 = chapter, 2 = sub-chapter, 3 = entry.
     pub level: u8,
+    /// The entry's name in fi/sv/en, as the official list words it.
     pub label: Text,
     /// `true` for entries marked `*` in the official list; always `false` for headings.
     pub hazardous: bool,
@@ -94,7 +95,9 @@ pub struct EwcCode {
 /// A code as written: the code and whether it carried the hazard mark `*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrittenEwc {
+    /// The code, without the star.
     pub code: EwcCode,
+    /// Whether the text ended in the hazard mark `*`.
     pub starred: bool,
 }
 
@@ -226,6 +229,7 @@ pub struct CheckedEwc {
     pub code: Option<EwcCode>,
     /// Hazardous by the star, the list or the caller's own flag: never lost.
     pub hazardous: bool,
+    /// What was wrong with the code or its hazard mark, one diagnostic each.
     pub diagnostics: Vec<crate::vocab::Diagnostic>,
 }
 

@@ -11,6 +11,7 @@ use crate::vocab::{Quantity, Unit};
 /// A typical mass per piece with its source.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PieceMass {
+    /// Kilograms per piece.
     pub kg: f64,
     /// What the figure is and where it comes from (English).
     pub source: &'static str,

@@ -19,7 +19,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The versioned file: `{"version": 1, "listings": [...]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ListingFile {
+    /// The format version; [`FORMAT_VERSION`] is the one read and written.
     pub version: u32,
+    /// The listings, in file order.
     pub listings: Vec<Listing>,
 }
 
