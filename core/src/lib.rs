@@ -45,7 +45,6 @@ pub mod directory;
 #[allow(missing_docs)]
 pub mod impact;
 pub mod matching;
-#[allow(missing_docs)]
 pub mod scoring;
 pub mod sort;
 pub mod strict;

@@ -11,13 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reviewer {
+    /// The reviewer's id, as reviews and declarations name it.
     pub id: String,
     #[serde(default)]
+    /// The reviewer's organisation, compared with applicants and partners.
     pub organisation: Option<String>,
     /// Finnish business ID (Y-tunnus) of the reviewer's organisation.
     #[serde(default)]
     pub business_id: Option<String>,
     #[serde(default)]
+    /// The reviewer's e-mail, whose domain is compared with the applicant's.
     pub email: Option<String>,
     /// Most applications this reviewer takes; `None` uses the assignment's default.
     #[serde(default)]
@@ -28,11 +31,14 @@ pub struct Reviewer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Declaration {
+    /// The declaring reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
     /// E.g. `employer`, `family`, `competitor`, `board-member`.
     pub relation: String,
     #[serde(default)]
+    /// The reviewer's own words, possibly empty.
     pub reason: String,
 }
 
@@ -41,23 +47,43 @@ pub struct Declaration {
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConflictKind {
     /// The reviewer declared it.
-    Declared { relation: String, reason: String },
+    Declared {
+        /// The relation declared (`employer`, `family`, …).
+        relation: String,
+        /// The reviewer's own words, possibly empty.
+        reason: String,
+    },
     /// The reviewer works for the applicant or a co-applicant.
-    SameOrganisation { organisation: String },
+    SameOrganisation {
+        /// The organisation both name.
+        organisation: String,
+    },
     /// The reviewer's organisation has the applicant's (or a partner's) business ID.
-    SameBusinessId { business_id: String },
+    SameBusinessId {
+        /// The business ID both have.
+        business_id: String,
+    },
     /// The reviewer's e-mail is in the applicant's own domain.
-    SameEmailDomain { domain: String },
+    SameEmailDomain {
+        /// The shared e-mail domain.
+        domain: String,
+    },
     /// The reviewer's organisation is a listed partner of the application.
-    ListedPartner { organisation: String },
+    ListedPartner {
+        /// The partner organisation.
+        organisation: String,
+    },
 }
 
 /// One blocked (reviewer, application) pair and every reason found for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
+    /// The reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
+    /// Every reason found, in order.
     pub reasons: Vec<ConflictKind>,
 }
 

@@ -11,8 +11,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Application {
+    /// The application's id, unique within the file.
     pub id: String,
+    /// The applicant organisation's name.
     pub organisation: String,
+    /// The applicant's organisation type id (`company`, `municipal-organisation`, …).
     pub organisation_type: String,
     /// Finnish business ID (Y-tunnus); used to find reviewers' conflicts of interest.
     #[serde(default)]
@@ -24,12 +27,16 @@ pub struct Application {
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]
+    /// Where the applicant is (a region), for regional rules and quotas.
     pub region: Option<String>,
     #[serde(default)]
+    /// Theme ids of the project, for theme rules and quotas.
     pub themes: Vec<String>,
     #[serde(default)]
+    /// The people named for the project.
     pub team: Vec<TeamMember>,
     #[serde(default)]
+    /// Earlier work the application builds on (a programme's prior-work rule reads it).
     pub prior_work: Vec<String>,
     /// Free-form answers: texts, yes/no confirmations.
     #[serde(default)]
@@ -43,9 +50,12 @@ pub struct Application {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Partner {
+    /// The partner's name.
     pub organisation: String,
+    /// The partner's organisation type id.
     pub organisation_type: String,
     #[serde(default)]
+    /// The partner's Finnish business ID (Y-tunnus), for conflicts of interest.
     pub business_id: Option<String>,
     /// `None`: a co-applicant when its type may apply, otherwise an implementation partner.
     #[serde(default)]
@@ -174,10 +184,13 @@ fn date_answer(v: Option<&serde_json::Value>) -> Option<(i32, u32, u32)> {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TeamMember {
+    /// The person's name.
     pub name: String,
     #[serde(default)]
+    /// Their role in the project, when given.
     pub role: Option<String>,
     #[serde(default)]
+    /// The person responsible for the project.
     pub responsible: bool,
 }
 
@@ -185,7 +198,9 @@ pub struct TeamMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FailedRule {
+    /// The rule's reason code (`deadline`, `prior-work`, …).
     pub code: String,
+    /// Why the application fails the rule, in fi/sv/en.
     pub text: Text,
 }
 

@@ -10,10 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
+    /// The reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
+    /// The criterion's id in the programme.
     pub criterion: String,
     #[serde(deserialize_with = "score_or_na")]
+    /// The score on the criterion's scale; `None` for "not applicable".
     pub score: Option<f64>,
     /// Source row, for diagnostics raised after import.
     #[serde(default, skip_serializing)]
@@ -353,10 +357,13 @@ pub fn standardise(reviews: &[Review]) -> Vec<Review> {
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Aggregation {
     #[default]
+    /// The arithmetic mean (the default).
     Mean,
+    /// The middle score (the mean of the two middle ones for an even count).
     Median,
     /// Drops `floor(n × trim)` scores at each end, then averages (trim in [0, 0.5)).
     TrimmedMean {
+        /// Share of scores dropped at each end, in [0, 0.5).
         trim: f64,
     },
 }
@@ -389,9 +396,13 @@ pub fn aggregate(scores: &[f64], how: Aggregation) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DisagreementFlag {
+    /// The application's id.
     pub application: String,
+    /// The criterion's id.
     pub criterion: String,
+    /// The lowest score given.
     pub min: f64,
+    /// The highest score given.
     pub max: f64,
 }
 
