@@ -49,7 +49,6 @@ pub mod scoring;
 pub mod sort;
 pub mod strict;
 pub mod vocab;
-#[allow(missing_docs)]
 pub mod workspace;
 
 pub use vocab::{Code, Diagnostic, Lang, Parsed, Quantity, Severity, Unit};
