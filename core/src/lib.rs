@@ -42,7 +42,6 @@ pub mod assessment;
 pub mod csv;
 pub mod date;
 pub mod directory;
-#[allow(missing_docs)]
 pub mod impact;
 pub mod matching;
 pub mod scoring;
