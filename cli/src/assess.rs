@@ -72,7 +72,7 @@ fn questionnaire(source: &str, report: &mut Report) -> Result<Questionnaire, Fai
     if source == "default" {
         return Ok(Questionnaire::default_builtin());
     }
-    let (q, diags) = Questionnaire::from_json(&read_file(source)?);
+    let (q, diags) = Questionnaire::from_json(&read_file(source)?).into_parts();
     report.diagnostics(source, &diags);
     q.ok_or_else(|| Failure::Input(format!("{source} is not a usable questionnaire")))
 }

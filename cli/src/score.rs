@@ -20,7 +20,7 @@ fn load_programme(spec: &str, report: &mut Report) -> Result<Programme, Failure>
             builtin_names().join(", ")
         )),
     })?;
-    let (p, diags) = parse_programme(&text);
+    let (p, diags) = parse_programme(&text).into_parts();
     report.diagnostics(spec, &diags);
     p.ok_or_else(|| Failure::Input(format!("{spec} is not a usable programme definition")))
 }
@@ -84,7 +84,7 @@ pub fn score(args: &[String], report: &mut Report) -> Outcome {
     let programme = load_programme(a.require("programme")?, report)?;
     let apps_path = a.require("applications")?;
     let reviews_path = a.require("reviews")?;
-    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
+    let (apps, app_diags) = parse_applications(&read_file(apps_path)?).into_parts();
     report.diagnostics(apps_path, &app_diags);
     // An empty ranking from a file that could not be read would look like a real result.
     if apps.is_empty() && Report::has_errors(&app_diags) {
@@ -92,7 +92,7 @@ pub fn score(args: &[String], report: &mut Report) -> Outcome {
             "{apps_path}: no usable applications"
         )));
     }
-    let (reviews, review_diags) = parse_reviews(&read_file(reviews_path)?);
+    let (reviews, review_diags) = parse_reviews(&read_file(reviews_path)?).into_parts();
     report.diagnostics(reviews_path, &review_diags);
     if reviews.is_empty() && Report::has_errors(&review_diags) {
         return Err(Failure::Input(format!("{reviews_path}: no usable reviews")));
@@ -148,20 +148,20 @@ fn conflicts_of(
     report: &mut Report,
 ) -> Result<(Vec<Conflict>, Vec<kiertokit::scoring::Reviewer>), Failure> {
     let path = a.require("reviewers")?;
-    let (reviewers, diags) = parse_reviewers(&read_file(path)?);
+    let (reviewers, diags) = parse_reviewers(&read_file(path)?).into_parts();
     report.diagnostics(path, &diags);
     if reviewers.is_empty() && Report::has_errors(&diags) {
         return Err(Failure::Input(format!("{path}: no usable reviewers")));
     }
     let declarations = match a.get("declarations") {
         Some(p) => {
-            let (d, diags) = parse_declarations(&read_file(p)?);
+            let (d, diags) = parse_declarations(&read_file(p)?).into_parts();
             report.diagnostics(p, &diags);
             d
         }
         None => Vec::new(),
     };
-    let (conflicts, diags) = find_conflicts(&reviewers, apps, &declarations);
+    let (conflicts, diags) = find_conflicts(&reviewers, apps, &declarations).into_parts();
     report.diagnostics("declarations", &diags);
     Ok((conflicts, reviewers))
 }
@@ -184,7 +184,7 @@ pub fn assign_reviewers(args: &[String], report: &mut Report) -> Outcome {
     )?;
     let programme = load_programme(a.require("programme")?, report)?;
     let apps_path = a.require("applications")?;
-    let (apps, app_diags) = parse_applications(&read_file(apps_path)?);
+    let (apps, app_diags) = parse_applications(&read_file(apps_path)?).into_parts();
     report.diagnostics(apps_path, &app_diags);
     if apps.is_empty() && Report::has_errors(&app_diags) {
         return Err(Failure::Input(format!(

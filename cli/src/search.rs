@@ -9,7 +9,7 @@ use std::io::Write;
 fn load(args: &Args, report: &mut Report) -> Result<Vec<Listing>, Failure> {
     let path = args.require("listings")?;
     let text = read_file(path)?;
-    let (listings, diagnostics) = parse_listings(&text);
+    let (listings, diagnostics) = parse_listings(&text).into_parts();
     report.diagnostics(path, &diagnostics);
     if listings.is_empty() && Report::has_errors(&diagnostics) {
         return Err(Failure::Input(format!("{path}: no usable listings")));
@@ -169,7 +169,7 @@ pub fn import(args: &[String], report: &mut Report) -> Outcome {
         )));
     }
     let text = read_file(path)?;
-    let (listings, diagnostics) = kiertokit::matching::from_materiaalitori(&text);
+    let (listings, diagnostics) = kiertokit::matching::from_materiaalitori(&text).into_parts();
     report.diagnostics(path, &diagnostics);
     if listings.is_empty() && Report::has_errors(&diagnostics) {
         return Err(Failure::Input(format!("{path}: no usable listings")));

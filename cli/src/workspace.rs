@@ -40,8 +40,9 @@ pub fn run(args: &[String], stdout: &mut dyn Write, report: &mut Report) -> Outc
 /// Reads a workspace file, reporting its diagnostics; only an unusable file fails.
 fn load(path: &str, report: &mut Report) -> Result<Workspace, Failure> {
     let text = read_file(path)?;
-    let (ws, diags) =
-        workspace::parse_workspace(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    let (ws, diags) = workspace::parse_workspace(&text)
+        .map_err(|e| Failure::Input(format!("{path}: {e}")))?
+        .into_parts();
     report.diagnostics(path, &diags);
     Ok(ws)
 }
@@ -120,7 +121,8 @@ fn summary_cmd(args: &[String], report: &mut Report) -> Outcome {
     let mut summary = workspace::summary(&ws.name, &agg, factors()?, &date);
     if let Some(file) = a.get("indicators") {
         let (indicators, diags) = workspace::parse_indicators(&read_file(file)?)
-            .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+            .map_err(|e| Failure::Input(format!("{file}: {e}")))?
+            .into_parts();
         report.diagnostics(file, &diags);
         summary.indicators = indicators;
     }
@@ -223,7 +225,8 @@ fn survey_cmd(args: &[String], report: &mut Report) -> Outcome {
     let mut ws = load(path, report)?;
     let answer_path = a.require("answer")?;
     let (answer, diags) = workspace::parse_survey(&read_file(answer_path)?)
-        .map_err(|e| Failure::Input(format!("{answer_path}: {e}")))?;
+        .map_err(|e| Failure::Input(format!("{answer_path}: {e}")))?
+        .into_parts();
     report.diagnostics(answer_path, &diags);
     let applied = workspace::apply_survey(&mut ws, answer)
         .map_err(|e| Failure::Input(format!("{answer_path}: {e}")))?;

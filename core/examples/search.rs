@@ -13,7 +13,7 @@ fn main() {
                 std::process::exit(1);
             });
             // Bad rows come back as diagnostics; the good rows are used.
-            let (listings, diagnostics) = parse_listings(&text);
+            let (listings, diagnostics) = parse_listings(&text).into_parts();
             for d in &diagnostics {
                 eprintln!("row {}: {}: {}", d.row, d.field, d.message);
             }

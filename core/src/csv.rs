@@ -15,8 +15,11 @@ use crate::vocab::Diagnostic;
 /// what could not be read (unterminated quotes).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
+    /// Header cells, trimmed and lower-cased, so that columns are found whatever the case.
     pub headers: Vec<String>,
+    /// The data records, without the header row.
     pub rows: Vec<Record>,
+    /// Problems met while reading (unterminated quotes), with the line they are on.
     pub diagnostics: Vec<Diagnostic>,
     /// Line of the header row (0 when there is none).
     pub header_line: usize,
@@ -25,7 +28,9 @@ pub struct Table {
 /// One data record and the line it started on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
+    /// 1-based line of the file where the record starts.
     pub line: usize,
+    /// The record's cells, unquoted, in column order.
     pub fields: Vec<String>,
 }
 

@@ -8,13 +8,16 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 /// One step of the path to an ignored key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
+    /// An object key.
     Key(String),
+    /// An array position (0-based).
     Index(usize),
 }
 
 /// A key the reader ignored, with the path that leads to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
+    /// From the top of the document down to the ignored key itself.
     pub path: Vec<Step>,
 }
 

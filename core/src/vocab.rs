@@ -8,8 +8,11 @@ use std::fmt;
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
+    /// Finnish (`fi`), the default.
     Fi,
+    /// Swedish (`sv`), Finland's second national language.
     Sv,
+    /// English (`en`).
     En,
 }
 
@@ -25,6 +28,7 @@ impl Lang {
         }
     }
 
+    /// The BCP 47 primary tag: `fi`, `sv` or `en`.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Fi => "fi",
@@ -38,14 +42,18 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The Finnish text.
     pub fi: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The Swedish text.
     pub sv: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The English text.
     pub en: Option<String>,
 }
 
 impl Text {
+    /// A text with all three languages given.
     pub fn new(fi: &str, sv: &str, en: &str) -> Text {
         Text {
             fi: Some(fi.to_owned()),
@@ -84,16 +92,22 @@ impl Text {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Unit {
     #[serde(rename = "kg")]
+    /// Kilograms.
     Kg,
     #[serde(rename = "t")]
+    /// Metric tonnes (1,000 kg), the unit impact is computed in.
     Tonne,
     #[serde(rename = "m3", alias = "m³")]
+    /// Cubic metres (loose materials: soil, crushed concrete, chips).
     CubicMetre,
     #[serde(rename = "m2", alias = "m²")]
+    /// Square metres (boards, panels, textiles by area).
     SquareMetre,
     #[serde(rename = "m")]
+    /// Metres (running metres of profiles, pipes, cables).
     Metre,
     #[serde(rename = "pcs", alias = "kpl", alias = "st")]
+    /// Pieces (pallets, furniture, devices).
     Piece,
 }
 
@@ -111,6 +125,7 @@ impl Unit {
         }
     }
 
+    /// The symbol shown after an amount (`t`, `m³`, `kpl`).
     pub fn symbol(self) -> &'static str {
         match self {
             Unit::Kg => "kg",
@@ -126,7 +141,9 @@ impl Unit {
 /// An amount with its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// How much, in `unit`.
     pub amount: f64,
+    /// What the amount counts.
     pub unit: Unit,
 }
 
@@ -140,7 +157,9 @@ impl fmt::Display for Quantity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The row or value was not used.
     Error,
+    /// The row or value was used, with something worth checking.
     Warning,
 }
 
@@ -259,6 +278,7 @@ codes! {
 /// A problem found in partner data: where it is and what is wrong. Good rows still import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// Whether the row or value was left out (error) or kept (warning).
     pub severity: Severity,
     /// 1-based row (CSV line or JSON array index + 1); 0 when the whole input is affected.
     pub row: usize,
@@ -277,6 +297,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem that left the row or value out.
     pub fn error(
         row: usize,
         field: impl Into<String>,
@@ -308,6 +329,7 @@ impl Diagnostic {
         self
     }
 
+    /// A problem worth checking; the row or value was kept.
     pub fn warning(
         row: usize,
         field: impl Into<String>,
@@ -332,6 +354,64 @@ impl fmt::Display for Diagnostic {
             (r, true) => write!(f, "{level}: row {r}: {}", self.message),
             (r, false) => write!(f, "{level}: row {r}, {}: {}", self.field, self.message),
         }
+    }
+}
+
+/// What a reader of partner data returns: the value built from the good rows, plus one
+/// [`Diagnostic`] per problem found on the way (nothing is dropped silently).
+///
+/// `#[must_use]`, so a caller cannot drop the diagnostics by accident; take them apart with
+/// [`Parsed::into_parts`] or read the fields.
+///
+/// ```
+/// use kiertokit::{Parsed, matching::parse_listings};
+///
+/// let csv = "id,kind,title,category,quantity,municipality\n\
+///            o1,offer,Puulavoja,wood,12 t,Tampere\n\
+///            o2,offer,Lautaa,wood,paljon,Tampere\n";
+/// let parsed: Parsed<_> = parse_listings(csv);
+/// assert!(!parsed.is_clean());
+/// let (listings, diagnostics) = parsed.into_parts();
+/// assert_eq!((listings.len(), diagnostics[0].row), (1, 3));
+/// ```
+#[must_use = "the diagnostics say which rows were skipped or changed; show or log them"]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed<T> {
+    /// What could be read: the good rows, or `None`/empty when nothing could.
+    pub value: T,
+    /// Every problem found, in input order; empty when the input was clean.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Parsed<T> {
+    /// A value with the diagnostics found while reading it.
+    pub fn new(value: T, diagnostics: Vec<Diagnostic>) -> Parsed<T> {
+        Parsed { value, diagnostics }
+    }
+
+    /// The value and the diagnostics, for `let (value, diagnostics) = …` at the call site.
+    pub fn into_parts(self) -> (T, Vec<Diagnostic>) {
+        (self.value, self.diagnostics)
+    }
+
+    /// The same diagnostics with the value transformed (for readers built on other readers).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            value: f(self.value),
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// True when nothing was reported: no errors and no warnings.
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+impl<T> From<(T, Vec<Diagnostic>)> for Parsed<T> {
+    fn from((value, diagnostics): (T, Vec<Diagnostic>)) -> Parsed<T> {
+        Parsed { value, diagnostics }
     }
 }
 

@@ -4,9 +4,9 @@
 //! `tests/tests/fuzz_regressions.rs`, so a crash found by the fuzzer is replayed by the same
 //! code in `cargo test`. Every entry must not panic on any input; a failed invariant panics.
 
-use kiertokit::Diagnostic;
 use kiertokit::assessment::{self, Questionnaire};
 use kiertokit::impact::{self, CtiInput, Estimate, ExchangeInput, Factors, MciInput};
+use kiertokit::{Diagnostic, Parsed};
 use kiertokit::{csv, matching, scoring};
 use std::sync::OnceLock;
 
@@ -56,7 +56,7 @@ fn rows_in_range(input: &str, diags: &[Diagnostic]) {
 
 pub fn listings(data: &[u8]) {
     let s = text(data);
-    let (listings, diags) = matching::parse_listings(&s);
+    let (listings, diags) = matching::parse_listings(&s).into_parts();
     rows_in_range(&s, &diags);
     for l in &listings {
         assert!(!l.id.trim().is_empty(), "listing with empty id: {l:?}");
@@ -81,7 +81,7 @@ pub fn listings(data: &[u8]) {
 pub fn materiaalitori(data: &[u8]) {
     let s = text(data);
     let _ = matching::looks_like_materiaalitori(&s);
-    let (listings, diags) = matching::from_materiaalitori(&s);
+    let (listings, diags) = matching::from_materiaalitori(&s).into_parts();
     rows_in_range(&s, &diags);
     for l in &listings {
         assert!(!l.id.trim().is_empty(), "listing with empty id: {l:?}");
@@ -106,7 +106,7 @@ pub fn csv_table(data: &[u8]) {
 
 pub fn reviews(data: &[u8]) {
     let s = text(data);
-    let (reviews, diags) = scoring::parse_reviews(&s);
+    let (reviews, diags) = scoring::parse_reviews(&s).into_parts();
     rows_in_range(&s, &diags);
     for r in &reviews {
         assert!(
@@ -118,7 +118,7 @@ pub fn reviews(data: &[u8]) {
 
 pub fn applications(data: &[u8]) {
     let s = text(data);
-    let (apps, diags) = scoring::parse_applications(&s);
+    let (apps, diags) = scoring::parse_applications(&s).into_parts();
     rows_in_range(&s, &diags);
     for a in &apps {
         assert!(!a.id.trim().is_empty(), "application with empty id");
@@ -127,13 +127,13 @@ pub fn applications(data: &[u8]) {
 
 pub fn programme(data: &[u8]) {
     let s = text(data);
-    let (_, diags) = scoring::parse_programme(&s);
+    let (_, diags) = scoring::parse_programme(&s).into_parts();
     rows_in_range(&s, &diags);
 }
 
 pub fn questionnaire(data: &[u8]) {
     let s = text(data);
-    let (q, diags) = Questionnaire::from_json(&s);
+    let (q, diags) = Questionnaire::from_json(&s).into_parts();
     rows_in_range(&s, &diags);
     // A questionnaire the loader accepts must be scorable without answers.
     if let Some(q) = q {
@@ -274,7 +274,7 @@ pub fn directory(data: &[u8]) {
         })
     };
     for kind in [Kind::Experts, Kind::Funding, Kind::Companies] {
-        let (entries, diags) = parse_directory(&s, kind);
+        let (entries, diags) = parse_directory(&s, kind).into_parts();
         rows_in_range(&s, &diags);
         assert_eq!(entries.kind(), kind);
         match &entries {
@@ -337,7 +337,7 @@ pub fn directory(data: &[u8]) {
 pub fn workspace(data: &[u8]) {
     use kiertokit::workspace::{self as ws_engine, Period, WorkspaceError};
     let s = text(data);
-    let Ok((ws, diags)) = ws_engine::parse_workspace(&s) else {
+    let Ok((ws, diags)) = ws_engine::parse_workspace(&s).map(Parsed::into_parts) else {
         return;
     };
     rows_in_range(&s, &diags);
@@ -375,8 +375,9 @@ pub fn workspace(data: &[u8]) {
         }
     }
     // Reading what was saved gives the same workspace, and histories are in date order.
-    let (again, _) =
-        ws_engine::parse_workspace(&ws_engine::to_json(&ws)).expect("a saved workspace reads");
+    let (again, _) = ws_engine::parse_workspace(&ws_engine::to_json(&ws))
+        .expect("a saved workspace reads")
+        .into_parts();
     assert_eq!(again, ws, "save and read again changed the workspace");
     for syn in &ws.synergies {
         let days: Vec<i64> = syn

@@ -168,7 +168,7 @@ fn the_directory_schema_and_the_reader_agree_on_every_sample_row_and_its_mistake
         let file = read_json(path);
         let kind_name = file["kind"].as_str().unwrap_or_default().to_owned();
         let kind = Kind::parse(&kind_name).expect("a kind");
-        let (_, diags) = parse_directory(&file.to_string(), kind);
+        let (_, diags) = parse_directory(&file.to_string(), kind).into_parts();
         assert!(
             schema.is_valid(&file) || !diags.is_empty(),
             "{}: the schema refuses it, the reader is silent",
@@ -183,7 +183,7 @@ fn the_directory_schema_and_the_reader_agree_on_every_sample_row_and_its_mistake
             for (what, variant) in mistakes(&kind_name, &row) {
                 let one = json!({"version": 1, "kind": kind_name, "entries": [variant]});
                 let valid = schema.is_valid(&one);
-                let (_, diags) = parse_directory(&one.to_string(), kind);
+                let (_, diags) = parse_directory(&one.to_string(), kind).into_parts();
                 let on_row: Vec<_> = diags.iter().filter(|d| d.row == 1).collect();
                 let error = on_row.iter().any(|d| d.severity == Severity::Error);
                 let context = format!("{} row {} ({what})", path.display(), row["id"]);
@@ -213,8 +213,8 @@ fn the_csv_fixtures_read_as_their_json_twins() {
             .expect("a CSV fixture");
         let json = std::fs::read_to_string(dir.join(format!("{}.json", kind.as_str())))
             .expect("a JSON fixture");
-        let (from_csv, csv_diags) = parse_directory(&csv, kind);
-        let (from_json, json_diags) = parse_directory(&json, kind);
+        let (from_csv, csv_diags) = parse_directory(&csv, kind).into_parts();
+        let (from_json, json_diags) = parse_directory(&json, kind).into_parts();
         assert!(json_diags.is_empty(), "{kind:?}: {json_diags:?}");
         assert_eq!(from_csv, from_json, "{kind:?}: {csv_diags:?}");
         // The CSV's deliberately bad rows are reported, each on its own line.

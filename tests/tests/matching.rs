@@ -157,7 +157,7 @@ fn unusable_input_exits_non_zero() {
 /// Golden output: top search results for a few queries; regenerate with `UPDATE_GOLDEN=1`.
 #[test]
 fn search_results_match_the_golden_file() {
-    let (listings, _) = parse_listings(&read("listings.json"));
+    let (listings, _) = parse_listings(&read("listings.json")).into_parts();
     let index = Index::new(listings);
     let mut golden = serde_json::Map::new();
     for q in ["jäte", "träpallar", "pakkaus", "scrap metal", "jateoljy"] {
@@ -202,7 +202,7 @@ fn ndcg(ranked: &[String], labels: &serde_json::Map<String, Value>, k: usize) ->
 
 #[test]
 fn relevance_evaluation_beats_the_substring_baseline() {
-    let (listings, _) = parse_listings(&read("listings.json"));
+    let (listings, _) = parse_listings(&read("listings.json")).into_parts();
     let labels: Value = serde_json::from_str(&read("relevance.json")).unwrap_or(Value::Null);
     let index = Index::new(listings.clone());
     let open: Vec<_> = listings
@@ -295,7 +295,7 @@ struct Eval {
 }
 
 fn evaluate_set(listings_file: &str, labels_file: &str) -> Eval {
-    let (listings, errors) = parse_listings(&read(listings_file));
+    let (listings, errors) = parse_listings(&read(listings_file)).into_parts();
     assert!(errors.is_empty(), "{listings_file}: {errors:?}");
     let labels: Value = serde_json::from_str(&read(labels_file)).unwrap_or(Value::Null);
     let index = Index::new(listings.clone());
@@ -419,7 +419,7 @@ fn held_out_stress_set_is_reported_with_the_tuning_set() {
 #[test]
 #[ignore = "timing run, not a test; needs --release"]
 fn scale_timings() {
-    let (base, _) = parse_listings(&read("listings.json"));
+    let (base, _) = parse_listings(&read("listings.json")).into_parts();
     let towns = [
         "Tampere", "Espoo", "Oulu", "Vaasa", "Kuopio", "Turku", "Lahti", "Pori", "Joensuu", "Kotka",
     ];

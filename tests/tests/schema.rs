@@ -148,7 +148,7 @@ fn the_listing_schema_and_the_reader_agree_on_every_fixture_row_and_its_mistakes
     let mut checked = 0;
     for path in &files {
         let file = read_json(path);
-        let (_, diags) = parse_listings(&file.to_string());
+        let (_, diags) = parse_listings(&file.to_string()).into_parts();
         let errors = diags.iter().any(|d| d.severity == Severity::Error);
         assert!(
             !errors || !schema.is_valid(&file),
@@ -160,7 +160,7 @@ fn the_listing_schema_and_the_reader_agree_on_every_fixture_row_and_its_mistakes
             for (what, variant) in mistakes(row) {
                 let one = json!({"version": 1, "listings": [variant]});
                 let valid = schema.is_valid(&one);
-                let (_, diags) = parse_listings(&one.to_string());
+                let (_, diags) = parse_listings(&one.to_string()).into_parts();
                 let on_row: Vec<_> = diags.iter().filter(|d| d.row == 1).collect();
                 let error = on_row.iter().any(|d| d.severity == Severity::Error);
                 let context = format!("{} row {} ({what})", path.display(), row["id"]);
@@ -199,7 +199,8 @@ fn the_questionnaire_schema_and_the_reader_agree_on_the_fixtures() {
     }
     for path in &files {
         let value = read_json(path);
-        let (q, diags) = kiertokit::assessment::Questionnaire::from_json(&value.to_string());
+        let (q, diags) =
+            kiertokit::assessment::Questionnaire::from_json(&value.to_string()).into_parts();
         let valid = schema.is_valid(&value);
         let errors = q.is_none() || diags.iter().any(|d| d.severity == Severity::Error);
         assert!(
@@ -217,7 +218,8 @@ fn the_questionnaire_schema_and_the_reader_agree_on_the_fixtures() {
         if let Some(o) = misspelt.as_object_mut() {
             o.insert("tittle".into(), json!({"fi": "x"}));
         }
-        let (_, diags) = kiertokit::assessment::Questionnaire::from_json(&misspelt.to_string());
+        let (_, diags) =
+            kiertokit::assessment::Questionnaire::from_json(&misspelt.to_string()).into_parts();
         assert!(
             !schema.is_valid(&misspelt),
             "{}: schema allows unknown keys",
@@ -248,7 +250,9 @@ fn the_summary_schema_holds_what_the_cli_writes_and_the_indicator_reader_agrees(
     let mut with = summary.clone();
     with["indicators"] = json!([good]);
     assert!(schema.is_valid(&with));
-    let (read, diags) = kiertokit::workspace::parse_indicators(&with.to_string()).expect("json");
+    let (read, diags) = kiertokit::workspace::parse_indicators(&with.to_string())
+        .expect("json")
+        .into_parts();
     assert_eq!((read.len(), diags.len()), (1, 0), "{diags:?}");
     for bad in [
         json!({"id": "x", "name": {"fi": "X"}, "unit": "%", "values": [{"year": 2022, "value": 1}]}),
@@ -257,8 +261,9 @@ fn the_summary_schema_holds_what_the_cli_writes_and_the_indicator_reader_agrees(
     ] {
         with["indicators"] = json!([bad]);
         assert!(!schema.is_valid(&with), "{bad}");
-        let (read, diags) =
-            kiertokit::workspace::parse_indicators(&with.to_string()).expect("json");
+        let (read, diags) = kiertokit::workspace::parse_indicators(&with.to_string())
+            .expect("json")
+            .into_parts();
         assert!(read.is_empty(), "{bad}");
         assert!(
             diags.iter().any(|d| d.severity == Severity::Error),

@@ -215,7 +215,7 @@ fn applicant_self_check_reports_failed_rules_weak_criteria_and_time_left() {
     let programme = builtin("hankinta-akatemia-2023").expect("built in");
     let text =
         std::fs::read_to_string(fixture("akatemia-2023-applications.json")).expect("fixture");
-    let (apps, _) = parse_applications(&text);
+    let (apps, _) = parse_applications(&text).into_parts();
     let mikkeli = apps
         .iter()
         .find(|a| a.id == "ha13")

@@ -44,7 +44,7 @@ fn read(path: &Path) -> Value {
 #[test]
 fn the_workshop_fixture_is_what_the_issue_describes() {
     let text = std::fs::read_to_string(workshop()).expect("fixture");
-    let (ws, diags) = parse_workspace(&text).expect("a workspace");
+    let (ws, diags) = parse_workspace(&text).expect("a workspace").into_parts();
     assert!(
         diags.iter().all(|d| d.severity != Severity::Error),
         "{diags:?}"
@@ -132,7 +132,9 @@ fn the_fixture_and_the_schema_agree() {
             .expect("an object")
             .insert(key.to_owned(), bad);
         assert!(!validator.is_valid(&doc), "{what}: the schema accepts it");
-        let (_, diags) = parse_workspace(&doc.to_string()).expect("still a workspace");
+        let (_, diags) = parse_workspace(&doc.to_string())
+            .expect("still a workspace")
+            .into_parts();
         assert!(!diags.is_empty(), "{what}: the reader says nothing");
     }
 }
@@ -270,7 +272,9 @@ fn merge_of_a_workspace_with_itself_changes_nothing_and_conflicts_are_listed() {
     let merged = json(&out);
     assert_eq!(merged["conflicts"], Value::Array(Vec::new()));
     let original = read(Path::new(&w));
-    let (ws, _) = parse_workspace(&original.to_string()).expect("reads");
+    let (ws, _) = parse_workspace(&original.to_string())
+        .expect("reads")
+        .into_parts();
     assert_eq!(
         merged["workspace"],
         serde_json::to_value(&ws).expect("json"),

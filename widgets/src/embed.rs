@@ -174,7 +174,7 @@ impl SearchIndex {
     /// Builds the index from listings JSON (versioned file or bare array); bad rows are skipped.
     #[wasm_bindgen(constructor)]
     pub fn new(json: &str) -> Result<SearchIndex, JsError> {
-        let (listings, diagnostics) = kiertokit::matching::parse_json(json);
+        let (listings, diagnostics) = kiertokit::matching::parse_json(json).into_parts();
         if listings.is_empty()
             && let Some(d) = diagnostics.first()
         {

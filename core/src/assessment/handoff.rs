@@ -27,6 +27,7 @@ pub struct SideStream {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Handoff {
+    /// The side stream the answers describe.
     pub side_stream: SideStream,
     /// Values for the impact calculator; `impact.to_fragment()` is the link's fragment.
     pub impact: Prefill,

@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::services::Services;
 use crate::Code;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,7 @@ impl Questionnaire {
     pub fn default_builtin() -> Questionnaire {
         // The file is checked by a unit test, so this fallback is never expected to show.
         Questionnaire::from_json(BUILTIN)
-            .0
+            .value
             .unwrap_or_else(|| Questionnaire {
                 id: "empty".into(),
                 version: 0,
@@ -41,7 +41,7 @@ impl Questionnaire {
     ///
     /// Themes and questions with errors are dropped and reported; the questionnaire comes back
     /// when at least one theme and one question survive. Missing translations are warnings.
-    pub fn from_json(text: &str) -> (Option<Questionnaire>, Vec<Diagnostic>) {
+    pub fn from_json(text: &str) -> Parsed<Option<Questionnaire>> {
         let mut diags = Vec::new();
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
@@ -52,7 +52,7 @@ impl Questionnaire {
                     Code::NotJson,
                     format!("questionnaire is not valid JSON: {e}"),
                 ));
-                return (None, diags);
+                return Parsed::new(None, diags);
             }
         };
         let Value::Object(root) = value else {
@@ -62,7 +62,7 @@ impl Questionnaire {
                 Code::WrongShape,
                 "questionnaire must be a JSON object",
             ));
-            return (None, diags);
+            return Parsed::new(None, diags);
         };
         let id = match root.get("id").and_then(Value::as_str) {
             Some(id) if is_token(id) => id.to_owned(),
@@ -76,7 +76,7 @@ impl Questionnaire {
                     )
                     .with_value(id),
                 );
-                return (None, diags);
+                return Parsed::new(None, diags);
             }
             None => {
                 diags.push(Diagnostic::error(
@@ -85,7 +85,7 @@ impl Questionnaire {
                     Code::Missing,
                     "questionnaire has no id",
                 ));
-                return (None, diags);
+                return Parsed::new(None, diags);
             }
         };
         let Some(version) = root
@@ -99,7 +99,7 @@ impl Questionnaire {
                 Code::OutOfRange,
                 "version must be a whole number ≥ 0",
             ));
-            return (None, diags);
+            return Parsed::new(None, diags);
         };
         // The keys read below; anything else is reported so that a misspelt key is seen.
         let root_keys = [
@@ -182,7 +182,7 @@ impl Questionnaire {
                 Code::Empty,
                 "questionnaire has no usable themes or questions",
             ));
-            return (None, diags);
+            return Parsed::new(None, diags);
         }
         let q = Questionnaire {
             id,
@@ -198,7 +198,7 @@ impl Questionnaire {
             business_models,
             side_stream,
         };
-        (Some(q), diags)
+        Parsed::new(Some(q), diags)
     }
 }
 

@@ -12,7 +12,9 @@ const BUILTIN: &str = include_str!("../../data/services.json");
 #[serde(rename_all = "camelCase")]
 pub enum ServiceKind {
     #[default]
+    /// Advice, guidance or a marketplace.
     Service,
+    /// Money: a grant, loan or subsidy route.
     Funding,
 }
 
@@ -27,8 +29,11 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default)]
+    /// Advice or money.
     pub kind: ServiceKind,
+    /// The service's name in fi/sv/en.
     pub name: Text,
+    /// The service's own page.
     pub url: String,
     /// Who it serves, in a sentence.
     pub serves: Text,
@@ -61,7 +66,9 @@ impl Service {
 /// A set of services by id.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Services {
+    /// The registry file's format version.
     pub version: u32,
+    /// Every entry, national and regional.
     pub services: Vec<Service>,
 }
 
@@ -69,9 +76,13 @@ pub struct Services {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ServiceRef {
+    /// The link key the recommendation used.
     pub id: String,
+    /// Advice or money.
     pub kind: ServiceKind,
+    /// The service's name in fi/sv/en.
     pub name: Text,
+    /// Who it serves, in a sentence.
     pub serves: Text,
     /// The region (maakunta in Finnish) that picked this regional entry; `None` for a
     /// national one.
@@ -102,6 +113,7 @@ impl Services {
         Ok(s)
     }
 
+    /// The entry with this id, if any.
     pub fn get(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
     }

@@ -15,22 +15,45 @@ use thiserror::Error;
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ShareError {
     #[error("not a kiertokit share link")]
+    /// The text is not a share link of this tool.
     NotAShareLink,
     #[error("share link is longer than {max} characters")]
-    TooLong { max: usize },
+    /// The link is longer than any this tool writes.
+    TooLong {
+        /// The longest link accepted, in characters.
+        max: usize,
+    },
     #[error("share link is for questionnaire `{found}`, not `{expected}`")]
-    WrongQuestionnaire { expected: String, found: String },
+    /// The link is for another questionnaire.
+    WrongQuestionnaire {
+        /// This questionnaire's id.
+        expected: String,
+        /// The id in the link.
+        found: String,
+    },
     #[error("share link is for version {found} of the questionnaire, this is version {expected}")]
-    WrongVersion { expected: u32, found: String },
+    /// The link is for another version of this questionnaire.
+    WrongVersion {
+        /// This questionnaire's version.
+        expected: u32,
+        /// The version in the link, as written.
+        found: String,
+    },
     #[error("share link is damaged: {reason}")]
-    Damaged { reason: String },
+    /// The link's data cannot be decoded.
+    Damaged {
+        /// What is wrong with it, in English.
+        reason: String,
+    },
 }
 
 /// Answers read from a share link, with what had to be skipped.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SharedAnswers {
+    /// The answers that could be read.
     pub answers: Answers,
+    /// What was skipped, and why.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -455,9 +478,13 @@ pub const STORAGE_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stored {
+    /// The storage format's name ([`STORAGE_FORMAT`]).
     pub format: String,
+    /// The storage format's version ([`STORAGE_VERSION`] when written now).
     pub format_version: u32,
+    /// The questionnaire (id and version) the answers belong to.
     pub questionnaire: QuestionnaireRef,
+    /// The answers, by question id.
     pub answers: Answers,
     /// Where the respondent was (e.g. a theme id), to resume there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -492,8 +519,11 @@ pub enum RecoveryStatus {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Recovered {
+    /// How the recovery went.
     pub status: RecoveryStatus,
+    /// The answers kept, by question id.
     pub answers: Answers,
+    /// Where the respondent was, to resume there.
     pub step: Option<String>,
     /// What could not be used, and why (the answers themselves are in `set_aside`).
     pub dropped: Vec<Diagnostic>,

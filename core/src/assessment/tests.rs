@@ -31,7 +31,7 @@ const SMALL: &str = r#"{
 }"#;
 
 fn small() -> Questionnaire {
-    let (q, diags) = Questionnaire::from_json(SMALL);
+    let (q, diags) = Questionnaire::from_json(SMALL).into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     q.expect("small questionnaire loads")
 }
@@ -49,7 +49,8 @@ fn theme<'a>(a: &'a Assessment, id: &str) -> &'a ThemeResult {
 
 #[test]
 fn builtin_questionnaire_loads_without_any_diagnostic() {
-    let (q, diags) = Questionnaire::from_json(include_str!("../../data/questionnaire.json"));
+    let (q, diags) =
+        Questionnaire::from_json(include_str!("../../data/questionnaire.json")).into_parts();
     assert_eq!(diags, Vec::new());
     let q = q.expect("builtin loads");
     assert_eq!(q.themes.len(), 9, "the profile and eight scored themes");
@@ -269,7 +270,7 @@ fn invalid_questionnaire_reports_every_problem_without_panicking() {
          "showIf": {"question": "a", "equals": "maybe"}},
         {"id": "g", "theme": "t", "kind": "banana", "text": {"fi": "g"}}
       ]}"#;
-    let (q, diags) = Questionnaire::from_json(text);
+    let (q, diags) = Questionnaire::from_json(text).into_parts();
     let q = q.expect("the valid part survives");
     assert_eq!(
         q.questions
@@ -316,7 +317,7 @@ fn garbage_questionnaires_give_diagnostics() {
         "{\"id\": \"x\", \"version\": -1}",
         "{\"id\":\"x\",\"version\":1,\"themes\":{}}",
     ] {
-        let (q, diags) = Questionnaire::from_json(text);
+        let (q, diags) = Questionnaire::from_json(text).into_parts();
         assert!(q.is_none(), "{text}");
         assert!(!diags.is_empty(), "{text}");
     }
@@ -1015,14 +1016,15 @@ fn a_described_side_stream_hands_off_to_the_impact_calculator_and_a_listing() {
     );
     // The calculator reads its own fragment back without a diagnostic.
     let factors = crate::impact::Factors::builtin().expect("factors");
-    let (back, diags) =
-        crate::impact::read_prefill(&h.impact.to_fragment(), factors).expect("a pre-fill");
+    let (back, diags) = crate::impact::read_prefill(&h.impact.to_fragment(), factors)
+        .expect("a pre-fill")
+        .into_parts();
     assert_eq!((back, diags.len()), (h.impact.clone(), 0));
     // The listing draft is in the finder's own format and reads back whole.
     assert_eq!(h.listing.title, "Sidoström: Trä");
     assert_eq!(h.missing, Vec::<String>::new());
     let text = crate::matching::to_json(std::slice::from_ref(&h.listing));
-    let (read, diags) = crate::matching::parse_listings(&text);
+    let (read, diags) = crate::matching::parse_listings(&text).into_parts();
     assert_eq!(diags, Vec::new());
     assert_eq!(read, vec![h.listing.clone()]);
     // Without a municipality or quantity the draft says what is still to fill in.
@@ -1296,13 +1298,13 @@ fn the_builtin_questionnaire_says_when_its_authority_names_were_checked() {
     let root: serde_json::Value = serde_json::from_str(text).expect("json");
     let day = root["namesChecked"].as_str().expect("namesChecked");
     assert!(crate::scoring::parse_date(day).is_some(), "{day}");
-    let (_, diags) = Questionnaire::from_json(text);
+    let (_, diags) = Questionnaire::from_json(text).into_parts();
     assert!(
         !diags.iter().any(|d| d.field == "namesChecked"),
         "{diags:?}"
     );
     let bad = text.replacen(&format!("\"{day}\""), "\"joulukuu 2026\"", 1);
-    let (_, diags) = Questionnaire::from_json(&bad);
+    let (_, diags) = Questionnaire::from_json(&bad).into_parts();
     assert!(
         diags
             .iter()

@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// People who advise on materials, permits, economics and the like.
     Experts,
+    /// Calls for funding applications.
     Funding,
+    /// Companies, shown on a map by business model.
     Companies,
 }
 
@@ -23,6 +26,7 @@ impl Kind {
         }
     }
 
+    /// The id used in files and `data-kt-kind`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Experts => "experts",
@@ -36,15 +40,22 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Skill {
+    /// Technical know-how of materials and processes.
     Technical,
+    /// Environmental permits and waste law.
     PermitsAndLaw,
+    /// Business cases, costs and markets.
     Economics,
+    /// Life cycle assessment (LCA).
     Lca,
+    /// Transport, storage and collection.
     Logistics,
+    /// Product and service design.
     Design,
 }
 
 impl Skill {
+    /// Every skill, in the order filters list them.
     pub const ALL: [Skill; 6] = [
         Skill::Technical,
         Skill::PermitsAndLaw,
@@ -54,6 +65,7 @@ impl Skill {
         Skill::Design,
     ];
 
+    /// The id used in files and URLs (`permits-and-law`).
     pub fn as_str(self) -> &'static str {
         match self {
             Skill::Technical => "technical",
@@ -117,14 +129,20 @@ impl Skill {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BusinessModel {
+    /// Renewable, recycled or bio-based inputs.
     CircularSupply,
+    /// Recovering value from waste and by-products.
     ResourceRecovery,
+    /// Repair, maintenance, upgrading and resale.
     ProductLifeExtension,
+    /// Shared use of products and assets.
     SharingPlatform,
+    /// Selling the use or the result instead of the product.
     ProductAsAService,
 }
 
 impl BusinessModel {
+    /// Every model, in Sitra's order.
     pub const ALL: [BusinessModel; 5] = [
         BusinessModel::CircularSupply,
         BusinessModel::ResourceRecovery,
@@ -133,6 +151,7 @@ impl BusinessModel {
         BusinessModel::ProductAsAService,
     ];
 
+    /// The id used in files and URLs (`product-as-a-service`).
     pub fn as_str(self) -> &'static str {
         match self {
             BusinessModel::CircularSupply => "circular-supply",
@@ -193,18 +212,24 @@ impl BusinessModel {
 #[serde(rename_all = "lowercase")]
 pub enum CallStatus {
     #[default]
+    /// Open for applications within its times.
     Active,
+    /// Suspended by the funder; the call counts as closed.
     Suspended,
 }
 
 /// One expert of an expert pool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expert {
+    /// The pool's id for the expert, unique within the file.
     pub id: String,
+    /// The expert's name, shown as text.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The employer or firm, when given.
     pub organisation: Option<String>,
     #[serde(default)]
+    /// What the expert does, in fi/sv/en.
     pub description: Text,
     /// Material category ids from the taxonomy (`wood`, `plastics`, …).
     #[serde(default)]
@@ -213,6 +238,7 @@ pub struct Expert {
     #[serde(default)]
     pub ewc_chapters: Vec<String>,
     #[serde(default)]
+    /// What the expert can help with besides the material.
     pub skills: Vec<Skill>,
     /// Regions served (Finnish or Swedish names); `*` for the whole of Finland.
     #[serde(default)]
@@ -221,6 +247,7 @@ pub struct Expert {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
     #[serde(default)]
+    /// Languages the expert works in.
     pub languages: Vec<Lang>,
     /// An `https:` page or a `mailto:` address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,13 +260,17 @@ pub struct Expert {
 /// One call for funding applications.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FundingCall {
+    /// The list's id for the call, unique within the file.
     pub id: String,
     /// Who funds (Business Finland, an ELY centre, a regional council, a foundation …).
     pub funder: String,
     #[serde(default)]
+    /// The funding programme the call belongs to, in fi/sv/en.
     pub programme: Text,
+    /// The call's name in fi/sv/en.
     pub title: Text,
     #[serde(default)]
+    /// What the call funds, in fi/sv/en.
     pub description: Text,
     /// Who may apply (organisation type ids, as in programmes: `company`, `municipality` …);
     /// empty: not stated.
@@ -251,10 +282,11 @@ pub struct FundingCall {
     /// Topic ids the call funds; empty: any.
     #[serde(default)]
     pub topics: Vec<String>,
-    /// Euros per project.
+    /// Fewest euros per project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Most euros per project.
     pub amount_max: Option<f64>,
     /// Share of eligible costs funded, in percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,13 +298,16 @@ pub struct FundingCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The call's own page (`https:`).
     pub link: Option<String>,
-    /// Where the facts were read, and the day (`YYYY-MM-DD`) they were checked.
+    /// Where the facts were read (a page or document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The day (`YYYY-MM-DD`) the facts were last checked against the source.
     pub checked: Option<String>,
     #[serde(default)]
+    /// Active, or suspended by the funder.
     pub status: CallStatus,
     /// The entry is an example that partners replace with their own.
     #[serde(default)]
@@ -285,19 +320,26 @@ pub struct FundingCall {
 /// One company of a company list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Company {
+    /// The list's id for the company, unique within the file.
     pub id: String,
+    /// The company's name, shown as text.
     pub name: String,
     /// Finnish or Swedish municipality name, or its code; the map point is its centre.
     pub municipality: String,
     #[serde(default)]
+    /// The company's sector in fi/sv/en.
     pub sector: Text,
     #[serde(default)]
+    /// Sitra's circular business models the company practises.
     pub models: Vec<BusinessModel>,
     #[serde(default)]
+    /// What the company does, in fi/sv/en.
     pub description: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The company's web page (`https:`).
     pub link: Option<String>,
     #[serde(default)]
+    /// The entry is invented for demonstrations.
     pub fictitious: bool,
 }
 
@@ -313,12 +355,16 @@ impl Company {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "entries", rename_all = "lowercase")]
 pub enum Entries {
+    /// An expert pool.
     Experts(Vec<Expert>),
+    /// Funding calls.
     Funding(Vec<FundingCall>),
+    /// A company list.
     Companies(Vec<Company>),
 }
 
 impl Entries {
+    /// Which kind of list this is.
     pub fn kind(&self) -> Kind {
         match self {
             Entries::Experts(_) => Kind::Experts,
@@ -327,6 +373,7 @@ impl Entries {
         }
     }
 
+    /// How many entries the list holds.
     pub fn len(&self) -> usize {
         match self {
             Entries::Experts(v) => v.len(),
@@ -335,6 +382,7 @@ impl Entries {
         }
     }
 
+    /// True when the list holds no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

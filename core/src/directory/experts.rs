@@ -27,7 +27,9 @@ pub struct Need {
     pub ewc: Option<String>,
     /// Municipality (fi/sv name or code) or region.
     pub place: Option<String>,
+    /// The language the conversation should be in.
     pub language: Option<Lang>,
+    /// A skill needed besides the material.
     pub skill: Option<Skill>,
 }
 
@@ -48,6 +50,7 @@ impl Need {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpertMatch {
+    /// The expert's id.
     pub id: String,
     /// Position in the experts given.
     pub index: usize,

@@ -17,13 +17,16 @@ const DAY: i64 = 86_400;
 pub enum CallState {
     /// Not open yet.
     Upcoming,
+    /// Open, with more than the given number of days left (or continuous).
     Open,
     /// Open, and the deadline is within the given number of days.
     ClosingSoon,
+    /// Past the deadline, or suspended by the funder.
     Closed,
 }
 
 impl CallState {
+    /// The id used in files and facets (`closing-soon`).
     pub fn as_str(self) -> &'static str {
         match self {
             CallState::Upcoming => "upcoming",
@@ -38,8 +41,11 @@ impl CallState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallTiming {
+    /// Where the call stands at the instant.
     pub state: CallState,
+    /// When the call opens, UTC seconds; `None` when no opening time is given.
     pub opens_utc: Option<i64>,
+    /// The deadline, UTC seconds; `None` for a continuous call.
     pub deadline_utc: Option<i64>,
     /// Until the deadline while the call is not closed (0 after it); `None` when continuous.
     pub seconds_left: Option<i64>,
@@ -80,6 +86,7 @@ pub struct Applicant {
     pub organisation_type: Option<String>,
     /// Where the applicant is: a municipality or a region, Finnish or Swedish.
     pub place: Option<String>,
+    /// Topic ids of the applicant's project.
     pub topics: Vec<String>,
 }
 

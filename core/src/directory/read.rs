@@ -6,7 +6,7 @@ use crate::Code;
 use crate::matching::{EwcCode, categories, category, find_municipality};
 use crate::scoring::region_of;
 use crate::strict;
-use crate::vocab::{Diagnostic, Text, parse_decimal};
+use crate::vocab::{Diagnostic, Parsed, Text, parse_decimal};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -28,10 +28,10 @@ trait Record: DeserializeOwned {
 
 /// Reads a directory from JSON or CSV, whichever `text` looks like; CSV needs the `kind`
 /// (JSON names its own, and a JSON file of another kind is refused).
-pub fn parse_directory(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
+pub fn parse_directory(text: &str, kind: Kind) -> Parsed<Entries> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        let (entries, mut diags) = parse_json(trimmed, Some(kind));
+        let (entries, mut diags) = parse_json(trimmed, Some(kind)).into_parts();
         if entries.kind() != kind {
             diags.push(Diagnostic::error(
                 0,
@@ -43,9 +43,9 @@ pub fn parse_directory(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
                     kind.as_str()
                 ),
             ));
-            return (empty(kind), diags);
+            return Parsed::new(empty(kind), diags);
         }
-        (entries, diags)
+        Parsed::new(entries, diags)
     } else {
         parse_csv(text, kind)
     }
@@ -60,7 +60,7 @@ fn empty(kind: Kind) -> Entries {
 }
 
 /// Reads `{"version": 1, "kind": …, "entries": [...]}`; a bare array is read as `fallback`.
-pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnostic>) {
+pub fn parse_json(text: &str, fallback: Option<Kind>) -> Parsed<Entries> {
     let text = text.trim_start_matches('\u{feff}');
     let fallback_kind = fallback.unwrap_or(Kind::Experts);
     let mut diags = Vec::new();
@@ -73,7 +73,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                 Code::NotJson,
                 format!("not JSON: {e}"),
             ));
-            return (empty(fallback_kind), diags);
+            return Parsed::new(empty(fallback_kind), diags);
         }
     };
     let (kind, rows) = match value {
@@ -86,7 +86,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                     Code::WrongShape,
                     "a bare array does not say which kind of entries it holds",
                 ));
-                return (empty(fallback_kind), diags);
+                return Parsed::new(empty(fallback_kind), diags);
             }
         },
         Value::Object(mut top) => {
@@ -105,7 +105,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                         )
                         .with_value(v),
                     );
-                    return (empty(fallback_kind), diags);
+                    return Parsed::new(empty(fallback_kind), diags);
                 }
                 None => {
                     diags.push(Diagnostic::error(
@@ -114,7 +114,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                         Code::Missing,
                         "`version` is missing",
                     ));
-                    return (empty(fallback_kind), diags);
+                    return Parsed::new(empty(fallback_kind), diags);
                 }
             }
             let kind = match top.get("kind").and_then(Value::as_str) {
@@ -133,7 +133,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                             d = d.with_suggestion(s);
                         }
                         diags.push(d);
-                        return (empty(fallback_kind), diags);
+                        return Parsed::new(empty(fallback_kind), diags);
                     }
                 },
                 None => {
@@ -143,7 +143,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                         Code::Missing,
                         "`kind` is missing",
                     ));
-                    return (empty(fallback_kind), diags);
+                    return Parsed::new(empty(fallback_kind), diags);
                 }
             };
             match top.remove("entries") {
@@ -155,7 +155,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                         Code::WrongShape,
                         "`entries` must be an array",
                     ));
-                    return (empty(kind), diags);
+                    return Parsed::new(empty(kind), diags);
                 }
             }
         }
@@ -166,7 +166,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
                 Code::WrongShape,
                 "expected a directory object",
             ));
-            return (empty(fallback_kind), diags);
+            return Parsed::new(empty(fallback_kind), diags);
         }
     };
     let rows: Vec<(usize, Value)> = rows
@@ -179,7 +179,7 @@ pub fn parse_json(text: &str, fallback: Option<Kind>) -> (Entries, Vec<Diagnosti
         Kind::Funding => Entries::Funding(read_rows(rows, &mut diags)),
         Kind::Companies => Entries::Companies(read_rows(rows, &mut diags)),
     };
-    (entries, diags)
+    Parsed::new(entries, diags)
 }
 
 /// Serialises entries in the versioned format.
@@ -697,7 +697,7 @@ fn flag(s: &str) -> Option<bool> {
 /// Reads CSV (`,`, `;` or tab; list cells split on `|`, or on `,`/`;` when they are not the
 /// delimiter) with the JSON field names or their Finnish or Swedish names (`ALIASES`) as
 /// headers; texts as `<field>_fi`, `_sv`, `_en` (`kuvaus_sv`).
-pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
+pub fn parse_csv(text: &str, kind: Kind) -> Parsed<Entries> {
     let table = crate::csv::parse(text);
     let mut diags = table.diagnostics.clone();
     let cols = columns(kind);
@@ -717,7 +717,7 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
             Code::Missing,
             "the CSV has no `id` column",
         ));
-        return (empty(kind), diags);
+        return Parsed::new(empty(kind), diags);
     }
     let at: Vec<(Option<usize>, &str, Col)> = cols
         .iter()
@@ -804,7 +804,7 @@ pub fn parse_csv(text: &str, kind: Kind) -> (Entries, Vec<Diagnostic>) {
         Kind::Funding => Entries::Funding(read_rows(rows, &mut diags)),
         Kind::Companies => Entries::Companies(read_rows(rows, &mut diags)),
     };
-    (entries, diags)
+    Parsed::new(entries, diags)
 }
 
 /// A list cell's item as the JSON reader wants it: skills, models and languages may be

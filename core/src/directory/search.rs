@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DirectoryQuery {
+    /// Free text in any of fi/sv/en; empty lists every entry that passes the filters.
     pub text: String,
+    /// Facet name → accepted values.
     pub filters: BTreeMap<String, Vec<String>>,
     /// UTC seconds, for the funding `state` facet; no clock is read.
     pub now: Option<i64>,
@@ -22,6 +24,7 @@ pub struct DirectoryQuery {
     pub closing_within_days: u32,
     /// Page size; 0 returns every hit.
     pub limit: usize,
+    /// Hits skipped before the page.
     pub offset: usize,
 }
 
@@ -41,6 +44,7 @@ impl Default for DirectoryQuery {
 /// One ranked entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryHit {
+    /// The entry's id.
     pub id: String,
     /// Position in the entries the directory was built from.
     pub index: usize,
@@ -51,7 +55,9 @@ pub struct DirectoryHit {
 /// Hits of one page, the total and, per facet, the count of each value.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DirectoryResults {
+    /// Entries that pass the query, across every page.
     pub total: usize,
+    /// The hits of the page, best first.
     pub hits: Vec<DirectoryHit>,
     /// Counted over the hits that pass every filter except the facet's own, so choosing a
     /// value does not hide its alternatives.
@@ -70,6 +76,7 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// Entries with their search index built.
     pub fn new(entries: Entries) -> Directory {
         let listings = (0..entries.len())
             .map(|i| as_listing(&entries, i))
@@ -80,6 +87,7 @@ impl Directory {
         }
     }
 
+    /// The entries, as given.
     pub fn entries(&self) -> &Entries {
         &self.entries
     }
@@ -89,6 +97,7 @@ impl Directory {
         facet_values(&self.entries, i, query)
     }
 
+    /// The entries that match the text and pass the filters, one page, with facet counts.
     pub fn search(&self, query: &DirectoryQuery) -> DirectoryResults {
         let q = Query {
             text: query.text.clone(),

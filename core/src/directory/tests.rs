@@ -24,14 +24,14 @@ fn errors(diags: &[crate::Diagnostic]) -> Vec<&crate::Diagnostic> {
 }
 
 fn calls() -> Vec<FundingCall> {
-    match parse_directory(FUNDING, Kind::Funding).0 {
+    match parse_directory(FUNDING, Kind::Funding).value {
         Entries::Funding(v) => v,
         other => panic!("not funding: {other:?}"),
     }
 }
 
 fn experts() -> Vec<Expert> {
-    match parse_directory(EXPERTS, Kind::Experts).0 {
+    match parse_directory(EXPERTS, Kind::Experts).value {
         Entries::Experts(v) => v,
         other => panic!("not experts: {other:?}"),
     }
@@ -44,12 +44,12 @@ fn the_shipped_samples_read_without_diagnostics_and_are_labelled() {
         (FUNDING, Kind::Funding, 6),
         (COMPANIES, Kind::Companies, 8),
     ] {
-        let (entries, diags) = parse_directory(text, kind);
+        let (entries, diags) = parse_directory(text, kind).into_parts();
         assert!(diags.is_empty(), "{kind:?}: {diags:?}");
         assert_eq!((entries.kind(), entries.len()), (kind, n));
     }
     assert!(experts().iter().all(|e| e.fictitious));
-    if let Entries::Companies(v) = parse_directory(COMPANIES, Kind::Companies).0 {
+    if let Entries::Companies(v) = parse_directory(COMPANIES, Kind::Companies).value {
         assert!(v.iter().all(|c| c.fictitious));
     }
     // Real calls name their source and the day it was checked; invented ones say so.
@@ -73,7 +73,7 @@ fn unknown_keys_warn_with_a_suggestion_and_bad_rows_are_skipped_alone() {
         {"id": "d", "name": "D", "contact": "javascript:alert(1)", "categories": ["plastic"],
          "regions": ["Atlantis", "Pirkanmaa"], "ewc_chapters": ["17 02", "99"]}
     ]}"#;
-    let (entries, diags) = parse_json(text, None);
+    let (entries, diags) = parse_json(text, None).into_parts();
     let Entries::Experts(v) = entries else {
         panic!("experts")
     };
@@ -119,7 +119,7 @@ fn a_call_with_an_unknown_region_or_impossible_times_is_refused() {
         {"id": "e", "funder": "F", "title": {"sv": "E"}, "amount_min": 10, "amount_max": 5},
         {"id": "ok", "funder": "F", "title": {"en": "OK"}, "regions": ["Nyland", "Tampere"]}
     ]}"#;
-    let (entries, diags) = parse_json(text, None);
+    let (entries, diags) = parse_json(text, None).into_parts();
     assert_eq!(entries.len(), 1, "{diags:?}");
     assert_eq!(entries.id(0), Some("ok"));
     for row in 1..=5 {
@@ -132,15 +132,17 @@ fn a_call_with_an_unknown_region_or_impossible_times_is_refused() {
 
 #[test]
 fn envelopes_of_other_versions_or_kinds_are_refused() {
-    let (e, d) = parse_json(r#"{"version": 2, "kind": "experts", "entries": []}"#, None);
+    let (e, d) =
+        parse_json(r#"{"version": 2, "kind": "experts", "entries": []}"#, None).into_parts();
     assert!(e.is_empty() && d[0].field == "version");
-    let (e, d) = parse_json(r#"{"version": 1, "kind": "expers", "entries": []}"#, None);
+    let (e, d) =
+        parse_json(r#"{"version": 1, "kind": "expers", "entries": []}"#, None).into_parts();
     assert!(e.is_empty());
     assert_eq!(d[0].suggestion.as_deref(), Some("experts"));
-    let (e, d) = parse_directory(FUNDING, Kind::Companies);
+    let (e, d) = parse_directory(FUNDING, Kind::Companies).into_parts();
     assert!(e.is_empty() && e.kind() == Kind::Companies);
     assert!(d.iter().any(|d| d.field == "kind"));
-    let (_, d) = parse_json("{", None);
+    let (_, d) = parse_json("{", None).into_parts();
     assert_eq!(d[0].severity, Severity::Error);
 }
 
@@ -151,7 +153,7 @@ fn csv_reads_the_same_entries_as_json() {
                b;Bo;;;;;;;;maybe;\n\
                ;;;;;;;;;;\n\
                c;Cia;;;design;*;en;;;0;\n";
-    let (entries, diags) = parse_csv(csv, Kind::Experts);
+    let (entries, diags) = parse_csv(csv, Kind::Experts).into_parts();
     let Entries::Experts(v) = entries else {
         panic!("experts")
     };
@@ -161,7 +163,7 @@ fn csv_reads_the_same_entries_as_json() {
          "skills": ["lca", "permits-and-law"], "regions": ["Pirkanmaa"], "languages": ["fi", "sv"],
          "description": {"fi": "Puu", "sv": "Trä"}, "fictitious": true},
         {"id": "c", "name": "Cia", "skills": ["design"], "regions": ["*"], "languages": ["en"]}]}"#;
-    let (Entries::Experts(from_json), none) = parse_json(json, None) else {
+    let (Entries::Experts(from_json), none) = parse_json(json, None).into_parts() else {
         panic!("experts")
     };
     assert!(none.is_empty(), "{none:?}");
@@ -186,15 +188,15 @@ fn finnish_and_swedish_headers_read_as_the_field_names() {
                    k1;Kierto Oy;Tampere;circular-supply;Teollisuus;Tillverkning;kyllä\n";
     let swedish = "beteckning;namn;kommun;affärsmodeller;bransch_fi;beskrivning_sv;fiktiv\n\
                    k1;Kierto Oy;Tampere;circular-supply;Teollisuus;Tillverkning;ja\n";
-    let (base, none) = parse_csv(english, Kind::Companies);
+    let (base, none) = parse_csv(english, Kind::Companies).into_parts();
     assert!(none.is_empty(), "{none:?}");
     for csv in [finnish, swedish] {
-        let (entries, diags) = parse_csv(csv, Kind::Companies);
+        let (entries, diags) = parse_csv(csv, Kind::Companies).into_parts();
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(entries, base);
     }
     // A misspelt Finnish header is reported with the header it was probably meant to be.
-    let (_, diags) = parse_csv("tunnus;nimii\nk1;X\n", Kind::Companies);
+    let (_, diags) = parse_csv("tunnus;nimii\nk1;X\n", Kind::Companies).into_parts();
     assert!(
         diags
             .iter()
@@ -208,7 +210,7 @@ fn csv_numbers_take_a_decimal_comma_and_bad_ones_skip_the_row() {
     let csv = "id,funder,title_fi,amount_max,funding_rate,deadline\n\
                a,F,Haku,\"70 000\",\"42,5\",2026-12-18T16:15\n\
                b,F,Haku,lots,50,\n";
-    let (Entries::Funding(v), diags) = parse_csv(csv, Kind::Funding) else {
+    let (Entries::Funding(v), diags) = parse_csv(csv, Kind::Funding).into_parts() else {
         panic!("funding")
     };
     assert_eq!(v.len(), 1);
@@ -217,14 +219,14 @@ fn csv_numbers_take_a_decimal_comma_and_bad_ones_skip_the_row() {
         (Some(70000.0), Some(42.5))
     );
     assert!(diags.iter().any(|d| d.row == 3 && d.field == "amount_max"));
-    let (e, d) = parse_csv("name\nx\n", Kind::Companies);
+    let (e, d) = parse_csv("name\nx\n", Kind::Companies).into_parts();
     assert!(e.is_empty() && d.iter().any(|d| d.field == "id"));
 }
 
 #[test]
 fn json_round_trips() {
-    let (entries, _) = parse_directory(FUNDING, Kind::Funding);
-    let (again, diags) = parse_json(&to_json(&entries), None);
+    let (entries, _) = parse_directory(FUNDING, Kind::Funding).into_parts();
+    let (again, diags) = parse_json(&to_json(&entries), None).into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(again, entries);
 }
@@ -686,7 +688,7 @@ fn names_of_skills_and_models_parse_in_every_language() {
 
 #[test]
 fn a_company_is_placed_at_its_municipality_in_either_language() {
-    let Entries::Companies(v) = parse_directory(COMPANIES, Kind::Companies).0 else {
+    let Entries::Companies(v) = parse_directory(COMPANIES, Kind::Companies).value else {
         panic!("companies")
     };
     let vaasa = crate::matching::find_municipality("Vaasa").expect("Vaasa");

@@ -10,9 +10,11 @@ use std::collections::BTreeMap;
 /// An exchange that took place, with where it is counted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RealisedExchange {
+    /// The exchange's id, named when its value is unknown.
     pub id: String,
     /// Region it is reported under, e.g. a maakunta (`Pirkanmaa`).
     pub region: String,
+    /// What moved and between which pathways.
     pub exchange: ExchangeInput,
 }
 
@@ -21,7 +23,9 @@ pub struct RealisedExchange {
 pub struct Total {
     /// Sum of the known values.
     pub known: f64,
+    /// Sum of the low ends of the known values' ranges.
     pub low: f64,
+    /// Sum of the high ends of the known values' ranges.
     pub high: f64,
     /// Ids of exchanges whose value is unknown (not included in `known`).
     pub unknown: Vec<String>,
@@ -58,8 +62,11 @@ pub struct Group {
     pub synergies: usize,
     /// Tonnes moved from the baseline to the alternative pathway.
     pub tonnes_diverted: f64,
+    /// Greenhouse gas emissions avoided, kg CO2e.
     pub co2e_avoided_kg: Total,
+    /// Virgin material saved, tonnes.
     pub virgin_saved_t: Total,
+    /// Money saved, euros.
     pub euros_saved: Total,
 }
 
@@ -76,8 +83,11 @@ impl Group {
 /// The situational picture over a set of realised exchanges.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AggregateImpact {
+    /// Totals over every counted exchange.
     pub total: Group,
+    /// Totals per material category id.
     pub by_category: BTreeMap<String, Group>,
+    /// Totals per region.
     pub by_region: BTreeMap<String, Group>,
     /// Exchanges left out because their input was invalid (row = position in the list).
     pub diagnostics: Vec<Diagnostic>,

@@ -12,23 +12,56 @@ use std::fmt;
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Missing {
     /// No emission factor for treating the category's material in `pathway`.
-    TreatmentFactor { category: String, pathway: Pathway },
+    TreatmentFactor {
+        /// The material category it is missing for.
+        category: String,
+        /// The pathway it is missing for.
+        pathway: Pathway,
+    },
     /// No ratio of virgin material displaced per tonne of secondary material.
-    SubstitutionRatio { category: String },
+    SubstitutionRatio {
+        /// The material category it is missing for.
+        category: String,
+    },
     /// No emission factor for producing the virgin material that is displaced.
-    VirginFactor { category: String },
+    VirginFactor {
+        /// The material category it is missing for.
+        category: String,
+    },
     /// No emission factor for preparing the secondary material for use.
-    SecondaryProcessingFactor { category: String },
+    SecondaryProcessingFactor {
+        /// The material category it is missing for.
+        category: String,
+    },
     /// No emission factor per t·km for `vehicle`.
-    TransportFactor { category: String, vehicle: Vehicle },
+    TransportFactor {
+        /// The material category it is missing for.
+        category: String,
+        /// The vehicle it is missing for.
+        vehicle: Vehicle,
+    },
     /// No gate fee for `pathway`.
-    GateFee { category: String, pathway: Pathway },
+    GateFee {
+        /// The material category it is missing for.
+        category: String,
+        /// The pathway it is missing for.
+        pathway: Pathway,
+    },
     /// The inputs are so large that the result is outside the range of computable numbers.
-    OutOfRange { category: String },
+    OutOfRange {
+        /// The material category it is missing for.
+        category: String,
+    },
     /// The quantities on the two sides do not convert to tonnes (pieces without a mass).
-    NotInTonnes { category: String },
+    NotInTonnes {
+        /// The material category it is missing for.
+        category: String,
+    },
     /// The exchange's inputs are invalid (a unit, an amount), so nothing can be computed.
-    InvalidInput { category: String },
+    InvalidInput {
+        /// The material category it is missing for.
+        category: String,
+    },
 }
 
 impl Missing {
@@ -109,22 +142,30 @@ impl fmt::Display for Missing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Estimate {
+    /// Computed: the central value and its range.
     Known {
+        /// The central value.
         value: f64,
+        /// The low end of the range.
         low: f64,
+        /// The high end of the range.
         high: f64,
     },
     /// A factor is missing: never reported as 0. `reason` is English text; `missing` says the
     /// same as data (empty when the reason came from elsewhere, e.g. older JSON).
     Unknown {
+        /// Why, in English.
         reason: String,
+        /// Which factors are missing, as data.
         #[serde(default)]
         missing: Vec<Missing>,
     },
     /// The term does not apply to this exchange (e.g. no material recovery); adds nothing.
     /// `code` says the same as `reason` as data (absent in older JSON).
     NotApplicable {
+        /// Why, in English.
         reason: String,
+        /// Why, as data.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         code: Option<Inapplicable>,
     },
@@ -178,6 +219,7 @@ impl Estimate {
         }
     }
 
+    /// True when a factor was missing (never when the term does not apply).
     pub fn is_unknown(&self) -> bool {
         matches!(self, Estimate::Unknown { .. })
     }
@@ -236,7 +278,9 @@ impl Estimate {
 /// Market prices for valuing the displaced virgin material.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Prices {
+    /// Price of the virgin material, EUR per tonne.
     pub virgin_eur_per_t: f64,
+    /// Price of the secondary material, EUR per tonne.
     pub secondary_eur_per_t: f64,
 }
 
@@ -256,6 +300,7 @@ pub struct ExchangeInput {
     /// transport factor.
     #[serde(default)]
     pub distance_km: f64,
+    /// The vehicle of that extra distance.
     #[serde(default)]
     pub vehicle: Vehicle,
     /// Prices for the material-value term; without them the term is reported as not applicable.
@@ -286,18 +331,27 @@ pub struct Breakdown {
 /// Result of [`exchange`]: totals, their terms, and the factors behind them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeImpact {
+    /// The material as given.
     pub material: String,
+    /// The category the material resolved to.
     pub category: String,
+    /// The quantity in tonnes.
     pub quantity_t: f64,
+    /// Tonne-kilometres of the extra distance.
     pub tonne_km: f64,
+    /// Greenhouse gas emissions avoided, kg CO2e.
     pub co2e_avoided_kg: Estimate,
+    /// Virgin material saved, tonnes.
     pub virgin_saved_t: Estimate,
+    /// Money saved, euros.
     pub euros_saved: Estimate,
+    /// The terms behind the totals.
     pub breakdown: Breakdown,
     /// Ids of every factor used, in the order used.
     pub factors_used: Vec<String>,
     /// Unit conversions applied, stated so none is silent.
     pub conversions: Vec<String>,
+    /// Caveats of this estimate (factors to verify for the lot), in English.
     pub notes: Vec<String>,
 }
 

@@ -6,7 +6,7 @@
 use super::factors::{Factors, Pathway};
 use crate::Code;
 use crate::strict::{closest, unknown_key};
-use crate::vocab::{Diagnostic, Unit, parse_decimal};
+use crate::vocab::{Diagnostic, Parsed, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
 
 /// What starts a pre-fill fragment; any other fragment belongs to someone else.
@@ -64,7 +64,7 @@ impl Prefill {
 /// Reads a pre-fill fragment (with or without the leading `#`). `None` when the fragment is not
 /// a pre-fill; otherwise the values that passed and a diagnostic (row 0, field = the key) for
 /// each one that did not. Materials are checked against `factors`.
-pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<Diagnostic>)> {
+pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<Parsed<Prefill>> {
     let body = fragment
         .strip_prefix(PREFILL_PREFIX)
         .or_else(|| fragment.strip_prefix(&PREFILL_PREFIX[1..]))?;
@@ -80,7 +80,7 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
                 fragment.len()
             ),
         ));
-        return Some((out, diags));
+        return Some(Parsed::new(out, diags));
     }
     let known_materials = materials(factors);
     let mut seen: Vec<&str> = Vec::new();
@@ -210,7 +210,7 @@ pub fn read_prefill(fragment: &str, factors: &Factors) -> Option<(Prefill, Vec<D
             "the alternative is the same pathway as the baseline; it was left out",
         ));
     }
-    Some((out, diags))
+    Some(Parsed::new(out, diags))
 }
 
 /// Every id the calculator offers: categories with factors and their materials.
@@ -251,7 +251,10 @@ mod tests {
             f,
             "#kt-impact:material=wood&quantity=12.5&unit=t&baseline=landfill&alternative=recycling"
         );
-        assert_eq!(read_prefill(&f, factors()), Some((p, Vec::new())));
+        assert_eq!(
+            read_prefill(&f, factors()),
+            Some(Parsed::new(p, Vec::new()))
+        );
     }
 
     #[test]
@@ -266,7 +269,7 @@ mod tests {
             "#kt-impact:materail=wood&material=wod&quantity=-3&unit=m3&baseline=landfil&alternative=recycling&quantity=5",
             factors(),
         )
-        .expect("a pre-fill");
+        .expect("a pre-fill").into_parts();
         assert_eq!(p.alternative, Some(Pathway::Recycling));
         assert_eq!(
             (p.material, p.quantity, p.unit, p.baseline),
@@ -288,12 +291,15 @@ mod tests {
     #[test]
     fn markup_and_overlong_fragments_fill_nothing() {
         let (p, d) = read_prefill("kt-impact:material=<script>&quantity=1,5", factors())
-            .expect("a pre-fill without #");
+            .expect("a pre-fill without #")
+            .into_parts();
         assert_eq!(p.material, None);
         assert_eq!(p.quantity, Some(1.5));
         assert_eq!(d.len(), 1);
         let long = format!("#kt-impact:material={}", "a".repeat(PREFILL_MAX_LEN));
-        let (p, d) = read_prefill(&long, factors()).expect("a pre-fill");
+        let (p, d) = read_prefill(&long, factors())
+            .expect("a pre-fill")
+            .into_parts();
         assert!(p.is_empty());
         assert_eq!(d.len(), 1);
     }
@@ -304,7 +310,8 @@ mod tests {
             "#kt-impact:baseline=recycling&alternative=recycling",
             factors(),
         )
-        .expect("a pre-fill");
+        .expect("a pre-fill")
+        .into_parts();
         assert_eq!(
             (p.baseline, p.alternative),
             (Some(Pathway::Recycling), None)

@@ -16,29 +16,39 @@ const EPS: f64 = 1e-9;
 /// Quantity moved from one offer to one seek.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flow {
+    /// The offer's listing id.
     pub offer: String,
+    /// The seek's listing id.
     pub seek: String,
     /// In `unit`, over one year for recurring listings.
     pub amount: f64,
+    /// The unit of `amount`: t where the quantities convert to tonnes, else m³, m², m or kpl.
     pub unit: String,
+    /// The match score of the pair, the flow's weight in the objective.
     pub score: f64,
 }
 
 /// What stays with one listing after allocation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Remainder {
+    /// The listing id.
     pub id: String,
+    /// The amount left, in `unit`.
     pub amount: f64,
+    /// The unit of `amount`: the listing's base unit (t where it converts to tonnes).
     pub unit: String,
 }
 
 /// The allocation, the objective it reached and what stayed unallocated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Allocation {
+    /// The quantities moved, one per offer–seek pair that got any.
     pub flows: Vec<Flow>,
     /// Σ score × amount over the flows.
     pub objective: f64,
+    /// Offers with supply left, and how much.
     pub unallocated_supply: Vec<Remainder>,
+    /// Seeks with demand left, and how much.
     pub unmet_demand: Vec<Remainder>,
 }
 

@@ -2,6 +2,7 @@
 //! hazardous flags, labelled in English for all rows and in Finnish and Swedish for every
 //! chapter, sub-chapter and the entries the material categories use (see `data/README.md`).
 
+use super::MatchingError;
 use crate::Code;
 use crate::vocab::Text;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ pub struct EwcEntry {
     pub code: String,
     /// 1 = chapter, 2 = sub-chapter, 3 = entry.
     pub level: u8,
+    /// The entry's name in fi/sv/en, as the official list words it.
     pub label: Text,
     /// `true` for entries marked `*` in the official list; always `false` for headings.
     pub hazardous: bool,
@@ -90,45 +92,29 @@ pub struct EwcCode {
     len: u8,
 }
 
-/// Why a text is not an EWC code of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EwcError {
-    /// Not 2, 4 or 6 digits in pairs (`17 02 01`, `170201`, `17.02.01`, `17-02-01`, `*` after).
-    Malformed,
-    /// Well-formed, but the list has no such chapter, sub-chapter or entry (`99 99 99`).
-    NotInList,
-}
-
-impl std::fmt::Display for EwcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            EwcError::Malformed => "not an EWC code (six digits such as 17 02 01)",
-            EwcError::NotInList => "not in the European List of Waste",
-        })
-    }
-}
-
 /// A code as written: the code and whether it carried the hazard mark `*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WrittenEwc {
+    /// The code, without the star.
     pub code: EwcCode,
+    /// Whether the text ended in the hazard mark `*`.
     pub starred: bool,
 }
 
 impl EwcCode {
     /// Reads `170201`, `17 02 01`, `17.02.01`, `17-02-01` (with or without a trailing `*`) and
     /// checks the code against the shipped list.
-    pub fn parse(text: &str) -> Result<WrittenEwc, EwcError> {
+    pub fn parse(text: &str) -> Result<WrittenEwc, MatchingError> {
         let written = EwcCode::parse_shape(text)?;
         if codes().contains_key(written.code.as_str()) {
             Ok(written)
         } else {
-            Err(EwcError::NotInList)
+            Err(MatchingError::EwcNotInList)
         }
     }
 
     /// Reads the shape only (digits in pairs, separators, `*`), without asking the list.
-    pub fn parse_shape(text: &str) -> Result<WrittenEwc, EwcError> {
+    pub fn parse_shape(text: &str) -> Result<WrittenEwc, MatchingError> {
         let trimmed = text.trim();
         let (body, starred) = match trimmed.strip_suffix('*') {
             Some(body) => (body.trim_end(), true),
@@ -147,11 +133,11 @@ impl EwcCode {
                 ' ' | '.' | '-' | '\u{a0}' if len.is_multiple_of(2) && len > 0 && len < 6 => {
                     separators += 1;
                 }
-                _ => return Err(EwcError::Malformed),
+                _ => return Err(MatchingError::MalformedEwc),
             }
         }
         if !matches!(len, 2 | 4 | 6) || separators > 4 {
-            return Err(EwcError::Malformed);
+            return Err(MatchingError::MalformedEwc);
         }
         Ok(WrittenEwc {
             code: EwcCode {
@@ -243,6 +229,7 @@ pub struct CheckedEwc {
     pub code: Option<EwcCode>,
     /// Hazardous by the star, the list or the caller's own flag: never lost.
     pub hazardous: bool,
+    /// What was wrong with the code or its hazard mark, one diagnostic each.
     pub diagnostics: Vec<crate::vocab::Diagnostic>,
 }
 
@@ -459,9 +446,9 @@ mod tests {
         assert!(w.code.hazardous() && w.starred);
         assert_eq!(w.code.spaced(), "17 06 05*");
         assert_eq!(w.code.number(), 170_605);
-        assert_eq!(EwcCode::parse("999999"), Err(EwcError::NotInList));
-        assert_eq!(EwcCode::parse("00 00 00"), Err(EwcError::NotInList));
-        assert_eq!(EwcCode::parse("17/02/01"), Err(EwcError::Malformed));
+        assert_eq!(EwcCode::parse("999999"), Err(MatchingError::EwcNotInList));
+        assert_eq!(EwcCode::parse("00 00 00"), Err(MatchingError::EwcNotInList));
+        assert_eq!(EwcCode::parse("17/02/01"), Err(MatchingError::MalformedEwc));
     }
 
     #[test]

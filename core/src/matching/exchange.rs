@@ -2,6 +2,7 @@
 //! through the category's bulk density, pieces through a documented typical mass per piece),
 //! the smaller of the two. Impact estimates are computed on this and never on one side alone.
 
+use super::MatchingError;
 use super::listing::Listing;
 use super::taxonomy::category;
 use super::text::{word_terms, words};
@@ -10,6 +11,7 @@ use crate::vocab::{Quantity, Unit};
 /// A typical mass per piece with its source.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PieceMass {
+    /// Kilograms per piece.
     pub kg: f64,
     /// What the figure is and where it comes from (English).
     pub source: &'static str,
@@ -76,19 +78,9 @@ pub struct Exchange {
     pub assumed: Vec<PieceMass>,
 }
 
-/// Why no exchangeable mass can be given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotExchangeable {
-    /// Neither side converts to tonnes.
-    NoMass,
-    /// One side converts to tonnes and the other does not (pieces without a documented
-    /// typical mass, metres, square metres): the amounts cannot be compared.
-    Incomparable,
-}
-
 /// The quantity `offer` and `seek` can exchange: both sides in tonnes, the smaller one. Never
 /// one side alone: when a side does not convert, the answer is why.
-pub fn exchangeable(offer: &Listing, seek: &Listing) -> Result<Exchange, NotExchangeable> {
+pub fn exchangeable(offer: &Listing, seek: &Listing) -> Result<Exchange, MatchingError> {
     let side = |l: &Listing| quantity_tonnes(l.quantity, &l.category, &l.title);
     match (side(offer), side(seek)) {
         (Some(a), Some(b)) => Ok(Exchange {
@@ -99,8 +91,8 @@ pub fn exchangeable(offer: &Listing, seek: &Listing) -> Result<Exchange, NotExch
                 .filter_map(|l| piece_mass(&l.title))
                 .collect(),
         }),
-        (None, None) => Err(NotExchangeable::NoMass),
-        _ => Err(NotExchangeable::Incomparable),
+        (None, None) => Err(MatchingError::NoMass),
+        _ => Err(MatchingError::Incomparable),
     }
 }
 
@@ -149,10 +141,10 @@ mod tests {
         let seek = l(ListingKind::Seek, "Muovia", "plastics", 100.0, Unit::Tonne);
         assert_eq!(
             exchangeable(&offer, &seek),
-            Err(NotExchangeable::Incomparable)
+            Err(MatchingError::Incomparable)
         );
         let seek = l(ListingKind::Seek, "Ovia", "wood", 10.0, Unit::Piece);
-        assert_eq!(exchangeable(&offer, &seek), Err(NotExchangeable::NoMass));
+        assert_eq!(exchangeable(&offer, &seek), Err(MatchingError::NoMass));
     }
 
     fn unit() -> impl proptest::strategy::Strategy<Value = Unit> {
@@ -190,12 +182,14 @@ mod tests {
                     }
                     proptest::prop_assert!(e.tonnes >= 0.0);
                 }
-                Err(NotExchangeable::NoMass) => {
+                Err(MatchingError::NoMass) => {
                     proptest::prop_assert!(sides.iter().all(Option::is_none));
                 }
-                Err(NotExchangeable::Incomparable) => {
+                Err(MatchingError::Incomparable) => {
                     proptest::prop_assert!(sides.iter().filter(|s| s.is_some()).count() == 1);
                 }
+                // The EWC errors belong to code reading; an exchange never gives them.
+                Err(e) => proptest::prop_assert!(false, "unexpected refusal: {e}"),
             }
         }
     }

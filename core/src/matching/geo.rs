@@ -16,15 +16,23 @@ pub(crate) const EARTH_RADIUS_KM: f64 = 6371.0;
 /// code and the WGS84 point of its centre.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Municipality {
+    /// The official three-digit municipality code (`091` for Helsinki).
     pub code: String,
+    /// The Finnish name.
     pub fi: String,
+    /// The Swedish name (the Finnish one where there is no Swedish name).
     pub sv: String,
     #[serde(alias = "maakunta_fi")]
+    /// The region (maakunta) in Finnish.
     pub region_fi: String,
     #[serde(alias = "maakunta_sv")]
+    /// The region (landskap) in Swedish.
     pub region_sv: String,
+    /// The region's NUTS 3 code (`FI1B1`).
     pub nuts3: String,
+    /// Latitude of the centre, WGS84 degrees.
     pub lat: f64,
+    /// Longitude of the centre, WGS84 degrees.
     pub lon: f64,
 }
 

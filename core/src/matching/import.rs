@@ -8,7 +8,7 @@ use super::taxonomy::{categories, category, category_for_ewc};
 use super::text::fold;
 use crate::Code;
 use crate::strict;
-use crate::vocab::{Diagnostic, Lang, Quantity, Severity, Unit, parse_decimal};
+use crate::vocab::{Diagnostic, Lang, Parsed, Quantity, Severity, Unit, parse_decimal};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeSet;
@@ -19,7 +19,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The versioned file: `{"version": 1, "listings": [...]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ListingFile {
+    /// The format version; [`FORMAT_VERSION`] is the one read and written.
     pub version: u32,
+    /// The listings, in file order.
     pub listings: Vec<Listing>,
 }
 
@@ -31,7 +33,7 @@ pub fn to_json(listings: &[Listing]) -> String {
 
 /// Reads JSON (versioned object or bare array), Materiaalitori's listing JSON or CSV,
 /// whichever `text` looks like.
-pub fn parse_listings(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+pub fn parse_listings(text: &str) -> Parsed<Vec<Listing>> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if super::materiaalitori::looks_like_materiaalitori(trimmed) {
@@ -45,24 +47,24 @@ pub fn parse_listings(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
 
 /// Reads Materiaalitori's listing JSON and checks the result as any other listings file
 /// (EWC codes, dates, places); those later checks count rows in the listings it produced.
-pub fn from_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
-    let (listings, mut diags) = super::materiaalitori::parse_materiaalitori(text);
+pub fn from_materiaalitori(text: &str) -> Parsed<Vec<Listing>> {
+    let (listings, mut diags) = super::materiaalitori::parse_materiaalitori(text).into_parts();
     let rows = listings
         .into_iter()
         .enumerate()
         .map(|(i, l)| (i + 1, l, Vec::new()))
         .collect();
     let listings = validate_all(rows, &mut diags);
-    (listings, diags)
+    Parsed::new(listings, diags)
 }
 
 /// The built-in demo listings (fictional companies, real municipalities).
 pub fn sample_listings() -> Vec<Listing> {
-    parse_json(include_str!("../../data/sample-listings.json")).0
+    parse_json(include_str!("../../data/sample-listings.json")).value
 }
 
 /// Reads the versioned JSON format or a bare array; each element is checked on its own.
-pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+pub fn parse_json(text: &str) -> Parsed<Vec<Listing>> {
     let mut diags = Vec::new();
     // A well-formed versioned file parses in one typed pass (about twice as fast); anything
     // else takes the row-by-row path below, which says what is wrong where.
@@ -77,7 +79,7 @@ pub fn parse_json(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             .collect();
         attach(&mut rows, unknown_keys(text), &mut diags);
         let listings = validate_all(rows, &mut diags);
-        return (listings, diags);
+        return Parsed::new(listings, diags);
     }
     parse_json_rows(text)
 }
@@ -171,7 +173,7 @@ struct Envelope<'a> {
 ///
 /// Rows are parsed from their own text with the same deserializer as the typed pass, so the
 /// wasm module carries one `Listing` reader, not a second one for `serde_json::Value`.
-fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+fn parse_json_rows(text: &str) -> Parsed<Vec<Listing>> {
     let mut diags = Vec::new();
     let not_json = |e: serde_json::Error| {
         vec![Diagnostic::error(
@@ -184,12 +186,12 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     let items: Vec<&RawValue> = match text.trim_start().as_bytes().first() {
         Some(b'[') => match serde_json::from_str(text) {
             Ok(items) => items,
-            Err(e) => return (Vec::new(), not_json(e)),
+            Err(e) => return Parsed::new(Vec::new(), not_json(e)),
         },
         Some(b'{') => {
             let envelope: Envelope = match serde_json::from_str(text) {
                 Ok(envelope) => envelope,
-                Err(e) => return (Vec::new(), not_json(e)),
+                Err(e) => return Parsed::new(Vec::new(), not_json(e)),
             };
             match envelope.version.and_then(|v| v.get().parse::<u64>().ok()) {
                 Some(v) if v == u64::from(FORMAT_VERSION) => {}
@@ -203,7 +205,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
                         )
                         .with_value(v),
                     );
-                    return (Vec::new(), diags);
+                    return Parsed::new(Vec::new(), diags);
                 }
                 None => diags.push(Diagnostic::warning(
                     0,
@@ -224,7 +226,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
                         Code::WrongShape,
                         "expected an array of listings",
                     ));
-                    return (Vec::new(), diags);
+                    return Parsed::new(Vec::new(), diags);
                 }
             }
         }
@@ -237,7 +239,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
                 ),
                 Err(e) => (Code::NotJson, format!("not valid JSON: {e}")),
             };
-            return (Vec::new(), vec![Diagnostic::error(0, "", code, message)]);
+            return Parsed::new(Vec::new(), vec![Diagnostic::error(0, "", code, message)]);
         }
     };
     let mut listings = Vec::new();
@@ -254,7 +256,7 @@ fn parse_json_rows(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
     }
     attach(&mut listings, unknown_keys(text), &mut diags);
     let listings = validate_all(listings, &mut diags);
-    (listings, diags)
+    Parsed::new(listings, diags)
 }
 
 /// A row's error without serde's " at line 1 column N", which counts within the row only.
@@ -588,7 +590,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// Reads CSV with `,` or `;`, a BOM, decimal commas and fi/sv/en headers.
-pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+pub fn parse_csv(text: &str) -> Parsed<Vec<Listing>> {
     let table = crate::csv::parse(text);
     let mut diags = table.diagnostics.clone();
     // Columns are found once, so a row costs the same whatever the header count.
@@ -622,7 +624,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         }
     }
     if missing {
-        return (Vec::new(), diags);
+        return Parsed::new(Vec::new(), diags);
     }
     let mut rows = Vec::new();
     for rec in &table.rows {
@@ -772,7 +774,7 @@ pub fn parse_csv(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
         }
     }
     let listings = validate_all(rows, &mut diags);
-    (listings, diags)
+    Parsed::new(listings, diags)
 }
 
 fn parse_kind(s: &str) -> Option<ListingKind> {
@@ -854,7 +856,7 @@ mod tests {
                    A2;haku;Lavoja;wood;abc;kpl;Nokia;\n\
                    A3;mikä;Lasi;glass;3;t;Espoo;\n\
                    A4;haetaan;Kalvo;plastics;1;t;Eiolemassa;\n";
-        let (listings, diags) = parse_listings(csv);
+        let (listings, diags) = parse_listings(csv).into_parts();
         let ids: Vec<&str> = listings.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, vec!["A1", "A4"]);
         assert_eq!(listings[0].quantity.amount, 12.5);
@@ -871,7 +873,7 @@ mod tests {
     #[test]
     fn swedish_headers_and_combined_quantity_cell_work() {
         let csv = "Typ,Rubrik,Kategori,Mängd,Kommun\nerbjuder,Träpallar,trä,250 st,Vasa\n";
-        let (listings, diags) = parse_listings(csv);
+        let (listings, diags) = parse_listings(csv).into_parts();
         assert_eq!(listings.len(), 1, "{diags:?}");
         assert_eq!(listings[0].quantity.unit, Unit::Piece);
         assert_eq!(listings[0].id, "row-2");
@@ -880,13 +882,14 @@ mod tests {
     #[test]
     fn json_accepts_versioned_and_bare_forms_and_rejects_other_versions() {
         let bare = r#"[{"id":"x","kind":"offer","title":"Puu","category":"wood","quantity":{"amount":1,"unit":"t"},"municipality":"Tampere"}]"#;
-        let (a, _) = parse_listings(bare);
+        let (a, _) = parse_listings(bare).into_parts();
         assert_eq!(a.len(), 1);
         let versioned = format!(r#"{{"version":1,"listings":{bare}}}"#);
-        assert_eq!(parse_listings(&versioned).0, a);
-        let (none, diags) = parse_listings(&format!(r#"{{"version":7,"listings":{bare}}}"#));
+        assert_eq!(parse_listings(&versioned).value, a);
+        let (none, diags) =
+            parse_listings(&format!(r#"{{"version":7,"listings":{bare}}}"#)).into_parts();
         assert!(none.is_empty() && diags[0].severity == Severity::Error);
-        assert_eq!(parse_json(&to_json(&a)).0, a);
+        assert_eq!(parse_json(&to_json(&a)).value, a);
     }
 
     #[test]
@@ -900,7 +903,7 @@ mod tests {
             assert_eq!(parse_json(text), parse_json_rows(text));
         }
         assert!(
-            !parse_json(&duplicate).1.is_empty(),
+            !parse_json(&duplicate).diagnostics.is_empty(),
             "the duplicate id is reported"
         );
     }
@@ -908,7 +911,7 @@ mod tests {
     #[test]
     fn one_bad_json_element_does_not_sink_the_rest() {
         let text = r#"[{"id":"x","kind":"offer","title":"Puu","category":"wood","quantity":{"amount":1,"unit":"t"},"municipality":"Tampere"},{"id":"y"}, 5]"#;
-        let (l, d) = parse_listings(text);
+        let (l, d) = parse_listings(text).into_parts();
         assert_eq!(l.len(), 1);
         assert_eq!(
             d.iter().filter(|d| d.severity == Severity::Error).count(),
@@ -947,7 +950,7 @@ mod tests {
                 .trim_end_matches('}')
                 .to_owned(),
         ] {
-            let (listings, diags) = parse_listings(&text);
+            let (listings, diags) = parse_listings(&text).into_parts();
             assert_eq!(listings.len(), 1, "{text}: {diags:?}");
             let d = diags
                 .iter()
@@ -957,21 +960,24 @@ mod tests {
             assert_eq!(d.severity, Severity::Warning);
             assert_eq!(d.suggestion.as_deref(), Some("max_distance_km"));
         }
-        let (_, diags) = parse_listings(&one(r#","hazardous_permt":true,"quantity2":1"#));
+        let (_, diags) =
+            parse_listings(&one(r#","hazardous_permt":true,"quantity2":1"#)).into_parts();
         let permit = diags
             .iter()
             .find(|d| d.field == "hazardous_permt")
             .expect("reported");
         assert_eq!(permit.suggestion.as_deref(), Some("hazardous_permit"));
         let (_, diags) =
-            parse_listings(&one("").replace("\"unit\":\"t\"", "\"unit\":\"t\",\"amout\":2"));
+            parse_listings(&one("").replace("\"unit\":\"t\"", "\"unit\":\"t\",\"amout\":2"))
+                .into_parts();
         assert!(
             diags
                 .iter()
                 .any(|d| d.field == "quantity.amout" && d.suggestion.as_deref() == Some("amount"))
         );
         let (_, diags) =
-            parse_listings(&one("").replace("\"version\":1,", "\"version\":1,\"listing\":[],"));
+            parse_listings(&one("").replace("\"version\":1,", "\"version\":1,\"listing\":[],"))
+                .into_parts();
         assert!(
             diags.iter().any(|d| d.row == 0
                 && d.field == "listing"
@@ -984,7 +990,7 @@ mod tests {
     fn dates_outside_the_schema_form_are_errors() {
         for date in ["2023-02-28T12:00", "+2023-02-01", "2023-02-30", "tomorrow"] {
             let (listings, diags) =
-                parse_listings(&one(&format!(r#","available_until":"{date}""#)));
+                parse_listings(&one(&format!(r#","available_until":"{date}""#))).into_parts();
             assert!(listings.is_empty(), "{date}");
             assert!(
                 diags
@@ -996,7 +1002,7 @@ mod tests {
 
     #[test]
     fn ewc_codes_are_stored_in_one_form_and_unknown_ones_are_left_out_with_a_word() {
-        let (l, d) = parse_listings(&one(r#","ewc":"17-02-01*""#));
+        let (l, d) = parse_listings(&one(r#","ewc":"17-02-01*""#)).into_parts();
         assert_eq!(l[0].ewc.as_deref(), Some("170201"));
         assert!(l[0].hazardous, "the star is kept");
         assert!(
@@ -1004,7 +1010,7 @@ mod tests {
             "star and list disagree: {d:?}"
         );
         for code in ["999999", "00 00 00", "17 02 99"] {
-            let (l, d) = parse_listings(&one(&format!(r#","ewc":"{code}""#)));
+            let (l, d) = parse_listings(&one(&format!(r#","ewc":"{code}""#))).into_parts();
             assert_eq!(l.len(), 1, "kept without the code");
             assert_eq!(l[0].ewc, None);
             assert!(
@@ -1013,7 +1019,7 @@ mod tests {
                 "{code}: {d:?}"
             );
         }
-        let (l, _) = parse_listings(&one(r#","ewc":"17 06 05""#));
+        let (l, _) = parse_listings(&one(r#","ewc":"17 06 05""#)).into_parts();
         assert!(
             l[0].hazardous,
             "a hazardous entry marks the listing hazardous"
@@ -1026,7 +1032,7 @@ mod tests {
                    haku;Puu;1 t;Tampere;10;;;\n\
                    haku;\"Lasi;2 t;Espoo;5\n\
                    haku;Muovi;3 t;Nokia;;;\n";
-        let (listings, diags) = parse_listings(csv);
+        let (listings, diags) = parse_listings(csv).into_parts();
         let titles: Vec<&str> = listings.iter().map(|l| l.title.as_str()).collect();
         assert_eq!(titles, vec!["Puu", "Muovi"]);
         let column = diags
@@ -1047,9 +1053,9 @@ mod tests {
             "kind,title,quantity,municipality\noffer,Puu,1 t,Tampere\nseek,Lasi,2 t,Espoo\n";
         let pad = ",".repeat(2000);
         let wide: String = narrow.lines().map(|l| format!("{l}{pad}\n")).collect();
-        let (listings, diags) = parse_listings(narrow);
+        let (listings, diags) = parse_listings(narrow).into_parts();
         assert_eq!(listings.len(), 2, "{diags:?}");
-        assert_eq!(parse_listings(&wide), (listings, diags));
+        assert_eq!(parse_listings(&wide), Parsed::new(listings, diags));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListingKind {
+    /// The lister has the material (provider).
     Offer,
+    /// The lister needs the material (receiver).
     Seek,
 }
 
@@ -14,9 +16,13 @@ pub enum ListingKind {
 #[serde(rename_all = "kebab-case")]
 pub enum Recurrence {
     #[default]
+    /// Once: the quantity is the whole amount.
     OneOff,
+    /// The quantity recurs every year.
     PerYear,
+    /// The quantity recurs every month.
     PerMonth,
+    /// The quantity recurs every week.
     PerWeek,
 }
 
@@ -62,14 +68,18 @@ impl Recurrence {
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
+    /// Searchable and matched.
     Open,
+    /// Not matched; a search shows it only with `include_closed` (coordinators).
     Closed,
 }
 
 /// WGS84 coordinates in decimal degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {
+    /// Latitude, north positive.
     pub lat: f64,
+    /// Longitude, east positive.
     pub lon: f64,
 }
 
@@ -77,13 +87,18 @@ pub struct Coordinates {
 /// are its `hasBeginning`/`hasEnd`, the kind says whether the lister is provider or receiver).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Listing {
+    /// The lister's id for the listing, unique within a file.
     pub id: String,
+    /// Offer or seek.
     pub kind: ListingKind,
+    /// What the material is, in the lister's words (any of fi/sv/en).
     pub title: String,
     #[serde(default)]
+    /// More about the material, in any of fi/sv/en.
     pub description: String,
     /// Category id from the taxonomy (`wood`, `plastics`, …).
     pub category: String,
+    /// How much is offered or sought, per `recurrence`.
     pub quantity: Quantity,
     /// Finnish or Swedish municipality name, or its official code.
     pub municipality: String,
@@ -95,8 +110,10 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "is_false")]
     pub hazardous: bool,
     #[serde(default, skip_serializing_if = "is_default")]
+    /// Once or per year, month or week; a recurring quantity is per occurrence.
     pub recurrence: Recurrence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A site point that overrides the municipality centre for distances.
     pub coordinates: Option<Coordinates>,
     /// Farthest the lister will transport or fetch, in km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,14 +128,19 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "is_false")]
     pub hazardous_permit: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A quality class in the lister's terms (e.g. `BEM II` for crushed concrete).
     pub quality_class: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Anything else about the quality, free text.
     pub quality_notes: String,
     #[serde(default, skip_serializing_if = "is_default")]
+    /// Open for matching, or closed.
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The company or body behind the listing, when given.
     pub organisation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The language the listing is written in, when the lister says it.
     pub lang: Option<Lang>,
 }
 

@@ -10,7 +10,7 @@ use super::listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_
 use super::taxonomy::category_for_ewc;
 use crate::Code;
 use crate::date::format_day;
-use crate::vocab::{Diagnostic, Quantity, Unit, parse_decimal};
+use crate::vocab::{Diagnostic, Parsed, Quantity, Unit, parse_decimal};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -180,7 +180,7 @@ fn looks_like_parsed(text: &str) -> bool {
 
 /// Reads Materiaalitori's listing JSON into our listings. Each material of a listing becomes
 /// one listing (`<id>`, `<id>-2`, …); bad items become diagnostics and good ones still import.
-pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
+pub fn parse_materiaalitori(text: &str) -> Parsed<Vec<Listing>> {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     let value = match serde_json::from_str::<Value>(text) {
@@ -192,7 +192,7 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
                 Code::NotJson,
                 format!("not valid JSON: {e}"),
             ));
-            return (out, diags);
+            return Parsed::new(out, diags);
         }
     };
     let Some(items) = items(&value) else {
@@ -203,7 +203,7 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             "not Materiaalitori listing JSON: expected an array of listings, one listing \
              or a page object with an array of them",
         ));
-        return (out, diags);
+        return Parsed::new(out, diags);
     };
     let mut ids = HashSet::new();
     let mut seeks_without_quantity = 0;
@@ -250,7 +250,7 @@ pub fn parse_materiaalitori(text: &str) -> (Vec<Listing>, Vec<Diagnostic>) {
             ),
         ));
     }
-    (out, diags)
+    Parsed::new(out, diags)
 }
 
 /// The listing objects of a response: an array, one listing, or a page object's array.

@@ -7,6 +7,7 @@
 pub(crate) mod allocate;
 #[cfg(test)]
 mod collision_tests;
+mod error;
 mod ewc;
 mod exchange;
 mod explain;
@@ -27,13 +28,12 @@ mod taxonomy;
 pub mod text;
 
 pub use allocate::{Allocation, Flow, Remainder, allocate};
+pub use error::MatchingError;
 pub use ewc::{
-    CheckedEwc, EwcCode, EwcEntry, EwcError, WrittenEwc, check_entry, ewc, ewc_entries,
-    ewc_hazardous, normalize_ewc,
+    CheckedEwc, EwcCode, EwcEntry, WrittenEwc, check_entry, ewc, ewc_entries, ewc_hazardous,
+    normalize_ewc,
 };
-pub use exchange::{
-    Exchange, NotExchangeable, PieceMass, exchangeable, piece_mass, quantity_tonnes,
-};
+pub use exchange::{Exchange, PieceMass, exchangeable, piece_mass, quantity_tonnes};
 pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
 pub use import::{
     FORMAT_VERSION, ListingFile, from_materiaalitori, parse_csv, parse_json, parse_listings,

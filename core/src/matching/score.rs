@@ -13,10 +13,15 @@ use super::geo::EARTH_RADIUS_KM;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Weights {
+    /// Material fit (EWC code and text similarity).
     pub material: f64,
+    /// Closeness, against the farthest distance either side accepts.
     pub distance: f64,
+    /// How well the offered and sought yearly amounts agree.
     pub quantity: f64,
+    /// Overlap of the availability windows.
     pub time: f64,
+    /// Agreement of one-off versus recurring supply and demand.
     pub recurrence: f64,
 }
 
@@ -44,6 +49,7 @@ pub struct MatchOptions {
     pub per_listing: Option<usize>,
     /// Radius over which the distance factor decays when neither side gives a maximum.
     pub default_radius_km: f64,
+    /// Relative weights of the factors.
     pub weights: Weights,
 }
 
@@ -68,6 +74,7 @@ pub struct Factor {
     pub value: f64,
     /// Normalised weight; the score is the weighted sum of values.
     pub weight: f64,
+    /// Whether the factor is good enough to count as a strength in the explanation.
     pub met: bool,
     /// The values compared, in plain English words (`"42 km of 100 km"`).
     pub detail: String,
@@ -86,35 +93,56 @@ pub struct Factor {
 pub enum Facts {
     /// EWC codes (or categories) of both sides and the code and text similarities in [0, 1].
     Material {
+        /// The offer's code or category.
         offer_code: String,
+        /// The seek's code or category.
         seek_code: String,
+        /// EWC code similarity in [0, 1].
         code: f64,
+        /// Text similarity of titles and descriptions in [0, 1].
         text: f64,
     },
+    /// How far apart the two sites are, against the limit.
     Distance {
+        /// Distance between the two sites, in km.
         km: f64,
+        /// Km at which the distance factor reaches 0 (the sides' maximum or the default radius).
         limit_km: f64,
     },
+    /// One or both sites could not be placed; the distance factor is neutral.
     LocationUnknown,
     /// Yearly amounts in a common unit.
     Quantity {
+        /// The offered amount per year.
         offered: f64,
+        /// The sought amount per year.
         sought: f64,
+        /// The common unit (`t`, `m³`, …).
         unit: String,
     },
+    /// The two amounts have units that do not convert to one another.
     UnitsNotComparable {
+        /// The offer's quantity as listed.
         offered: Quantity,
+        /// The seek's quantity as listed.
         sought: Quantity,
     },
     /// Availability windows as ISO dates; `None` is open-ended.
     Time {
+        /// First day of the offer, when given.
         offer_from: Option<String>,
+        /// Last day of the offer, when given.
         offer_until: Option<String>,
+        /// First day the seek needs the material, when given.
         seek_from: Option<String>,
+        /// Last day the seek needs the material, when given.
         seek_until: Option<String>,
     },
+    /// How often each side's quantity recurs.
     Recurrence {
+        /// The offer's recurrence.
         offer: Recurrence,
+        /// The seek's recurrence.
         seek: Recurrence,
     },
     /// Hazardous waste to a seek that declares a permit for it.
@@ -127,15 +155,20 @@ pub enum Facts {
 /// An offer–seek pair that passed every hard constraint, with its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
+    /// The offer's listing id.
     pub offer: String,
+    /// The seek's listing id.
     pub seek: String,
     /// Positions in the index's listings.
     pub offer_index: usize,
+    /// Position of the seek in the index's listings.
     pub seek_index: usize,
     /// In [0, 1].
     pub score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Distance between the two sites in km, when both could be placed.
     pub distance_km: Option<f64>,
+    /// Every factor with its value, weight and words, the score's explanation.
     pub factors: Vec<Factor>,
 }
 

@@ -31,6 +31,7 @@ const MAX_EXPANSIONS: usize = 64;
 pub struct Query {
     /// Free text in any of fi/sv/en; empty lists every listing that passes the filters.
     pub text: String,
+    /// Offers or seeks only; `None` for both.
     pub kind: Option<ListingKind>,
     /// Category id.
     pub category: Option<String>,
@@ -42,6 +43,7 @@ pub struct Query {
     pub region: Option<String>,
     /// Centre of a radius filter: municipality name or code.
     pub near: Option<String>,
+    /// Radius around `near`, in km.
     pub radius_km: Option<f64>,
     /// Coordinators see closed and expired listings too.
     pub include_closed: bool,
@@ -51,7 +53,9 @@ pub struct Query {
     pub today: Option<String>,
     /// Treat the last word as a prefix (type-ahead).
     pub prefix: bool,
+    /// Hits per page.
     pub limit: usize,
+    /// Hits skipped before the page (paging).
     pub offset: usize,
 }
 
@@ -89,6 +93,7 @@ impl Query {
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// The listing's id.
     pub id: String,
     /// Position of the listing in the vector the index was built from.
     pub index: usize,
@@ -102,16 +107,22 @@ pub struct Hit {
 /// Counts over every hit that passed the filters (not only the returned page).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Facets {
+    /// Hits per listing kind (`offer`, `seek`).
     pub kind: BTreeMap<String, usize>,
+    /// Hits per category id.
     pub category: BTreeMap<String, usize>,
+    /// Hits per region (Finnish name).
     pub region: BTreeMap<String, usize>,
 }
 
 /// Hits of one page, the total count and facets.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SearchResults {
+    /// Hits that passed the filters, across every page.
     pub total: usize,
+    /// The hits of the requested page, best first.
     pub hits: Vec<Hit>,
+    /// Counts over every hit that passed the filters.
     pub facets: Facets,
 }
 
@@ -196,10 +207,12 @@ impl Index {
         &self.listings
     }
 
+    /// How many listings the index holds.
     pub fn len(&self) -> usize {
         self.listings.len()
     }
 
+    /// True when the index holds no listings.
     pub fn is_empty(&self) -> bool {
         self.listings.is_empty()
     }

@@ -14,6 +14,7 @@ const CATEGORIES_JSON: &str = include_str!("../../data/categories.json");
 pub struct Category {
     /// Stable id, never translated.
     pub id: String,
+    /// The category's name in fi/sv/en, as shown to users.
     pub name: Text,
     /// Words typical of listings in Finnish, Swedish and English (base and common forms).
     pub synonyms: Vec<String>,

@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum MeasurementLevel {
+    /// Categories without order: any two different values disagree fully.
     Nominal,
+    /// Ordered categories: disagreement grows with the values ranked between.
     Ordinal,
     #[default]
+    /// Equal steps: disagreement is the squared difference (the default).
     Interval,
+    /// A true zero: disagreement is relative to the size of the values.
     Ratio,
 }
 

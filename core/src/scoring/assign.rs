@@ -41,11 +41,15 @@ pub enum ShortfallCause {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shortfall {
+    /// The application's id.
     pub application: String,
+    /// Reviewers it got.
     pub assigned: usize,
+    /// Reviewers still missing to reach k.
     pub missing: usize,
     /// Reviewers with no conflict with this application.
     pub without_conflict: usize,
+    /// Why it fell short.
     pub cause: ShortfallCause,
 }
 
@@ -53,11 +57,13 @@ pub struct Shortfall {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assignment {
+    /// Reviewers asked per application.
     pub k: usize,
     /// Application id → its reviewers, sorted.
     pub reviewers_of: BTreeMap<String, Vec<String>>,
     /// Reviewer id → number of applications.
     pub loads: BTreeMap<String, usize>,
+    /// Applications that got fewer than k reviewers.
     pub shortfalls: Vec<Shortfall>,
 }
 
@@ -382,7 +388,7 @@ mod tests {
                 row.join(",") + "\n"
             })
             .collect();
-        let (reviews, d) = parse_reviews(&text);
+        let (reviews, d) = parse_reviews(&text).into_parts();
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(reviews.len(), 4);
         assert!(

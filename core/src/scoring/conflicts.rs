@@ -3,7 +3,7 @@
 
 use super::eligibility::Application;
 use crate::Code;
-use crate::vocab::Diagnostic;
+use crate::vocab::{Diagnostic, Parsed};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,13 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reviewer {
+    /// The reviewer's id, as reviews and declarations name it.
     pub id: String,
     #[serde(default)]
+    /// The reviewer's organisation, compared with applicants and partners.
     pub organisation: Option<String>,
     /// Finnish business ID (Y-tunnus) of the reviewer's organisation.
     #[serde(default)]
     pub business_id: Option<String>,
     #[serde(default)]
+    /// The reviewer's e-mail, whose domain is compared with the applicant's.
     pub email: Option<String>,
     /// Most applications this reviewer takes; `None` uses the assignment's default.
     #[serde(default)]
@@ -28,11 +31,14 @@ pub struct Reviewer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Declaration {
+    /// The declaring reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
     /// E.g. `employer`, `family`, `competitor`, `board-member`.
     pub relation: String,
     #[serde(default)]
+    /// The reviewer's own words, possibly empty.
     pub reason: String,
 }
 
@@ -41,23 +47,43 @@ pub struct Declaration {
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum ConflictKind {
     /// The reviewer declared it.
-    Declared { relation: String, reason: String },
+    Declared {
+        /// The relation declared (`employer`, `family`, …).
+        relation: String,
+        /// The reviewer's own words, possibly empty.
+        reason: String,
+    },
     /// The reviewer works for the applicant or a co-applicant.
-    SameOrganisation { organisation: String },
+    SameOrganisation {
+        /// The organisation both name.
+        organisation: String,
+    },
     /// The reviewer's organisation has the applicant's (or a partner's) business ID.
-    SameBusinessId { business_id: String },
+    SameBusinessId {
+        /// The business ID both have.
+        business_id: String,
+    },
     /// The reviewer's e-mail is in the applicant's own domain.
-    SameEmailDomain { domain: String },
+    SameEmailDomain {
+        /// The shared e-mail domain.
+        domain: String,
+    },
     /// The reviewer's organisation is a listed partner of the application.
-    ListedPartner { organisation: String },
+    ListedPartner {
+        /// The partner organisation.
+        organisation: String,
+    },
 }
 
 /// One blocked (reviewer, application) pair and every reason found for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
+    /// The reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
+    /// Every reason found, in order.
     pub reasons: Vec<ConflictKind>,
 }
 
@@ -115,7 +141,7 @@ pub fn find_conflicts(
     reviewers: &[Reviewer],
     applications: &[Application],
     declarations: &[Declaration],
-) -> (Vec<Conflict>, Vec<Diagnostic>) {
+) -> Parsed<Vec<Conflict>> {
     let mut found: BTreeMap<(String, String), BTreeSet<ConflictKind>> = BTreeMap::new();
     let mut diags = Vec::new();
     let known_r: BTreeSet<&str> = reviewers.iter().map(|r| r.id.as_str()).collect();
@@ -195,7 +221,7 @@ pub fn find_conflicts(
             reasons: reasons.into_iter().collect(),
         })
         .collect();
-    (conflicts, diags)
+    Parsed::new(conflicts, diags)
 }
 
 /// Rows of a JSON array (or of `{"<key>": [...]}`); bad rows are reported and skipped.
@@ -257,7 +283,7 @@ fn parse_rows<T: serde::de::DeserializeOwned>(json: &str, key: &str) -> (Vec<T>,
 }
 
 /// Reviewers from JSON; rows without an id or with a repeated id are reported and skipped.
-pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
+pub fn parse_reviewers(json: &str) -> Parsed<Vec<Reviewer>> {
     let (rows, mut diags) = parse_rows::<Reviewer>(json, "reviewers");
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -276,12 +302,12 @@ pub fn parse_reviewers(json: &str) -> (Vec<Reviewer>, Vec<Diagnostic>) {
             out.push(r);
         }
     }
-    (out, diags)
+    Parsed::new(out, diags)
 }
 
 /// Conflict declarations from JSON.
-pub fn parse_declarations(json: &str) -> (Vec<Declaration>, Vec<Diagnostic>) {
-    parse_rows(json, "declarations")
+pub fn parse_declarations(json: &str) -> Parsed<Vec<Declaration>> {
+    parse_rows(json, "declarations").into()
 }
 
 /// Whether `reviewer` is blocked from `application`.
@@ -346,7 +372,7 @@ mod tests {
         ];
         let mut a2m = a2.clone();
         a2m.email = Some("y@gmail.com".into());
-        let (c, d) = find_conflicts(&reviewers, &[a1, a2m], &[]);
+        let (c, d) = find_conflicts(&reviewers, &[a1, a2m], &[]).into_parts();
         assert!(d.is_empty());
         let pairs: Vec<(&str, &str)> = c
             .iter()
@@ -389,7 +415,7 @@ mod tests {
                 reason: String::new(),
             },
         ];
-        let (c, d) = find_conflicts(&reviewers, &apps, &decl);
+        let (c, d) = find_conflicts(&reviewers, &apps, &decl).into_parts();
         assert_eq!(c.len(), 1);
         assert_eq!(
             c[0].reasons,
@@ -406,13 +432,15 @@ mod tests {
     fn reviewer_files_report_bad_rows_and_keep_good_ones() {
         let (r, d) = parse_reviewers(
             r#"{"reviewers":[{"id":"R1","maxLoad":3},{"id":""},{"id":"R1"},{"id":5}]}"#,
-        );
+        )
+        .into_parts();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].max_load, Some(3));
         assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [4, 2, 3]);
-        assert!(!parse_declarations("nope").1.is_empty());
+        assert!(!parse_declarations("nope").diagnostics.is_empty());
         let (decl, d) =
-            parse_declarations(r#"[{"reviewer":"R1","application":"a1","relation":"family"}]"#);
+            parse_declarations(r#"[{"reviewer":"R1","application":"a1","relation":"family"}]"#)
+                .into_parts();
         assert!(d.is_empty() && decl.len() == 1);
     }
 

@@ -3,7 +3,7 @@
 use super::programme::{Check, Programme, Rule};
 use super::time;
 use crate::Code;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -11,8 +11,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Application {
+    /// The application's id, unique within the file.
     pub id: String,
+    /// The applicant organisation's name.
     pub organisation: String,
+    /// The applicant's organisation type id (`company`, `municipal-organisation`, …).
     pub organisation_type: String,
     /// Finnish business ID (Y-tunnus); used to find reviewers' conflicts of interest.
     #[serde(default)]
@@ -24,12 +27,16 @@ pub struct Application {
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]
+    /// Where the applicant is (a region), for regional rules and quotas.
     pub region: Option<String>,
     #[serde(default)]
+    /// Theme ids of the project, for theme rules and quotas.
     pub themes: Vec<String>,
     #[serde(default)]
+    /// The people named for the project.
     pub team: Vec<TeamMember>,
     #[serde(default)]
+    /// Earlier work the application builds on (a programme's prior-work rule reads it).
     pub prior_work: Vec<String>,
     /// Free-form answers: texts, yes/no confirmations.
     #[serde(default)]
@@ -43,9 +50,12 @@ pub struct Application {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Partner {
+    /// The partner's name.
     pub organisation: String,
+    /// The partner's organisation type id.
     pub organisation_type: String,
     #[serde(default)]
+    /// The partner's Finnish business ID (Y-tunnus), for conflicts of interest.
     pub business_id: Option<String>,
     /// `None`: a co-applicant when its type may apply, otherwise an implementation partner.
     #[serde(default)]
@@ -174,10 +184,13 @@ fn date_answer(v: Option<&serde_json::Value>) -> Option<(i32, u32, u32)> {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TeamMember {
+    /// The person's name.
     pub name: String,
     #[serde(default)]
+    /// Their role in the project, when given.
     pub role: Option<String>,
     #[serde(default)]
+    /// The person responsible for the project.
     pub responsible: bool,
 }
 
@@ -185,7 +198,9 @@ pub struct TeamMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FailedRule {
+    /// The rule's reason code (`deadline`, `prior-work`, …).
     pub code: String,
+    /// Why the application fails the rule, in fi/sv/en.
     pub text: Text,
 }
 
@@ -390,13 +405,13 @@ pub fn check(programme: &Programme, app: &Application) -> Vec<FailedRule> {
 
 /// Parses applications from a JSON array (or `{"applications": [...]}`); bad entries are reported
 /// and skipped, repeated ids keep the first.
-pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
+pub fn parse_applications(json: &str) -> Parsed<Vec<Application>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let mut diags = Vec::new();
     let value: serde_json::Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -412,7 +427,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
         serde_json::Value::Object(mut o) => match o.remove("applications") {
             Some(serde_json::Value::Array(a)) => a,
             _ => {
-                return (
+                return Parsed::new(
                     Vec::new(),
                     vec![Diagnostic::error(
                         0,
@@ -424,7 +439,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             }
         },
         _ => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -488,7 +503,7 @@ pub fn parse_applications(json: &str) -> (Vec<Application>, Vec<Diagnostic>) {
             }
         }
     }
-    (apps, diags)
+    Parsed::new(apps, diags)
 }
 
 #[cfg(test)]
@@ -684,11 +699,11 @@ mod tests {
     fn bad_application_rows_are_reported_and_good_ones_kept() {
         let (apps, d) = parse_applications(
             r#"[{"id":"a","organisation":"x","organisationType":"y"},{"id":3},{"id":"a","organisation":"x","organisationType":"y"}]"#,
-        );
+        ).into_parts();
         assert_eq!(apps.len(), 1);
         assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [2, 3]);
         assert!(
-            parse_applications("nope").1[0]
+            parse_applications("nope").diagnostics[0]
                 .message
                 .starts_with("not JSON")
         );

@@ -221,7 +221,7 @@ pub fn evaluate(
     for list in excluded.values_mut() {
         crate::sort::sort_by(list, |a, b| a.reviewer.cmp(&b.reviewer));
     }
-    let (raw, mut diagnostics) = validate_reviews(programme, &ids, reviews);
+    let (raw, mut diagnostics) = validate_reviews(programme, &ids, reviews).into_parts();
     let used = if options.standardise {
         standardise(&raw)
     } else {

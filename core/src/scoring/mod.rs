@@ -3,10 +3,10 @@
 //! ```
 //! use kiertokit::scoring::{builtin, evaluate, parse_applications, parse_reviews, ScoreOptions};
 //! let programme = builtin("reilu-kiertotalous-2021").expect("built in");
-//! let (apps, _) = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
+//! let apps = parse_applications(r#"[{"id":"a1","organisation":"Lahden kaupunki",
 //!   "organisationType":"municipal-organisation",
-//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#);
-//! let (reviews, _) = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n");
+//!   "answers":{"contactPerson":"Maija","description":"Kierrätyskeskus","resultsBy":"30.4.2022"}}]"#).value;
+//! let reviews = parse_reviews("reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n").value;
 //! let report = evaluate(&programme, &apps, reviews, &ScoreOptions::default());
 //! assert_eq!(report.selection.selected, ["a1"]);
 //! ```
@@ -17,7 +17,10 @@ mod assign;
 mod call_texts;
 mod conflicts;
 mod eligibility;
+// Not yet documented item by item (missing_docs, issue 18); the other modules are.
+#[allow(missing_docs)]
 mod evaluate;
+#[allow(missing_docs)]
 mod programme;
 mod rank;
 mod reviews;
@@ -63,10 +66,13 @@ pub use time::{format_helsinki, format_utc, helsinki_offset, parse_helsinki, par
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScoringError {
     #[error("invalid time: {0}")]
+    /// A date or time that cannot be read or does not exist in Helsinki time.
     Time(String),
     #[error("invalid decision matrix: {0}")]
+    /// A decision matrix whose sizes or values do not fit together.
     Matrix(String),
     #[error("unknown programme `{0}`")]
+    /// No built-in programme has this name.
     UnknownProgramme(String),
 }
 

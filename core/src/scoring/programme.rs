@@ -2,7 +2,7 @@
 
 use super::time;
 use crate::Code;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -443,10 +443,10 @@ fn missing_langs(d: &mut Vec<Diagnostic>, field: &str, t: &Text) {
 }
 
 /// Parses and validates a definition. `None` when it has errors; diagnostics list every problem.
-pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
+pub fn parse_programme(json: &str) -> Parsed<Option<Programme>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     match crate::strict::from_str::<Programme>(json) {
-        Err(e) => (
+        Err(e) => Parsed::new(
             None,
             vec![Diagnostic::error(
                 e.line(),
@@ -472,7 +472,7 @@ pub fn parse_programme(json: &str) -> (Option<Programme>, Vec<Diagnostic>) {
             let ok = d
                 .iter()
                 .all(|x| x.severity != crate::vocab::Severity::Error);
-            (ok.then_some(p), d)
+            Parsed::new(ok.then_some(p), d)
         }
     }
 }
@@ -496,7 +496,7 @@ pub fn builtin_names() -> Vec<&'static str> {
 /// A built-in programme by name; `None` for unknown names.
 pub fn builtin(name: &str) -> Option<Programme> {
     let (_, json) = BUILTINS.iter().find(|(n, _)| *n == name)?;
-    parse_programme(json).0
+    parse_programme(json).value
 }
 
 #[cfg(test)]
@@ -506,7 +506,7 @@ mod tests {
     #[test]
     fn built_ins_parse_without_any_diagnostic() {
         for (name, json) in BUILTINS {
-            let (p, d) = parse_programme(json);
+            let (p, d) = parse_programme(json).into_parts();
             assert!(d.is_empty(), "{name}: {d:?}");
             assert_eq!(p.map(|p| p.id), Some(name.to_owned()));
         }
@@ -515,7 +515,7 @@ mod tests {
 
     #[test]
     fn broken_definitions_give_diagnostics_not_panics() {
-        let (p, d) = parse_programme("{\"format\": 3}");
+        let (p, d) = parse_programme("{\"format\": 3}").into_parts();
         assert!(p.is_none() && !d.is_empty());
         let mut bad = builtin("reilu-kiertotalous-2021").expect("built in");
         bad.criteria[0].weight = -1.0;

@@ -28,7 +28,9 @@ pub enum Normalisation {
 #[serde(rename_all = "camelCase")]
 pub enum Method {
     #[default]
+    /// Weighted sum of the normalised criterion values (the default).
     WeightedSum,
+    /// TOPSIS: closeness to the ideal and distance from the worst alternative.
     Topsis,
 }
 
@@ -37,17 +39,23 @@ pub enum Method {
 #[serde(rename_all = "camelCase")]
 pub struct DecisionMatrix {
     #[serde(default)]
+    /// Names of the alternatives, in row order; numbered when absent.
     pub alternatives: Vec<String>,
     #[serde(default)]
+    /// Names of the criteria, in column order (labels only; may be left out).
     pub criteria: Vec<String>,
+    /// One row per alternative, one value per criterion.
     pub values: Vec<Vec<f64>>,
+    /// One weight per criterion, non-negative with a positive sum; normalised by the sum.
     pub weights: Vec<f64>,
     /// `true` = benefit (more is better), `false` = cost; all benefit when absent.
     #[serde(default)]
     pub benefit: Vec<bool>,
     #[serde(default)]
+    /// Weighted sum or TOPSIS.
     pub method: Method,
     #[serde(default)]
+    /// How each criterion's values are put on one scale.
     pub normalisation: Normalisation,
 }
 
@@ -55,8 +63,11 @@ pub struct DecisionMatrix {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixScores {
+    /// The method used.
     pub method: Method,
+    /// The normalisation used.
     pub normalisation: Normalisation,
+    /// One score per alternative, in input order.
     pub scores: Vec<AlternativeScore>,
 }
 
@@ -64,8 +75,11 @@ pub struct MatrixScores {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AlternativeScore {
+    /// The alternative's name.
     pub alternative: String,
+    /// Its score; higher is better.
     pub score: f64,
+    /// Its 1-based rank.
     pub rank: usize,
 }
 
@@ -299,15 +313,20 @@ pub fn ticket(seed: u64, id: &str) -> u64 {
 /// An item to order: total score, then tie-break keys (criterion scores by descending weight).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
+    /// The item's id, also the lottery's seed input.
     pub id: String,
+    /// The total score; higher first.
     pub score: f64,
+    /// Tie-break keys, compared in order, higher first.
     pub keys: Vec<f64>,
 }
 
 /// Result of [`order`]: indices best first, and the ids whose place the lottery decided.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ordering {
+    /// Indices into the candidates given, best first.
     pub order: Vec<usize>,
+    /// Ids whose place among equals the seeded lottery decided.
     pub by_lottery: Vec<String>,
 }
 

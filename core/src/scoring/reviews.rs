@@ -2,7 +2,7 @@
 
 use super::programme::Programme;
 use crate::Code;
-use crate::vocab::{Diagnostic, parse_decimal};
+use crate::vocab::{Diagnostic, Parsed, parse_decimal};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,10 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
+    /// The reviewer's id.
     pub reviewer: String,
+    /// The application's id.
     pub application: String,
+    /// The criterion's id in the programme.
     pub criterion: String,
     #[serde(deserialize_with = "score_or_na")]
+    /// The score on the criterion's scale; `None` for "not applicable".
     pub score: Option<f64>,
     /// Source row, for diagnostics raised after import.
     #[serde(default, skip_serializing)]
@@ -44,7 +48,7 @@ fn score_or_na<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D:
 }
 
 /// Parses reviews from CSV (`reviewer, application, criterion, score`, Finnish headers accepted).
-pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
+pub fn parse_reviews_csv(text: &str) -> Parsed<Vec<Review>> {
     let table = crate::csv::parse(text);
     let mut diags = table.diagnostics.clone();
     const NAMES: [(&str, &[&str]); 4] = [
@@ -86,7 +90,7 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             )
             .with_value(missing.join(", ")),
         );
-        return (Vec::new(), diags);
+        return Parsed::new(Vec::new(), diags);
     }
     let mut out = Vec::new();
     for rec in &table.rows {
@@ -142,18 +146,18 @@ pub fn parse_reviews_csv(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             });
         }
     }
-    (out, diags)
+    Parsed::new(out, diags)
 }
 
 /// Parses reviews from a JSON array (or `{"reviews": [...]}`); bad entries are reported and skipped.
-pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
+pub fn parse_reviews_json(json: &str) -> Parsed<Vec<Review>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let items = match serde_json::from_str::<serde_json::Value>(json) {
         Ok(serde_json::Value::Array(a)) => a,
         Ok(serde_json::Value::Object(mut o)) => match o.remove("reviews") {
             Some(serde_json::Value::Array(a)) => a,
             _ => {
-                return (
+                return Parsed::new(
                     Vec::new(),
                     vec![Diagnostic::error(
                         0,
@@ -165,7 +169,7 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             }
         },
         Ok(_) => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -176,7 +180,7 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             );
         }
         Err(e) => {
-            return (
+            return Parsed::new(
                 Vec::new(),
                 vec![Diagnostic::error(
                     0,
@@ -212,11 +216,11 @@ pub fn parse_reviews_json(json: &str) -> (Vec<Review>, Vec<Diagnostic>) {
             )),
         }
     }
-    (out, diags)
+    Parsed::new(out, diags)
 }
 
 /// Parses JSON when the text starts with `[` or `{`, CSV otherwise.
-pub fn parse_reviews(text: &str) -> (Vec<Review>, Vec<Diagnostic>) {
+pub fn parse_reviews(text: &str) -> Parsed<Vec<Review>> {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
     if t.starts_with('[') || t.starts_with('{') {
         parse_reviews_json(t)
@@ -231,7 +235,7 @@ pub fn validate_reviews(
     programme: &Programme,
     application_ids: &BTreeSet<&str>,
     reviews: Vec<Review>,
-) -> (Vec<Review>, Vec<Diagnostic>) {
+) -> Parsed<Vec<Review>> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let mut d = Vec::new();
@@ -302,7 +306,7 @@ pub fn validate_reviews(
         }
         out.push(r);
     }
-    (out, d)
+    Parsed::new(out, d)
 }
 
 fn mean(xs: &[f64]) -> f64 {
@@ -353,10 +357,13 @@ pub fn standardise(reviews: &[Review]) -> Vec<Review> {
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Aggregation {
     #[default]
+    /// The arithmetic mean (the default).
     Mean,
+    /// The middle score (the mean of the two middle ones for an even count).
     Median,
     /// Drops `floor(n × trim)` scores at each end, then averages (trim in [0, 0.5)).
     TrimmedMean {
+        /// Share of scores dropped at each end, in [0, 0.5).
         trim: f64,
     },
 }
@@ -389,9 +396,13 @@ pub fn aggregate(scores: &[f64], how: Aggregation) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DisagreementFlag {
+    /// The application's id.
     pub application: String,
+    /// The criterion's id.
     pub criterion: String,
+    /// The lowest score given.
     pub min: f64,
+    /// The highest score given.
     pub max: f64,
 }
 
@@ -428,7 +439,7 @@ mod tests {
     #[test]
     fn csv_import_keeps_good_rows_and_reports_bad_ones() {
         let text = "\u{feff}Arvioija;Hakemus;Kriteeri;Pisteet\nR1;a;impact;4\nR1;a;x;ei sovellu\nR2;a;impact;kuusi\n;a;impact;3\nR2;a;impact;3,5\n";
-        let (rows, d) = parse_reviews(text);
+        let (rows, d) = parse_reviews(text).into_parts();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].score, None);
         assert_eq!(rows[2].score, Some(3.5));
@@ -444,7 +455,7 @@ mod tests {
     fn json_import_accepts_null_and_na_and_reports_bad_entries() {
         let (rows, d) = parse_reviews(
             r#"[{"reviewer":"R","application":"a","criterion":"c","score":null},{"reviewer":"R","application":"a","criterion":"c","score":"n/a"},{"reviewer":"R","application":"a","criterion":"c","score":true}]"#,
-        );
+        ).into_parts();
         assert_eq!(rows.len(), 2);
         assert_eq!(d[0].row, 3);
     }
@@ -471,7 +482,8 @@ mod tests {
                 r("nope", "a", Some(1.0), 6),
                 r("cross-administrative", "a", None, 7),
             ],
-        );
+        )
+        .into_parts();
         assert_eq!(kept.len(), 1);
         assert_eq!(d.iter().map(|x| x.row).collect::<Vec<_>>(), [3, 4, 5, 6, 7]);
     }

@@ -13,10 +13,15 @@ use serde::{Deserialize, Serialize};
 /// A ranked, eligible candidate with the attributes quotas count.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pick {
+    /// The application's id.
     pub id: String,
+    /// Its score; higher ranks first.
     pub score: f64,
+    /// Its region, for regional quotas.
     pub region: Option<String>,
+    /// Its theme ids, for theme quotas.
     pub themes: Vec<String>,
+    /// Its organisation type id, for quotas by type.
     pub organisation_type: String,
 }
 
@@ -24,6 +29,7 @@ pub struct Pick {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "status", content = "quota")]
 pub enum Decision {
+    /// Selected on its rank.
     Selected,
     /// Brought in to meet the floor of this quota.
     SelectedForFloor(String),
@@ -36,6 +42,7 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// True for both ways of being selected.
     pub fn is_selected(&self) -> bool {
         matches!(self, Decision::Selected | Decision::SelectedForFloor(_))
     }
@@ -44,6 +51,7 @@ impl Decision {
 /// The outcome of [`select`], aligned with the ranked input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Selection {
+    /// One decision per candidate, in the ranked order given.
     pub decisions: Vec<Decision>,
     /// Ids of floors that could not be met.
     pub unmet_floors: Vec<String>,

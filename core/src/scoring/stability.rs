@@ -18,11 +18,22 @@ pub const WEIGHT_STEP: f64 = 0.2;
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Scenario {
     /// One criterion's weight times `factor` (0.8 or 1.2), the others as set.
-    Weight { criterion: String, factor: f64 },
+    Weight {
+        /// The criterion's id.
+        criterion: String,
+        /// What its weight is multiplied by.
+        factor: f64,
+    },
     /// Every review by this reviewer left out.
-    WithoutReviewer { reviewer: String },
+    WithoutReviewer {
+        /// The reviewer's id.
+        reviewer: String,
+    },
     /// The other method: TOPSIS (vector normalisation) for weighted sum, and back.
-    Method { method: Method },
+    Method {
+        /// The method used instead.
+        method: Method,
+    },
 }
 
 /// Where an application stands across the scenarios.
@@ -43,10 +54,13 @@ pub enum Standing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationStability {
+    /// The application's id.
     pub application: String,
+    /// Where it stands across the scenarios.
     pub standing: Standing,
     /// The scenarios (indices into [`Stability::scenarios`]) that flip its selection.
     pub flipped_by: Vec<usize>,
+    /// Its standing in words, in fi/sv/en.
     pub text: Text,
 }
 
@@ -54,9 +68,11 @@ pub struct ApplicationStability {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stability {
+    /// Every scenario recomputed, in order.
     pub scenarios: Vec<Scenario>,
     /// Selections per scenario, in scenario order.
     pub selections: Vec<Vec<String>>,
+    /// Every eligible, scored application, in ranked order.
     pub applications: Vec<ApplicationStability>,
 }
 

@@ -35,8 +35,10 @@ pub const MAX_YEARS: i64 = 100;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Period {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// First day, `YYYY-MM-DD`; `None`: the workspace's first date.
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Last day, `YYYY-MM-DD`; `None`: the workspace's last date.
     pub to: Option<String>,
 }
 
@@ -45,6 +47,7 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figure {
     #[serde(flatten)]
+    /// The known values, their range and the exchanges whose value is unknown.
     pub total: Total,
     /// Exchanges behind the figure (known, not applicable or unknown).
     pub exchanges: usize,
@@ -69,10 +72,13 @@ impl Figure {
 /// Synergies by status within a period.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SynergyCounts {
+    /// Synergies first identified within the period.
     pub identified: usize,
     /// Contacted or negotiating at the end of the period.
     pub in_progress: usize,
+    /// Synergies realised within the period.
     pub realised: usize,
+    /// Synergies dropped within the period.
     pub dropped: usize,
     /// Dropped synergies by reason code (`unspecified` when none was given).
     pub drop_reasons: BTreeMap<String, usize>,
@@ -81,12 +87,17 @@ pub struct SynergyCounts {
 /// Everything counted for one group.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figures {
+    /// Synergies by the status they reached within the period.
     pub synergies: SynergyCounts,
     /// Realised exchanges with an amount in the period.
     pub exchanges: usize,
+    /// Tonnes kept in use.
     pub tonnes: Figure,
+    /// Greenhouse gas emissions avoided, kg CO2e.
     pub co2e_avoided_kg: Figure,
+    /// Virgin material saved, tonnes.
     pub virgin_saved_t: Figure,
+    /// Money saved, euros.
     pub euros_saved: Figure,
 }
 
@@ -95,11 +106,17 @@ pub struct Figures {
 pub struct Aggregate {
     /// The period actually used (empty when the workspace has no dates).
     pub from: String,
+    /// Last day of the period used.
     pub to: String,
+    /// The figures over the whole period.
     pub total: Figures,
+    /// Figures per calendar year (`2025`).
     pub by_year: BTreeMap<String, Figures>,
+    /// Figures per region (Finnish name).
     pub by_region: BTreeMap<String, Figures>,
+    /// Figures per material category id.
     pub by_category: BTreeMap<String, Figures>,
+    /// Figures per event id.
     pub by_event: BTreeMap<String, Figures>,
     /// Ids of the impact factors behind the figures.
     pub factors_used: Vec<String>,

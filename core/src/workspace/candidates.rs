@@ -40,8 +40,11 @@ impl Default for PriorityWeights {
 pub struct CandidateOptions {
     /// The matching engine's options (today, minimum score, match weights).
     pub matching: MatchOptions,
+    /// Weighted sum or TOPSIS for the priority.
     pub method: Method,
+    /// How the criteria are put on one scale before ranking.
     pub normalisation: Normalisation,
+    /// The weights of CO2e, tonnes, match score and distance in the priority.
     pub weights: PriorityWeights,
     /// Keep the best K after ranking (the priority is computed over all candidates).
     pub top: Option<usize>,
@@ -65,10 +68,14 @@ impl Default for CandidateOptions {
 /// One candidate synergy, ranked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
+    /// The offer's listing id.
     pub offer: String,
+    /// The seek's listing id.
     pub seek: String,
+    /// The match score in [0, 1].
     pub score: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Distance between the two sites in km, when both could be placed.
     pub distance_km: Option<f64>,
     /// The matching engine's explanation.
     pub explanation: Vec<Factor>,
@@ -77,13 +84,19 @@ pub struct Candidate {
     pub tonnes_per_year: Option<f64>,
     /// Impact of that yearly amount moving from `baseline` to `alternative`.
     pub baseline: Pathway,
+    /// The pathway the material goes to instead.
     pub alternative: Pathway,
+    /// Greenhouse gas emissions avoided a year, kg CO2e.
     pub co2e_avoided_kg: Estimate,
+    /// Virgin material saved a year, tonnes.
     pub virgin_saved_t: Estimate,
+    /// Money saved a year, euros.
     pub euros_saved: Estimate,
+    /// Ids of the impact factors behind the estimates.
     pub factors_used: Vec<String>,
     /// Priority from the ranking engine, and 1-based rank (ties share the best rank).
     pub priority: f64,
+    /// The 1-based rank.
     pub rank: usize,
     /// The synergy this pair already is, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

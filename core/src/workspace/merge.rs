@@ -13,16 +13,22 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `other` is not, and the coordinator decides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
+    /// The collection the row is in (`synergies`, `companies`, …).
     pub collection: String,
+    /// The row's id.
     pub id: String,
+    /// The version in the merged workspace.
     pub kept: Value,
+    /// The version left out, for the coordinator to choose instead.
     pub other: Value,
 }
 
 /// The merged workspace and the conflicts to resolve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Merged {
+    /// Both workspaces merged, conflicts resolved by the later change.
     pub workspace: Workspace,
+    /// Rows whose two versions differ, for the coordinator to decide.
     pub conflicts: Vec<Conflict>,
 }
 
@@ -182,7 +188,7 @@ impl Merged {
             }
         }
         match super::model::parse_workspace(&ws.to_string()) {
-            Ok((w, _)) => (w, refused),
+            Ok(read) => (read.value, refused),
             Err(_) => (self.workspace.clone(), chosen),
         }
     }

@@ -8,8 +8,9 @@
 //! ```
 //! use kiertokit::workspace::{parse_workspace, aggregate, Period};
 //! use kiertokit::impact::Factors;
-//! let (ws, diags) = parse_workspace(r#"{"version": 1, "name": "Demo"}"#).expect("a workspace");
-//! assert!(diags.is_empty());
+//! let read = parse_workspace(r#"{"version": 1, "name": "Demo"}"#).expect("a workspace");
+//! assert!(read.is_clean());
+//! let ws = read.value;
 //! let report = aggregate(&ws, Factors::builtin().expect("built in"), &Period::default())
 //!     .expect("a valid period");
 //! assert_eq!(report.total.exchanges, 0);
@@ -18,8 +19,11 @@
 mod aggregate;
 mod candidates;
 mod merge;
+// Not yet documented item by item (missing_docs, issue 18); the other modules are.
+#[allow(missing_docs)]
 mod model;
 mod render;
+#[allow(missing_docs)]
 mod summary;
 mod survey;
 #[cfg(test)]
@@ -47,23 +51,42 @@ pub use survey::{Applied, SurveyAnswer, SurveyOutcome, apply_survey, parse_surve
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("not a workspace: {0}")]
+    /// The text is not a JSON workspace object.
     NotJson(String),
     #[error("unsupported workspace version {0}; this reader reads version 1")]
+    /// The file is of a version this reader does not read.
     Version(String),
     #[error("`{0}` is not a date written YYYY-MM-DD")]
+    /// A date given to an operation is not `YYYY-MM-DD`.
     Date(String),
     #[error("no synergy with id `{0}`")]
+    /// No synergy has this id.
     UnknownId(String),
     #[error("synergy `{id}`: {date} is earlier than its last status change")]
-    BeforeLastStep { id: String, date: String },
+    /// A status step dated before the synergy's last one.
+    BeforeLastStep {
+        /// The synergy's id.
+        id: String,
+        /// The date given.
+        date: String,
+    },
     #[error("synergy `{0}` has only its first status step, which cannot be taken back")]
+    /// Undo asked of a synergy that has only its first step.
     OnlyStep(String),
     #[error("survey answer id `{0}` is already used by a different answer")]
+    /// A survey answer reuses the id of a different answer.
     AnswerIdTaken(String),
     #[error("the period ends before it starts")]
+    /// The period ends before it starts.
     EmptyPeriod,
     #[error(
         "the period {from} – {to} spans more than 100 years; give its start and end (a date in the workspace may be mistyped)"
     )]
-    PeriodTooLong { from: String, to: String },
+    /// The period spans more than [`MAX_YEARS`] years.
+    PeriodTooLong {
+        /// First day of the period.
+        from: String,
+        /// Last day of the period.
+        to: String,
+    },
 }

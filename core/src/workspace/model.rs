@@ -8,7 +8,7 @@ use crate::date::day_number;
 use crate::impact::{Pathway, Prices, Vehicle};
 use crate::matching::{Factor, Listing, Recurrence};
 use crate::strict;
-use crate::vocab::{Diagnostic, Lang, Quantity};
+use crate::vocab::{Diagnostic, Lang, Parsed, Quantity};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -309,7 +309,7 @@ fn known_keys() -> Vec<&'static str> {
 /// Reads a workspace. A file that is not a version-1 workspace object is an error; inside it,
 /// each row is read on its own: an unreadable row is reported and kept in `unreadable`, and
 /// every other problem is a diagnostic (`row` counts within the collection named in `field`).
-pub fn parse_workspace(text: &str) -> Result<(Workspace, Vec<Diagnostic>), WorkspaceError> {
+pub fn parse_workspace(text: &str) -> Result<Parsed<Workspace>, WorkspaceError> {
     let text = text.trim_start_matches('\u{feff}');
     let value: Value =
         serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
@@ -374,7 +374,7 @@ pub fn parse_workspace(text: &str) -> Result<(Workspace, Vec<Diagnostic>), Works
         }
     }
     check(&mut ws, &mut diags);
-    Ok((ws, diags))
+    Ok(Parsed::new(ws, diags))
 }
 
 /// Reads the rows of one collection; a row that does not read is kept verbatim.

@@ -10,11 +10,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// The format of a written report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
+    /// Markdown text.
     Markdown,
+    /// HTML.
     Html,
+    /// JSON.
     Json,
 }
 

@@ -6,7 +6,7 @@ use super::aggregate::{Aggregate, Figure, Figures, SynergyCounts};
 use crate::Code;
 use crate::impact::Factors;
 use crate::strict;
-use crate::vocab::{Diagnostic, Text};
+use crate::vocab::{Diagnostic, Parsed, Text};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,7 +108,7 @@ const INDICATOR_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
 /// error diagnostic (row = its 1-based place), a value or target for an impossible or repeated
 /// year is dropped with one, and unknown keys in a series are warnings naming the closest
 /// known key.
-pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
+pub fn parse_summary(text: &str) -> Result<Parsed<PublicSummary>, String> {
     /// Only the `indicators` of the summary, so that a bad series never stops the rest.
     #[derive(Deserialize)]
     struct Indicators {
@@ -129,13 +129,13 @@ pub fn parse_summary(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), Str
         .map(|i| i.indicators)
         .unwrap_or(Value::Null);
     summary.indicators = indicators_in(indicators, &mut diags);
-    Ok((summary, diags))
+    Ok(Parsed::new(summary, diags))
 }
 
 /// Reads a partner's indicator file for `kiertokit workspace summary --indicators`: a bare
 /// array of series or an object with `indicators` (a summary of its own, say), each series
 /// checked as [`parse_summary`] checks them. Only text that is not JSON is an error.
-pub fn parse_indicators(text: &str) -> Result<(Vec<Indicator>, Vec<Diagnostic>), String> {
+pub fn parse_indicators(text: &str) -> Result<Parsed<Vec<Indicator>>, String> {
     let root: Value =
         serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
     let rows = match root {
@@ -144,7 +144,7 @@ pub fn parse_indicators(text: &str) -> Result<(Vec<Indicator>, Vec<Diagnostic>),
     };
     let mut diags = Vec::new();
     let indicators = indicators_in(rows, &mut diags);
-    Ok((indicators, diags))
+    Ok(Parsed::new(indicators, diags))
 }
 
 /// The series of an `indicators` value: an array, or nothing with an error.

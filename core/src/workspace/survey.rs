@@ -7,34 +7,41 @@ use crate::Code;
 use crate::date::day_number;
 use crate::matching::{Recurrence, Status};
 use crate::strict;
-use crate::vocab::{Diagnostic, Lang, Quantity};
+use crate::vocab::{Diagnostic, Lang, Parsed, Quantity};
 use serde::{Deserialize, Serialize};
 
 /// Did the listing lead to an exchange?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SurveyOutcome {
+    /// The listing led to an exchange.
     Yes,
+    /// It led to an exchange of part of the amount.
     Partly,
+    /// It led to no exchange.
     No,
 }
 
 /// One answer, as the `closing-survey` widget emits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyAnswer {
+    /// The answer's id; the same answer read twice changes nothing.
     pub id: String,
     /// The listing being closed.
     pub listing: String,
     /// The synergy it answers for, when the partner's page knows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synergy: Option<String>,
+    /// Whether the listing led to an exchange.
     pub outcome: SurveyOutcome,
     /// With whom: the other listing's id or the other company's name, as the lister wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How much was exchanged, when the lister says.
     pub quantity: Option<Quantity>,
     #[serde(default)]
+    /// Once or per year, month or week, for `quantity`.
     pub recurrence: Recurrence,
     /// Why not (outcome `no`, or what limited a `partly`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,13 +52,15 @@ pub struct SurveyAnswer {
     /// `YYYY-MM-DD` of the answer.
     pub date: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Anything else the lister wrote.
     pub comment: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The language the lister answered in.
     pub lang: Option<Lang>,
 }
 
 /// Reads one answer (JSON object), with unknown keys as warnings.
-pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), WorkspaceError> {
+pub fn parse_survey(text: &str) -> Result<Parsed<SurveyAnswer>, WorkspaceError> {
     let (answer, unknown) = strict::from_str::<SurveyAnswer>(text.trim_start_matches('\u{feff}'))
         .map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
     let known = strict::known(&[
@@ -70,7 +79,7 @@ pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), Works
             "no reason given for `no`; it is recorded as `other`",
         ));
     }
-    Ok((answer, diags))
+    Ok(Parsed::new(answer, diags))
 }
 
 /// What applying an answer did.
@@ -78,6 +87,7 @@ pub fn parse_survey(text: &str) -> Result<(SurveyAnswer, Vec<Diagnostic>), Works
 pub struct Applied {
     /// The synergy whose status changed, if one did.
     pub synergy: Option<String>,
+    /// The status the synergy moved to, if it changed.
     pub status: Option<SynergyStatus>,
     /// Why no synergy was updated, when none was (the answer is stored all the same).
     #[serde(default, skip_serializing_if = "Option::is_none")]

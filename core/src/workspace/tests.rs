@@ -116,7 +116,7 @@ fn small() -> Workspace {
 #[test]
 fn a_workspace_round_trips_through_its_reader() {
     let ws = small();
-    let (back, diags) = parse_workspace(&to_json(&ws)).expect("reads");
+    let (back, diags) = parse_workspace(&to_json(&ws)).expect("reads").into_parts();
     assert_eq!(back, ws);
     assert!(
         diags.iter().all(|d| d.severity != Severity::Error),
@@ -133,7 +133,7 @@ fn damaged_rows_are_reported_and_kept_and_unknown_keys_named() {
                      "history": [{"status": "realised", "date": "2025-05-01"},
                                  {"status": "identified", "date": "2025-01-01"}]},
                     {"id": "y1", "offer": "o", "seek": "s", "history": []}]}"#;
-    let (ws, diags) = parse_workspace(text).expect("a workspace");
+    let (ws, diags) = parse_workspace(text).expect("a workspace").into_parts();
     let has = |field: &str, row: usize, sev: Severity| {
         diags
             .iter()
@@ -159,7 +159,7 @@ fn damaged_rows_are_reported_and_kept_and_unknown_keys_named() {
     assert_eq!(ws.unreadable.len(), 2);
     assert_eq!(ws.synergies.len(), 1);
     assert_eq!(ws.synergies[0].status(), SynergyStatus::Realised);
-    let (again, _) = parse_workspace(&to_json(&ws)).expect("reads");
+    let (again, _) = parse_workspace(&to_json(&ws)).expect("reads").into_parts();
     assert_eq!(again.unreadable, ws.unreadable);
 }
 
@@ -495,7 +495,8 @@ fn survey_answers_move_the_synergy_they_name() {
     let (_, d) = parse_survey(
         r#"{"id":"a","listing":"o1","outcome":"no","date":"2025-01-01","reson":"price"}"#,
     )
-    .expect("reads");
+    .expect("reads")
+    .into_parts();
     assert_eq!(d.len(), 2, "{d:?}");
 }
 
@@ -798,7 +799,9 @@ proptest! {
 #[test]
 fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
     let golden = include_str!("../../../tests/fixtures/workspace/workshop.summary.json");
-    let (plain, diags) = parse_summary(golden).expect("the golden summary reads");
+    let (plain, diags) = parse_summary(golden)
+        .expect("the golden summary reads")
+        .into_parts();
     assert!(diags.is_empty(), "{diags:?}");
     assert!(
         plain.indicators.is_empty(),
@@ -819,7 +822,7 @@ fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
         {"id": "z", "name": {"fi": "Tavoite ilman lähdettä"}, "unit": "%", "source": "X",
          "values": [{"year": 2020, "value": 1.0}], "target": {"year": 2035, "value": 2.0, "source": ""}}
     ]);
-    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads").into_parts();
     let ids: Vec<&str> = s.indicators.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["cmu", "z"]);
     let years: Vec<u16> = s.indicators[0].values.iter().map(|v| v.year).collect();
@@ -861,7 +864,7 @@ fn partner_indicators_are_read_one_by_one_and_never_without_a_source() {
     // The rest of the summary is unchanged, and a broken `indicators` never hides it.
     assert_eq!(s.total, plain.total);
     v["indicators"] = serde_json::json!({"cmu": 1});
-    let (s, diags) = parse_summary(&v.to_string()).expect("reads");
+    let (s, diags) = parse_summary(&v.to_string()).expect("reads").into_parts();
     assert!(s.indicators.is_empty());
     assert_eq!(diags.len(), 1);
     assert!(parse_summary("[]").is_err());

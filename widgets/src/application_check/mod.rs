@@ -298,7 +298,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
     let parse_one = {
         let host = host.clone();
         move |text: &str| -> Result<Vec<Programme>, String> {
-            let (p, diagnostics) = parse_programme(text);
+            let (p, diagnostics) = parse_programme(text).into_parts();
             if !diagnostics.is_empty() {
                 host.emit_json(
                     "error",

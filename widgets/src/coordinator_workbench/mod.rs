@@ -7,6 +7,7 @@ mod i18n;
 
 use crate::host::{Config, Host, fetch_text, js_string};
 use crate::shared::browser::{download, read_chosen_file, today};
+use crate::shared::chart::{bars, group_label, tonne_rows};
 use crate::shared::csv::{line as csv_line, sep as csv_sep};
 use crate::shared::focus::focus_later;
 use crate::shared::format::{day, number, readable, with_unit};
@@ -20,11 +21,11 @@ use kiertokit::scoring::Method;
 use kiertokit::workspace::{
     Aggregate, Candidate, CandidateOptions, Company, DropReason, Event, EventKind, Exchange,
     Figure, Figures, Merged, Note, Period, PriorityWeights, ReportFormat, StatusChange, Synergy,
-    SynergyStatus, UNKNOWN, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
+    SynergyStatus, Workspace, WorkspaceListing, aggregate, apply_survey, candidates,
     default_pathways, merge, parse_survey, parse_workspace, reason_label, render, set_status,
     status_label, summary, to_json, undo_status,
 };
-use kiertokit::{Diagnostic, Lang, Quantity, Unit};
+use kiertokit::{Diagnostic, Lang, Parsed, Quantity, Unit};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
@@ -301,7 +302,10 @@ pub fn coordinator_workbench(config: Config, options: Options, host: Host) -> im
     let damaged = RwSignal::new(storage::get(&keys.damaged));
     if let Some(text) = storage::get(&keys.main) {
         match parse_workspace(&text) {
-            Ok((w, diags)) => {
+            Ok(Parsed {
+                value: w,
+                diagnostics: diags,
+            }) => {
                 ctx.problems.set(problems_of(&diags, lang));
                 ctx.ws.set(Some(w));
             }
@@ -323,7 +327,7 @@ pub fn coordinator_workbench(config: Config, options: Options, host: Host) -> im
             return;
         }
         match e.new_value().map(|v| parse_workspace(&v)) {
-            Some(Ok((w, _))) => {
+            Some(Ok(Parsed { value: w, .. })) => {
                 ctx.ws.set(Some(w));
                 ctx.say(s.other_tab.to_owned());
             }
@@ -417,7 +421,10 @@ fn start(ctx: Ctx, src: Option<String>) -> impl IntoView {
     let read = move |text: Result<String, String>| {
         opening.set(false);
         match text.and_then(|t| parse_workspace(&t).map_err(|e| e.to_string())) {
-            Ok((w, diags)) => ctx.open(w, &diags),
+            Ok(Parsed {
+                value: w,
+                diagnostics,
+            }) => ctx.open(w, &diagnostics),
             Err(e) => {
                 ctx.problems.set(vec![Problem {
                     said: s.open_failed.to_owned(),
@@ -479,8 +486,12 @@ fn start(ctx: Ctx, src: Option<String>) -> impl IntoView {
 
 fn restore_previous(ctx: Ctx) {
     let text = ctx.keys.with_value(|k| storage::get(&k.previous));
-    if let Some(Ok((w, diags))) = text.map(|t| parse_workspace(&t)) {
-        ctx.open(w, &diags);
+    if let Some(Ok(Parsed {
+        value: w,
+        diagnostics,
+    })) = text.map(|t| parse_workspace(&t))
+    {
+        ctx.open(w, &diagnostics);
         ctx.say(ctx.s.restored.to_owned());
     }
 }
@@ -687,7 +698,7 @@ fn merge_section(ctx: Ctx) -> impl IntoView {
             let Some(result) = result else { return };
             let read = result.and_then(|(name, t)| {
                 parse_workspace(&t)
-                    .map(|r| (name, r))
+                    .map(|r| (name, r.into_parts()))
                     .map_err(|e| e.to_string())
             });
             match read {
@@ -843,7 +854,7 @@ fn import_section(ctx: Ctx) -> impl IntoView {
                 }
                 None => return,
             };
-            let (listings, diags) = parse_listings(&text);
+            let (listings, diags) = parse_listings(&text).into_parts();
             let today = ctx.today();
             let added = ctx.change(|w| {
                 let event_id = match new_event {
@@ -1855,7 +1866,7 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
                 None => return,
             };
             let (answer, diags) = match parse_survey(&text) {
-                Ok(read) => read,
+                Ok(read) => read.into_parts(),
                 Err(e) => return survey_failed(ctx, e.to_string()),
             };
             match ctx.change(|w| apply_survey(w, answer)) {
@@ -1957,20 +1968,9 @@ fn group_chart(
     name: impl Fn(&str) -> String,
     lang: Lang,
 ) -> impl IntoView {
-    let s = strings(lang);
-    let rows = rows
-        .iter()
-        .map(|(k, f)| {
-            let key = if k == UNKNOWN {
-                s.unknown_group.to_owned()
-            } else {
-                name(k)
-            };
-            let t = f.tonnes.total.known;
-            (key, t, with_unit(&readable(t, lang), "t", lang))
-        })
-        .collect();
-    view! { <figure class="kt-cw-chart">{crate::shared::chart::bars(id, title.to_owned(), rows)}</figure> }
+    let label = |k: &str| group_label(k, strings(lang).unknown_group, &name);
+    let rows = tonne_rows(rows, label, |f| f.tonnes.total.known, lang);
+    view! { <figure class="kt-cw-chart">{bars(id, title.to_owned(), rows)}</figure> }
 }
 
 /// Figures of one breakdown (year, region, category or event) as a table.
@@ -1986,7 +1986,7 @@ fn group_table(
         .iter()
         .map(|(k, f)| {
             let (sc, u) = co2e_unit(f.co2e_avoided_kg.total.known);
-            let key = if k == UNKNOWN { s.unknown_group.to_owned() } else { name(k) };
+            let key = group_label(k, s.unknown_group, &name);
             view! {
                 <tr>
                     <th scope="row">{key}</th>
@@ -2308,7 +2308,9 @@ mod tests {
 
     fn sample() -> Workspace {
         let text = include_str!("../../../demo/coordinator-sample.json");
-        let (w, diags) = parse_workspace(text).expect("the demo workspace reads");
+        let (w, diags) = parse_workspace(text)
+            .expect("the demo workspace reads")
+            .into_parts();
         assert!(diags.is_empty(), "{diags:?}");
         w
     }
@@ -2316,7 +2318,7 @@ mod tests {
     #[test]
     fn each_language_template_reads_without_a_problem() {
         for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-            let (listings, diags) = parse_csv(i18n::template(lang));
+            let (listings, diags) = parse_csv(i18n::template(lang)).into_parts();
             assert!(diags.is_empty(), "{lang:?}: {diags:?}");
             let kinds: Vec<_> = listings.iter().map(|l| l.kind).collect();
             assert_eq!(kinds, [ListingKind::Offer, ListingKind::Seek], "{lang:?}");
@@ -2336,7 +2338,7 @@ mod tests {
     fn an_import_renames_taken_ids_and_adds_each_lister_once() {
         let mut w = sample();
         let before = (w.listings.len(), w.companies.len());
-        let (mut listings, _) = parse_csv(i18n::template(Lang::Fi));
+        let (mut listings, _) = parse_csv(i18n::template(Lang::Fi)).into_parts();
         listings[0].id = "c01-1".into(); // taken in the sample
         listings[1].organisation = Some(" esimerkki oy (KUVITTEELLINEN) ".into());
         let (n, companies, renamed) = import_listings(&mut w, listings, "e-tre-2025", "2026-01-05");
@@ -2356,7 +2358,7 @@ mod tests {
                 .all(|l| l.event.as_deref() == Some("e-tre-2025"))
         );
         // The saved workspace reads back without a diagnostic: no dangling reference.
-        let (_, diags) = parse_workspace(&to_json(&w)).expect("reads");
+        let (_, diags) = parse_workspace(&to_json(&w)).expect("reads").into_parts();
         assert!(diags.is_empty(), "{diags:?}");
     }
 

@@ -56,7 +56,7 @@ enum Data {
 
 /// Reads partner text (JSON or CSV); a document that yields nothing usable is a failure.
 fn import(text: &str, kind: Kind) -> Result<(Entries, Vec<Diagnostic>), LoadFailure> {
-    let (entries, diagnostics) = parse_directory(text, kind);
+    let (entries, diagnostics) = parse_directory(text, kind).into_parts();
     if entries.is_empty()
         && let Some(failure) = fatal(&diagnostics)
     {
@@ -230,7 +230,7 @@ pub fn directory(config: Config, options: Options, host: Host) -> impl IntoView 
                     );
                 });
             } else {
-                apply(Ok((parse_directory("[]", kind).0, Vec::new())));
+                apply(Ok((parse_directory("[]", kind).value, Vec::new())));
             }
         }
     };

@@ -289,9 +289,13 @@ pub fn exchange_impact(
 ) -> Result<(ExchangeImpact, &'static Factors, Option<f64>), Unavailable> {
     let engine = |e: kiertokit::impact::ImpactError| Unavailable::Engine(e.to_string());
     let factors = Factors::builtin().map_err(engine)?;
+    use kiertokit::matching::MatchingError;
     let exchange = kiertokit::matching::exchangeable(offer, seek).map_err(|e| match e {
-        kiertokit::matching::NotExchangeable::NoMass => Unavailable::NotMass,
-        kiertokit::matching::NotExchangeable::Incomparable => Unavailable::Incomparable,
+        MatchingError::NoMass => Unavailable::NotMass,
+        // `exchangeable` refuses only for mass; the EWC errors are listed for completeness.
+        MatchingError::Incomparable | MatchingError::MalformedEwc | MatchingError::EwcNotInList => {
+            Unavailable::Incomparable
+        }
     })?;
     let t = exchange.tonnes;
     let piece_kg = exchange.assumed.first().map(|m| m.kg);

@@ -68,7 +68,7 @@ enum Data {
 
 /// Imports partner text (JSON or CSV); a document that yields nothing usable is a failure.
 fn import(text: &str) -> Result<(Vec<kiertokit::matching::Listing>, Vec<Diagnostic>), LoadFailure> {
-    let (listings, diagnostics) = parse_listings(text);
+    let (listings, diagnostics) = parse_listings(text).into_parts();
     if listings.is_empty()
         && let Some(failure) = fatal(&diagnostics)
     {
@@ -92,7 +92,7 @@ fn load_experts(
         let read = host
             .fetch_src(&url)
             .await
-            .map(|text| parse_directory(&text, Kind::Experts));
+            .map(|text| parse_directory(&text, Kind::Experts).into_parts());
         let result = match read {
             Ok((Entries::Experts(list), diags)) => {
                 let bad = diags

@@ -15,7 +15,7 @@ use kiertokit::impact::{
     Pathway, Prefill, Vehicle, exchange, read_prefill,
 };
 use kiertokit::vocab::parse_decimal;
-use kiertokit::{Lang, Quantity, Unit};
+use kiertokit::{Lang, Parsed, Quantity, Unit};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -387,12 +387,7 @@ struct Start {
     problems: Vec<(String, Option<String>)>,
 }
 
-fn start(
-    first: String,
-    prefill: Option<(Prefill, Vec<kiertokit::Diagnostic>)>,
-    factors: &Factors,
-    lang: Lang,
-) -> Start {
+fn start(first: String, prefill: Option<Parsed<Prefill>>, factors: &Factors, lang: Lang) -> Start {
     let s = strings(lang);
     let (_, base0, alt0) = pathway_choice(&first, factors);
     let mut out = Start {
@@ -404,7 +399,11 @@ fn start(
         prefilled: prefill.is_some(),
         problems: Vec::new(),
     };
-    let Some((p, diags)) = prefill else {
+    let Some(Parsed {
+        value: p,
+        diagnostics: diags,
+    }) = prefill
+    else {
         return out;
     };
     for d in &diags {

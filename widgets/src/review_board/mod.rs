@@ -75,7 +75,7 @@ fn split_inline(text: &str) -> (Option<String>, Option<String>, Option<String>) 
 fn resolve_programme(text: &str) -> (Option<Programme>, Vec<Diagnostic>) {
     let t = text.trim();
     if t.starts_with('{') {
-        parse_programme(t)
+        parse_programme(t).into_parts()
     } else {
         (builtin(t), Vec::new())
     }
@@ -257,13 +257,13 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             match (apps, revs) {
                 (Ok(a), Ok(r)) => {
                     if let Some(a) = a {
-                        let (list, d) = parse_applications(&a);
+                        let (list, d) = parse_applications(&a).into_parts();
                         report_diags("applications", d.clone());
                         app_diags.set(d);
                         applications.set(list);
                     }
                     if let Some(r) = r {
-                        let (list, d) = parse_reviews(&r);
+                        let (list, d) = parse_reviews(&r).into_parts();
                         report_diags("reviews", d.clone());
                         review_diags.set(d);
                         reviews.set(list);
@@ -404,12 +404,12 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     match result {
                         Ok((_, text)) => {
                             if reviews_file {
-                                let (list, d) = parse_reviews(&text);
+                                let (list, d) = parse_reviews(&text).into_parts();
                                 report_diags("reviews", d.clone());
                                 review_diags.set(d);
                                 reviews.set(list);
                             } else {
-                                let (list, d) = parse_applications(&text);
+                                let (list, d) = parse_applications(&text).into_parts();
                                 report_diags("applications", d.clone());
                                 app_diags.set(d);
                                 applications.set(list);
@@ -822,10 +822,12 @@ mod tests {
             r#"[{"id":"a1","organisation":"Lahden kaupunki","organisationType":"municipal-organisation",
                 "answers":{"contactPerson":"M","description":"D","resultsBy":"31.3.2022"}},
                {"id":"a2","organisation":"=HYPERLINK(\"http://x\",\"Firma; Oy\")","organisationType":"company"}]"#,
-        );
+        )
+        .into_parts();
         let (revs, _) = parse_reviews(
             "reviewer,application,criterion,score\nR1,a1,impact,4\nR1,a1,cross-administrative,3\n",
-        );
+        )
+        .into_parts();
         let r = evaluate(&p, &apps, revs, &ScoreOptions::default());
         let csv = explanations_csv(strings(Lang::Fi), Lang::Fi, &p, &r);
         let lines: Vec<&str> = csv.lines().collect();

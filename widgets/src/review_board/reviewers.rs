@@ -230,8 +230,9 @@ pub fn panel(
     let status = RwSignal::new(String::new());
 
     let conflicts = Memo::new(move |_| {
-        applications
-            .with(|apps| reviewers.with(|r| declarations.with(|d| find_conflicts(r, apps, d).0)))
+        applications.with(|apps| {
+            reviewers.with(|r| declarations.with(|d| find_conflicts(r, apps, d).value))
+        })
     });
     let assignment = Memo::new(move |_| {
         let p = programme.get()?;
@@ -262,12 +263,12 @@ pub fn panel(
                 };
                 match result {
                     Ok((_, text)) if declarations_file => {
-                        let (list, d) = parse_declarations(&text);
+                        let (list, d) = parse_declarations(&text).into_parts();
                         notes.set(d);
                         declarations.set(list);
                     }
                     Ok((_, text)) => {
-                        let (list, d) = parse_reviewers(&text);
+                        let (list, d) = parse_reviewers(&text).into_parts();
                         notes.set(d);
                         reviewers.set(list);
                     }

@@ -176,7 +176,7 @@ mod tests {
                 )
             })
             .collect();
-        let (apps, _) = parse_applications(&format!("[{}]", apps_json.join(",")));
+        let (apps, _) = parse_applications(&format!("[{}]", apps_json.join(","))).into_parts();
         let mut csv = String::from("reviewer,application,criterion,score\n");
         for i in 1..=12 {
             // Two reviewers disagree on the tenth and eleventh, so leaving one out swaps them.
@@ -189,7 +189,7 @@ mod tests {
                 csv += &format!("R1,a{i},{c},{r1}\nR2,a{i},{c},{r2}\n");
             }
         }
-        let (revs, _) = parse_reviews(&csv);
+        let (revs, _) = parse_reviews(&csv).into_parts();
         let s = stability(&p, &apps, &revs, &ScoreOptions::default());
         let text = summary(texts(Lang::Fi), &s);
         let n = |k| s.applications.iter().filter(|a| a.standing == k).count();

@@ -149,7 +149,7 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
     let data = RwSignal::new(Data::Loading);
     let apply = move |text: Result<String, String>| match text {
         Ok(text) => {
-            let (q, diagnostics) = Questionnaire::from_json(&text);
+            let (q, diagnostics) = Questionnaire::from_json(&text).into_parts();
             let messages: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
             match q {
                 Some(q) => {

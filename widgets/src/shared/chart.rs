@@ -1,7 +1,10 @@
 //! A horizontal bar chart in SVG, named for screen readers; a chart always has a table beside
 //! it that says the same in text.
 
+use crate::shared::format::{readable, with_unit};
+use kiertokit::Lang;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// Characters of a label drawn in full; a longer one is cut with "…" (its table says it all).
 const LABEL_CHARS: usize = 28;
@@ -46,11 +49,57 @@ pub fn bars(id: &'static str, title: String, rows: Vec<(String, f64, String)>) -
     }
 }
 
+/// One bar per group of a breakdown (year, region, category, event): its name by `label`, its
+/// length and text the group's tonnes; the workbench and the situational picture draw these.
+pub fn tonne_rows<F>(
+    groups: &BTreeMap<String, F>,
+    label: impl Fn(&str) -> String,
+    tonnes: impl Fn(&F) -> f64,
+    lang: Lang,
+) -> Vec<(String, f64, String)> {
+    groups
+        .iter()
+        .map(|(key, figures)| {
+            let t = tonnes(figures);
+            (label(key), t, with_unit(&readable(t, lang), "t", lang))
+        })
+        .collect()
+}
+
+/// A group's name in a chart or table: the aggregate's "unknown" key in the reader's words
+/// (`unknown`), any other key as `name` says it.
+pub fn group_label(key: &str, unknown: &str, name: impl Fn(&str) -> String) -> String {
+    if key == kiertokit::workspace::UNKNOWN {
+        unknown.to_owned()
+    } else {
+        name(key)
+    }
+}
+
 fn short(label: &str) -> String {
     if label.chars().count() <= LABEL_CHARS {
         label.to_owned()
     } else {
         let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
         format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breakdown_rows_name_the_unknown_group_and_say_the_tonnes() {
+        let groups = BTreeMap::from([("2024".to_owned(), 12.5), ("unknown".to_owned(), 0.25)]);
+        let label = |k: &str| group_label(k, "ei tiedossa", |k| format!("vuosi {k}"));
+        let rows = tonne_rows(&groups, label, |t| *t, Lang::Fi);
+        assert_eq!(
+            rows,
+            [
+                ("vuosi 2024".to_owned(), 12.5, "12,5\u{a0}t".to_owned()),
+                ("ei tiedossa".to_owned(), 0.25, "0,25\u{a0}t".to_owned()),
+            ]
+        );
     }
 }

@@ -5,10 +5,11 @@
 mod i18n;
 
 use crate::host::{Config, Host};
+use crate::shared::chart::{bars, group_label, tonne_rows};
 use crate::shared::format::{day, readable as number};
 use i18n::{Strings, strings};
 use kiertokit::workspace::{Indicator, PublicFigures, PublicSummary, PublicValue, parse_summary};
-use kiertokit::{Diagnostic, Lang};
+use kiertokit::{Diagnostic, Lang, Parsed};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -21,7 +22,7 @@ enum Load {
 
 /// Reads the public summary (the core's reader); anything else is refused with a reason.
 fn parse(text: &str) -> Result<(PublicSummary, Vec<Diagnostic>), String> {
-    parse_summary(text)
+    parse_summary(text).map(Parsed::into_parts)
 }
 
 /// Kilograms of CO2e in tonnes from 1,000 kg: (factor, unit).
@@ -96,7 +97,7 @@ fn group_table(
             };
             view! {
                 <tr>
-                    <th scope="row">{if k == "unknown" { s.unknown_group.to_owned() } else { name(k) }}</th>
+                    <th scope="row">{group_label(k, s.unknown_group, &name)}</th>
                     <td>{f.synergies.identified}</td>
                     <td>{f.synergies.realised}</td>
                     <td>{f.synergies.dropped}</td>
@@ -128,21 +129,10 @@ fn group_table(
 
 /// Bars of tonnes by year; the table after it says the same in text.
 fn year_chart(years: &BTreeMap<String, PublicFigures>, lang: Lang) -> impl IntoView {
-    let rows = years
-        .iter()
-        .map(|(year, f)| {
-            (
-                year.clone(),
-                f.tonnes.value,
-                with_unit(f.tonnes.value, "t", lang),
-            )
-        })
-        .collect();
-    crate::shared::chart::bars(
-        "kt-sp-chart-title",
-        strings(lang).chart_title.to_owned(),
-        rows,
-    )
+    let s = strings(lang);
+    let label = |k: &str| group_label(k, s.unknown_group, str::to_owned);
+    let rows = tonne_rows(years, label, |f| f.tonnes.value, lang);
+    bars("kt-sp-chart-title", s.chart_title.to_owned(), rows)
 }
 
 fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl IntoView {

@@ -27,7 +27,7 @@ fn id(n: u8) -> String {
 
 #[test]
 fn page_maps_every_field_of_a_waste_offer() {
-    let (ls, _) = parse_materiaalitori(PAGE);
+    let (ls, _) = parse_materiaalitori(PAGE).into_parts();
     let l = find(&ls, &id(1));
     assert_eq!(l.kind, ListingKind::Offer);
     assert_eq!(l.title, "Purkupuuta rakennustyömaalta");
@@ -61,7 +61,7 @@ fn page_maps_every_field_of_a_waste_offer() {
 
 #[test]
 fn page_imports_all_material_listings_and_skips_the_service() {
-    let (ls, diags) = parse_materiaalitori(PAGE);
+    let (ls, diags) = parse_materiaalitori(PAGE).into_parts();
     let ids: Vec<&str> = ls.iter().map(|l| l.id.as_str()).collect();
     // 10 listings: one service skipped, two with two materials each.
     assert_eq!(ls.len(), 11, "{ids:?}");
@@ -73,7 +73,7 @@ fn page_imports_all_material_listings_and_skips_the_service() {
     );
     // Everything we produce passes our own listing reader unchanged.
     let json = to_json(&ls);
-    let (back, ours) = parse_listings(&json);
+    let (back, ours) = parse_listings(&json).into_parts();
     assert_eq!(back, ls);
     assert!(
         ours.iter().all(|d| d.severity == Severity::Warning),
@@ -83,7 +83,7 @@ fn page_imports_all_material_listings_and_skips_the_service() {
 
 #[test]
 fn hazardous_waste_keeps_its_hazard_code_and_recurrence() {
-    let (ls, _) = parse_materiaalitori(PAGE);
+    let (ls, _) = parse_materiaalitori(PAGE).into_parts();
     let l = find(&ls, &id(2));
     assert!(l.hazardous);
     assert_eq!(l.ewc.as_deref(), Some("130205"));
@@ -100,7 +100,7 @@ fn hazardous_waste_keeps_its_hazard_code_and_recurrence() {
 
 #[test]
 fn unknown_classification_falls_back_to_the_ewc_category() {
-    let (ls, diags) = parse_materiaalitori(PAGE);
+    let (ls, diags) = parse_materiaalitori(PAGE).into_parts();
     // `muu_jate` is not in the code list; 13 02 05 is a chemicals entry.
     assert_eq!(find(&ls, &id(2)).category, "chemicals");
     assert!(has(&diags, 2, "materials[0].classification", "muu_jate"));
@@ -108,7 +108,7 @@ fn unknown_classification_falls_back_to_the_ewc_category() {
 
 #[test]
 fn several_materials_become_numbered_listings() {
-    let (ls, _) = parse_materiaalitori(PAGE);
+    let (ls, _) = parse_materiaalitori(PAGE).into_parts();
     let first = find(&ls, &id(3));
     let second = find(&ls, &format!("{}-2", id(3)));
     assert_eq!(
@@ -129,7 +129,7 @@ fn several_materials_become_numbered_listings() {
 
 #[test]
 fn seeks_take_their_first_target_area() {
-    let (ls, diags) = parse_materiaalitori(PAGE);
+    let (ls, diags) = parse_materiaalitori(PAGE).into_parts();
     let s = find(&ls, &id(4));
     assert_eq!(s.kind, ListingKind::Seek);
     assert_eq!(s.category, "construction");
@@ -152,7 +152,7 @@ fn seeks_take_their_first_target_area() {
 
 #[test]
 fn closed_listings_stay_closed_and_furniture_is_other() {
-    let (ls, diags) = parse_materiaalitori(PAGE);
+    let (ls, diags) = parse_materiaalitori(PAGE).into_parts();
     let glass = find(&ls, &id(7));
     assert_eq!(glass.status, Status::Closed);
     assert_eq!(glass.quantity.unit, Unit::CubicMetre);
@@ -165,7 +165,7 @@ fn closed_listings_stay_closed_and_furniture_is_other() {
 
 #[test]
 fn unknown_codes_are_reported_and_mapped_conservatively() {
-    let (ls, diags) = parse_materiaalitori(UNKNOWN);
+    let (ls, diags) = parse_materiaalitori(UNKNOWN).into_parts();
     let e = find(&ls, "mt-unknown-1");
     assert_eq!(e.category, "electronics");
     assert!(has(
@@ -216,7 +216,7 @@ fn unknown_codes_are_reported_and_mapped_conservatively() {
 
 #[test]
 fn broken_items_become_diagnostics_and_good_ones_import() {
-    let (ls, diags) = parse_materiaalitori(BROKEN);
+    let (ls, diags) = parse_materiaalitori(BROKEN).into_parts();
     let ids: Vec<&str> = ls.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["mt-broken-10-2", "mt-broken-11"]);
     let err = |row: usize, field: &str| {
@@ -244,7 +244,7 @@ fn broken_items_become_diagnostics_and_good_ones_import() {
 #[test]
 fn not_materiaalitori_at_all_is_one_error() {
     for text in ["", "nonsense", "{\"a\":1}", "3", "{\"version\":1}"] {
-        let (ls, diags) = parse_materiaalitori(text);
+        let (ls, diags) = parse_materiaalitori(text).into_parts();
         assert!(ls.is_empty());
         assert_eq!(diags.len(), 1, "{text}: {diags:?}");
         assert_eq!((diags[0].row, diags[0].severity), (0, Severity::Error));
@@ -254,15 +254,15 @@ fn not_materiaalitori_at_all_is_one_error() {
 #[test]
 fn pages_and_single_listings_are_read() {
     let one = r#"{"id":"x1","rfoType":"offeringMaterial","title":"Lasi","materials":[{"classification":"lasi","quantity":{"amount":1,"unitOfMeasure":"t"},"location":{"cityId":"M_1"}}]}"#;
-    let (ls, d) = parse_materiaalitori(one);
+    let (ls, d) = parse_materiaalitori(one).into_parts();
     assert_eq!(ls.len(), 1, "{d:?}");
     assert_eq!(ls[0].municipality, "Alajärvi");
     let page = format!(r#"{{"continuationToken":"abc","items":[{one}]}}"#);
-    assert_eq!(parse_materiaalitori(&page).0, ls);
+    assert_eq!(parse_materiaalitori(&page).value, ls);
     assert!(looks_like_materiaalitori(one) && looks_like_materiaalitori(&page));
     // Stored documents spell keys in PascalCase.
     let pascal = r#"[{"Id":"p1","RfoType":"offeringWaste","Title":"Puu","Materials":[{"Classification":"puu","Quantity":{"Amount":20,"UnitOfMeasure":"t"},"Location":{"City":"Haapajärvi","CityId":"M_20"}}]}]"#;
-    let (ls, d) = parse_materiaalitori(pascal);
+    let (ls, d) = parse_materiaalitori(pascal).into_parts();
     assert_eq!(ls.len(), 1, "{d:?}");
     assert_eq!(ls[0].municipality, "Haapajärvi");
     assert!(d.is_empty(), "{d:?}");
@@ -274,7 +274,7 @@ fn shape_detection() {
     assert!(looks_like_materiaalitori(UNKNOWN));
     assert!(looks_like_materiaalitori(BROKEN));
     assert!(!looks_like_materiaalitori(OURS));
-    let (ours, _) = parse_listings(OURS);
+    let (ours, _) = parse_listings(OURS).into_parts();
     let bare = serde_json::to_string(&ours).unwrap_or_default();
     assert!(bare.starts_with('['));
     assert!(!looks_like_materiaalitori(&bare));
@@ -295,7 +295,7 @@ fn shape_detection() {
 #[test]
 fn a_seek_with_materials_instead_of_materials_wanted_is_read() {
     let text = r#"[{"id":"s","rfoType":"receivingMaterial","title":"Lasia","materials":[{"classification":"lasi"}],"regions":[{"id":"M_12"}]}]"#;
-    let (ls, _) = parse_materiaalitori(text);
+    let (ls, _) = parse_materiaalitori(text).into_parts();
     assert_eq!(ls.len(), 1);
     assert_eq!(
         (ls[0].kind, ls[0].category.as_str()),
@@ -435,11 +435,11 @@ fn civil_inverts_day_number() {
 #[test]
 fn star_and_hazard_type_disagreeing_keep_the_hazard() {
     let text = r#"[{"id":"h","rfoType":"offeringWaste","title":"Öljy","materials":[{"classification":"puu","ewcCode":"13 02 05*","type":"nondangerous","quantity":{"amount":1,"unitOfMeasure":"t"},"location":{"cityId":"M_33"}}]}]"#;
-    let (ls, diags) = parse_materiaalitori(text);
+    let (ls, diags) = parse_materiaalitori(text).into_parts();
     assert!(ls[0].hazardous);
     assert!(has(&diags, 1, "materials[0].type", "hazard star"));
     let bad = text.replace("13 02 05*", "012");
-    let (ls, diags) = parse_materiaalitori(&bad);
+    let (ls, diags) = parse_materiaalitori(&bad).into_parts();
     assert_eq!(ls[0].ewc, None);
     assert!(has(&diags, 1, "materials[0].ewcCode", "`012`"));
 }
@@ -514,14 +514,14 @@ fn json_ish() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
-        let (ls, diags) = parse_materiaalitori(&s);
+        let (ls, diags) = parse_materiaalitori(&s).into_parts();
         let _ = looks_like_materiaalitori(&s);
         prop_assert!(ls.is_empty() || !diags.iter().any(|d| d.row == 0 && d.field.is_empty()));
     }
 
     #[test]
     fn json_ish_never_panics_and_every_listing_is_valid(s in json_ish()) {
-        let (ls, diags) = parse_materiaalitori(&s);
+        let (ls, diags) = parse_materiaalitori(&s).into_parts();
         let _ = looks_like_materiaalitori(&s);
         for l in &ls {
             prop_assert!(!l.id.is_empty() && !l.title.is_empty());
