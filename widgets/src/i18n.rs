@@ -249,6 +249,26 @@ pub fn code_text(code: Code, lang: Lang) -> &'static str {
             "kommunen har gått samman med en annan, och den nya kommunen används",
             "the municipality has merged into another, and the new one is used",
         ],
+        Code::UnitMismatch => [
+            "yksikkö ei sovi tähän: määrä annetaan tonneina tai kiloina, kerroin omassa yksikössään",
+            "enheten passar inte här: mängden anges i ton eller kilogram, en faktor i sin egen enhet",
+            "the unit does not fit here: a quantity is given in tonnes or kilograms, a factor in its own unit",
+        ],
+        Code::UnknownMaterial => [
+            "ei ole tunnettu materiaaliluokka, materiaali tai jätenimike (EWC-koodi)",
+            "är inte en känd materialkategori, ett känt material eller en känd avfallskod (EWC)",
+            "is not a known material category, material or waste code (EWC)",
+        ],
+        Code::UnknownFactor => [
+            "kerroinaineistossa ei ole tämän tunnisteen kerrointa",
+            "faktorunderlaget har ingen faktor med den här identifieraren",
+            "the factor set has no factor with this identifier",
+        ],
+        Code::NotComputable => [
+            "luvuista tulisi liian suuri tai pieni laskettavaksi, joten tulosta ei laskettu",
+            "talen skulle bli för stora eller för små för att beräknas, så inget resultat räknades ut",
+            "the figures would be too large or too small to compute, so no result was calculated",
+        ],
         Code::Invalid => ["virheellinen arvo", "felaktigt värde", "invalid value"],
     };
     match lang {
