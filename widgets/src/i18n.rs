@@ -260,14 +260,14 @@ pub fn code_text(code: Code, lang: Lang) -> &'static str {
             "is not a known material category, material or waste code (EWC)",
         ],
         Code::UnknownFactor => [
-            "kerroinaineistossa ei ole tämän tunnisteen kerrointa",
+            "kerroinaineistossa ei ole kerrointa tällä tunnisteella",
             "faktorunderlaget har ingen faktor med den här identifieraren",
             "the factor set has no factor with this identifier",
         ],
         Code::NotComputable => [
-            "luvuista tulisi liian suuri tai pieni laskettavaksi, joten tulosta ei laskettu",
-            "talen skulle bli för stora eller för små för att beräknas, så inget resultat räknades ut",
-            "the figures would be too large or too small to compute, so no result was calculated",
+            "tulos olisi liian suuri tai pieni laskettavaksi, joten sitä ei laskettu",
+            "resultatet skulle bli för stort eller för litet för att beräknas, så det räknades inte ut",
+            "the result would be too large or too small to compute, so it was not calculated",
         ],
         Code::Invalid => ["virheellinen arvo", "felaktigt värde", "invalid value"],
     };
