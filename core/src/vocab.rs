@@ -271,6 +271,15 @@ codes! {
     OnlyFirstKept = "only-first-kept",
     /// The municipality has merged into another; the new one is used.
     MunicipalityMerged = "municipality-merged",
+    /// A unit does not fit where it is used (a quantity not in t or kg, an override in
+    /// another unit than its factor's); `value` is the unit given.
+    UnitMismatch = "unit-mismatch",
+    /// `value` is neither a material category, a material nor a waste code the factors know.
+    UnknownMaterial = "unknown-material",
+    /// An override names a factor (`value`) the factor set does not have.
+    UnknownFactor = "unknown-factor",
+    /// The inputs make a result too large or too small to compute; nothing was computed.
+    NotComputable = "not-computable",
     /// Any other invalid value.
     Invalid = "invalid",
 }

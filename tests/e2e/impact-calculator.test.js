@@ -199,6 +199,30 @@ test("fi: a decimal comma is accepted; invalid input is an inline error, never a
   await until(() => figures(page, scope), (f) => f.length === 3, "result again");
 });
 
+test("fi: an engine error (figures too large to compute) is said in Finnish from its code, with the code in kt:error", async () => {
+  const page = await open(context, "impact-calculator.html");
+  const scope = "#calc-fi";
+  await until(() => figures(page, scope), (f) => f.length === 3, "initial result");
+  const huge = `1${"0".repeat(200)}`;
+  await page.locator(`${scope} #kt-impact-quantity`).focus();
+  await replaceText(page, huge);
+  await page.locator(`${scope} #kt-impact-distance`).focus();
+  await replaceText(page, huge);
+  const error = page.locator(`${scope} .kt-error`);
+  await until(() => error.count(), (n) => n === 1, "the engine's error");
+  assert.equal(await error.textContent(),
+    "Laskenta epäonnistui: Tulos olisi liian suuri tai pieni laskettavaksi, joten sitä ei laskettu");
+  assert.equal(await page.locator(`${scope} .kt-error [lang=en]`).count(), 0, "no English beside it");
+  // kt:error comes once typing pauses, with the announcement.
+  const failed = await until(
+    async () => (await events(page, "error")).filter((e) => e.id === "calc-fi" && e.detail.kind === "calculation"),
+    (list) => list.length > 0, "kt:error for the calculation");
+  assert.deepEqual(failed.at(-1).detail.diagnostics.map((d) => d.code), ["not-computable"]);
+  assert.match(failed.at(-1).detail.message, /too large/);
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "impact-calculator.html (engine error)");
+});
+
 test("fi: a material without factors shows why in Finnish, no English, and its impact is not shown as 0", async () => {
   const page = await open(context, "impact-calculator.html");
   const scope = "#calc-fi";

@@ -139,6 +139,31 @@ test("a partner restricts the check to one call, in Swedish, through the JS API"
   assert.deepEqual(page.problems, []);
 });
 
+test("a partner programme missing Swedish texts shows them in the language they have, tagged with it", async () => {
+  const page = await openAt("application-check.html", "2021-05-01T12:00:00Z");
+  await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the demo form");
+  // A partner's call whose first question and first criterion were never translated into Swedish.
+  const p = JSON.parse(readFileSync(new URL("../../core/data/programmes/reilu-kiertotalous-2021.json", import.meta.url), "utf8"));
+  delete p.rules[0].question.sv;
+  delete p.criteria[0].name.sv;
+  delete p.criteria[0].name.en;
+  await page.evaluate(async (data) => {
+    const el = document.createElement("div");
+    el.id = "partial";
+    document.querySelector("main").append(el);
+    await window.Kiertokit.mount(el, { widget: "application-check", lang: "sv", data });
+  }, p);
+  await until(() => page.locator("#partial #kt-ac-org").count(), (n) => n === 1, "the partner's form");
+  const legend = (i) => page.locator("#partial form.kt-ac-form fieldset > legend").nth(i);
+  assert.equal(await legend(0).getAttribute("lang"), "en");
+  assert.equal(await legend(0).textContent(), p.rules[0].question.en);
+  assert.equal(await legend(1).getAttribute("lang"), null, "the second question is in Swedish");
+  const criterion = page.locator("#partial form.kt-ac-form fieldset legend [lang=fi]");
+  assert.equal(await criterion.textContent(), "Vaikuttavuus");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "application check, partner programme partly without Swedish");
+});
+
 test("a joint application: a company may implement but not co-apply, and a new partner row takes focus", async () => {
   const page = await openAt("application-check.html", "2021-11-01T10:00:00+02:00");
   await until(() => page.locator(`${check} #kt-ac-org`).count(), (n) => n === 1, "the form");
@@ -422,6 +447,34 @@ test("the reviewer panel in Swedish: conflicts and assignment through the JS API
   assert.match(rk01, /På grund av jäv lämnades dessa bedömares bedömningar utanför poängen och beräkningen av samstämmigheten: Aalto\./);
   assert.deepEqual(page.problems, []);
   await assertAccessible(page, "review-board.html (sv reviewers)");
+});
+
+test("the review board in Swedish shows an untranslated criterion in its own language, tagged", async () => {
+  const page = await openBoard();
+  const p = JSON.parse(readFileSync(new URL("../../demo/sample-programme.json", import.meta.url), "utf8"));
+  delete p.criteria[0].name.sv;
+  delete p.criteria[0].name.en;
+  await page.route("**/partner-programme.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(p) }));
+  await page.evaluate(async () => {
+    const el = document.createElement("div");
+    el.id = "partial-board";
+    el.setAttribute("data-kt-programme-src", "partner-programme.json");
+    el.setAttribute("data-kt-applications-src", "sample-applications.json");
+    el.setAttribute("data-kt-reviews-src", "sample-reviews.csv");
+    document.querySelector("main").append(el);
+    const ready = new Promise((resolve) => el.addEventListener("kt:ready", (e) => resolve(e.detail)));
+    await window.Kiertokit.mount(el, { widget: "review-board", lang: "sv" });
+    return ready;
+  });
+  const sv = "#partial-board";
+  const head = page.locator(`${sv} .kt-rb-ranking thead th[lang=fi]`);
+  await until(() => head.count(), (n) => n === 1, "the ranking");
+  assert.equal(await head.textContent(), "Vaikuttavuus");
+  const heads = await page.locator(`${sv} .kt-rb-ranking thead th`).allTextContents();
+  assert.ok(heads.includes("Genomförande över förvaltningsgränserna"), heads.join(" | "));
+  assert.equal(await page.locator(`${sv} label[lang=fi]`).first().textContent(), "Vaikuttavuus");
+  assert.deepEqual(page.problems, []);
+  await assertAccessible(page, "review-board.html (sv, criterion without Swedish)");
 });
 
 const stabilityRows = (page, root) => page.locator(`${root} .kt-rb-stability tbody tr`).evaluateAll((rows) =>

@@ -508,6 +508,48 @@ test("a partner questionnaire that cannot be used shows readable diagnostics and
   }
 });
 
+test("a partner questionnaire missing Swedish texts shows them in the language they have, tagged with it", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment-sv.html");
+    await ready(page);
+    // The partner's questionnaire with one theme title untranslated into Swedish (English
+    // shown) and one question only in Finnish (Finnish shown); the rest is in Swedish.
+    const q = JSON.parse(readFileSync(new URL("../../demo/self-assessment-partner.json", import.meta.url), "utf8"));
+    q.id = "partner-partial-sv";
+    delete q.themes[0].title.sv;
+    delete q.questions[0].text.sv;
+    delete q.questions[0].text.en;
+    await page.evaluate(async (data) => {
+      const el = document.createElement("div");
+      el.id = "partial";
+      document.querySelector("main").append(el);
+      await window.Kiertokit.mount(el, { widget: "self-assessment", lang: "sv", data });
+    }, q);
+    const P = "#partial";
+    await until(() => page.locator(`${P} .kt-sa-step-heading`).count(), (n) => n === 1, "the partner questionnaire");
+    const tagged = (sel) => page.locator(`${P} ${sel}`).evaluate((el) => ({ lang: el.getAttribute("lang"), text: el.textContent }));
+    assert.deepEqual(await tagged(".kt-sa-step-heading"), { lang: "en", text: "Waste" });
+    assert.deepEqual(await tagged(".kt-sa-step-item:first-child .kt-sa-step-title"), { lang: "en", text: "Waste" });
+    const legends = await page.locator(`${P} legend.kt-sa-question-text`).evaluateAll((els) =>
+      els.map((el) => ({ lang: el.getAttribute("lang"), text: el.textContent })));
+    assert.deepEqual(legends, [
+      { lang: "fi", text: "Lajitteletteko jätteet?" },
+      { lang: null, text: "Hur mycket material återanvänds?" },
+    ]);
+    assert.equal(await page.locator(`${P} h2`).getAttribute("lang"), null, "the title has Swedish");
+    // The error summary names the Finnish-only question in Finnish, tagged.
+    await page.locator(`${P} .kt-sa-next`).click();
+    const item = page.locator(`${P} .kt-sa-summary li a [lang=fi]`).first();
+    await until(() => item.count(), (n) => n === 1, "the error summary");
+    assert.equal(await item.textContent(), "Lajitteletteko jätteet?");
+    assert.deepEqual(page.problems, []);
+    await assertAccessible(page, "self-assessment, partner questionnaire partly without Swedish");
+  } finally {
+    await context.close();
+  }
+});
+
 test("a partner questionnaire from data-kt-src works under a strict CSP and reflows at 320 px", async () => {
   const context = await launch({ viewport: { width: 320, height: 800 } });
   try {

@@ -3,6 +3,8 @@
 
 use kiertokit::vocab::Text;
 use kiertokit::{Code, Diagnostic, Lang};
+use leptos::either::Either;
+use leptos::prelude::*;
 
 /// The frame of a diagnostic: where it is and what it says. `{row}`, `{field}`, `{value}` and
 /// `{suggestion}` are the diagnostic's parameters; the kind of problem comes from [`code_text`].
@@ -247,6 +249,26 @@ pub fn code_text(code: Code, lang: Lang) -> &'static str {
             "kommunen har gått samman med en annan, och den nya kommunen används",
             "the municipality has merged into another, and the new one is used",
         ],
+        Code::UnitMismatch => [
+            "yksikkö ei sovi tähän: määrä annetaan tonneina tai kiloina, kerroin omassa yksikössään",
+            "enheten passar inte här: mängden anges i ton eller kilogram, en faktor i sin egen enhet",
+            "the unit does not fit here: a quantity is given in tonnes or kilograms, a factor in its own unit",
+        ],
+        Code::UnknownMaterial => [
+            "ei ole tunnettu materiaaliluokka, materiaali tai jätenimike (EWC-koodi)",
+            "är inte en känd materialkategori, ett känt material eller en känd avfallskod (EWC)",
+            "is not a known material category, material or waste code (EWC)",
+        ],
+        Code::UnknownFactor => [
+            "kerroinaineistossa ei ole kerrointa tällä tunnisteella",
+            "faktorunderlaget har ingen faktor med den här identifieraren",
+            "the factor set has no factor with this identifier",
+        ],
+        Code::NotComputable => [
+            "tulos olisi liian suuri tai pieni laskettavaksi, joten sitä ei laskettu",
+            "resultatet skulle bli för stort eller för litet för att beräknas, så det räknades inte ut",
+            "the result would be too large or too small to compute, so it was not calculated",
+        ],
         Code::Invalid => ["virheellinen arvo", "felaktigt värde", "invalid value"],
     };
     match lang {
@@ -404,6 +426,30 @@ pub fn text_in(t: &Text, lang: Lang) -> (String, Option<&'static str>) {
     (text.to_owned(), (shown != lang).then(|| shown.tag()))
 }
 
+/// A text from data as a view: bare when it is in `lang`, else in a `<span lang=…>` of the
+/// language shown, so a screen reader switches voice (questionnaire or programme without sv).
+pub fn text_view(t: &Text, lang: Lang) -> impl IntoView + use<> {
+    tagged(text_in(t, lang))
+}
+
+/// A text resolved by [`text_in`] (kept in a struct, say, or an id standing in for a missing
+/// text with `None`) as [`text_view`] shows it. No type erasure: this is on many views' path.
+pub fn tagged((text, tag): (String, Option<&'static str>)) -> impl IntoView + use<> {
+    match tag {
+        None => Either::Left(text),
+        Some(tag) => Either::Right(view! { <span lang=tag>{text}</span> }),
+    }
+}
+
+/// `template` with `key` replaced by a view (a [`text_view`], which a string cannot carry).
+pub fn filled<V: IntoView>(template: &str, key: &str, value: V) -> impl IntoView + use<V> {
+    let (before, value, after) = match template.split_once(key) {
+        Some((before, after)) => (before, Some(value), after),
+        None => (template, None, ""),
+    };
+    view! { {before.to_owned()} {value} {after.to_owned()} }
+}
+
 /// A waste code as written with its label in the UI language, e.g. "17 02 01 – Puu", and the
 /// `lang` its element needs when the list has no label in that language (most entries have
 /// only the English one: docs/glossary.md). The code alone when it is not in the list.
@@ -428,11 +474,11 @@ pub fn unit(unit: &str, lang: Lang) -> &str {
     }
 }
 
-/// `t` in the quotation marks of `lang`: ”…” in Finnish and Swedish, “…” in English.
-pub fn quoted(t: &str, lang: Lang) -> String {
+/// The opening and closing quotation marks of `lang`: ”…” in Finnish and Swedish, “…” in English.
+pub fn quote_marks(lang: Lang) -> (&'static str, &'static str) {
     match lang {
-        Lang::Fi | Lang::Sv => format!("”{t}”"),
-        Lang::En => format!("“{t}”"),
+        Lang::Fi | Lang::Sv => ("”", "”"),
+        Lang::En => ("“", "”"),
     }
 }
 

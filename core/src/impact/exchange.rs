@@ -2,7 +2,7 @@
 
 use super::ImpactError;
 use super::factors::{FactorKind, Factors, Found, Pathway, Resolved, Vehicle};
-use crate::vocab::{Quantity, Unit};
+use crate::vocab::{Code, Quantity, Unit};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -445,6 +445,7 @@ pub fn tonnes(q: &Quantity) -> Result<f64, ImpactError> {
     if !t.is_finite() || t < 0.0 {
         return Err(ImpactError::InvalidInput {
             field: "quantity".to_owned(),
+            code: Code::OutOfRange,
             reason: format!("must be a finite mass ≥ 0, got {}", q.amount),
         });
     }
@@ -457,6 +458,7 @@ fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::OutOfRange,
             reason: format!("must be a finite number ≥ 0, got {v}"),
         })
     }
@@ -598,6 +600,7 @@ pub fn exchange(input: &ExchangeInput, factors: &Factors) -> Result<ExchangeImpa
     if !tonne_km.is_finite() {
         return Err(ImpactError::InvalidInput {
             field: "distance_km".to_owned(),
+            code: Code::NotComputable,
             reason: "quantity × distance is too large".to_owned(),
         });
     }

@@ -519,6 +519,7 @@ impl Factors {
                 _ => {
                     return Err(ImpactError::InvalidInput {
                         field: "material".to_owned(),
+                        code: Code::NotEwcEntry,
                         reason: format!(
                             "EWC `{}` is not an entry of the European List of Waste",
                             written.code.spaced()

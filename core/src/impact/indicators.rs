@@ -1,6 +1,7 @@
 //! Circularity indicators: MCI, WBCSD CTI, Eurostat CMU, resource productivity.
 
 use super::ImpactError;
+use crate::vocab::Code;
 use serde::{Deserialize, Serialize};
 
 fn fraction(field: &str, v: f64) -> Result<f64, ImpactError> {
@@ -9,6 +10,7 @@ fn fraction(field: &str, v: f64) -> Result<f64, ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::OutOfRange,
             reason: format!("must be a fraction between 0 and 1, got {v}"),
         })
     }
@@ -20,6 +22,7 @@ fn positive(field: &str, v: f64) -> Result<f64, ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::OutOfRange,
             reason: format!("must be a finite number > 0, got {v}"),
         })
     }
@@ -31,6 +34,7 @@ fn non_negative(field: &str, v: f64) -> Result<f64, ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::OutOfRange,
             reason: format!("must be a finite number ≥ 0, got {v}"),
         })
     }
@@ -43,6 +47,7 @@ fn computed(field: &str, v: f64) -> Result<f64, ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::NotComputable,
             reason: "too large: the result is outside the range of computable numbers".to_owned(),
         })
     }
@@ -58,6 +63,7 @@ fn at_most_one(field: &str, parts: &[f64]) -> Result<(), ImpactError> {
     } else {
         Err(ImpactError::InvalidInput {
             field: field.to_owned(),
+            code: Code::OutOfRange,
             reason: format!("fractions sum to {sum:.4}, more than 1"),
         })
     }
@@ -188,6 +194,7 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
         if ef == 0.0 {
             return Err(ImpactError::InvalidInput {
                 field: "recycling_efficiency_input".to_owned(),
+                code: Code::OutOfRange,
                 reason: "must be > 0 when recycled_input > 0".to_owned(),
             });
         }
@@ -210,6 +217,7 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
     if x <= 0.0 {
         return Err(ImpactError::InvalidInput {
             field: "utility".to_owned(),
+            code: Code::NotComputable,
             reason: "the lifetime and intensity ratios are too small to compute".to_owned(),
         });
     }
@@ -278,6 +286,7 @@ pub fn company_mci(products: &[ProductMciInput]) -> Result<CompanyMci, ImpactErr
     if weights <= 0.0 {
         return Err(ImpactError::InvalidInput {
             field: "products".to_owned(),
+            code: Code::Empty,
             reason: "need at least one product with weight > 0".to_owned(),
         });
     }

@@ -52,7 +52,7 @@ pub use indicators::{
 };
 pub use prefill::{PREFILL_KEYS, PREFILL_MAX_LEN, PREFILL_PREFIX, Prefill, read_prefill};
 
-use crate::vocab::Diagnostic;
+use crate::vocab::{Code, Diagnostic};
 
 /// Everything that can go wrong in the impact engine.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -72,6 +72,8 @@ pub enum ImpactError {
     InvalidInput {
         /// The field, with its place when known (`p1.quantity`).
         field: String,
+        /// What kind of problem it is, for interfaces that say it in their own language.
+        code: Code,
         /// What is wrong with it.
         reason: String,
     },
@@ -101,11 +103,40 @@ impl ImpactError {
     /// Prefixes the field with where it occurred, e.g. the product id.
     pub(crate) fn within(self, place: &str) -> ImpactError {
         match self {
-            ImpactError::InvalidInput { field, reason } => ImpactError::InvalidInput {
+            ImpactError::InvalidInput {
+                field,
+                code,
+                reason,
+            } => ImpactError::InvalidInput {
                 field: format!("{place}.{field}"),
+                code,
                 reason,
             },
             other => other,
+        }
+    }
+
+    /// The error as coded diagnostics (row 0), which interfaces word in their own language;
+    /// invalid factor data gives its problems one by one. `message` keeps the English text.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let one = |field: &str, code: Code| Diagnostic::error(0, field, code, self.to_string());
+        match self {
+            // A partner's override names its factor in `what`; the problem is its unit.
+            ImpactError::UnitMismatch { what, found, .. } => {
+                let field = if what == "quantity" {
+                    "quantity"
+                } else {
+                    "unit"
+                };
+                vec![one(field, Code::UnitMismatch).with_value(found)]
+            }
+            ImpactError::InvalidInput { field, code, .. } => vec![one(field, *code)],
+            ImpactError::UnknownMaterial(id) => {
+                vec![one("material", Code::UnknownMaterial).with_value(id)]
+            }
+            ImpactError::UnknownFactor(id) => vec![one("id", Code::UnknownFactor).with_value(id)],
+            ImpactError::InvalidFactors(list) => list.clone(),
+            ImpactError::Data(_) => vec![one("", Code::WrongShape)],
         }
     }
 }

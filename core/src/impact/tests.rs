@@ -508,6 +508,100 @@ fn invalid_partner_factors_are_all_reported() {
 }
 
 #[test]
+fn engine_errors_carry_codes_and_the_offending_value() {
+    let codes = |e: ImpactError| {
+        e.diagnostics()
+            .into_iter()
+            .map(|d| (d.code, d.field, d.value))
+            .collect::<Vec<_>>()
+    };
+    let m3 = input(
+        "soil",
+        10.0,
+        Unit::CubicMetre,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    let Err(e) = exchange(&m3, builtin()) else {
+        panic!("a volume must be refused");
+    };
+    assert_eq!(
+        codes(e),
+        [(
+            Code::UnitMismatch,
+            "quantity".to_owned(),
+            Some("m³".to_owned())
+        )]
+    );
+    let Err(e) = builtin().pathways("unobtainium") else {
+        panic!("an unknown material must be refused");
+    };
+    assert_eq!(
+        codes(e),
+        [(
+            Code::UnknownMaterial,
+            "material".to_owned(),
+            Some("unobtainium".to_owned())
+        )]
+    );
+    let mut far = input(
+        "glass",
+        1e300,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    far.distance_km = 1e300;
+    let Err(e) = exchange(&far, builtin()) else {
+        panic!("an overflowing transport must be refused");
+    };
+    assert_eq!(
+        codes(e),
+        [(Code::NotComputable, "distance_km".to_owned(), None)]
+    );
+    let negative = input(
+        "glass",
+        -1.0,
+        Unit::Tonne,
+        Pathway::Landfill,
+        Pathway::Recycling,
+    );
+    let Err(e) = exchange(&negative, builtin()) else {
+        panic!("a negative quantity must be refused");
+    };
+    assert_eq!(codes(e), [(Code::OutOfRange, "quantity".to_owned(), None)]);
+    let unknown = FactorOverride {
+        id: "no.such.factor".into(),
+        value: 1.0,
+        unit: FactorUnit::EurPerTonne,
+        low: None,
+        high: None,
+        source: None,
+        year: None,
+        note: None,
+    };
+    let Err(e) = builtin().with_overrides(&[unknown]) else {
+        panic!("an override of no factor must be refused");
+    };
+    assert_eq!(
+        codes(e),
+        [(
+            Code::UnknownFactor,
+            "id".to_owned(),
+            Some("no.such.factor".to_owned())
+        )]
+    );
+    let mut data = builtin().data().clone();
+    data.factors[1].source = String::new();
+    let Err(e) = Factors::new(data) else {
+        panic!("a factor without a source must be refused");
+    };
+    let d = e.diagnostics();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("source"), "{d:?}");
+}
+
+#[test]
 fn dropdown_lists_pathways_with_factors() {
     let food = builtin().pathways("food").unwrap_or_default();
     assert_eq!(

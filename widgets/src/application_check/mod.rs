@@ -5,6 +5,7 @@ mod i18n;
 mod solo;
 
 use crate::host::{Config, Host};
+use crate::i18n::{tagged, text_in, text_view};
 use crate::shared::browser::{download, format_date, parse_ms};
 use crate::shared::format::number;
 use crate::shared::storage;
@@ -14,6 +15,7 @@ use kiertokit::scoring::{
     Application, Basis, Check, Now, Partner, PartnerRole, Programme, SelfCheck, SelfCheckRequest,
     TeamMember, builtin, builtin_names, parse_programme, self_check,
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -460,8 +462,9 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                 <label for="kt-ac-programme">{s.programme_label}</label>
                 <select id="kt-ac-programme" class="kt-select" on:change=choose_programme
                     prop:value=move || chosen.get().to_string()>
-                    {list.iter().enumerate().map(|(i, p)| view! {
-                        <option value=i.to_string() selected=move || chosen.get() == i>{p.name.get(lang).to_owned()}</option>
+                    {list.iter().enumerate().map(|(i, p)| {
+                        let (name, name_lang) = text_in(&p.name, lang);
+                        view! { <option value=i.to_string() lang=name_lang selected=move || chosen.get() == i>{name}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -469,7 +472,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
         .into_any(),
         Load::Ready(list) => view! {
             <p class="kt-ac-programme"><strong>{s.programme_label} ": "</strong>
-                {list.first().map(|p| p.name.get(lang).to_owned()).unwrap_or_default()}</p>
+                {list.first().map(|p| text_view(&p.name, lang))}</p>
         }
         .into_any(),
         Load::Loading => ().into_any(),
@@ -482,8 +485,9 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
             return ().into_any();
         };
         let total_weight: f64 = p.criteria.iter().map(|c| c.weight.max(0.0)).sum();
+        let (description, description_lang) = text_in(&p.description, lang);
         view! {
-            <p class="kt-hint">{p.description.get(lang).to_owned()}</p>
+            <p class="kt-hint" lang=description_lang>{description}</p>
             <form class="kt-ac-form" on:submit=|ev| ev.prevent_default()>
                 <h3 class="kt-subheading">{s.eligibility_heading}</h3>
                 <div class="kt-field">
@@ -507,6 +511,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                         weight = format!("{weight} ({})", s.staff_setting);
                     }
                     let desc_id = format!("kt-ac-c-{}-desc", c.id);
+                    let (description, description_lang) = text_in(&c.description, lang);
                     let desc_ref = desc_id.clone();
                     let levels = c.levels.iter().map(|l| {
                         let (id1, id2) = (id.clone(), id.clone());
@@ -517,7 +522,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                                     value=l.score.to_string()
                                     prop:checked=move || ratings.with(|r| r.get(&id1) == Some(&Some(score)))
                                     on:change=move |_| ratings.update(|r| { r.insert(id2.clone(), Some(score)); }) />
-                                <span class="kt-level"><strong>{l.score}</strong> " – " {l.descriptor.get(lang).to_owned()}</span>
+                                <span class="kt-level"><strong>{l.score}</strong> " – " {text_view(&l.descriptor, lang)}</span>
                             </label>
                         }
                     }).collect_view();
@@ -534,8 +539,8 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
                     });
                     view! {
                         <fieldset class="kt-fieldset" aria-describedby=desc_ref>
-                            <legend>{c.name.get(lang).to_owned()} " (" {weight} ")"</legend>
-                            <p class="kt-hint" id=desc_id>{c.description.get(lang).to_owned()}</p>
+                            <legend>{text_view(&c.name, lang)} " (" {weight} ")"</legend>
+                            <p class="kt-hint" id=desc_id lang=description_lang>{description}</p>
                             {levels}
                             {na}
                         </fieldset>
@@ -553,33 +558,41 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
         let failed = c
             .failed
             .iter()
-            .map(|f| view! { <li>{f.text.get(lang).to_owned()}</li> })
+            .map(|f| {
+                let (text, text_lang) = text_in(&f.text, lang);
+                view! { <li lang=text_lang>{text}</li> }
+            })
             .collect_view();
         let weak = c
             .weak
             .iter()
             .map(|w| {
                 let what = match w.rating {
-                    Some(x) => format!("{} / 5 – {}", number(x, 0, lang), w.descriptor.get(lang)),
-                    None => s.na_not_allowed.to_owned(),
+                    Some(x) => {
+                        let x = number(x, 0, lang);
+                        Either::Left(view! { {x} " / 5 – " {text_view(&w.descriptor, lang)} })
+                    }
+                    None => Either::Right(s.na_not_allowed),
                 };
                 let next = w
                     .next_level
                     .as_ref()
-                    .map(|n| view! { <br/><span>{s.aim_for} " " {n.get(lang).to_owned()}</span> });
-                view! { <li><strong>{w.name.get(lang).to_owned()}</strong> ": " {what} {next}</li> }
+                    .map(|n| view! { <br/><span>{s.aim_for} " " {text_view(n, lang)}</span> });
+                let (name, name_lang) = text_in(&w.name, lang);
+                view! { <li><strong lang=name_lang>{name}</strong> ": " {what} {next}</li> }
             })
             .collect_view();
         let p = programme.get();
-        let unrated: Vec<String> = c
+        let unrated = c
             .unrated
             .iter()
-            .map(|id| {
-                p.as_ref()
-                    .and_then(|p| p.criterion(id))
-                    .map_or_else(|| id.clone(), |cr| cr.name.get(lang).to_owned())
+            .enumerate()
+            .map(|(i, id)| {
+                let name = p.as_ref().and_then(|p| p.criterion(id));
+                let name = name.map_or_else(|| (id.clone(), None), |cr| text_in(&cr.name, lang));
+                view! { {(i > 0).then_some(", ")} {tagged(name)} }
             })
-            .collect();
+            .collect_view();
         let verdict_class = if c.eligible {
             "kt-verdict kt-ok"
         } else {
@@ -606,7 +619,7 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
             } else {
                 ().into_any()
             }}
-            {(!unrated.is_empty()).then(|| view! { <p class="kt-ac-unrated">{s.unrated} " " {unrated.join(", ")}</p> })}
+            {(!c.unrated.is_empty()).then(|| view! { <p class="kt-ac-unrated">{s.unrated} " " {unrated}</p> })}
             {c.self_score.map(|x| view! { <p class="kt-ac-score">{s.self_score} " " {number(x, 1, lang)} " / 5"</p> })}
             <h4 class="kt-minor">{s.deadline_heading}</h4>
             <p class=deadline_class><span class="kt-ac-deadline">{deadline_text(s, &c)}</span></p>
@@ -663,14 +676,14 @@ fn rule_view(
     app: RwSignal<Application>,
     joint: RwSignal<bool>,
 ) -> AnyView {
-    let question = rule.question.get(lang).to_owned();
+    let (question, question_lang) = text_in(&rule.question, lang);
     let code = rule.code.clone();
     match &rule.check {
         Check::OrganisationType { .. } => {
             let types = org_types(p);
             view! {
                 <fieldset class="kt-fieldset">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     {types.into_iter().map(|t| {
                         let (t1, t2) = (t.clone(), t.clone());
                         view! {
@@ -705,7 +718,7 @@ fn rule_view(
             let allowed = *allowed;
             view! {
                 <fieldset class="kt-fieldset">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     <label class="kt-choice">
                         <input type="radio" name=format!("kt-ac-{code}") value="alone"
                             prop:checked=move || !joint.get() on:change=move |_| joint.set(false) />
@@ -798,7 +811,7 @@ fn rule_view(
             let fields = fields.clone();
             view! {
                 <fieldset class="kt-fieldset">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     {fields.into_iter().map(|f| {
                         let id = format!("kt-ac-f-{f}");
                         let label = label_of(&f, lang);
@@ -833,7 +846,7 @@ fn rule_view(
             let hint_ref = hint_id.clone();
             view! {
                 <fieldset class="kt-fieldset" aria-describedby=hint_ref>
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     <p class="kt-hint" id=hint_id>{s.team_hint.replace("{n}", &min_members.to_string())}</p>
                     <For each=move || 0..app.with(|a| a.team.len()) key=|i| *i
                         children=move |i| {
@@ -888,7 +901,7 @@ fn rule_view(
             let other_id = format!("kt-ac-{code}-other");
             view! {
                 <fieldset class="kt-fieldset">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     {accepted.into_iter().map(|w| {
                         let (w1, w2) = (w.clone(), w.clone());
                         view! {
@@ -922,7 +935,7 @@ fn rule_view(
             let id = format!("kt-ac-{code}");
             view! {
                 <div class="kt-field">
-                    <label for=id.clone()>{question}</label>
+                    <label for=id.clone() lang=question_lang>{question}</label>
                     <input id=id class="kt-input" type="text" autocomplete="address-level1"
                         prop:value=move || app.with(|a| a.region.clone().unwrap_or_default())
                         on:input=move |ev| app.update(|a| a.region = Some(event_target_value(&ev))) />
@@ -935,7 +948,7 @@ fn rule_view(
             let topics = allowed.clone();
             view! {
                 <fieldset class="kt-fieldset">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     {topics.into_iter().map(|t| {
                         let (t1, t2) = (t.clone(), t.clone());
                         view! {
@@ -963,7 +976,7 @@ fn rule_view(
             let hint = format!("{id}-hint");
             view! {
                 <div class="kt-field">
-                    <label for=id.clone()>{question}</label>
+                    <label for=id.clone() lang=question_lang>{question}</label>
                     <input id=id class="kt-input" type="text" autocomplete="off" aria-describedby=hint.clone()
                         prop:value=move || app.with(|a| a.answers.get(&f1).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
                         on:input=move |ev| app.update(|a| { a.answers.insert(f2.clone(), serde_json::Value::String(event_target_value(&ev))); }) />
@@ -981,7 +994,7 @@ fn rule_view(
                 move |a: &Application| a.answers.get(&f2) == Some(&serde_json::Value::Bool(false));
             view! {
                 <fieldset class="kt-fieldset kt-inline">
-                    <legend>{question}</legend>
+                    <legend lang=question_lang>{question}</legend>
                     <label class="kt-choice">
                         <input type="radio" name=format!("kt-ac-{code}") value="yes"
                             prop:checked=move || app.with(|a| yes(a))

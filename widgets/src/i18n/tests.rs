@@ -534,3 +534,58 @@ fn an_exchange_whose_quantities_are_not_tonnes_is_unknown_in_swedish_not_english
     assert_eq!(said.lang, "fi");
     assert!(said.text.starts_with("Vaihdon tiedot"), "{}", said.text);
 }
+
+#[test]
+fn impact_engine_errors_are_said_in_the_ui_language() {
+    use kiertokit::impact::{ExchangeInput, Factors, Pathway, Vehicle, exchange};
+    use kiertokit::vocab::{Quantity, Unit};
+    let factors = Factors::builtin().expect("shipped data");
+    let input = ExchangeInput {
+        material: "soil".to_owned(),
+        quantity: Quantity {
+            amount: 10.0,
+            unit: Unit::CubicMetre,
+        },
+        baseline: Pathway::Landfill,
+        alternative: Pathway::Recycling,
+        distance_km: 0.0,
+        vehicle: Vehicle::FullTrailer,
+        prices: None,
+        logistics_eur: None,
+    };
+    let error = exchange(&input, factors).expect_err("a volume is refused");
+    let said = |lang| {
+        let d = error.diagnostics();
+        d.iter().map(|d| diagnostic(d, lang)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        said(Lang::Fi),
+        [
+            "Kenttä ”määrä”, arvo ”m³”: yksikkö ei sovi tähän: määrä annetaan tonneina tai kiloina, kerroin omassa yksikössään"
+        ]
+    );
+    assert_eq!(
+        said(Lang::Sv),
+        [
+            "Fältet ”mängd”, värdet ”m³”: enheten passar inte här: mängden anges i ton eller kilogram, en faktor i sin egen enhet"
+        ]
+    );
+    let unknown = ExchangeInput {
+        material: "unobtainium".to_owned(),
+        quantity: Quantity {
+            amount: 1.0,
+            unit: Unit::Tonne,
+        },
+        ..input
+    };
+    let error = exchange(&unknown, factors).expect_err("an unknown material is refused");
+    let fi = diagnostic(&error.diagnostics()[0], Lang::Fi);
+    assert!(
+        fi.contains("”unobtainium”") && fi.contains("materiaaliluokka"),
+        "{fi}"
+    );
+    assert!(
+        !fi.contains("unknown material"),
+        "no English in Finnish: {fi}"
+    );
+}

@@ -103,7 +103,8 @@ struct Calculation {
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Invalid,
-    Failed(String),
+    /// The engine's error said in the UI language, and the host event's `{message, diagnostics}`.
+    Failed(String, serde_json::Value),
     Done(Box<Calculation>),
 }
 
@@ -650,7 +651,16 @@ pub fn impact_calculator(
                         sources,
                     }))
                 }
-                Err(e) => Outcome::Failed(e.to_string()),
+                Err(e) => {
+                    let diagnostics = e.diagnostics();
+                    let said = diagnostics.iter().map(|d| crate::i18n::diagnostic(d, lang));
+                    let event = serde_json::json!({
+                        "kind": "calculation",
+                        "message": e.to_string(),
+                        "diagnostics": diagnostics,
+                    });
+                    Outcome::Failed(said.collect::<Vec<_>>().join("; "), event)
+                }
             }
         })
     };
@@ -684,12 +694,9 @@ pub fn impact_calculator(
                         );
                     }
                     Outcome::Invalid => announced.set(s.invalid_status.to_owned()),
-                    Outcome::Failed(message) => {
-                        announced.set(format!("{}: {message}", s.err_calculation));
-                        host.emit_json(
-                            "error",
-                            &serde_json::json!({"kind": "calculation", "message": message}),
-                        );
+                    Outcome::Failed(said, event) => {
+                        announced.set(format!("{}: {said}", s.err_calculation));
+                        host.emit_json("error", &event);
                     }
                 }
             },
@@ -873,8 +880,8 @@ pub fn impact_calculator(
                     }
                     .into_any(),
                     Outcome::Invalid => view! { <p class="kt-notice">{s.invalid_status}</p> }.into_any(),
-                    Outcome::Failed(message) => view! {
-                        <p class="kt-error">{s.err_calculation} ": " <span lang="en">{message}</span></p>
+                    Outcome::Failed(said, _) => view! {
+                        <p class="kt-error">{s.err_calculation} ": " {said}</p>
                     }
                     .into_any(),
                 }}

@@ -6,6 +6,7 @@ mod reviewers;
 mod stability;
 
 use crate::host::{Config, Host, fetch_text};
+use crate::i18n::{filled, tagged, text_in, text_view};
 use crate::shared::browser::{download, read_chosen_file};
 use crate::shared::csv::{line as csv_line, sep as csv_sep};
 use crate::shared::format::number;
@@ -499,9 +500,10 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                         let id = format!("kt-rb-w-{}", c.id);
                         let hint = format!("{id}-hint");
                         let (c1, c2) = (c.id.clone(), c.id.clone());
+                        let (name, name_lang) = text_in(&c.name, lang);
                         view! {
                             <div class="kt-field">
-                                <label for=id.clone()>{c.name.get(lang).to_owned()}</label>
+                                <label for=id.clone() lang=name_lang>{name}</label>
                                 <input id=id class="kt-input" type="number" min="0" step="0.05" inputmode="decimal"
                                     aria-describedby=hint.clone()
                                     prop:value=move || { revision.get(); weights.with_untracked(|w| w.get(&c1).map(|x| x.to_string()).unwrap_or_default()) }
@@ -518,7 +520,10 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <fieldset class="kt-fieldset">
                         <legend>{s.quotas_legend}</legend>
                         {p.quotas.iter().enumerate().map(|(i, q)| {
-                            let label = if q.text.get(lang).is_empty() { q.id.clone() } else { q.text.get(lang).to_owned() };
+                            let (label, label_lang) = match text_in(&q.text, lang) {
+                                (text, _) if text.is_empty() => (q.id.clone(), None),
+                                label => label,
+                            };
                             let bound = move |min: bool| {
                                 let id = format!("kt-rb-q{i}-{}", if min { "min" } else { "max" });
                                 view! {
@@ -545,7 +550,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                             };
                             view! {
                                 <fieldset class="kt-fieldset kt-row">
-                                    <legend>{label}</legend>
+                                    <legend lang=label_lang>{label}</legend>
                                     <div class="kt-rb-grid">{bound(true)}{bound(false)}</div>
                                 </fieldset>
                             }
@@ -566,7 +571,10 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
         let crit_cols = p
             .criteria
             .iter()
-            .map(|c| view! { <th scope="col">{c.name.get(lang).to_owned()}</th> })
+            .map(|c| {
+                let (name, name_lang) = text_in(&c.name, lang);
+                view! { <th scope="col" lang=name_lang>{name}</th> }
+            })
             .collect_view();
         let rows = r
             .ranking
@@ -590,23 +598,25 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                         view! { <td class="kt-num">{v}</td> }
                     })
                     .collect_view();
-                let flags: Vec<String> = r
+                let flags = r
                     .disagreements
                     .iter()
                     .filter(|d| d.application == e.application)
-                    .map(|d| {
-                        p.criterion(&d.criterion)
-                            .map_or_else(|| d.criterion.clone(), |c| c.name.get(lang).to_owned())
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let name = p.criterion(&d.criterion);
+                        let name = name.map_or_else(|| (d.criterion.clone(), None), |c| text_in(&c.name, lang));
+                        view! { {if i == 0 { " " } else { ", " }} {tagged(name)} }
                     })
-                    .collect();
-                let mut notes = Vec::new();
-                if !flags.is_empty() {
-                    notes.push(format!("{} {}", s.disagreement, flags.join(", ")));
-                }
-                if ex.as_ref().is_some_and(|x| x.decided_by_lottery) {
-                    notes.push(s.lottery.to_owned());
-                }
-                let reason = ex.as_ref().map(|x| x.reason.get(lang).to_owned()).unwrap_or_default();
+                    .collect::<Vec<_>>();
+                let lottery = ex.as_ref().is_some_and(|x| x.decided_by_lottery);
+                let flagged = !flags.is_empty();
+                let notes = view! {
+                    {flagged.then(|| view! { {s.disagreement} {flags} })}
+                    {lottery.then(|| view! { {if flagged { ". " } else { "" }} {s.lottery} })}
+                };
+                let (reason, reason_lang) =
+                    ex.as_ref().map(|x| text_in(&x.reason, lang)).unwrap_or_default();
                 let row_class = if e.selected { "kt-rb-selected" } else { "" };
                 view! {
                     <tr class=row_class data-application=e.application.clone()>
@@ -614,8 +624,8 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                         <th scope="row">{org} <span class="kt-hint">" (" {e.application.clone()} ")"</span></th>
                         {scores}
                         <td class="kt-num">{number(e.score, 2, lang)}</td>
-                        <td><strong>{if e.selected { s.selected } else { s.not_selected }}</strong><br/><span class="kt-hint">{reason}</span></td>
-                        <td>{notes.join(". ")}</td>
+                        <td><strong>{if e.selected { s.selected } else { s.not_selected }}</strong><br/><span class="kt-hint" lang=reason_lang>{reason}</span></td>
+                        <td>{notes}</td>
                     </tr>
                 }
             })
@@ -629,11 +639,16 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
         let excluded_rows = excluded
             .iter()
             .map(|x| {
-                let why = if x.failed.is_empty() {
-                    x.reason.get(lang).to_owned()
-                } else {
-                    x.failed.iter().map(|f| f.text.get(lang)).collect::<Vec<_>>().join(" ")
+                // The rules the application failed, or the engine's reason when none failed.
+                let why = match x.failed.is_empty() {
+                    true => vec![text_in(&x.reason, lang)],
+                    false => x.failed.iter().map(|f| text_in(&f.text, lang)).collect(),
                 };
+                let why = why
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| view! { {(i > 0).then_some(" ")} {tagged(t)} })
+                    .collect_view();
                 let org = if reviewers::organisation_hidden(&p, unblind.get()) {
                     hidden.to_owned()
                 } else {
@@ -654,12 +669,12 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             .per_criterion
             .iter()
             .map(|c| {
-                let name = p
-                    .criterion(&c.criterion)
-                    .map_or_else(|| c.criterion.clone(), |x| x.name.get(lang).to_owned());
+                let name = p.criterion(&c.criterion);
+                let (name, name_lang) =
+                    name.map_or_else(|| (c.criterion.clone(), None), |x| text_in(&x.name, lang));
                 view! {
                     <tr>
-                        <th scope="row">{name}</th>
+                        <th scope="row" lang=name_lang>{name}</th>
                         <td class="kt-num">{alpha(c.interval)}</td>
                         <td class="kt-num">{alpha(c.ordinal)}</td>
                         <td>{if c.interval.is_none() { s.no_value } else if c.low { s.low } else { s.adequate }}</td>
@@ -681,20 +696,29 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             .then(|| view! { <p>{s.given_up.replace("{x}", &number(r.selection.score_given_up, 2, lang))}</p> });
         let unmet = (!r.selection.unmet_floors.is_empty()).then(|| {
             // The quota's own text, never its internal id.
-            let names: Vec<String> = r
+            let (open, close) = crate::i18n::quote_marks(lang);
+            let names = r
                 .selection
                 .unmet_floors
                 .iter()
-                .map(|id| {
-                    p.quotas
+                .enumerate()
+                .map(|(i, id)| {
+                    let name = p
+                        .quotas
                         .iter()
                         .find(|q| &q.id == id)
-                        .map(|q| q.text.get(lang))
-                        .filter(|t| !t.is_empty())
-                        .map_or_else(|| id.clone(), |t| crate::i18n::quoted(t, lang))
+                        .map(|q| text_in(&q.text, lang))
+                        .filter(|(t, _)| !t.is_empty());
+                    let marks = if name.is_some() {
+                        (open, close)
+                    } else {
+                        ("", "")
+                    };
+                    let name = name.unwrap_or_else(|| (id.clone(), None));
+                    view! { {(i > 0).then_some(", ")} {marks.0} {tagged(name)} {marks.1} }
                 })
-                .collect();
-            view! { <p class="kt-notice">{s.unmet.replace("{q}", &names.join(", "))}</p> }
+                .collect_view();
+            view! { <p class="kt-notice">{filled(s.unmet, "{q}", names)}</p> }
         });
         view! {
             <div class="kt-table-wrap" role="region" aria-labelledby="kt-rb-ranking-caption" tabindex="0">
@@ -748,7 +772,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
             <p>{s.intro}</p>
             <p class="kt-rb-programme">
                 <strong>{s.programme} ": "</strong>
-                {move || programme.with(|p| p.as_ref().map(|p| p.name.get(lang).to_owned()).unwrap_or_default())}
+                {move || programme.with(|p| p.as_ref().map(|p| text_view(&p.name, lang)))}
             </p>
             <fieldset class="kt-fieldset">
                 <legend>{s.data_legend}</legend>

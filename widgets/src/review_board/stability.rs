@@ -126,11 +126,12 @@ pub fn section(
             .applications
             .iter()
             .map(|a| {
+                let (text, text_lang) = crate::i18n::text_in(&a.text, lang);
                 view! {
                     <tr data-application=a.application.clone() data-standing=standing_key(a.standing)>
                         <th scope="row">{name(&a.application)} <span class="kt-hint">" (" {a.application.clone()} ")"</span></th>
                         <td><strong>{standing_label(t, a.standing)}</strong></td>
-                        <td>{a.text.get(lang).to_owned()}</td>
+                        <td lang=text_lang>{text}</td>
                     </tr>
                 }
             })

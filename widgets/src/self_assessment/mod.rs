@@ -6,6 +6,7 @@ mod i18n;
 mod results;
 
 use crate::host::{Config, Host};
+use crate::i18n::{tagged, text_in, text_view};
 use crate::shared::focus::focus_later;
 use crate::shared::storage;
 use i18n::{Strings, strings};
@@ -234,7 +235,8 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
 #[derive(Clone)]
 struct Step {
     id: String,
-    title: String,
+    /// The theme's title and, when it fell back to another language, that language's tag.
+    title: (String, Option<&'static str>),
 }
 
 /// A validation error of one question.
@@ -242,7 +244,7 @@ struct Step {
 struct FieldError {
     question: String,
     index: usize,
-    text: String,
+    text: (String, Option<&'static str>),
     message: &'static str,
 }
 
@@ -373,7 +375,7 @@ impl Ctx {
                 errors.push(FieldError {
                     question: question.id.clone(),
                     index: position,
-                    text: question.text.get(self.lang).to_owned(),
+                    text: text_in(&question.text, self.lang),
                     message,
                 });
             }
@@ -407,7 +409,7 @@ fn wizard(
         .filter(|t| q.questions.iter().any(|x| x.theme == t.id))
         .map(|t| Step {
             id: t.id.clone(),
-            title: t.title.get(lang).to_owned(),
+            title: text_in(&t.title, lang),
         })
         .collect();
     let n = steps.len();
@@ -482,8 +484,8 @@ fn wizard(
         }
     }
 
-    let title = q.title.get(lang).to_owned();
-    let intro = q.intro.get(lang).to_owned();
+    let (title, title_lang) = text_in(&q.title, lang);
+    let (intro, intro_lang) = text_in(&q.intro, lang);
     let question_count = q.questions.len();
     let has_quick = q.questions.iter().any(|x| x.quick);
     let q_ref = serde_json::json!({"id": q.id, "version": q.version});
@@ -567,9 +569,9 @@ fn wizard(
     let step_items = steps
         .iter()
         .map(|st| st.title.clone())
-        .chain(std::iter::once(s.results_step.to_owned()))
+        .chain(std::iter::once((s.results_step.to_owned(), None)))
         .enumerate()
-        .map(|(i, title)| {
+        .map(|(i, (title, title_lang))| {
             let current = move || (ctx.step.get() == i).then_some("step");
             let class = move || {
                 let now = ctx.step.get();
@@ -584,7 +586,7 @@ fn wizard(
             view! {
                 <li class=class aria-current=current>
                     <span class="kt-sa-step-number">{i + 1}</span>
-                    <span class="kt-sa-step-title">{title}</span>
+                    <span class="kt-sa-step-title" lang=title_lang>{title}</span>
                 </li>
             }
         })
@@ -661,8 +663,8 @@ fn wizard(
 
     view! {
         <div class="kt-sa-wizard" node_ref=ctx.root>
-            <h2 class="kt-heading">{title}</h2>
-            {(!intro.is_empty()).then(|| view! { <p class="kt-sa-intro">{intro}</p> })}
+            <h2 class="kt-heading" lang=title_lang>{title}</h2>
+            {(!intro.is_empty()).then(|| view! { <p class="kt-sa-intro" lang=intro_lang>{intro}</p> })}
             {(!links_ok).then(|| view! { <p class="kt-notice kt-sa-warning">{s.links_invalid}</p> })}
             {diagnostics_view(s, &diagnostics, false, lang)}
             {has_quick
@@ -733,15 +735,15 @@ fn step_form(
     next: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let s = ctx.s;
-    let (theme, title) = ctx
+    let (theme, (title, title_lang)) = ctx
         .steps
         .with_value(|st| st.get(index).map(|x| (x.id.clone(), x.title.clone())))
         .unwrap_or_default();
-    let description = ctx.q.with_value(|q| {
+    let (description, description_lang) = ctx.q.with_value(|q| {
         q.themes
             .iter()
             .find(|t| t.id == theme)
-            .map(|t| t.description.get(ctx.lang).to_owned())
+            .map(|t| text_in(&t.description, ctx.lang))
             .unwrap_or_default()
     });
     let visible = {
@@ -769,7 +771,7 @@ fn step_form(
                                                 focus_later(ctx.root, target.clone());
                                             }
                                         >
-                                            {e.text}
+                                            {tagged(e.text)}
                                             " – "
                                             {e.message}
                                         </a>
@@ -795,9 +797,9 @@ fn step_form(
             {summary}
             <fieldset class="kt-sa-step">
                 <legend class="kt-sa-legend">
-                    <h3 class="kt-sa-step-heading" tabindex="-1">{title}</h3>
+                    <h3 class="kt-sa-step-heading" tabindex="-1" lang=title_lang>{title}</h3>
                 </legend>
-                {(!description.is_empty()).then(|| view! { <p class="kt-hint">{description}</p> })}
+                {(!description.is_empty()).then(|| view! { <p class="kt-hint" lang=description_lang>{description}</p> })}
                 <For
                     each=move || visible.get()
                     key=|(id, _)| id.clone()
@@ -844,8 +846,8 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
     };
     let (lang, s) = (ctx.lang, ctx.s);
     let id = question.id.clone();
-    let text = question.text.get(lang).to_owned();
-    let help = question.help.get(lang).to_owned();
+    let (text, text_lang) = text_in(&question.text, lang);
+    let (help, help_lang) = text_in(&question.help, lang);
     let base = format!("kt-sa-q{qi}");
     let help_id = format!("{base}-help");
     let err_id = format!("{base}-err");
@@ -876,7 +878,8 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
         }
     };
     let invalid = move || error.get().is_some().then_some("true");
-    let help_view = (!help.is_empty()).then(|| view! { <p class="kt-hint" id=help_id>{help}</p> });
+    let help_view = (!help.is_empty())
+        .then(|| view! { <p class="kt-hint" id=help_id lang=help_lang>{help}</p> });
     let error_view = move || {
         error.get().map(|m| {
             view! {
@@ -895,7 +898,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
     let inputs = match (question.kind, ranged) {
         (QuestionKind::Single | QuestionKind::Scale | QuestionKind::YesNo, _)
         | (QuestionKind::Number, true) => {
-            let mut choices: Vec<(String, Answer)> = match question.kind {
+            let mut choices: Vec<((String, Option<&str>), Answer)> = match question.kind {
                 QuestionKind::Number => question
                     .bands
                     .iter()
@@ -910,32 +913,35 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                 QuestionKind::Single => question
                     .options
                     .iter()
-                    .map(|o| (o.text.get(lang).to_owned(), Answer::option(&o.id)))
+                    .map(|o| (text_in(&o.text, lang), Answer::option(&o.id)))
                     .collect(),
                 QuestionKind::Scale => (0..5)
                     .map(|i| {
                         let label = match question.scale_labels.get(i) {
-                            Some(t) if question.scale_labels.len() == 5 => t.get(lang).to_owned(),
-                            _ => i.to_string(),
+                            Some(t) if question.scale_labels.len() == 5 => text_in(t, lang),
+                            _ => (i.to_string(), None),
                         };
                         (label, Answer::number(i as f64))
                     })
                     .collect(),
                 _ => vec![
-                    (s.yes.to_owned(), Answer::yes()),
-                    (s.no.to_owned(), Answer::no()),
+                    ((s.yes.to_owned(), None), Answer::yes()),
+                    ((s.no.to_owned(), None), Answer::no()),
                 ],
             };
             if question.dont_know {
-                choices.push((s.dont_know.to_owned(), Answer::dont_know()));
+                choices.push(((s.dont_know.to_owned(), None), Answer::dont_know()));
             }
             if question.not_applicable {
-                choices.push((s.not_applicable.to_owned(), Answer::not_applicable()));
+                choices.push((
+                    (s.not_applicable.to_owned(), None),
+                    Answer::not_applicable(),
+                ));
             }
             choices
                 .into_iter()
                 .enumerate()
-                .map(|(i, (label, answer))| {
+                .map(|(i, ((label, label_lang), answer))| {
                     let input_id = format!("{base}-{i}");
                     let checked = {
                         let (id, answer) = (id.clone(), answer.clone());
@@ -961,7 +967,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                                 aria-invalid=invalid
                                 on:change=move |_| ctx.set(&id, Some(answer.clone()))
                             />
-                            <label for=input_id>{label}</label>
+                            <label for=input_id lang=label_lang>{label}</label>
                         </div>
                     }
                 })
@@ -1015,7 +1021,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
                                     ctx.set(&id, Some(Answer::List(ordered)));
                                 }
                             />
-                            <label for=input_id>{o.text.get(lang).to_owned()}</label>
+                            <label for=input_id>{text_view(&o.text, lang)}</label>
                         </div>
                     }
                 })
@@ -1163,7 +1169,7 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
 
     view! {
         <fieldset class="kt-sa-question" id=base.clone() aria-describedby=described_by>
-            <legend class="kt-sa-question-text">{text}</legend>
+            <legend class="kt-sa-question-text" lang=text_lang>{text}</legend>
             {help_view}
             {extra_view}
             {error_view}
@@ -1175,10 +1181,13 @@ fn question_view(ctx: Ctx, qi: usize) -> AnyView {
 
 /// A scoring band as a choice: its own label where the questionnaire gives one, else
 /// "under 5 %", "5–15 %", "50 % or more" in the page's language.
-fn range_label(b: &kiertokit::assessment::Band, unit: &str, lang: Lang) -> String {
-    let label = b.label.get(lang);
-    if !label.is_empty() {
-        return label.to_owned();
+fn range_label(
+    b: &kiertokit::assessment::Band,
+    unit: &str,
+    lang: Lang,
+) -> (String, Option<&'static str>) {
+    if !b.label.resolve(lang).0.is_empty() {
+        return text_in(&b.label, lang);
     }
     let n = |v: f64| crate::shared::format::readable(v, lang);
     let unit = crate::i18n::unit(unit, lang);
@@ -1189,7 +1198,7 @@ fn range_label(b: &kiertokit::assessment::Band, unit: &str, lang: Lang) -> Strin
             format!("{text}\u{a0}{unit}")
         }
     };
-    match (b.min, b.max, lang) {
+    let text = match (b.min, b.max, lang) {
         (Some(min), Some(max), _) => with_unit(format!("{}–{}", n(min), n(max))),
         (None, Some(max), Lang::Fi) => format!("alle {}", with_unit(n(max))),
         (None, Some(max), _) => format!("under {}", with_unit(n(max))),
@@ -1197,7 +1206,8 @@ fn range_label(b: &kiertokit::assessment::Band, unit: &str, lang: Lang) -> Strin
         (Some(min), None, Lang::Sv) => format!("{} eller mer", with_unit(n(min))),
         (Some(min), None, Lang::En) => format!("{} or more", with_unit(n(min))),
         (None, None, _) => String::new(),
-    }
+    };
+    (text, None)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::i18n::{Strings, number};
 use super::{Ctx, HandoffPage, SHARE_PREFIX, impact_link, replace_fragment};
 use crate::host::Host;
+use crate::i18n::{filled, tagged, text_in, text_view};
 use crate::shared::browser::download;
 use kiertokit::Lang;
 use kiertokit::assessment::{
@@ -11,6 +12,8 @@ use kiertokit::assessment::{
     ServiceKind, Services, ThemeResult, compare, encode_share, handoff, score_with, to_csv,
     to_json,
 };
+use kiertokit::vocab::Text;
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::f64::consts::{FRAC_PI_2, TAU};
 use std::sync::Arc;
@@ -149,9 +152,10 @@ fn comparison_view(c: &Comparison, lang: Lang, s: &'static Strings) -> impl Into
         .themes
         .iter()
         .map(|t| {
+            let (title, title_lang) = text_in(&t.title, lang);
             view! {
                 <tr>
-                    <th scope="row">{t.title.get(lang).to_owned()}</th>
+                    <th scope="row" lang=title_lang>{title}</th>
                     <td>{score_text(t.before, lang, s)}</td>
                     <td>{score_text(t.after, lang, s)}</td>
                     <td>{delta_text(t.delta, lang)}</td>
@@ -348,8 +352,7 @@ pub(super) fn results(
             a.themes
                 .iter()
                 .find(|t| t.id == id)
-                .map(|t| t.title.get(lang).to_owned())
-                .unwrap_or_else(|| id.to_owned())
+                .map_or_else(|| (id.to_owned(), None), |t| text_in(&t.title, lang))
         }
     };
     let c = &a.completeness;
@@ -359,11 +362,8 @@ pub(super) fn results(
         .replace("{v}", &c.visible.to_string())
         .replace("{d}", &c.dont_know.to_string());
     let level = a.level.as_ref().map(|l| {
-        format!(
-            "{} ({})",
-            l.name.get(lang),
-            s.level_of.replace("{n}", &l.level.to_string())
-        )
+        let of = s.level_of.replace("{n}", &l.level.to_string());
+        view! { {text_view(&l.name, lang)} " (" {of} ")" }
     });
     // A background theme (weight 0, nothing scored, e.g. the profile) is not a result.
     let scored: Vec<ThemeResult> = a
@@ -375,14 +375,13 @@ pub(super) fn results(
     let rows = scored
         .iter()
         .map(|t| {
-            let level = t
-                .level
-                .as_ref()
-                .map(|l| format!("{} ({})", l.name.get(lang), l.level))
-                .unwrap_or_else(|| "–".to_owned());
+            let level = t.level.as_ref().map_or(Either::Right("–"), |l| {
+                Either::Left(view! { {text_view(&l.name, lang)} " (" {l.level} ")" })
+            });
+            let (title, title_lang) = text_in(&t.title, lang);
             view! {
                 <tr class=if t.red_flag { "kt-sa-flagged" } else { "" }>
-                    <th scope="row">{t.title.get(lang).to_owned()}</th>
+                    <th scope="row" lang=title_lang>{title}</th>
                     <td>{score_text(t.score, lang, s)}</td>
                     <td>{level}</td>
                 </tr>
@@ -398,7 +397,10 @@ pub(super) fn results(
     let red_flags = (!zero_themes.is_empty()).then(|| {
         let items = zero_themes
             .iter()
-            .map(|id| view! { <li>{title_of(id)}</li> })
+            .map(|id| {
+                let (title, title_lang) = title_of(id);
+                view! { <li lang=title_lang>{title}</li> }
+            })
             .collect_view();
         view! {
             <section class="kt-sa-section kt-sa-red-flags" aria-labelledby="kt-sa-flags-h">
@@ -413,30 +415,31 @@ pub(super) fn results(
             .weakest
             .iter()
             .map(|w| {
+                let (title, title_lang) = text_in(&w.title, lang);
                 let to_next = match (&w.next_level, w.points_to_next_level) {
-                    (Some(next), Some(points)) => Some(
-                        s.points_to_next
-                            .replace("{p}", &number(points, lang))
-                            .replace("{name}", next.name.get(lang)),
-                    ),
+                    (Some(next), Some(points)) => Some(filled(
+                        &s.points_to_next.replace("{p}", &number(points, lang)),
+                        "{name}",
+                        text_view(&next.name, lang),
+                    )),
                     _ => None,
                 };
                 let step = w.next_step.as_ref().map(|r| {
                     view! {
                         <p>
                             <strong>{s.next_step} ": "</strong>
-                            {r.text.get(lang).to_owned()}
+                            {text_view(&r.text, lang)}
                             {link_view(r.url.as_deref(), s)}
                         </p>
                     }
                 });
                 let gain = w.biggest_gain.as_ref().map(|g| {
-                    view! { <p class="kt-hint">{s.biggest_gain} ": " {g.text.get(lang).to_owned()}</p> }
+                    view! { <p class="kt-hint">{s.biggest_gain} ": " {text_view(&g.text, lang)}</p> }
                 });
                 view! {
                     <li>
                         <p class="kt-sa-weak-title">
-                            <strong>{w.title.get(lang).to_owned()}</strong>
+                            <strong lang=title_lang>{title}</strong>
                             " – "
                             {number(w.score, lang)}
                             " / 100"
@@ -462,8 +465,8 @@ pub(super) fn results(
             .map(|r| {
                 view! {
                     <li>
-                        <span class="kt-sa-rec-theme">{title_of(&r.theme)} ": "</span>
-                        {r.text.get(lang).to_owned()}
+                        <span class="kt-sa-rec-theme">{tagged(title_of(&r.theme))} ": "</span>
+                        {text_view(&r.text, lang)}
                         {link_view(r.url.as_deref(), s)}
                     </li>
                 }
@@ -482,8 +485,7 @@ pub(super) fn results(
             q.questions
                 .iter()
                 .find(|x| x.id == id)
-                .map(|x| x.text.get(lang).to_owned())
-                .unwrap_or_else(|| id.to_owned())
+                .map_or_else(|| Text::new(id, id, id), |x| x.text.clone())
         })
     };
     let service_view = |r: &Recommendation| {
@@ -491,16 +493,16 @@ pub(super) fn results(
             Some(ServiceKind::Funding) => s.funding,
             _ => s.service,
         };
-        let name = r.service.as_ref().map(|x| x.name.get(lang).to_owned());
+        let name = r.service.as_ref().map(|x| text_in(&x.name, lang));
         let url = r
             .url
             .clone()
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
         match (name, url) {
-            (Some(name), Some(url)) => Some(
+            (Some((name, name_lang)), Some(url)) => Some(
                 view! {
                     <p class="kt-sa-service">
-                        {label} ": " <a class="kt-sa-link" href=url>{name}</a>
+                        {label} ": " <a class="kt-sa-link" href=url lang=name_lang>{name}</a>
                     </p>
                 }
                 .into_any(),
@@ -523,11 +525,17 @@ pub(super) fn results(
                     r.actual.map_or_else(|| "–".to_owned(), |v| number(v, lang)),
                 );
                 let text = match r.kind.as_str() {
-                    "outcomeScore" => s.gate_outcome.replace("{x}", &x).replace("{y}", &y),
-                    "measured" => s.gate_measured.replace("{x}", &x).replace("{y}", &y),
-                    _ => s
-                        .gate_answer
-                        .replace("{q}", &question_text(r.question.as_deref().unwrap_or(""))),
+                    "outcomeScore" => {
+                        Either::Left(s.gate_outcome.replace("{x}", &x).replace("{y}", &y))
+                    }
+                    "measured" => {
+                        Either::Left(s.gate_measured.replace("{x}", &x).replace("{y}", &y))
+                    }
+                    _ => Either::Right(filled(
+                        s.gate_answer,
+                        "{q}",
+                        text_view(&question_text(r.question.as_deref().unwrap_or("")), lang),
+                    )),
                 };
                 view! { <li>{text}</li> }
             })
@@ -544,23 +552,25 @@ pub(super) fn results(
             .actions
             .iter()
             .map(|act| {
+                let (act_text, act_lang) = text_in(&act.text, lang);
                 let what_if = match (&act.level_after, act.overall_after) {
-                    (Some(l), Some(o)) => Some(
-                        s.what_if
-                            .replace("{name}", l.name.get(lang))
-                            .replace("{score}", &number(o, lang)),
-                    ),
+                    (Some(l), Some(o)) => Some(filled(
+                        &s.what_if.replace("{score}", &number(o, lang)),
+                        "{name}",
+                        text_view(&l.name, lang),
+                    )),
                     _ => None,
                 };
                 let advice = act.recommendation.as_ref().map(|r| {
+                    let (advice, advice_lang) = text_in(&r.text, lang);
                     view! {
-                        <p>{r.text.get(lang).to_owned()}</p>
+                        <p lang=advice_lang>{advice}</p>
                         {service_view(r)}
                     }
                 });
                 view! {
                     <li>
-                        <p class="kt-sa-action-title"><strong>{act.text.get(lang).to_owned()}</strong></p>
+                        <p class="kt-sa-action-title"><strong lang=act_lang>{act_text}</strong></p>
                         {what_if.map(|t| view! { <p class="kt-sa-what-if">{t}</p> })}
                         {advice}
                     </li>
@@ -587,7 +597,7 @@ pub(super) fn results(
                 };
                 view! {
                     <li>
-                        {f.text.get(lang).to_owned()}
+                        {text_view(&f.text, lang)}
                         {service_view(&service)}
                     </li>
                 }
@@ -606,12 +616,15 @@ pub(super) fn results(
             .data_gaps
             .iter()
             .map(|g| {
-                let how = g.find_out.get(lang);
-                let how = if how.is_empty() { s.gap_generic } else { how }.to_owned();
+                let (gap, gap_lang) = text_in(&g.text, lang);
+                let (how, how_lang) = match text_in(&g.find_out, lang) {
+                    (how, _) if how.is_empty() => (s.gap_generic.to_owned(), None),
+                    how => how,
+                };
                 view! {
                     <li>
-                        <p class="kt-sa-gap-question">{g.text.get(lang).to_owned()}</p>
-                        <p class="kt-hint">{how}</p>
+                        <p class="kt-sa-gap-question" lang=gap_lang>{gap}</p>
+                        <p class="kt-hint" lang=how_lang>{how}</p>
                     </li>
                 }
             })
@@ -634,20 +647,19 @@ pub(super) fn results(
                     .and_then(|b| q.questions.iter().find(|x| x.id == b.question));
                 match (question, m.stage) {
                     (Some(x), Some(stage)) if x.scale_labels.len() == 5 => {
-                        x.scale_labels[usize::from(stage.min(4))].get(lang).to_owned()
+                        text_in(&x.scale_labels[usize::from(stage.min(4))], lang)
                     }
-                    (_, Some(stage)) => stage.to_string(),
-                    _ => "–".to_owned(),
+                    (_, Some(stage)) => (stage.to_string(), None),
+                    _ => ("–".to_owned(), None),
                 }
             })
         };
-        let closest_names: Vec<String> = a
-            .business_models
-            .iter()
-            .filter(|m| m.closest)
-            .map(|m| m.name.get(lang).to_owned())
-            .collect();
-        let any = !closest_names.is_empty();
+        let closest = a.business_models.iter().filter(|m| m.closest);
+        let any = closest.clone().next().is_some();
+        let closest_names = closest
+            .enumerate()
+            .map(|(i, m)| view! { {(i > 0).then_some(", ")} {text_view(&m.name, lang)} })
+            .collect_view();
         let items = a
             .business_models
             .iter()
@@ -659,10 +671,10 @@ pub(super) fn results(
                     .then(|| view! { <span class="kt-hint">" (" {s.our_translation} ")"</span> });
                 view! {
                     <li>
-                        {m.name.get(lang).to_owned()}
+                        {text_view(&m.name, lang)}
                         {ours}
                         ": "
-                        {stage_label(m)}
+                        {tagged(stage_label(m))}
                         {closest}
                     </li>
                 }
@@ -672,7 +684,7 @@ pub(super) fn results(
             <section class="kt-sa-section kt-sa-models" aria-labelledby="kt-sa-models-h">
                 <h4 id="kt-sa-models-h">{s.models_heading}</h4>
                 {if any {
-                    view! { <p>{s.models_intro} " " <strong>{closest_names.join(", ")}</strong></p> }.into_any()
+                    view! { <p>{s.models_intro} " " <strong>{closest_names}</strong></p> }.into_any()
                 } else {
                     view! { <p>{s.models_none}</p> }.into_any()
                 }}
