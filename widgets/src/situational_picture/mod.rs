@@ -155,24 +155,11 @@ fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl In
         .replace("{to}", &day(&summary.to, lang))
         .replace("{date}", &day(&summary.generated, lang));
     let category = move |k: &str| {
-        kiertokit::matching::category(k)
-            .map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+        kiertokit::matching::category_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
     };
+    // Regions are keyed by their Finnish name; Swedish pages show the Swedish one.
     let region = move |k: &str| {
-        // Regions are keyed by their Finnish name; Swedish pages show the Swedish one.
-        kiertokit::matching::municipalities()
-            .iter()
-            .find(|m| m.region_fi == k)
-            .map_or_else(
-                || k.to_owned(),
-                |m| {
-                    if lang == Lang::Sv {
-                        m.region_sv.clone()
-                    } else {
-                        k.to_owned()
-                    }
-                },
-            )
+        kiertokit::matching::region_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
     };
     // Many factors share one source: each source once, as the reader needs it.
     let mut seen = std::collections::BTreeSet::new();
