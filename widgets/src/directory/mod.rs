@@ -16,7 +16,7 @@ use i18n::{Strings, strings};
 use kiertokit::directory::{
     BusinessModel, Directory, DirectoryQuery, Entries, Kind, Skill, WHOLE_COUNTRY, parse_directory,
 };
-use kiertokit::matching::{category, find_municipality, municipalities};
+use kiertokit::matching::{category, find_municipality};
 use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
