@@ -466,11 +466,14 @@ pub fn sort_by_name<T>(v: &mut [T], name: impl Fn(&T) -> &str) {
     });
 }
 
+/// The first letter in capitals. What reaches it starts with a word of our own tables, all
+/// ASCII (tested), so ASCII suffices and no module carries Unicode's case table for it.
 fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 pub mod experts;

@@ -4,7 +4,7 @@
 
 mod i18n;
 
-use crate::host::{Config, Host};
+use crate::host::{Config, Host, JsObject};
 use crate::shared::format::{day, readable as number};
 use i18n::{Strings, strings};
 use kiertokit::workspace::{Indicator, PublicFigures, PublicSummary, PublicValue, parse_summary};
@@ -320,17 +320,18 @@ pub fn situational_picture(config: Config, host: Host) -> impl IntoView {
         let host = host.clone();
         move |result: Result<(PublicSummary, Vec<Diagnostic>), String>| match result {
             Ok((summary, diags)) => {
-                host.emit_json(
-                    "ready",
-                    &serde_json::json!({"widget": "situational-picture", "to": summary.to}),
-                );
+                // Built by hand: serde_json's `Value` and its serialiser are not in this module.
+                let detail = JsObject::new()
+                    .set("widget", "situational-picture")
+                    .set("to", summary.to.as_str());
+                host.emit("ready", &detail.into_js());
                 state.set(Load::Ready(Box::new((summary, diags))));
             }
             Err(message) => {
-                host.emit_json(
-                    "error",
-                    &serde_json::json!({"kind": "load", "message": message}),
-                );
+                let detail = JsObject::new()
+                    .set("kind", "load")
+                    .set("message", message.as_str());
+                host.emit("error", &detail.into_js());
                 state.set(Load::Failed(message));
             }
         }
