@@ -463,7 +463,7 @@ fn every_diagnostic_code_has_its_three_texts_and_the_frames_agree() {
         assert_eq!(placeholders(s), placeholders(e), "{s} / {e}");
         assert_eq!(placeholders(e).len(), 1, "{e}");
     }
-    // What `upper_first` gets starts with one of these: ASCII capitals are Unicode's there.
+    // What `upper_first` gets starts with one of these: its capitals are Unicode's there.
     for lang in [Lang::Fi, Lang::Sv, Lang::En] {
         let s = strings(lang);
         let firsts = Code::ALL.iter().map(|&c| code_text(c, lang));
