@@ -75,13 +75,14 @@ fn figure(
     }
 }
 
+/// `name` is a trait object: one copy of the table's view code serves all three tables.
 fn group_table(
     caption: &'static str,
     key_heading: &'static str,
     rows: &BTreeMap<String, PublicFigures>,
-    name: impl Fn(&str) -> String,
+    name: &dyn Fn(&str) -> String,
     lang: Lang,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let s = strings(lang);
     let rows: Vec<_> = rows
         .iter()
@@ -190,11 +191,11 @@ fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl In
         <p class="kt-sp-note">{s.unknown_note}</p>
         <h3 class="kt-subheading">{s.by_year}</h3>
         {year_chart(&summary.by_year, lang)}
-        {group_table(s.by_year, s.col_year, &summary.by_year, |k: &str| k.to_owned(), lang)}
+        {group_table(s.by_year, s.col_year, &summary.by_year, &|k: &str| k.to_owned(), lang)}
         <h3 class="kt-subheading">{s.by_region}</h3>
-        {group_table(s.by_region, s.col_region, &summary.by_region, region, lang)}
+        {group_table(s.by_region, s.col_region, &summary.by_region, &region, lang)}
         <h3 class="kt-subheading">{s.by_category}</h3>
-        {group_table(s.by_category, s.col_category, &summary.by_category, category, lang)}
+        {group_table(s.by_category, s.col_category, &summary.by_category, &category, lang)}
         {indicators(&summary.indicators, diags, lang)}
         <h3 class="kt-subheading">{s.sources}</h3>
         <ul class="kt-sp-sources" lang="en">{sources}</ul>
