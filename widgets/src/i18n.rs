@@ -512,11 +512,20 @@ pub fn sort_by_name<T>(v: &mut [T], name: impl Fn(&T) -> &str) {
     });
 }
 
+/// The first letter in capitals. What reaches it starts with a word of our own tables, whose
+/// first letters are ASCII or å, ä, ö (tested), so no module carries Unicode's case table.
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let Some(first) = c.next() else {
+        return String::new();
+    };
+    let upper = match first {
+        'å' => 'Å',
+        'ä' => 'Ä',
+        'ö' => 'Ö',
+        f => f.to_ascii_uppercase(),
+    };
+    std::iter::once(upper).chain(c).collect()
 }
 
 pub mod experts;

@@ -130,6 +130,20 @@ pub fn regions() -> Vec<(String, String)> {
     out
 }
 
+/// A region keyed by its Finnish name, as a page in `lang` shows it: the Swedish name on Swedish
+/// pages, the Finnish one otherwise; `None` if no region has that name. From a table of the 19
+/// names, so a module that only shows regions does not carry the municipalities.
+pub fn region_name(region_fi: &str, lang: crate::vocab::Lang) -> Option<&'static str> {
+    let &(fi, sv) = super::names::REGION_NAMES
+        .iter()
+        .find(|(fi, _)| *fi == region_fi)?;
+    Some(if lang == crate::vocab::Lang::Sv {
+        sv
+    } else {
+        fi
+    })
+}
+
 /// Great-circle distance in kilometres between two (lat, lon) points in degrees.
 ///
 /// Uses `libm` so that native and wasm builds give bit-identical results.
@@ -149,6 +163,20 @@ mod tests {
 
     fn code_of(q: &str) -> Option<&'static str> {
         find_municipality(q).map(|m| m.code.as_str())
+    }
+
+    #[test]
+    fn the_region_table_gives_the_municipalities_regions() {
+        use crate::vocab::Lang;
+        let all = regions();
+        assert_eq!(super::super::names::REGION_NAMES.len(), all.len());
+        for (fi, sv) in &all {
+            assert_eq!(region_name(fi, Lang::Sv), Some(sv.as_str()));
+            assert_eq!(region_name(fi, Lang::Fi), Some(fi.as_str()));
+            assert_eq!(region_name(fi, Lang::En), Some(fi.as_str()));
+        }
+        assert_eq!(region_name("Uusimaa", Lang::Sv), Some("Nyland"));
+        assert_eq!(region_name("Nyland", Lang::Fi), None);
     }
 
     #[test]

@@ -16,6 +16,10 @@ mod import;
 #[cfg(test)]
 mod inflection_tests;
 mod listing;
+/// Category and region names as tables written by `build.rs` from the data files.
+mod names {
+    include!(concat!(env!("OUT_DIR"), "/names.rs"));
+}
 pub mod materiaalitori;
 mod pairs;
 #[cfg(test)]
@@ -34,7 +38,9 @@ pub use ewc::{
     normalize_ewc,
 };
 pub use exchange::{Exchange, PieceMass, exchangeable, piece_mass, quantity_tonnes};
-pub use geo::{Municipality, find_municipality, haversine_km, municipalities, regions};
+pub use geo::{
+    Municipality, find_municipality, haversine_km, municipalities, region_name, regions,
+};
 pub use import::{
     FORMAT_VERSION, ListingFile, from_materiaalitori, parse_csv, parse_json, parse_listings,
     sample_listings, to_json, validate,
@@ -43,4 +49,4 @@ pub use listing::{Coordinates, Listing, ListingKind, Recurrence, Status, day_num
 pub use materiaalitori::{looks_like_materiaalitori, parse_materiaalitori};
 pub use score::{Factor, Facts, Match, MatchOptions, Weights, material_similarity};
 pub use search::{Facets, Hit, Index, Query, SearchResults};
-pub use taxonomy::{Category, categories, category, category_for_ewc};
+pub use taxonomy::{Category, categories, category, category_for_ewc, category_name};

@@ -56,6 +56,21 @@ pub fn category(id: &str) -> Option<&'static Category> {
     categories().iter().find(|c| c.id.eq_ignore_ascii_case(id))
 }
 
+/// The name of the category with this id (`"wood"`, `"Wood"`) in `lang`; `None` if unknown.
+/// The same name as [`category`] gives, from a table without the synonyms and EWC lists, so a
+/// module that only shows names does not carry the taxonomy and its reader.
+pub fn category_name(id: &str, lang: crate::vocab::Lang) -> Option<&'static str> {
+    let id = id.trim();
+    let &(_, fi, sv, en) = super::names::CATEGORY_NAMES
+        .iter()
+        .find(|c| c.0.eq_ignore_ascii_case(id))?;
+    Some(match lang {
+        crate::vocab::Lang::Fi => fi,
+        crate::vocab::Lang::Sv => sv,
+        crate::vocab::Lang::En => en,
+    })
+}
+
 /// The category an EWC code belongs to, most specific match first: the entry itself, then its
 /// sub-chapter, then its chapter. Accepts any form `EwcCode::parse` accepts.
 pub fn category_for_ewc(code: &str) -> Option<&'static Category> {
@@ -130,6 +145,26 @@ mod tests {
         assert_eq!(ids, IDS);
         assert_eq!(category("Wood").map(|c| c.id.as_str()), Some("wood"));
         assert!(category("timber").is_none());
+    }
+
+    #[test]
+    fn the_name_table_gives_the_taxonomy_names() {
+        assert_eq!(
+            super::super::names::CATEGORY_NAMES.len(),
+            categories().len()
+        );
+        for c in categories() {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                assert_eq!(
+                    category_name(&c.id, lang),
+                    Some(c.name.get(lang)),
+                    "{}",
+                    c.id
+                );
+            }
+        }
+        assert_eq!(category_name(" Wood ", Lang::Sv), Some("Trä"));
+        assert_eq!(category_name("timber", Lang::Fi), None);
     }
 
     #[test]

@@ -432,8 +432,7 @@ fn blocks(ws: &Workspace, agg: &Aggregate, factors: &Factors, lang: Lang) -> Vec
             continue;
         }
         let category = |k: &str| {
-            crate::matching::category(k)
-                .map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+            crate::matching::category_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
         };
         out.push(Block::Table(group_table(map, lang, |k| {
             if by_event {

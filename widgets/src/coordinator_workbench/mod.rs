@@ -1941,23 +1941,11 @@ fn followup_section(ctx: Ctx) -> impl IntoView {
 
 /// A region keyed by its Finnish name, in the UI language.
 fn region_name(k: &str, lang: Lang) -> String {
-    kiertokit::matching::municipalities()
-        .iter()
-        .find(|m| m.region_fi == k)
-        .map_or_else(
-            || k.to_owned(),
-            |m| {
-                if lang == Lang::Sv {
-                    m.region_sv.clone()
-                } else {
-                    k.to_owned()
-                }
-            },
-        )
+    kiertokit::matching::region_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
 }
 
 fn category_name(k: &str, lang: Lang) -> String {
-    kiertokit::matching::category(k).map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+    kiertokit::matching::category_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
 }
 
 /// Tonnes kept in use of one breakdown as a bar chart; the table after it says the same.

@@ -16,7 +16,7 @@ use i18n::{Strings, strings};
 use kiertokit::directory::{
     BusinessModel, Directory, DirectoryQuery, Entries, Kind, Skill, WHOLE_COUNTRY, parse_directory,
 };
-use kiertokit::matching::{category, find_municipality, municipalities};
+use kiertokit::matching::{category, find_municipality};
 use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -92,12 +92,7 @@ fn facet_label(name: &str, s: &Strings) -> &'static str {
 
 /// The Swedish name of a region given in Finnish (regions are keyed by their Finnish name).
 pub(crate) fn region_name(fi: &str, lang: Lang) -> String {
-    if lang == Lang::Sv
-        && let Some(m) = municipalities().iter().find(|m| m.region_fi == fi)
-    {
-        return m.region_sv.clone();
-    }
-    fi.to_owned()
+    kiertokit::matching::region_name(fi, lang).map_or_else(|| fi.to_owned(), str::to_owned)
 }
 
 /// A partner id with no translation, made readable (`side-streams` → `side streams`).

@@ -258,8 +258,8 @@ pub fn unknown_reason(estimates: &[&Estimate], lang: Lang) -> Option<Said> {
                 .filter(|m| m.category() == *c)
                 .map(|m| missing_item(m, lang))
                 .collect();
-            let name = kiertokit::matching::category(c)
-                .map_or_else(|| (*c).to_owned(), |t| t.name.get(lang).to_owned());
+            let name = kiertokit::matching::category_name(c, lang)
+                .map_or_else(|| (*c).to_owned(), str::to_owned);
             format!("{label} ({name}): {}.", join_list(&items, lang))
         })
         .collect();

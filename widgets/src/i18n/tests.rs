@@ -463,6 +463,19 @@ fn every_diagnostic_code_has_its_three_texts_and_the_frames_agree() {
         assert_eq!(placeholders(s), placeholders(e), "{s} / {e}");
         assert_eq!(placeholders(e).len(), 1, "{e}");
     }
+    // What `upper_first` gets starts with one of these: its capitals are Unicode's there.
+    for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+        let s = strings(lang);
+        let firsts = Code::ALL.iter().map(|&c| code_text(c, lang));
+        for t in firsts.chain([s.row, s.field, s.value]) {
+            let mut c = t.chars();
+            let unicode: String = c
+                .next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default();
+            assert_eq!(upper_first(t), unicode, "{t}");
+        }
+    }
     for &code in Code::ALL {
         for lang in [Lang::Fi, Lang::Sv, Lang::En] {
             let d = Diagnostic::warning(21, "quantity", code, "English detail")

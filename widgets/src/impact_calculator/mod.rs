@@ -499,9 +499,8 @@ pub fn impact_calculator(
         .categories()
         .into_iter()
         .map(|c| {
-            let name = kiertokit::matching::category(&c.category)
-                .map(|t| t.name.get(lang).to_owned())
-                .unwrap_or_else(|| c.category.clone());
+            let name = kiertokit::matching::category_name(&c.category, lang)
+                .map_or_else(|| c.category.clone(), str::to_owned);
             // A material with its category's id is the same choice as the category: one entry.
             let materials = &factors.data().materials;
             let same = materials.iter().any(|m| m.id == c.category);

@@ -207,9 +207,8 @@ fn handoff_view(
     s: &'static Strings,
 ) -> impl IntoView + use<> {
     let stream = &h.side_stream;
-    let material = kiertokit::matching::category(&stream.category)
-        .map(|c| c.name.get(lang).to_owned())
-        .unwrap_or_else(|| stream.category.clone());
+    let material = kiertokit::matching::category_name(&stream.category, lang)
+        .map_or_else(|| stream.category.clone(), str::to_owned);
     let quantity = stream.tonnes_per_year.map_or_else(
         || "–".to_owned(),
         |t| crate::shared::format::with_unit(&crate::shared::format::readable(t, lang), "t", lang),

@@ -4,7 +4,7 @@
 
 mod i18n;
 
-use crate::host::{Config, Host};
+use crate::host::{Config, Host, JsObject};
 use crate::shared::chart::{bars, group_label, tonne_rows};
 use crate::shared::format::{day, readable as number};
 use i18n::{Strings, strings};
@@ -76,13 +76,14 @@ fn figure(
     }
 }
 
+/// `name` is a trait object: one copy of the table's view code serves all three tables.
 fn group_table(
     caption: &'static str,
     key_heading: &'static str,
     rows: &BTreeMap<String, PublicFigures>,
-    name: impl Fn(&str) -> String,
+    name: &dyn Fn(&str) -> String,
     lang: Lang,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let s = strings(lang);
     let rows: Vec<_> = rows
         .iter()
@@ -97,7 +98,7 @@ fn group_table(
             };
             view! {
                 <tr>
-                    <th scope="row">{group_label(k, s.unknown_group, &name)}</th>
+                    <th scope="row">{group_label(k, s.unknown_group, name)}</th>
                     <td>{f.synergies.identified}</td>
                     <td>{f.synergies.realised}</td>
                     <td>{f.synergies.dropped}</td>
@@ -145,24 +146,11 @@ fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl In
         .replace("{to}", &day(&summary.to, lang))
         .replace("{date}", &day(&summary.generated, lang));
     let category = move |k: &str| {
-        kiertokit::matching::category(k)
-            .map_or_else(|| k.to_owned(), |c| c.name.get(lang).to_owned())
+        kiertokit::matching::category_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
     };
+    // Regions are keyed by their Finnish name; Swedish pages show the Swedish one.
     let region = move |k: &str| {
-        // Regions are keyed by their Finnish name; Swedish pages show the Swedish one.
-        kiertokit::matching::municipalities()
-            .iter()
-            .find(|m| m.region_fi == k)
-            .map_or_else(
-                || k.to_owned(),
-                |m| {
-                    if lang == Lang::Sv {
-                        m.region_sv.clone()
-                    } else {
-                        k.to_owned()
-                    }
-                },
-            )
+        kiertokit::matching::region_name(k, lang).map_or_else(|| k.to_owned(), str::to_owned)
     };
     // Many factors share one source: each source once, as the reader needs it.
     let mut seen = std::collections::BTreeSet::new();
@@ -193,11 +181,11 @@ fn picture(summary: &PublicSummary, diags: &[Diagnostic], lang: Lang) -> impl In
         <p class="kt-sp-note">{s.unknown_note}</p>
         <h3 class="kt-subheading">{s.by_year}</h3>
         {year_chart(&summary.by_year, lang)}
-        {group_table(s.by_year, s.col_year, &summary.by_year, |k: &str| k.to_owned(), lang)}
+        {group_table(s.by_year, s.col_year, &summary.by_year, &|k: &str| k.to_owned(), lang)}
         <h3 class="kt-subheading">{s.by_region}</h3>
-        {group_table(s.by_region, s.col_region, &summary.by_region, region, lang)}
+        {group_table(s.by_region, s.col_region, &summary.by_region, &region, lang)}
         <h3 class="kt-subheading">{s.by_category}</h3>
-        {group_table(s.by_category, s.col_category, &summary.by_category, category, lang)}
+        {group_table(s.by_category, s.col_category, &summary.by_category, &category, lang)}
         {indicators(&summary.indicators, diags, lang)}
         <h3 class="kt-subheading">{s.sources}</h3>
         <ul class="kt-sp-sources" lang="en">{sources}</ul>
@@ -323,17 +311,18 @@ pub fn situational_picture(config: Config, host: Host) -> impl IntoView {
         let host = host.clone();
         move |result: Result<(PublicSummary, Vec<Diagnostic>), String>| match result {
             Ok((summary, diags)) => {
-                host.emit_json(
-                    "ready",
-                    &serde_json::json!({"widget": "situational-picture", "to": summary.to}),
-                );
+                // Built by hand: serde_json's `Value` and its serialiser are not in this module.
+                let detail = JsObject::new()
+                    .set("widget", "situational-picture")
+                    .set("to", summary.to.as_str());
+                host.emit("ready", &detail.into_js());
                 state.set(Load::Ready(Box::new((summary, diags))));
             }
             Err(message) => {
-                host.emit_json(
-                    "error",
-                    &serde_json::json!({"kind": "load", "message": message}),
-                );
+                let detail = JsObject::new()
+                    .set("kind", "load")
+                    .set("message", message.as_str());
+                host.emit("error", &detail.into_js());
                 state.set(Load::Failed(message));
             }
         }

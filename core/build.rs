@@ -1,0 +1,57 @@
+//! Writes the category and region names as Rust tables (`$OUT_DIR/names.rs`) from the data
+//! files, so modules that only show names carry neither file nor its reader (issue 14).
+
+use std::fmt::Write;
+
+fn main() {
+    println!("cargo:rerun-if-changed=data/categories.json");
+    println!("cargo:rerun-if-changed=data/municipalities.tsv");
+    let mut out = String::new();
+
+    let text = std::fs::read_to_string("data/categories.json").expect("data/categories.json");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("categories.json is JSON");
+    out.push_str(
+        "/// `(id, fi, sv, en)` of each category, in the order of `data/categories.json`.\n",
+    );
+    out.push_str("pub(crate) const CATEGORY_NAMES: &[(&str, &str, &str, &str)] = &[\n");
+    for c in json.as_array().expect("categories.json is an array") {
+        let field = |path: &[&str]| {
+            let mut v = c;
+            for key in path {
+                v = &v[key];
+            }
+            v.as_str()
+                .expect("category id and names are strings")
+                .to_owned()
+        };
+        let [id, fi, sv, en] = [
+            field(&["id"]),
+            field(&["name", "fi"]),
+            field(&["name", "sv"]),
+            field(&["name", "en"]),
+        ];
+        writeln!(out, "    ({id:?}, {fi:?}, {sv:?}, {en:?}),").expect("write");
+    }
+    out.push_str("];\n");
+
+    let tsv = std::fs::read_to_string("data/municipalities.tsv").expect("data/municipalities.tsv");
+    let mut regions: Vec<(String, String)> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            Some((f.get(3)?.to_string(), f.get(4)?.to_string()))
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    out.push_str("/// `(Finnish, Swedish)` name of each region, from `data/municipalities.tsv`.\n");
+    out.push_str("pub(crate) const REGION_NAMES: &[(&str, &str)] = &[\n");
+    for (fi, sv) in regions {
+        writeln!(out, "    ({fi:?}, {sv:?}),").expect("write");
+    }
+    out.push_str("];\n");
+
+    let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(format!("{dir}/names.rs"), out).expect("write names.rs");
+}
