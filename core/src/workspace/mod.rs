@@ -23,7 +23,6 @@ mod merge;
 #[allow(missing_docs)]
 mod model;
 mod render;
-#[allow(missing_docs)]
 mod summary;
 mod survey;
 #[cfg(test)]

@@ -14,49 +14,74 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A sum with its range, and how many exchanges are behind it and unknown in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicValue {
+    /// The central estimate, summed over the exchanges whose value is known.
     pub value: f64,
+    /// The sum of the low ends of their ranges.
     pub low: f64,
+    /// The sum of the high ends of their ranges.
     pub high: f64,
+    /// Exchanges behind the figure.
     pub exchanges: usize,
     /// Exchanges whose value is unknown (not included in `value`).
     pub unknown: usize,
 }
 
+/// The figures of one group (the whole period, a year, a region or a material category).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicFigures {
+    /// Synergies identified, in progress, realised and dropped (with reasons) in the period.
     pub synergies: SynergyCounts,
+    /// Realised exchanges active in the period.
     pub exchanges: usize,
+    /// Material kept in use, tonnes.
     pub tonnes: PublicValue,
+    /// CO2e avoided, kilograms.
     pub co2e_avoided_kg: PublicValue,
+    /// Virgin material saved, tonnes.
     pub virgin_saved_t: PublicValue,
+    /// Euros saved by the parties.
     pub euros_saved: PublicValue,
 }
 
 /// Where a factor behind the figures comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
+    /// The factor's id (`warm15.wood.recycling`).
     pub factor: String,
+    /// The publication it comes from.
     pub source: String,
+    /// The version of that publication.
     pub version: String,
+    /// The year its figure is for.
     pub year: u16,
+    /// Its licence.
     pub licence: String,
 }
 
 /// The public summary JSON (`situational-picture` reads it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicSummary {
+    /// Always `kiertokit-situational-picture`.
     pub format: String,
+    /// Format version, 1.
     pub version: u32,
     /// The network or region the workspace belongs to.
     pub name: String,
     /// Date of the data, passed in (the core reads no clock).
     pub generated: String,
+    /// First day of the period (`YYYY-MM-DD`).
     pub from: String,
+    /// Last day of the period.
     pub to: String,
+    /// The whole period.
     pub total: PublicFigures,
+    /// By calendar year.
     pub by_year: BTreeMap<String, PublicFigures>,
+    /// By region (`unknown` where the place is not known).
     pub by_region: BTreeMap<String, PublicFigures>,
+    /// By material category.
     pub by_category: BTreeMap<String, PublicFigures>,
+    /// Each factor behind the figures with its source.
     pub sources: Vec<Source>,
     /// National indicators as the partner publishing the page supplies them (never computed
     /// here); only [`parse_summary`] reads them, one series at a time.
@@ -69,6 +94,7 @@ pub struct PublicSummary {
 /// no such figures; a series without a source is not shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    /// The series' id, unique in the summary.
     pub id: String,
     /// The indicator's name in fi/sv/en (at least one).
     pub name: Text,
@@ -77,25 +103,35 @@ pub struct Indicator {
     /// The publication the values come from, e.g. "Tilastokeskus, Kiertotalouden indikaattorit".
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where the publication is (shown as a link only for an `http(s)` address).
     pub url: Option<String>,
+    /// The publication's licence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
+    /// The values, one per year.
     pub values: Vec<IndicatorValue>,
     /// A target to read the values against, with its own source (e.g. a government resolution).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<IndicatorTarget>,
 }
 
+/// One value of an indicator series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorValue {
+    /// The year it is for (1950–2100).
     pub year: u16,
+    /// The value, in the series' unit.
     pub value: f64,
 }
 
+/// The target a series is read against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorTarget {
+    /// The year the target is for.
     pub year: u16,
+    /// The target value, in the series' unit.
     pub value: f64,
+    /// Where the target is set (a government resolution, say).
     pub source: String,
 }
 
