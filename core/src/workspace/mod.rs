@@ -19,8 +19,6 @@
 mod aggregate;
 mod candidates;
 mod merge;
-// Not yet documented item by item (missing_docs, issue 18); the other modules are.
-#[allow(missing_docs)]
 mod model;
 mod render;
 mod summary;

@@ -20,21 +20,30 @@ pub const WORKSPACE_VERSION: u32 = 1;
 /// A coordinator's workspace (`{"version": 1, ...}`), the unit that is saved, merged and reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Workspace {
+    /// The format version ([`WORKSPACE_VERSION`]).
     pub version: u32,
+    /// The network's or region's name for the workspace.
     #[serde(default)]
     pub name: String,
+    /// Workshops and company visits.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Companies taking part.
     #[serde(default)]
     pub companies: Vec<Company>,
+    /// Listings collected, with their event and company.
     #[serde(default)]
     pub listings: Vec<WorkspaceListing>,
+    /// Offer–seek pairs followed up.
     #[serde(default)]
     pub synergies: Vec<Synergy>,
+    /// Exchanges that took place.
     #[serde(default)]
     pub exchanges: Vec<Exchange>,
+    /// Closing-survey answers applied to the workspace.
     #[serde(default)]
     pub surveys: Vec<SurveyAnswer>,
+    /// Free, dated notes.
     #[serde(default)]
     pub notes: Vec<Note>,
     /// Rows the reader could not use, kept verbatim so that saving never drops them.
@@ -45,21 +54,28 @@ pub struct Workspace {
 /// A workshop or a company visit where listings were collected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// Stable id, unique among events.
     pub id: String,
+    /// Workshop or company visit.
     pub kind: EventKind,
+    /// The event's name as the coordinator writes it.
     pub name: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// Where it took place (a municipality's name).
     pub municipality: String,
     /// Date of the last change, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
+/// What kind of event collected the listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
+    /// A workshop with several companies.
     Workshop,
+    /// A visit to one company.
     CompanyVisit,
 }
 
@@ -67,23 +83,32 @@ pub enum EventKind {
 /// reports (the public summary has none of them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Company {
+    /// Stable id, unique among companies.
     pub id: String,
+    /// The company's name.
     pub name: String,
     /// Finnish business id (Y-tunnus), e.g. `1234567-8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
+    /// Where the company is (a municipality's name).
     pub municipality: String,
+    /// Whom to write to about its listings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// Date of the last change, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
+/// A person to write to at a company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
+    /// The person's name.
     pub name: String,
+    /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The language to write to this contact in.
@@ -94,11 +119,15 @@ pub struct Contact {
 /// A listing (the matching engine's format) with the event and company it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceListing {
+    /// The listing itself.
     pub listing: Listing,
+    /// The id of the event it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
+    /// The id of the company that listed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Date of the last change, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
@@ -107,14 +136,20 @@ pub struct WorkspaceListing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SynergyStatus {
+    /// Found by matching or by the coordinator.
     Identified,
+    /// The parties have been contacted.
     Contacted,
+    /// The parties are negotiating.
     Negotiating,
+    /// The exchange takes place.
     Realised,
+    /// Given up, with a [`DropReason`].
     Dropped,
 }
 
 impl SynergyStatus {
+    /// Every status in the usual order.
     pub const ALL: [SynergyStatus; 5] = [
         SynergyStatus::Identified,
         SynergyStatus::Contacted,
@@ -123,6 +158,7 @@ impl SynergyStatus {
         SynergyStatus::Dropped,
     ];
 
+    /// The status as written in the file (`identified`, …).
     pub fn id(self) -> &'static str {
         match self {
             SynergyStatus::Identified => "identified",
@@ -143,16 +179,24 @@ impl SynergyStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DropReason {
+    /// The price did not suit.
     Price,
+    /// The quality did not suit.
     Quality,
+    /// Transport or storage did not work out.
     Logistics,
+    /// A permit was missing or too slow to get.
     Permits,
+    /// The timing did not suit.
     Timing,
+    /// A party did not answer.
     NoResponse,
+    /// Another reason (say it in the step's note).
     Other,
 }
 
 impl DropReason {
+    /// Every reason in the order the forms list them.
     pub const ALL: [DropReason; 7] = [
         DropReason::Price,
         DropReason::Quality,
@@ -163,6 +207,7 @@ impl DropReason {
         DropReason::Other,
     ];
 
+    /// The reason as written in the file (`price`, …, `no_response`).
     pub fn id(self) -> &'static str {
         match self {
             DropReason::Price => "price",
@@ -179,11 +224,14 @@ impl DropReason {
 /// One dated step of a synergy's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusChange {
+    /// The status from this day on.
     pub status: SynergyStatus,
     /// `YYYY-MM-DD`; never earlier than the step before.
     pub date: String,
+    /// Why it was dropped (only with `dropped`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<DropReason>,
+    /// The coordinator's note on the step.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -191,9 +239,11 @@ pub struct StatusChange {
 /// An offer–seek pair the coordinator follows up, with the match as it was scored then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Synergy {
+    /// Stable id, unique among synergies.
     pub id: String,
     /// Listing ids.
     pub offer: String,
+    /// The seek's listing id.
     pub seek: String,
     /// Match score in [0, 1] when the synergy was identified.
     #[serde(default)]
@@ -236,6 +286,7 @@ impl Synergy {
 /// An exchange that took place: one delivery, or a continuous flow from `start` to `end`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exchange {
+    /// Stable id, unique among exchanges.
     pub id: String,
     /// The synergy it realises.
     pub synergy: String,
@@ -248,21 +299,26 @@ pub struct Exchange {
     pub material: String,
     /// Mass per occurrence (`recurrence`): per delivery, per year, month or week.
     pub quantity: Quantity,
+    /// How often `quantity` recurs.
     #[serde(default)]
     pub recurrence: Recurrence,
     /// Today's pathway (before the exchange) and the new one.
     pub baseline: Pathway,
+    /// The pathway the exchange brings.
     pub alternative: Pathway,
     /// Extra transport distance of the exchange, km.
     #[serde(default)]
     pub distance_km: f64,
+    /// The vehicle of the extra transport.
     #[serde(default)]
     pub vehicle: Vehicle,
+    /// Virgin and secondary material prices, EUR per tonne, for valuing the exchange.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prices: Option<Prices>,
     /// Extra logistics cost per occurrence, EUR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logistics_eur: Option<f64>,
+    /// Date of the last change, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
@@ -270,10 +326,14 @@ pub struct Exchange {
 /// A free, dated note, optionally about an item (any id).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
+    /// Stable id, unique among notes.
     pub id: String,
+    /// The day it was written, `YYYY-MM-DD`.
     pub date: String,
+    /// The id of what it is about (a synergy, a listing, …), if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
+    /// The note.
     pub text: String,
 }
 
@@ -282,6 +342,7 @@ pub struct Note {
 pub struct Unreadable {
     /// The collection it was in (`synergies`, ...).
     pub collection: String,
+    /// The row as it was in the file.
     pub value: Value,
 }
 
