@@ -39,16 +39,20 @@ pub const CATEGORIES: [&str; 13] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pathway {
+    /// Disposal in a landfill.
     Landfill,
     /// Incineration with energy recovery.
     Incineration,
     /// Material recovery: recycling, or use as a secondary raw material (by-product, earthworks).
     Recycling,
+    /// Composting (aerobic).
     Composting,
+    /// Anaerobic digestion (biogas).
     AnaerobicDigestion,
 }
 
 impl Pathway {
+    /// Every pathway, in the order forms list them.
     pub const ALL: [Pathway; 5] = [
         Pathway::Landfill,
         Pathway::Incineration,
@@ -57,6 +61,7 @@ impl Pathway {
         Pathway::AnaerobicDigestion,
     ];
 
+    /// The pathway as written in data and inputs (`landfill`, …, `anaerobic_digestion`).
     pub fn id(self) -> &'static str {
         match self {
             Pathway::Landfill => "landfill",
@@ -80,6 +85,7 @@ pub enum Vehicle {
 }
 
 impl Vehicle {
+    /// The vehicle as written in data and inputs (`full_trailer`, `distribution_truck`).
     pub fn id(self) -> &'static str {
         match self {
             Vehicle::FullTrailer => "full_trailer",
@@ -111,21 +117,28 @@ pub enum FactorKind {
 /// The unit a factor is published in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FactorUnit {
+    /// Kilograms CO2e per tonne.
     #[serde(rename = "kg CO2e/t")]
     KgCo2ePerTonne,
+    /// Kilograms CO2e per kilogram.
     #[serde(rename = "kg CO2e/kg")]
     KgCo2ePerKg,
+    /// Tonnes CO2e per tonne.
     #[serde(rename = "t CO2e/t")]
     TCo2ePerTonne,
     /// WARM's unit: metric tonnes CO2e per US short ton.
     #[serde(rename = "MTCO2E/short ton")]
     MtCo2ePerShortTon,
+    /// Grams CO2e per tonne-kilometre.
     #[serde(rename = "g CO2e/t·km", alias = "g CO2e/tkm")]
     GCo2ePerTonneKm,
+    /// Kilograms CO2e per tonne-kilometre.
     #[serde(rename = "kg CO2e/t·km", alias = "kg CO2e/tkm")]
     KgCo2ePerTonneKm,
+    /// Euros per tonne.
     #[serde(rename = "EUR/t", alias = "€/t")]
     EurPerTonne,
+    /// Tonnes per tonne (a ratio).
     #[serde(rename = "t/t")]
     TonnePerTonne,
 }
@@ -145,6 +158,7 @@ pub enum Dimension {
 }
 
 impl FactorUnit {
+    /// The unit as written in the data (`kg CO2e/t`, …).
     pub fn symbol(self) -> &'static str {
         match self {
             FactorUnit::KgCo2ePerTonne => "kg CO2e/t",
@@ -158,6 +172,7 @@ impl FactorUnit {
         }
     }
 
+    /// The physical dimension the unit measures.
     pub fn dimension(self) -> Dimension {
         match self {
             FactorUnit::KgCo2ePerTonne
@@ -188,6 +203,7 @@ impl FactorUnit {
 }
 
 impl Dimension {
+    /// The unit every value of this dimension is converted to.
     pub fn canonical(self) -> FactorUnit {
         match self {
             Dimension::EmissionPerMass => FactorUnit::KgCo2ePerTonne,
@@ -215,29 +231,42 @@ impl FactorKind {
 /// One factor with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Factor {
+    /// Stable id (`warm15.wood.recycling`).
     pub id: String,
+    /// What the factor quantifies.
     pub kind: FactorKind,
     /// A material id, a category id, or `*` for every material.
     pub material: String,
+    /// The pathway it is for (treatment, gate fee and tax factors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pathway: Option<Pathway>,
+    /// The vehicle it is for (transport factors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle: Option<Vehicle>,
+    /// The central value, in `unit`.
     pub value: f64,
     /// Low end where sources disagree or the value is uncertain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
+    /// High end where sources disagree or the value is uncertain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
+    /// The unit the value is published in.
     pub unit: FactorUnit,
     /// A recycling factor that already credits the displaced virgin production (WARM's are).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub includes_substitution: bool,
+    /// The publication the value comes from.
     pub source: String,
+    /// The version of that publication.
     pub version: String,
+    /// The year the value is for.
     pub year: u16,
+    /// Where it applies (`FI`, `US`, `EU`).
     pub geography: String,
+    /// The licence of the source.
     pub licence: String,
+    /// A short note on how to read the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Where in the source the number sits: table, exhibit, process or section.
@@ -257,18 +286,25 @@ pub struct Factor {
 /// A partner's replacement of a shipped factor's value; the unit must be stated and is checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactorOverride {
+    /// The id of the shipped factor it replaces.
     pub id: String,
+    /// The partner's value, in `unit`.
     pub value: f64,
+    /// The unit of `value`, converted and checked against the factor's dimension.
     pub unit: FactorUnit,
+    /// Low end of the partner's range.
     #[serde(default)]
     pub low: Option<f64>,
+    /// High end of the partner's range.
     #[serde(default)]
     pub high: Option<f64>,
     /// Where the partner's value comes from; defaults to "partner override".
     #[serde(default)]
     pub source: Option<String>,
+    /// The year the partner's value is for.
     #[serde(default)]
     pub year: Option<u16>,
+    /// The partner's note.
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -276,20 +312,28 @@ pub struct FactorOverride {
 /// A material below a category, e.g. `hdpe` in `plastics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Material {
+    /// Stable id (`hdpe`).
     pub id: String,
+    /// The category it belongs to.
     pub category: String,
+    /// Its name, in English.
     pub name: String,
 }
 
 /// The dataset as stored in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactorData {
+    /// The dataset's name.
     pub dataset: String,
+    /// The dataset's version.
     pub version: String,
+    /// Category ids.
     pub categories: Vec<String>,
+    /// Materials below the categories.
     pub materials: Vec<Material>,
     /// EWC 6-digit code → material or category id.
     pub ewc: BTreeMap<String, String>,
+    /// The factors.
     pub factors: Vec<Factor>,
 }
 
@@ -302,9 +346,11 @@ pub struct Factors {
 /// Which material a user's key stands for and where to look for its factors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolved {
+    /// The category the key resolves to.
     pub category: String,
     /// Most specific first: material ids, then the category, then `*`.
     pub levels: Vec<Vec<String>>,
+    /// A note on how the key was read (an EWC code's material, say).
     pub note: Option<String>,
     /// Whether the key was an EWC code marked hazardous (`*`); None when the key was no code.
     #[serde(default)]
@@ -325,7 +371,9 @@ pub(crate) struct Found {
 /// A category and the pathways that have treatment factors, for a dropdown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryPathways {
+    /// The category id.
     pub category: String,
+    /// Pathways with a treatment factor for it.
     pub pathways: Vec<Pathway>,
 }
 
@@ -457,14 +505,17 @@ impl Factors {
         }
     }
 
+    /// The dataset as read.
     pub fn data(&self) -> &FactorData {
         &self.data
     }
 
+    /// Every factor.
     pub fn factors(&self) -> &[Factor] {
         &self.data.factors
     }
 
+    /// The factor with this id.
     pub fn get(&self, id: &str) -> Option<&Factor> {
         self.data.factors.iter().find(|f| f.id == id)
     }

@@ -76,12 +76,16 @@ fn one() -> f64 {
 /// Utility of a product relative to the industry average: X = (L/L_av)·(U/U_av).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Utility {
+    /// L: the product's lifetime.
     #[serde(default = "one")]
     pub lifetime: f64,
+    /// L_av: the industry-average lifetime.
     #[serde(default = "one")]
     pub lifetime_average: f64,
+    /// U: the product's intensity of use (functional units a year).
     #[serde(default = "one")]
     pub intensity: f64,
+    /// U_av: the industry-average intensity of use.
     #[serde(default = "one")]
     pub intensity_average: f64,
 }
@@ -131,6 +135,7 @@ pub struct MciInput {
     /// in `defaults_used`.
     #[serde(default)]
     pub recycling_efficiency_input: Option<f64>,
+    /// Lifetime and intensity of use against the industry average.
     #[serde(default)]
     pub utility: Utility,
 }
@@ -138,14 +143,23 @@ pub struct MciInput {
 /// MCI and its intermediate terms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mci {
+    /// V: virgin feedstock mass.
     pub virgin: f64,
+    /// W_0: unrecoverable waste mass.
     pub waste_unrecoverable: f64,
+    /// W_C: waste from recycling at end of use.
     pub waste_recycling_output: f64,
+    /// W_F: waste from producing recycled feedstock.
     pub waste_recycling_input: f64,
+    /// W = W_0 + (W_C + W_F) / 2: the unrecoverable waste MCI counts.
     pub waste: f64,
+    /// LFI: the linear flow index.
     pub lfi: f64,
+    /// X: the utility.
     pub utility_x: f64,
+    /// F(X) = 0.9 / X.
     pub utility_factor: f64,
+    /// MCI = max(0, 1 − LFI·F(X)).
     pub mci: f64,
     /// Inputs that were omitted and taken as 1 although they affect the result (an efficiency
     /// of 1 means a loss-free recycling process, the optimistic end).
@@ -240,24 +254,32 @@ pub fn mci(input: &MciInput) -> Result<Mci, ImpactError> {
 /// One product of a company's portfolio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductMciInput {
+    /// The product's id.
     pub id: String,
     /// Weight of the product in the company total (e.g. annual mass sold); defaults to its mass.
     #[serde(default)]
     pub weight: Option<f64>,
+    /// Its MCI inputs.
     pub product: MciInput,
 }
 
 /// Company-level MCI: the weighted average of its products' MCIs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompanyMci {
+    /// Each product with its weight and result.
     pub products: Vec<ProductMci>,
+    /// The weighted average MCI.
     pub mci: f64,
 }
 
+/// One product's MCI in the company result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductMci {
+    /// The product's id.
     pub id: String,
+    /// Its weight as used (its mass when none was given).
     pub weight: f64,
+    /// Its MCI and intermediate terms.
     #[serde(flatten)]
     pub result: Mci,
 }
@@ -299,35 +321,50 @@ pub fn company_mci(products: &[ProductMciInput]) -> Result<CompanyMci, ImpactErr
 /// An inflow of material with the share that is circular (non-virgin, or renewable and sustainably sourced).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inflow {
+    /// An id for the report (optional).
     #[serde(default)]
     pub id: String,
+    /// Mass of the inflow.
     pub mass: f64,
+    /// Share of it that is circular, 0–1.
     pub circular_share: f64,
 }
 
 /// An outflow with its recovery potential and the share actually recovered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outflow {
+    /// An id for the report (optional).
     #[serde(default)]
     pub id: String,
+    /// Mass of the outflow.
     pub mass: f64,
+    /// Share that could be recovered, 0–1.
     pub recovery_potential: f64,
+    /// Share actually recovered, 0–1 (at most the potential).
     pub actual_recovery: f64,
 }
 
+/// A company's material inflows and outflows for [`cti`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CtiInput {
+    /// Material coming in.
     pub inflows: Vec<Inflow>,
+    /// Material going out.
     pub outflows: Vec<Outflow>,
 }
 
 /// WBCSD Circular Transition Indicators, material flows.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Cti {
+    /// Total inflow mass.
     pub inflow_mass: f64,
+    /// Total outflow mass.
     pub outflow_mass: f64,
+    /// Circular share of the inflow, 0–1.
     pub circular_inflow: f64,
+    /// Circular share of the outflow, 0–1.
     pub circular_outflow: f64,
+    /// Mass-weighted average of the two.
     pub material_circularity: f64,
 }
 
@@ -395,6 +432,7 @@ pub fn resource_productivity(gdp_eur: f64, dmc_t: f64) -> Result<f64, ImpactErro
 /// One year of national material accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MaterialAccounts {
+    /// The year of the accounts.
     pub year: u16,
     /// GDP in chain-linked (constant-price) euros, so years compare.
     pub gdp_eur: f64,
@@ -406,27 +444,37 @@ pub struct MaterialAccounts {
     pub vintage: String,
 }
 
+/// The accounts of 2015 and of a later year, for [`targets_2035`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetsInput {
+    /// The 2015 accounts (the targets' base year).
     pub baseline_2015: MaterialAccounts,
+    /// The accounts of the year to assess.
     pub current: MaterialAccounts,
 }
 
 /// Progress against Finland's 2035 targets (Government resolution 2021).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Targets2035 {
+    /// Circular material use rate of the current year, 0–1.
     pub cmu: f64,
+    /// The same for 2015.
     pub cmu_2015: f64,
     /// Twice the 2015 rate.
     pub cmu_target: f64,
     /// Share of the way from the 2015 level to the target: 0 = no change, 1 = reached.
     pub cmu_progress: f64,
+    /// Resource productivity of the current year, EUR per tonne.
     pub productivity: f64,
+    /// The same for 2015.
     pub productivity_2015: f64,
+    /// Twice the 2015 productivity.
     pub productivity_target: f64,
+    /// Share of the way from the 2015 productivity to the target.
     pub productivity_progress: f64,
     /// Primary raw-material use (DMC) no higher than in 2015.
     pub dmc_within_2015: bool,
+    /// The statistics releases the accounts come from.
     pub vintages: Vec<String>,
 }
 

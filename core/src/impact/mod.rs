@@ -29,10 +29,7 @@
 
 mod aggregate;
 mod exchange;
-// Not yet documented item by item (missing_docs, issue 18); the other modules are.
-#[allow(missing_docs)]
 mod factors;
-#[allow(missing_docs)]
 mod indicators;
 mod prefill;
 
