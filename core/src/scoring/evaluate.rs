@@ -20,9 +20,11 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScoreOptions {
+    /// Weighted sum or TOPSIS.
     pub method: Method,
     /// Used by TOPSIS (weighted sum works on the 0–5 rubric scale directly).
     pub normalisation: Normalisation,
+    /// How reviewers' scores of one criterion are combined (mean, median or trimmed mean).
     pub aggregation: Aggregation,
     /// Per-reviewer z-score standardisation before aggregation.
     pub standardise: bool,
@@ -64,20 +66,33 @@ impl Default for ScoreOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
+    /// The programme's id.
     pub programme: String,
+    /// The programme definition's version.
     pub version: String,
+    /// The ranking method used.
     pub method: Method,
+    /// TOPSIS's normalisation (`None` with the weighted sum).
     pub normalisation: Option<Normalisation>,
+    /// How reviewers' scores were combined.
     pub aggregation: Aggregation,
+    /// Whether reviewers' scores were standardised first.
     pub standardised: bool,
+    /// The tie-break lottery's seed.
     pub seed: u64,
     /// Whether the lottery decided any place.
     pub lottery_used: bool,
+    /// Eligible, scored applications, best first.
     pub ranking: Vec<RankedApplication>,
+    /// Who is selected and what the quotas cost.
     pub selection: SelectionSummary,
+    /// How well reviewers agree.
     pub agreement: AgreementReport,
+    /// Applications where reviewers' scores are far apart.
     pub disagreements: Vec<DisagreementFlag>,
+    /// One explanation per application, eligible or not.
     pub explanations: Vec<Explanation>,
+    /// Problems found in the inputs.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -85,9 +100,13 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RankedApplication {
+    /// Place, from 1.
     pub rank: usize,
+    /// The application's id.
     pub application: String,
+    /// Its total score.
     pub score: f64,
+    /// Whether it is selected.
     pub selected: bool,
 }
 
@@ -95,9 +114,13 @@ pub struct RankedApplication {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SelectionSummary {
+    /// The maximum that applied.
     pub max_selected: usize,
+    /// Ids of the selected applications, in ranking order.
     pub selected: Vec<String>,
+    /// Score of the top N without quotas minus the score of the selection.
     pub score_given_up: f64,
+    /// Ids of the quota floors that could not be met.
     pub unmet_floors: Vec<String>,
 }
 
@@ -105,18 +128,27 @@ pub struct SelectionSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgreementReport {
+    /// Interval alpha over every criterion.
     pub interval: Option<f64>,
+    /// Ordinal alpha over every criterion.
     pub ordinal: Option<f64>,
+    /// Whether agreement is below the flag level.
     pub low: bool,
+    /// The same per criterion.
     pub per_criterion: Vec<CriterionAgreement>,
 }
 
+/// Krippendorff's alpha of one criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionAgreement {
+    /// The criterion's id.
     pub criterion: String,
+    /// Interval alpha.
     pub interval: Option<f64>,
+    /// Ordinal alpha.
     pub ordinal: Option<f64>,
+    /// Whether agreement is below the flag level.
     pub low: bool,
 }
 
@@ -124,16 +156,27 @@ pub struct CriterionAgreement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
+    /// The application's id.
     pub application: String,
+    /// The applicant organisation.
     pub organisation: String,
+    /// Whether every eligibility rule passed.
     pub eligible: bool,
+    /// The rules it failed, with their reason codes.
     pub failed: Vec<FailedRule>,
+    /// Aggregated score per criterion.
     pub criterion_scores: Vec<CriterionScore>,
+    /// Total score (eligible applications only).
     pub score: Option<f64>,
+    /// Place in the ranking.
     pub rank: Option<usize>,
+    /// Whether it is selected.
     pub selected: bool,
+    /// The decision and its reason code.
     pub decision: Option<Decision>,
+    /// Whether the tie-break lottery decided its place.
     pub decided_by_lottery: bool,
+    /// The explanation in fi/sv/en.
     pub reason: Text,
     /// Reviewers whose reviews of this application were left out for a conflict of interest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -144,19 +187,25 @@ pub struct Explanation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExcludedReviewer {
+    /// The reviewer's id.
     pub reviewer: String,
+    /// The conflicts found or declared.
     pub reasons: Vec<ConflictKind>,
     /// How many review rows were left out.
     pub rows: usize,
 }
 
+/// One criterion's aggregated score for an application.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionScore {
+    /// The criterion's id.
     pub criterion: String,
     /// Aggregated score; `None` when every reviewer marked n/a or nobody scored it.
     pub score: Option<f64>,
+    /// Reviews that scored it.
     pub reviews: usize,
+    /// Reviews that marked it not applicable.
     pub not_applicable: usize,
 }
 
@@ -605,11 +654,14 @@ fn reason_text(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Now {
+    /// Seconds since 1970-01-01 UTC.
     Seconds(i64),
+    /// An RFC 3339 timestamp.
     Text(String),
 }
 
 impl Now {
+    /// The instant as seconds since 1970 UTC.
     pub fn utc(&self) -> Result<i64, ScoringError> {
         match self {
             Now::Seconds(s) => Ok(*s),
@@ -622,9 +674,12 @@ impl Now {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SelfCheckRequest {
+    /// The applicant's application.
     pub application: Application,
+    /// Self-ratings by criterion id, 0–5 (`null`: not applicable).
     #[serde(default)]
     pub ratings: BTreeMap<String, Option<f64>>,
+    /// The time now, passed in (the core reads no clock).
     pub now: Now,
     /// Ratings below this are weak; 3 when absent.
     #[serde(default)]
@@ -635,34 +690,49 @@ pub struct SelfCheckRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SelfCheck {
+    /// The programme's id.
     pub programme: String,
+    /// Whether every eligibility rule passes.
     pub eligible: bool,
+    /// The rules it fails.
     pub failed: Vec<FailedRule>,
+    /// Criteria rated below the weak level.
     pub weak: Vec<WeakCriterion>,
+    /// Criteria not rated yet.
     pub unrated: Vec<String>,
     /// Weighted self-rating on the 0–5 scale.
     pub self_score: Option<f64>,
+    /// The deadline and the time left.
     pub deadline: DeadlineStatus,
 }
 
+/// A criterion rated weak, with what to aim for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WeakCriterion {
+    /// The criterion's id.
     pub criterion: String,
+    /// Its name in fi/sv/en.
     pub name: Text,
     /// `None` when rated n/a on a criterion that does not allow it.
     pub rating: Option<f64>,
+    /// The descriptor of the level rated.
     pub descriptor: Text,
     /// Descriptor of the next level up: what to aim for.
     pub next_level: Option<Text>,
 }
 
+/// The deadline and the time left.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeadlineStatus {
+    /// The deadline as Helsinki wall-clock time.
     pub local: String,
+    /// The deadline in UTC (RFC 3339).
     pub utc: String,
+    /// Seconds left (negative after the deadline).
     pub seconds_left: i64,
+    /// Whether the call has closed.
     pub closed: bool,
 }
 

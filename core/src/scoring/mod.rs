@@ -17,10 +17,7 @@ mod assign;
 mod call_texts;
 mod conflicts;
 mod eligibility;
-// Not yet documented item by item (missing_docs, issue 18); the other modules are.
-#[allow(missing_docs)]
 mod evaluate;
-#[allow(missing_docs)]
 mod programme;
 mod rank;
 mod reviews;

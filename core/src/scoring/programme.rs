@@ -15,20 +15,28 @@ pub const FORMAT: &str = "kiertokit.programme/1";
 pub struct Programme {
     /// Always [`FORMAT`].
     pub format: String,
+    /// Stable id (`reilu-kiertotalous-2021`).
     pub id: String,
     /// Edition of this definition, e.g. `2021.1`; reported with every result.
     pub version: String,
+    /// The call's name in fi/sv/en.
     pub name: Text,
+    /// What the call is for.
     #[serde(default)]
     pub description: Text,
+    /// When applications close.
     pub deadline: Deadline,
+    /// Eligibility rules, checked before scoring.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The scored criteria.
     pub criteria: Vec<Criterion>,
+    /// How many applications may be selected.
     pub max_selected: usize,
     /// Whether the call states the maximum or the programme staff chose it.
     #[serde(default)]
     pub max_selected_basis: Option<Basis>,
+    /// Caps and floors on the selection by region, theme or organisation type.
     #[serde(default)]
     pub quotas: Vec<Quota>,
     /// Where the published call text is, so each rule's quote can be checked against it.
@@ -56,6 +64,7 @@ pub enum Basis {
 pub struct Deadline {
     /// `YYYY-MM-DDTHH:MM` in `time_zone`.
     pub local: String,
+    /// The time zone of `local`; only `Europe/Helsinki` is supported.
     #[serde(default = "helsinki")]
     pub time_zone: String,
     /// What must be done by then, e.g. "application and a booked discussion".
@@ -100,6 +109,7 @@ pub struct Rule {
     /// Where `quote` was read word for word; `None`: not yet checked against the published call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote_source: Option<QuoteSource>,
+    /// What the rule checks.
     #[serde(flatten)]
     pub check: Check,
 }
@@ -108,7 +118,9 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteSource {
+    /// The page's address.
     pub url: String,
+    /// The day it was read, `YYYY-MM-DD`.
     pub read: String,
 }
 
@@ -121,57 +133,86 @@ pub enum Check {
     /// (`*` accepts any); without it every partner counts as a co-applicant.
     #[serde(rename_all = "camelCase")]
     OrganisationType {
+        /// Organisation types that may apply (`*` accepts any).
         allowed: Vec<String>,
+        /// Organisation types that may take part in the implementation only.
         #[serde(default)]
         implementation_allowed: Option<Vec<String>>,
     },
     /// `answers[field]` is a date (`YYYY-MM-DD` or `D.M.YYYY`) no later than `latest`.
     #[serde(rename_all = "camelCase")]
-    DateBy { field: String, latest: String },
+    DateBy {
+        /// The answer holding the date.
+        field: String,
+        /// The last date allowed, `YYYY-MM-DD`.
+        latest: String,
+    },
     /// Each field is answered (non-empty) in `answers`, or is a filled top-level field.
     #[serde(rename_all = "camelCase")]
-    RequiredFields { fields: Vec<String> },
+    RequiredFields {
+        /// The fields that must be filled.
+        fields: Vec<String>,
+    },
     /// At least `min_members` named members, and a named responsible person when required.
     #[serde(rename_all = "camelCase")]
     Team {
+        /// Named members needed, at least.
         min_members: usize,
+        /// Whether a named responsible person is needed.
         #[serde(default)]
         require_responsible: bool,
     },
     /// At least one piece of prior work from `accepted` (or any, when `allow_other`).
     #[serde(rename_all = "camelCase")]
     PriorWork {
+        /// Kinds of prior work that count.
         accepted: Vec<String>,
+        /// Whether any other prior work counts too.
         #[serde(default)]
         allow_other: bool,
     },
     /// Whether joint applications are allowed and how many partners they may have.
     #[serde(rename_all = "camelCase")]
     Joint {
+        /// Whether joint applications are allowed.
         allowed: bool,
+        /// Most partners a joint application may have.
         #[serde(default)]
         max_partners: Option<usize>,
     },
     /// A yes/no confirmation in `answers[field]` must be true.
     #[serde(rename_all = "camelCase")]
-    Confirmed { field: String },
+    Confirmed {
+        /// The answer holding the confirmation.
+        field: String,
+    },
     /// The applicant's `region` (a region or a municipality, in Finnish or Swedish) lies in one
     /// of the `allowed` regions (`*` accepts any).
     #[serde(rename_all = "camelCase")]
-    Region { allowed: Vec<String> },
+    Region {
+        /// Region names (Finnish or Swedish), or `*`.
+        allowed: Vec<String>,
+    },
     /// At least one of the applicant's `themes` is among the `allowed` topics (`*` accepts any).
     #[serde(rename_all = "camelCase")]
-    Topic { allowed: Vec<String> },
+    Topic {
+        /// Topic ids, or `*`.
+        allowed: Vec<String>,
+    },
 }
 
 /// A scored criterion with its rubric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Criterion {
+    /// Stable id, unique in the programme.
     pub id: String,
+    /// The criterion's name in fi/sv/en.
     pub name: Text,
+    /// What reviewers look at.
     #[serde(default)]
     pub description: Text,
+    /// Relative weight in the total.
     pub weight: f64,
     /// Whether reviewers may mark the criterion "not applicable".
     #[serde(default)]
@@ -190,7 +231,9 @@ pub struct Criterion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Level {
+    /// The score, 0–5.
     pub score: u8,
+    /// What an application at this level looks like.
     pub descriptor: Text,
 }
 
@@ -198,13 +241,19 @@ pub struct Level {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quota {
+    /// Stable id (said in the selection's explanation).
     pub id: String,
+    /// The attribute counted.
     pub dimension: QuotaDimension,
+    /// The attribute's value the quota is for.
     pub value: String,
+    /// At least this many selected with the value.
     #[serde(default)]
     pub min: Option<usize>,
+    /// At most this many selected with the value.
     #[serde(default)]
     pub max: Option<usize>,
+    /// The quota as the call or staff state it.
     #[serde(default)]
     pub text: Text,
 }
@@ -213,8 +262,11 @@ pub struct Quota {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaDimension {
+    /// The applicant's region.
     Region,
+    /// One of the application's themes.
     Theme,
+    /// The applicant's organisation type.
     OrganisationType,
 }
 
