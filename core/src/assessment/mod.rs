@@ -18,10 +18,7 @@ mod answer;
 mod export;
 mod handoff;
 mod load;
-// Not yet documented item by item (missing_docs, issue 18); the other modules are.
-#[allow(missing_docs)]
 mod model;
-#[allow(missing_docs)]
 mod score;
 mod services;
 mod share;

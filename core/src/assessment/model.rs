@@ -11,13 +11,18 @@ use std::collections::BTreeMap;
 pub struct Questionnaire {
     /// Letters, digits, `-` and `_` only: the id travels in share links.
     pub id: String,
+    /// Bumped when questions, options or their order change (share links carry answers by position).
     pub version: u32,
+    /// The questionnaire's title in fi/sv/en.
     pub title: Text,
+    /// What the respondent reads before the first step.
     #[serde(default)]
     pub intro: Text,
     /// Maturity levels 1–5 with the lowest score of each; defaults to steps of 20.
     pub levels: Vec<LevelDef>,
+    /// The themes, one step each.
     pub themes: Vec<Theme>,
+    /// The questions, in the order they are asked.
     pub questions: Vec<Question>,
     /// Default link targets by link key; a partner overrides them in [`super::ScoreOptions`].
     #[serde(default)]
@@ -42,9 +47,12 @@ pub struct Questionnaire {
 /// impact pathways (`landfill`, `incineration`, `recycling`, `composting`, `anaerobic_digestion`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideStreamKeys {
+    /// The single choice whose option ids are material categories.
     pub material: String,
+    /// The number question holding the amount, t/a.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
+    /// The single choice whose option ids are pathways.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pathway: Option<String>,
 }
@@ -52,7 +60,9 @@ pub struct SideStreamKeys {
 /// The profile questions: their option ids are the sector and size codes services match on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileKeys {
+    /// The single choice whose option ids are sector codes.
     pub sector: String,
+    /// The single choice whose option ids are size codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// A single choice whose option ids are regions (maakunta names in Finnish).
@@ -63,9 +73,11 @@ pub struct ProfileKeys {
 /// A circular business model (Sitra's five) and its stage question (a 0–4 scale).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BusinessModel {
+    /// Stable id (`sharing`, `product-as-a-service`, …).
     pub id: String,
     /// Sitra's own name in each language it has one.
     pub name: Text,
+    /// The id of the 0–4 scale question that tells how far the company has got.
     pub question: String,
     /// Languages (`sv`, …) whose name is our translation because Sitra has none of its own.
     #[serde(
@@ -83,7 +95,9 @@ pub struct BusinessModel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ThemeKind {
+    /// Strategy, people, measurement: what makes results possible.
     Enabler,
+    /// Material flows and revenue: the results themselves.
     Outcome,
 }
 
@@ -105,9 +119,13 @@ pub struct LevelGate {
 /// A specific bad practice: flagged when the answer passes `when`, whatever the averages say.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RedFlagDef {
+    /// Stable id, reported with the result.
     pub id: String,
+    /// The answer that makes it a red flag.
     pub when: Test,
+    /// What the flag says, in fi/sv/en.
     pub text: Text,
+    /// Key into the link-target map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
@@ -116,9 +134,13 @@ pub struct RedFlagDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelDef {
+    /// The level, 1–5.
     pub level: u8,
+    /// The lowest score (0–100) that reaches it.
     pub min_score: f64,
+    /// The level's name in fi/sv/en.
     pub name: Text,
+    /// What the level means.
     #[serde(default)]
     pub description: Text,
     /// Conditions besides the score; a level whose gate fails is not reached.
@@ -130,14 +152,20 @@ pub struct LevelDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Theme {
+    /// Stable id.
     pub id: String,
+    /// The theme's title in fi/sv/en.
     pub title: Text,
+    /// What the theme covers.
     #[serde(default)]
     pub description: Text,
+    /// Relative weight in the overall score.
     #[serde(default = "one")]
     pub weight: f64,
+    /// Advice by the level the theme reaches.
     #[serde(default)]
     pub recommendations: Vec<ThemeRecommendation>,
+    /// Enabler or outcome; a theme without one counts in the overall score only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ThemeKind>,
 }
@@ -146,8 +174,11 @@ pub struct Theme {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThemeRecommendation {
+    /// Stable id.
     pub id: String,
+    /// The theme levels (1–5) it is shown at.
     pub levels: Vec<u8>,
+    /// The advice in fi/sv/en.
     pub text: Text,
     /// Key into the link-target map (e.g. `materiaalitori`, `motiva-audit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,12 +205,18 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Question {
+    /// Stable id: answers, share links and saves refer to it.
     pub id: String,
+    /// The id of the theme it belongs to.
     pub theme: String,
+    /// How it is answered.
     pub kind: QuestionKind,
+    /// The question in fi/sv/en.
     pub text: Text,
+    /// Help shown under the question.
     #[serde(default, skip_serializing_if = "is_blank")]
     pub help: Text,
+    /// Relative weight within its theme.
     #[serde(default = "one")]
     pub weight: f64,
     /// Choices of `single` and `multiple` questions.
@@ -206,6 +243,7 @@ pub struct Question {
     /// Whether the widget offers "don't know" (always accepted by the engine).
     #[serde(default = "yes")]
     pub dont_know: bool,
+    /// Advice by answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<AnswerRecommendation>,
     /// Whether "not applicable" is accepted; it takes the question out of the denominator.
@@ -223,6 +261,7 @@ pub struct Question {
     /// The action, in the imperative, that the best answer to this question stands for.
     #[serde(default, skip_serializing_if = "is_blank")]
     pub action: Text,
+    /// Bad practices the answer may reveal.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_flags: Vec<RedFlagDef>,
 }
@@ -230,7 +269,9 @@ pub struct Question {
 /// An option of a choice question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
+    /// Stable id, what answers carry.
     pub id: String,
+    /// The option's text in fi/sv/en.
     pub text: Text,
     /// NaN when missing in the JSON, so loading can report it instead of failing the question.
     #[serde(default = "missing")]
@@ -240,19 +281,25 @@ pub struct Choice {
 /// Points of the two answers of a yes/no question.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct YesNoPoints {
+    /// Points for yes.
     pub yes: f64,
+    /// Points for no.
     pub no: f64,
 }
 
 /// A scoring band `min <= value < max` of a numeric question (open ends when absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Band {
+    /// Lowest value in the band (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
+    /// Highest value (exclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// Points for a value in the band.
     #[serde(default = "missing")]
     pub points: f64,
+    /// The band's name where the generated range ("5–15 %") would not say it.
     #[serde(default, skip_serializing_if = "is_blank")]
     pub label: Text,
 }
@@ -303,12 +350,16 @@ impl Question {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Test {
+    /// The option id, `yes`/`no`/`dontKnow`, or the number as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<String>,
+    /// One of these.
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub in_: Option<Vec<String>>,
+    /// At least this value (scale value, number or the choice's points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<f64>,
+    /// At most this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<f64>,
 }
@@ -326,7 +377,9 @@ impl Test {
 /// e.g. `{"question": "q3", "equals": "yes"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
+    /// The earlier question's id.
     pub question: String,
+    /// What its answer must pass.
     #[serde(flatten)]
     pub test: Test,
 }
@@ -334,9 +387,13 @@ pub struct Condition {
 /// Advice shown when this question's answer passes `when`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerRecommendation {
+    /// Stable id, reported with the result.
     pub id: String,
+    /// The answer that brings the advice.
     pub when: Test,
+    /// The advice in fi/sv/en.
     pub text: Text,
+    /// Key into the link-target map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
@@ -346,30 +403,40 @@ pub struct AnswerRecommendation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Answer {
+    /// A scale value or a number.
     Number(f64),
+    /// An option id, `yes`, `no`, `dontKnow` or `notApplicable`.
     Text(String),
+    /// The option ids of a multiple choice.
     List(Vec<String>),
 }
 
 impl Answer {
+    /// The answer choosing option `id`.
     pub fn option(id: &str) -> Answer {
         Answer::Text(id.to_owned())
     }
+    /// The answer choosing these options of a multiple choice.
     pub fn options<S: AsRef<str>>(ids: &[S]) -> Answer {
         Answer::List(ids.iter().map(|s| s.as_ref().to_owned()).collect())
     }
+    /// Yes.
     pub fn yes() -> Answer {
         Answer::Text(YES.to_owned())
     }
+    /// No.
     pub fn no() -> Answer {
         Answer::Text(NO.to_owned())
     }
+    /// Don't know: a data gap, never counted as inaction.
     pub fn dont_know() -> Answer {
         Answer::Text(DONT_KNOW.to_owned())
     }
+    /// Not applicable: leaves the score's denominator.
     pub fn not_applicable() -> Answer {
         Answer::Text(NOT_APPLICABLE.to_owned())
     }
+    /// A number (a scale value or a figure).
     pub fn number(value: f64) -> Answer {
         Answer::Number(value)
     }

@@ -41,14 +41,18 @@ impl Default for ScoreOptions {
 /// Which questionnaire a result or a saved set of answers belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct QuestionnaireRef {
+    /// The questionnaire's id.
     pub id: String,
+    /// Its version.
     pub version: u32,
 }
 
 /// A maturity level and its name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Level {
+    /// The level, 1–5.
     pub level: u8,
+    /// Its name in fi/sv/en.
     pub name: Text,
 }
 
@@ -57,17 +61,24 @@ pub struct Level {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Assessment {
+    /// The questionnaire the result is for.
     pub questionnaire: QuestionnaireRef,
+    /// Overall score, 0–100.
     pub overall: Option<f64>,
+    /// The maturity level reached (after the gates and red flags).
     pub level: Option<Level>,
     /// True when red flags lowered `level` below what `overall` alone would give.
     pub level_capped: bool,
+    /// How much was answered.
     pub completeness: Completeness,
+    /// Each theme's result, in questionnaire order.
     pub themes: Vec<ThemeResult>,
     /// Ids of the red flags: bad practices (`practiceFlags`) and, where the questionnaire
     /// keeps the version-1 rule, themes that score zero on real answers.
     pub red_flags: Vec<String>,
+    /// The weakest themes and what would raise them.
     pub weakest: Vec<Weakness>,
+    /// Advice by theme level and by answer, with resolved links.
     pub recommendations: Vec<Recommendation>,
     /// Answers that were ignored (unknown question, unknown option, wrong type).
     pub diagnostics: Vec<Diagnostic>,
@@ -97,7 +108,9 @@ pub struct Assessment {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Profile {
+    /// The sector code answered.
     pub sector: Option<String>,
+    /// The size code answered.
     pub size: Option<String>,
     /// The region services were picked for (maakunta in Finnish), when one is known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +129,7 @@ pub struct GateReport {
     pub score_level: u8,
     /// The first level whose gate failed.
     pub blocked_level: u8,
+    /// The conditions that failed.
     pub reasons: Vec<GateReason>,
 }
 
@@ -125,7 +139,9 @@ pub struct GateReport {
 pub struct GateReason {
     /// `outcomeScore`, `measured` or `answer`.
     pub kind: String,
+    /// What the condition needs.
     pub needed: Option<f64>,
+    /// What the answers give.
     pub actual: Option<f64>,
     /// The question of an `answer` condition.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,12 +152,18 @@ pub struct GateReason {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PracticeFlag {
+    /// The flag's id.
     pub id: String,
+    /// The question whose answer raised it.
     pub question: String,
+    /// That question's theme.
     pub theme: String,
+    /// What the flag says, in fi/sv/en.
     pub text: Text,
+    /// The link target's address, when the flag has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The registry entry behind the link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<ServiceRef>,
 }
@@ -150,9 +172,13 @@ pub struct PracticeFlag {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DataGap {
+    /// The question answered "don't know".
     pub question: String,
+    /// Its theme.
     pub theme: String,
+    /// The question in fi/sv/en.
     pub text: Text,
+    /// Where to find the figure.
     pub find_out: Text,
 }
 
@@ -160,11 +186,14 @@ pub struct DataGap {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModelFit {
+    /// The model's id.
     pub id: String,
+    /// Sitra's name for it in fi/sv/en.
     pub name: Text,
     /// Languages whose `name` is our translation, not Sitra's own name.
     #[serde(rename = "ourTranslation", skip_serializing_if = "Vec::is_empty")]
     pub our_translation: Vec<crate::vocab::Lang>,
+    /// How far the company has got, 0–4.
     pub stage: Option<u8>,
     /// The model(s) furthest along (stage 1 or more).
     pub closest: bool,
@@ -174,14 +203,19 @@ pub struct ModelFit {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Action {
+    /// The question to change.
     pub question: String,
+    /// Its theme.
     pub theme: String,
     /// The action in the imperative (the question text when the questionnaire has none).
     pub text: Text,
     /// The answer the what-if assumed.
     pub answer: Option<Answer>,
+    /// The overall score with that answer.
     pub overall_after: Option<f64>,
+    /// The level with that answer.
     pub level_after: Option<Level>,
+    /// Overall score points gained.
     pub gain: f64,
     /// Advice and service for this step, when the questionnaire has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -192,10 +226,13 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Completeness {
+    /// Questions shown for these answers.
     pub visible: usize,
     /// Real answers, "don't know" excluded.
     pub answered: usize,
+    /// "Don't know" answers.
     pub dont_know: usize,
+    /// Visible questions without an answer.
     pub unanswered: usize,
     /// "Not applicable" answers: out of the score, counted as done for progress.
     pub not_applicable: usize,
@@ -211,16 +248,27 @@ pub struct Completeness {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ThemeResult {
+    /// The theme's id.
     pub id: String,
+    /// Its title in fi/sv/en.
     pub title: Text,
+    /// Its weight in the overall score.
     pub weight: f64,
+    /// Its score, 0–100 (`None` when nothing scored was answered).
     pub score: Option<f64>,
+    /// The level the score reaches.
     pub level: Option<Level>,
+    /// Questions shown.
     pub visible: usize,
+    /// Real answers ("don't know" excluded).
     pub answered: usize,
+    /// "Don't know" answers.
     pub dont_know: usize,
+    /// Questions without an answer.
     pub unanswered: usize,
+    /// "Not applicable" answers.
     pub not_applicable: usize,
+    /// Whether the theme raised a red flag.
     pub red_flag: bool,
 }
 
@@ -228,13 +276,19 @@ pub struct ThemeResult {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Weakness {
+    /// The theme's id.
     pub theme: String,
+    /// Its title in fi/sv/en.
     pub title: Text,
+    /// Its score, 0–100.
     pub score: f64,
+    /// Its level.
     pub level: Level,
+    /// The next level up, if any.
     pub next_level: Option<Level>,
     /// Score points still missing to reach `nextLevel`.
     pub points_to_next_level: Option<f64>,
+    /// The advice for the theme's level.
     pub next_step: Option<Recommendation>,
     /// The visible question whose best answer would raise this theme the most.
     pub biggest_gain: Option<Gain>,
@@ -243,8 +297,11 @@ pub struct Weakness {
 /// What the best answer to one question would add to its theme's score.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Gain {
+    /// The question.
     pub question: String,
+    /// The question in fi/sv/en.
     pub text: Text,
+    /// Theme score points gained.
     pub gain: f64,
 }
 
@@ -252,8 +309,10 @@ pub struct Gain {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Source {
+    /// Advice for the level a theme reaches.
     #[default]
     ThemeLevel,
+    /// Advice for one answer.
     Answer,
 }
 
@@ -261,14 +320,21 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Recommendation {
+    /// The advice's id.
     pub id: String,
+    /// The theme it belongs to.
     pub theme: String,
+    /// Whether it came from a theme level or an answer.
     pub source: Source,
+    /// The question, for advice given on an answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// The advice in fi/sv/en.
     pub text: Text,
+    /// Key into the link-target map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The link's address (the partner's, the questionnaire's or the registry's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The registry entry behind `link`, when there is one.
@@ -280,8 +346,11 @@ pub struct Recommendation {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Delta {
+    /// The earlier value.
     pub before: Option<f64>,
+    /// The later value.
     pub after: Option<f64>,
+    /// Later minus earlier, when both exist.
     pub delta: Option<f64>,
 }
 
@@ -289,12 +358,19 @@ pub struct Delta {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ThemeDelta {
+    /// The theme's id.
     pub theme: String,
+    /// Its title in fi/sv/en.
     pub title: Text,
+    /// Earlier score.
     pub before: Option<f64>,
+    /// Later score.
     pub after: Option<f64>,
+    /// Later minus earlier.
     pub delta: Option<f64>,
+    /// Earlier level.
     pub level_before: Option<u8>,
+    /// Later level.
     pub level_after: Option<u8>,
 }
 
@@ -304,13 +380,19 @@ pub struct ThemeDelta {
 pub struct Comparison {
     /// False when the two results come from different questionnaires or versions.
     pub same_questionnaire: bool,
+    /// Overall score before and after.
     pub overall: Delta,
+    /// Earlier level.
     pub level_before: Option<u8>,
+    /// Later level.
     pub level_after: Option<u8>,
     /// Change in `completeness.share`, in percentage points.
     pub completeness: Delta,
+    /// Each theme's change.
     pub themes: Vec<ThemeDelta>,
+    /// Red flags in the earlier result that are gone.
     pub red_flags_resolved: Vec<String>,
+    /// Red flags that are new.
     pub red_flags_new: Vec<String>,
 }
 
@@ -318,7 +400,9 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WhatIf {
+    /// The assessment with the changed answer.
     pub assessment: Assessment,
+    /// Its differences from the assessment before.
     pub deltas: Comparison,
 }
 
