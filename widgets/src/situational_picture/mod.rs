@@ -34,11 +34,9 @@ fn co2e_unit(kg: f64) -> (f64, &'static str) {
     }
 }
 
+/// A number with its unit, by the one rule of `shared::format`.
 fn with_unit(v: f64, unit: &str, lang: Lang) -> String {
-    match (unit, lang) {
-        ("€", Lang::En) => format!("€{}", number(v, lang)),
-        _ => format!("{}\u{a0}{unit}", number(v, lang)),
-    }
+    crate::shared::format::with_unit(&number(v, lang), unit, lang)
 }
 
 /// One headline figure: the value, its range and the exchanges behind it.
@@ -212,7 +210,7 @@ fn indicators(list: &[Indicator], diags: &[Diagnostic], lang: Lang) -> impl Into
     let series: Vec<_> = list
         .iter()
         .map(|ind| {
-            let (name, name_lang) = text_in(&ind.name, lang);
+            let (name, name_lang) = crate::i18n::text_in(&ind.name, lang);
             let caption = format!("{name} ({})", ind.unit);
             let rows: Vec<_> = ind
                 .values
@@ -267,31 +265,6 @@ fn indicators(list: &[Indicator], diags: &[Diagnostic], lang: Lang) -> impl Into
             })}
         }
     })
-}
-
-/// `text` in `lang`, else in the first language it has, with that language's tag when it is not
-/// `lang` (screen readers then read it in the right voice).
-fn text_in(text: &kiertokit::vocab::Text, lang: Lang) -> (String, Option<&'static str>) {
-    let wanted = match lang {
-        Lang::Fi => &text.fi,
-        Lang::Sv => &text.sv,
-        Lang::En => &text.en,
-    };
-    if let Some(t) = wanted.as_deref().filter(|t| !t.trim().is_empty()) {
-        return (t.to_owned(), None);
-    }
-    [
-        (Lang::Fi, &text.fi),
-        (Lang::Sv, &text.sv),
-        (Lang::En, &text.en),
-    ]
-    .into_iter()
-    .find_map(|(l, t)| {
-        t.as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| (t.to_owned(), Some(l.tag())))
-    })
-    .unwrap_or_default()
 }
 
 fn failed(s: &'static Strings, message: String, retry: impl Fn() + 'static) -> impl IntoView {
