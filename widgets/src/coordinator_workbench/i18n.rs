@@ -454,7 +454,7 @@ const SV: Strings = Strings {
     note_text_label: "Ny anteckning",
     add_note: "Lägg till anteckningen",
     note_added: "Anteckningen lades till (synergi {id}).",
-    err_note_empty: "Skriv anteckningen innan du sparar den.",
+    err_note_empty: "Skriv anteckningen innan den sparas.",
     merge_file: "Slå ihop en annan arbetsytefil med den här arbetsytan",
     merge_hint: "Raderna slås ihop enligt sina id:n. Om samma rad finns i olika versioner visas de för avgörande innan arbetsytan ändras.",
     merge_failed: "Filen kunde inte slås ihop eftersom den inte är en läsbar arbetsyta",

@@ -54,14 +54,12 @@ impl Terms {
         if let Some(&c) = self.concepts.get(&id) {
             return c;
         }
-        let c = match self.raw.get(id as usize) {
-            Some((term, _)) => match synonyms(term).iter().chain([term]).min() {
-                Some(least) if !synonyms(term).is_empty() => Some(format!("~{least}")),
-                _ => None,
-            },
-            None => None,
-        };
-        let c = c.map_or(id, |c| self.intern(c));
+        let concept = self.raw.get(id as usize).and_then(|(term, _)| {
+            let others = synonyms(term);
+            let least = others.iter().min().filter(|o| *o < term).unwrap_or(term);
+            (!others.is_empty()).then(|| format!("~{least}"))
+        });
+        let c = concept.map_or(id, |c| self.intern(c));
         self.concepts.insert(id, c);
         c
     }
