@@ -3,10 +3,10 @@
 // chart, bad data, three instances, strict CSP, keyboard only, and axe in every state.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, open, until, assertAccessible, screenshot, titles, SHOTS } from "./helpers.js";
+import { launch, open, until, assertAccessible, screenshot, titles, SHOTS, BASE } from "./helpers.js";
 
 const DOCS_SHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
 
@@ -19,6 +19,79 @@ const active = (page) => page.evaluate(() => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   return el ? { tag: el.localName, cls: el.className || "", text: (el.textContent || "").trim(), id: el.id } : null;
+});
+
+const LABELS_FILE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "core", "data", "ewc-labels.json");
+
+/**
+ * Opens the Finnish demo page with every request for ewc-labels.json held until `release`
+ * is called (or failed, with `fail`); returns the page and the number of such requests so far.
+ */
+async function pageWithHeldLabels(fail) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.problems = problems;
+  const held = { count: 0 };
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  // Routing also keeps the browser cache from answering for the file.
+  await page.route("**/ewc-labels.json", async (route) => {
+    held.count += 1;
+    await gate;
+    if (fail) await route.abort(); else await route.continue();
+  });
+  await page.goto(new URL("index.html", BASE).href);
+  return { page, held, release };
+}
+
+/** The waste-code value of the opened listing in #finder, and the language it is read in. */
+const ewcValue = (page) => page.locator("#finder .kt-detail .kt-facts dt", { hasText: "Jätenimike" })
+  .locator("xpath=..").locator("dd")
+  .evaluate((dd) => ({ text: dd.textContent, lang: dd.closest("[lang]").getAttribute("lang") }));
+
+async function openSortedWood(page) {
+  await until(() => titles(page, "#finder"), (t) => t.length > 0, "listings");
+  await page.locator("#finder input[type=search]").fill("Puujäte, lajiteltu");
+  const row = page.locator("#finder .kt-result", { hasText: "Puujäte, lajiteltu" }).first();
+  await until(() => row.count(), (n) => n === 1, "the sorted wood listing");
+  await row.locator(".kt-open").click();
+  await until(() => page.locator("#finder .kt-detail-title").count(), (n) => n === 1, "detail open");
+}
+
+test("a listing's waste code shows its Finnish label once ewc-labels.json arrives, fetched only when a listing opens", async () => {
+  const row = JSON.parse(readFileSync(LABELS_FILE, "utf8")).find((r) => r[0] === "170201");
+  const { page, held, release } = await pageWithHeldLabels(false);
+  await until(() => titles(page, "#finder"), (t) => t.length === 20, "first results");
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(held.count, 0, "no label download before a listing is opened");
+  await openSortedWood(page);
+  await until(() => held.count, (n) => n === 1, "labels requested when the listing opens");
+  assert.deepEqual(await ewcValue(page), { text: "17 02 01", lang: "fi" }, "the code alone while the labels load");
+  release();
+  const shown = await until(() => ewcValue(page), (v) => v.text !== "17 02 01", "label shown");
+  assert.deepEqual(shown, { text: `17 02 01 – ${row[1]}`, lang: "fi" });
+  // A second listing reuses the labels: no second download.
+  await page.locator("#finder .kt-back").click();
+  await page.locator("#finder input[type=search]").fill("Betonimurske");
+  await page.locator("#finder .kt-result .kt-open").first().click();
+  await until(() => ewcValue(page), (v) => / – /.test(v.text), "second listing labelled");
+  assert.equal(held.count, 1);
+  await assertAccessible(page, "finder listing with its waste-code label");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("a failed label download leaves the waste code alone, with no error shown", async () => {
+  const { page, held, release } = await pageWithHeldLabels(true);
+  await openSortedWood(page);
+  await until(() => held.count, (n) => n === 1, "labels requested");
+  release();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await ewcValue(page), { text: "17 02 01", lang: "fi" });
+  assert.equal(await page.locator("#finder [role=alert]").count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });
 
 /** Opens results one by one until one has matches; returns its title. */

@@ -221,6 +221,8 @@
       config.src = url("sample-listings.json");
       if (!config.datesAsOf) config.datesAsOf = SAMPLE_AS_OF;
     }
+    // The waste codes' labels ship beside the loader; the finder fetches them when first needed.
+    if (name === "material-finder" && !config.ewcLabels) config.ewcLabels = url("ewc-labels.json");
     if (name === "directory" && config.sample && !config.src && config.inlineData == null) {
       var file = Object.prototype.hasOwnProperty.call(DIRECTORY_SAMPLES, config.kind) ? DIRECTORY_SAMPLES[config.kind] : DIRECTORY_SAMPLES.experts;
       config.src = url(file);

@@ -452,13 +452,21 @@ pub fn filled<V: IntoView>(template: &str, key: &str, value: V) -> impl IntoView
 
 /// A waste code as written with its label in the UI language, e.g. "17 02 01 – Puu", and the
 /// `lang` its element needs when the list has no label in that language (most entries have
-/// only the English one: docs/glossary.md). The code alone when it is not in the list.
-pub fn ewc_with_label(code: &str, lang: Lang) -> (String, Option<&'static str>) {
+/// only the English one: docs/glossary.md). The code alone when it is not in the list or the
+/// labels are not (yet) at hand.
+pub fn ewc_with_label(
+    code: &str,
+    labels: Option<&kiertokit::matching::EwcLabels>,
+    lang: Lang,
+) -> (String, Option<&'static str>) {
     let Ok(written) = kiertokit::matching::EwcCode::parse(code) else {
         return (code.to_owned(), None);
     };
     let spaced = written.code.spaced();
-    match written.code.entry().map(|e| text_in(&e.label, lang)) {
+    match labels
+        .and_then(|l| l.get(written.code))
+        .map(|t| text_in(t, lang))
+    {
         Some((label, tag)) if !label.is_empty() => (format!("{spaced} – {label}"), tag),
         _ => (spaced, None),
     }

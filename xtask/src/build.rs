@@ -351,6 +351,11 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
     }
     let sample = root.join("core/data/sample-listings.json");
     copy(&sample, &out.join("sample-listings.json"))?;
+    // The finder's waste-code labels, fetched when a listing with a code first opens.
+    copy(
+        &root.join("core/data/ewc-labels.json"),
+        &out.join("ewc-labels.json"),
+    )?;
     // The directory's demo entries per kind (`data-kt-sample` with `data-kt-kind`).
     for kind in ["experts", "funding", "companies"] {
         let from = root.join(format!("core/data/directory/{kind}.json"));

@@ -46,6 +46,40 @@ fn codes() -> &'static HashMap<&'static str, bool> {
 
 type LabelRow = (String, Option<String>, Option<String>, Option<String>);
 
+/// The list's labels in fi/sv/en by code, read from the text of `ewc-labels.json` (rows
+/// `[code, fi, sv, en]`). Native programs use the embedded copy ([`ewc_labels`]); a wasm widget
+/// builds one from the file it fetched, so its module does not carry the labels.
+#[derive(Debug, Clone, Default)]
+pub struct EwcLabels {
+    by_code: HashMap<String, Text>,
+}
+
+impl EwcLabels {
+    /// Reads the rows; rows whose code is not in the list are left out. `None` when the text is
+    /// not an array of such rows.
+    pub fn from_json(text: &str) -> Option<EwcLabels> {
+        let rows = serde_json::from_str::<Vec<LabelRow>>(text).ok()?;
+        let by_code = rows
+            .into_iter()
+            .filter(|(code, ..)| codes().contains_key(code.as_str()))
+            .map(|(code, fi, sv, en)| (code, Text { fi, sv, en }))
+            .collect();
+        Some(EwcLabels { by_code })
+    }
+
+    /// The label of a chapter, sub-chapter or entry; `None` when the file has none for it.
+    pub fn get(&self, code: EwcCode) -> Option<&Text> {
+        self.by_code.get(code.as_str())
+    }
+}
+
+/// The labels embedded in the crate; linked into a program only when it reads labels.
+pub fn ewc_labels() -> &'static EwcLabels {
+    static LABELS: OnceLock<EwcLabels> = OnceLock::new();
+    // Embedded data is checked by the tests; a broken file degrades to unlabelled codes.
+    LABELS.get_or_init(|| EwcLabels::from_json(EWC_LABELS_JSON).unwrap_or_default())
+}
+
 struct Table {
     entries: Vec<EwcEntry>,
     by_code: HashMap<String, usize>,
@@ -54,18 +88,12 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // Embedded data is checked by the tests; a broken file degrades to unlabelled codes.
-        let mut labels: HashMap<String, Text> =
-            serde_json::from_str::<Vec<LabelRow>>(EWC_LABELS_JSON)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(code, fi, sv, en)| (code, Text { fi, sv, en }))
-                .collect();
+        let labels = ewc_labels();
         let entries: Vec<EwcEntry> = code_rows()
             .map(|(code, hazardous)| EwcEntry {
                 level: (code.len() / 2) as u8,
                 code: code.to_owned(),
-                label: labels.remove(code).unwrap_or_default(),
+                label: labels.by_code.get(code).cloned().unwrap_or_default(),
                 hazardous,
             })
             .collect();
@@ -76,6 +104,13 @@ fn table() -> &'static Table {
             .collect();
         Table { entries, by_code }
     })
+}
+
+/// Every entry's code (six digits) in the order of the official list, without the labels.
+pub(crate) fn entry_codes() -> impl Iterator<Item = &'static str> {
+    code_rows()
+        .map(|(code, _)| code)
+        .filter(|code| code.len() == 6)
 }
 
 /// All 973 rows (chapters, sub-chapters and entries) in the order of the official list.
@@ -370,6 +405,38 @@ mod tests {
         let labelled: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         let coded: Vec<&str> = code_rows().map(|(code, _)| code).collect();
         assert_eq!(labelled, coded);
+    }
+
+    #[test]
+    fn labels_read_from_text_equal_the_embedded_ones() {
+        let read = EwcLabels::from_json(EWC_LABELS_JSON).expect("labels parse");
+        for e in ewc_entries() {
+            let code = EwcCode::parse(&e.code).expect("listed").code;
+            assert_eq!(read.get(code), Some(&e.label), "{}", e.code);
+        }
+        let partial =
+            EwcLabels::from_json(r#"[["170201","puu",null,"wood"],["999999","x",null,null]]"#)
+                .expect("rows");
+        let wood = EwcCode::parse("170201").expect("listed").code;
+        assert_eq!(partial.get(wood).map(|t| t.get(Lang::Fi)), Some("puu"));
+        assert_eq!(
+            partial.by_code.len(),
+            1,
+            "codes not in the list are left out"
+        );
+        for broken in ["", "{", "{}", "[[1,2]]", "<html>"] {
+            assert!(EwcLabels::from_json(broken).is_none(), "{broken}");
+        }
+    }
+
+    #[test]
+    fn entry_codes_are_the_level_3_rows() {
+        let listed: Vec<&str> = ewc_entries()
+            .iter()
+            .filter(|e| e.level == 3)
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(entry_codes().collect::<Vec<_>>(), listed);
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod import;
 #[cfg(test)]
 mod inflection_tests;
 mod listing;
-/// Category and region names as tables written by `build.rs` from the data files.
+/// Category and region names and the EWC labels' words, written by `build.rs` from the data files.
 mod names {
     include!(concat!(env!("OUT_DIR"), "/names.rs"));
 }
@@ -34,8 +34,8 @@ pub mod text;
 pub use allocate::{Allocation, Flow, Remainder, allocate};
 pub use error::MatchingError;
 pub use ewc::{
-    CheckedEwc, EwcCode, EwcEntry, WrittenEwc, check_entry, ewc, ewc_entries, ewc_hazardous,
-    normalize_ewc,
+    CheckedEwc, EwcCode, EwcEntry, EwcLabels, WrittenEwc, check_entry, ewc, ewc_entries,
+    ewc_hazardous, ewc_labels, normalize_ewc,
 };
 pub use exchange::{Exchange, PieceMass, exchangeable, piece_mass, quantity_tonnes};
 pub use geo::{

@@ -582,43 +582,39 @@ fn is_modifier(left: &str) -> bool {
 /// head-words and the EWC labels: what counts as a word when a compound is split.
 fn lexicon() -> &'static FxSet {
     static LEXICON: OnceLock<FxSet> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut texts: Vec<String> = Vec::new();
-        for c in super::taxonomy::categories() {
-            texts.extend(
-                [&c.name.fi, &c.name.sv, &c.name.en]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
-            texts.extend(c.synonyms.iter().cloned());
-        }
-        for e in super::ewc::ewc_entries() {
-            texts.extend(
-                [&e.label.fi, &e.label.sv, &e.label.en]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
-        }
+    LEXICON.get_or_init(|| lexicon_of(&[super::names::EWC_LABEL_WORDS]))
+}
+
+/// [`lexicon`] with the EWC label texts given.
+fn lexicon_of(ewc_labels: &[&str]) -> FxSet {
+    let mut texts: Vec<String> = Vec::new();
+    for c in super::taxonomy::categories() {
         texts.extend(
-            THESAURUS
-                .iter()
-                .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
+            [&c.name.fi, &c.name.sv, &c.name.en]
+                .into_iter()
+                .flatten()
+                .cloned(),
         );
-        texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
-        let mut lex = FxSet::default();
-        for t in &texts {
-            for w in fold(t).split_whitespace() {
-                // Short words (`ja`, `of`, `och`) and stop words would make any fragment a word.
-                if w.len() >= MIN_LEFT && !is_stop(w) && !w.bytes().any(|b| b.is_ascii_digit()) {
-                    lex.insert(stem(w));
-                    lex.insert(w.to_owned());
-                }
+        texts.extend(c.synonyms.iter().cloned());
+    }
+    texts.extend(ewc_labels.iter().map(|t| (*t).to_owned()));
+    texts.extend(
+        THESAURUS
+            .iter()
+            .flat_map(|g| g.iter().map(|w| (*w).to_owned())),
+    );
+    texts.extend(HEADS.iter().map(|h| (*h).to_owned()));
+    let mut lex = FxSet::default();
+    for t in &texts {
+        for w in fold(t).split_whitespace() {
+            // Short words (`ja`, `of`, `och`) and stop words would make any fragment a word.
+            if w.len() >= MIN_LEFT && !is_stop(w) && !w.bytes().any(|b| b.is_ascii_digit()) {
+                lex.insert(stem(w));
+                lex.insert(w.to_owned());
             }
         }
-        lex
-    })
+    }
+    lex
 }
 
 /// Frequent verbs and function words (folded) of fi, sv and en: they carry no material and
@@ -1109,6 +1105,22 @@ mod tests {
         same_stem(&["pall", "pallar", "pallarna"]);
         same_stem(&["pallet", "pallets"]);
         same_stem(&["plastic", "plastics"]);
+    }
+
+    #[test]
+    fn the_lexicon_from_the_label_words_equals_the_one_from_the_labels() {
+        let labels: Vec<&str> = super::super::ewc::ewc_entries()
+            .iter()
+            .flat_map(|e| [&e.label.fi, &e.label.sv, &e.label.en])
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let from_labels = lexicon_of(&labels);
+        assert!(from_labels.contains("betoni") && from_labels.contains("metalliferous"));
+        assert!(
+            from_labels == *lexicon(),
+            "build.rs's word list lost or added a word"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::format;
 use super::i18n::Strings;
 use kiertokit::Lang;
 use kiertokit::directory::{Expert, Need, match_experts};
-use kiertokit::matching::{Listing, ListingKind, Match, Status};
+use kiertokit::matching::{EwcLabels, Listing, ListingKind, Match, Status};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -26,8 +26,13 @@ pub fn status_label(status: Status, s: &Strings) -> &'static str {
     }
 }
 
-/// The full listing as a description list.
-pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoView + use<> {
+/// The full listing as a description list; the waste code gains its label when `labels` arrive.
+pub fn listing_facts(
+    l: &Listing,
+    labels: RwSignal<Option<Arc<EwcLabels>>>,
+    lang: Lang,
+    s: &'static Strings,
+) -> impl IntoView + use<> {
     let (kind, kind_class) = kind_label(l.kind, s);
     let mut rows: Vec<(&'static str, String)> = vec![
         (s.category_label, format::category_name(&l.category, lang)),
@@ -38,11 +43,7 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
         ),
         (s.municipality_label, format::place(&l.municipality, lang)),
     ];
-    // The waste code with its label, in English (tagged) where the list has no translation.
-    let ewc = l
-        .ewc
-        .as_deref()
-        .map(|e| crate::i18n::ewc_with_label(e, lang));
+    let ewc = l.ewc.clone();
     if let Some(o) = &l.organisation {
         rows.push((s.organisation, o.clone()));
     }
@@ -82,7 +83,17 @@ pub fn listing_facts(l: &Listing, lang: Lang, s: &'static Strings) -> impl IntoV
                 .into_iter()
                 .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
                 .collect_view()}
-            {ewc.map(|(v, tag)| view! { <div><dt>{s.ewc}</dt><dd lang=tag>{v}</dd></div> })}
+            {ewc.map(|code| view! {
+                <div>
+                    <dt>{s.ewc}</dt>
+                    // With its label, in English (tagged) where the list has no translation.
+                    {move || {
+                        let (v, tag) = labels
+                            .with(|l| crate::i18n::ewc_with_label(&code, l.as_deref(), lang));
+                        view! { <dd lang=tag>{v}</dd> }
+                    }}
+                </div>
+            })}
         </dl>
     }
 }

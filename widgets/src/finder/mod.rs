@@ -14,8 +14,8 @@ use crate::shared::load::{LoadFailure, fatal};
 use i18n::strings;
 use kiertokit::directory::{Entries, Expert, Kind, parse_directory};
 use kiertokit::matching::{
-    Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories, find_municipality,
-    municipalities, parse_listings, regions,
+    EwcLabels, Index, ListingKind, Match, MatchOptions, Query, SearchResults, categories,
+    find_municipality, municipalities, parse_listings, regions,
 };
 use kiertokit::{Diagnostic, Lang, Severity};
 use leptos::prelude::*;
@@ -44,6 +44,9 @@ pub struct Options {
     /// `data-kt-experts-src`: the partner's expert list (the directory's format); an opened
     /// listing then shows the experts that fit it.
     pub experts_src: Option<String>,
+    /// `ewcLabels`, set by the loader: `ewc-labels.json` beside it, fetched when a listing with
+    /// a waste code first opens (the module carries the codes, not their labels).
+    pub ewc_labels: Option<String>,
 }
 
 impl Options {
@@ -55,6 +58,7 @@ impl Options {
             storage_key: js_string(value, "storageKey"),
             dates_as_of: js_string(value, "datesAsOf"),
             experts_src: js_string(value, "expertsSrc"),
+            ewc_labels: js_string(value, "ewcLabels"),
         }
     }
 }
@@ -457,6 +461,10 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
         move |_| load()
     };
 
+    // The waste codes' labels: the code alone until they arrive, and for good if the fetch fails.
+    let ewc_labels: RwSignal<Option<Arc<EwcLabels>>> = RwSignal::new(None);
+    let labels_asked = StoredValue::new(false);
+    let labels_url = options.ewc_labels.clone();
     let open_listing = {
         let host = host.clone();
         Callback::new(move |pos: usize| {
@@ -470,6 +478,16 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                 "select",
                 &JsObject::new().set("id", l.id.as_str()).into_js(),
             );
+            if l.ewc.is_some() && !labels_asked.get_value() {
+                labels_asked.set_value(true);
+                if let Some(url) = labels_url.clone() {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(text) = crate::host::fetch_text(&url).await {
+                            ewc_labels.set(EwcLabels::from_json(&text).map(Arc::new));
+                        }
+                    });
+                }
+            }
             selected.set(Some(pos));
             focus_later(root, ".kt-detail-title".to_owned());
         })
@@ -763,7 +781,7 @@ pub fn finder(config: Config, options: Options, host: Host) -> impl IntoView {
                             on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                             <button type="button" class="kt-button kt-secondary kt-back" on:click=move |_| close()>{"← "}{s.back}</button>
                             <h3 id="kt-detail-title" class="kt-detail-title" tabindex="-1">{l.title.clone()}</h3>
-                            {detail::listing_facts(&l, lang, s)}
+                            {detail::listing_facts(&l, ewc_labels, lang, s)}
                             <h4 class="kt-subheading">{s.matches_heading}</h4>
                             {if found.is_empty() {
                                 view! { <p>{s.no_matches}</p> }.into_any()

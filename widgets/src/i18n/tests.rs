@@ -509,22 +509,28 @@ fn a_text_missing_in_swedish_is_tagged_with_the_language_shown() {
 
 #[test]
 fn a_waste_code_reads_with_its_label_and_an_english_one_is_tagged() {
-    let (fi, tag) = ewc_with_label("0101", Lang::Fi);
+    let labels = Some(kiertokit::matching::ewc_labels());
+    let (fi, tag) = ewc_with_label("0101", labels, Lang::Fi);
     assert_eq!(fi, "01 01 – mineraalien louhinnassa syntyvät jätteet");
     assert_eq!(tag, None);
-    let (sv, tag) = ewc_with_label("01 01", Lang::Sv);
+    let (sv, tag) = ewc_with_label("01 01", labels, Lang::Sv);
     assert_eq!(sv, "01 01 – avfall från utvinning av mineral");
     assert_eq!(tag, None);
     // No Swedish label in the list for this entry: the English one, marked as English.
-    let (sv, tag) = ewc_with_label("010101", Lang::Sv);
+    let (sv, tag) = ewc_with_label("010101", labels, Lang::Sv);
     assert_eq!(
         sv,
         "01 01 01 – wastes from mineral metalliferous excavation"
     );
     assert_eq!(tag, Some("en"));
     assert_eq!(
-        ewc_with_label("99 99 99", Lang::Fi),
+        ewc_with_label("99 99 99", labels, Lang::Fi),
         ("99 99 99".to_owned(), None)
+    );
+    // Before the labels arrive (or when their fetch failed): the code alone, untagged.
+    assert_eq!(
+        ewc_with_label("17 06 05", None, Lang::Fi),
+        ("17 06 05*".to_owned(), None)
     );
 }
 
