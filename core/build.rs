@@ -60,12 +60,15 @@ fn main() {
     let mut words: Vec<String> = rows
         .iter()
         .flat_map(|row| row.iter().skip(1).flatten())
-        .flat_map(|label| label.split_whitespace())
+        // `text::fold` makes every other character a space, so these are the folded words; the
+        // lexicon skips words under 3 bytes and any with a digit (a test checks the result).
+        .flat_map(|label| label.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !(w.is_ascii() && w.len() < 3) && !w.bytes().any(|b| b.is_ascii_digit()))
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect();
     words.sort();
     words.dedup();
-    out.push_str("/// The distinct words of every EWC label, lower-cased, space-separated.\n");
+    out.push_str("/// The distinct words of every EWC label that can be lexicon words, lower-cased.\n");
     writeln!(
         out,
         "pub(crate) const EWC_LABEL_WORDS: &str = {:?};",
