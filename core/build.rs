@@ -68,7 +68,9 @@ fn main() {
         .collect();
     words.sort();
     words.dedup();
-    out.push_str("/// The distinct words of every EWC label that can be lexicon words, lower-cased.\n");
+    out.push_str(
+        "/// The distinct words of every EWC label that can be lexicon words, lower-cased.\n",
+    );
     writeln!(
         out,
         "pub(crate) const EWC_LABEL_WORDS: &str = {:?};",
