@@ -1,11 +1,13 @@
 //! Writes the category and region names as Rust tables (`$OUT_DIR/names.rs`) from the data
-//! files, so modules that only show names carry neither file nor its reader (issue 14).
+//! files, so modules that only show names carry neither file nor its reader, and the words of
+//! the EWC labels for the compound-splitting lexicon, so search does not carry the labels (issue 14).
 
 use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=data/categories.json");
     println!("cargo:rerun-if-changed=data/municipalities.tsv");
+    println!("cargo:rerun-if-changed=data/ewc-labels.json");
     let mut out = String::new();
 
     let text = std::fs::read_to_string("data/categories.json").expect("data/categories.json");
@@ -51,6 +53,26 @@ fn main() {
         writeln!(out, "    ({fi:?}, {sv:?}),").expect("write");
     }
     out.push_str("];\n");
+
+    // Each distinct whitespace-separated token once: folding is per character, so the folded
+    // words of the tokens are the folded words of the labels (a core test checks this).
+    let labels = std::fs::read_to_string("data/ewc-labels.json").expect("data/ewc-labels.json");
+    let rows: Vec<Vec<Option<String>>> =
+        serde_json::from_str(&labels).expect("ewc-labels.json is rows of strings");
+    let mut tokens: Vec<&str> = rows
+        .iter()
+        .flat_map(|row| row.iter().skip(1).flatten())
+        .flat_map(|label| label.split_whitespace())
+        .collect();
+    tokens.sort_unstable();
+    tokens.dedup();
+    out.push_str("/// The distinct words of the EWC labels (fi, sv, en), one a line.\n");
+    writeln!(
+        out,
+        "pub(crate) const EWC_LABEL_WORDS: &str = {:?};",
+        tokens.join("\n")
+    )
+    .expect("write");
 
     let dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(format!("{dir}/names.rs"), out).expect("write names.rs");

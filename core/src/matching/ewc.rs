@@ -38,6 +38,13 @@ fn code_rows() -> impl Iterator<Item = (&'static str, bool)> {
         .filter(|(code, _)| matches!(code.len(), 2 | 4 | 6))
 }
 
+/// The six-digit entries' codes in list order, without the labels.
+pub(crate) fn entry_codes() -> impl Iterator<Item = &'static str> {
+    code_rows()
+        .map(|(code, _)| code)
+        .filter(|code| code.len() == 6)
+}
+
 /// Code → hazardous.
 fn codes() -> &'static HashMap<&'static str, bool> {
     static CODES: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();

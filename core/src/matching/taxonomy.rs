@@ -93,8 +93,8 @@ pub fn is_catch_all(code: &str) -> bool {
     let set = CATCH_ALL.get_or_init(|| {
         let mut seen: HashMap<&str, Option<&str>> = HashMap::new();
         let mut mixed: Vec<String> = Vec::new();
-        for e in super::ewc::ewc_entries().iter().filter(|e| e.level == 3) {
-            let (Some(sub), cat) = (e.code.get(..4), category_for_ewc(&e.code)) else {
+        for code in super::ewc::entry_codes() {
+            let (Some(sub), cat) = (code.get(..4), category_for_ewc(code)) else {
                 continue;
             };
             let cat = cat.map(|c| c.id.as_str());

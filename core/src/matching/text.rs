@@ -593,14 +593,8 @@ fn lexicon() -> &'static FxSet {
             );
             texts.extend(c.synonyms.iter().cloned());
         }
-        for e in super::ewc::ewc_entries() {
-            texts.extend(
-                [&e.label.fi, &e.label.sv, &e.label.en]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
-        }
+        // The labels' words, not the labels: the search then does not link the label table.
+        texts.extend(super::names::EWC_LABEL_WORDS.lines().map(str::to_owned));
         texts.extend(
             THESAURUS
                 .iter()
@@ -1007,6 +1001,34 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_label_words_fold_to_the_words_of_the_labels_themselves() {
+        let folded = |texts: &mut dyn Iterator<Item = &str>| {
+            let mut set: Vec<String> = texts
+                .flat_map(|t| {
+                    fold(t)
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            set.sort();
+            set.dedup();
+            set
+        };
+        let entries = super::super::ewc::ewc_entries();
+        let from_labels = folded(
+            &mut entries
+                .iter()
+                .flat_map(|e| [&e.label.fi, &e.label.sv, &e.label.en])
+                .flatten()
+                .map(String::as_str),
+        );
+        let from_words = folded(&mut super::super::names::EWC_LABEL_WORDS.lines());
+        assert!(from_labels.len() > 2000, "{}", from_labels.len());
+        assert_eq!(from_words, from_labels);
+    }
 
     /// The straightforward `str::find` split that `word_terms` replaced, as its oracle.
     fn word_terms_by_find(word: &str) -> Vec<String> {
