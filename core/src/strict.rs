@@ -174,10 +174,11 @@ fn push_steps(path: &serde_ignored::Path, out: &mut Vec<Step>) {
 /// The known name closest to `name` when it is close enough to be a likely typo or a
 /// shortened form: edit distance at most a third of the longer name, or a prefix of it.
 pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = name.to_lowercase();
+    let lower = lower_key(name);
     let mut best: Option<(usize, &'a str)> = None;
     for &k in known {
-        if k == lower {
+        // Only the name itself is no suggestion; `TITLE` → `title` is one.
+        if k == name {
             continue;
         }
         let d = distance(&lower, k);
@@ -189,6 +190,19 @@ pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         }
     }
     best.map(|(_, k)| k)
+}
+
+/// Lower case for comparing keys: ASCII and å/ä/ö, without Unicode's case tables, which
+/// `str::to_lowercase` would link into every widget that reads a file (about 14 KB).
+fn lower_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'Å' => 'å',
+            'Ä' => 'ä',
+            'Ö' => 'ö',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps), in characters;
@@ -322,6 +336,10 @@ mod tests {
         let known = ["hazardous_permit", "hazardous", "title"];
         assert_eq!(closest("hazardous_permt", &known), Some("hazardous_permit"));
         assert_eq!(closest("hazardus", &known), Some("hazardous"));
+        // Spreadsheet headers in capitals still meet their key; å/ä/ö fold too.
+        assert_eq!(closest("HAZARDUS", &known), Some("hazardous"));
+        assert_eq!(closest("MÄÄRÄ", &["määrä", "kunta"]), Some("määrä"));
+        assert_eq!(closest("määrä", &["määrä", "kunta"]), None);
         assert_eq!(closest("colour", &known), None);
         assert_eq!(
             closest("title", &known),

@@ -38,6 +38,13 @@ fn code_rows() -> impl Iterator<Item = (&'static str, bool)> {
         .filter(|(code, _)| matches!(code.len(), 2 | 4 | 6))
 }
 
+/// The six-digit entries' codes in list order, without the labels.
+pub(crate) fn entry_codes() -> impl Iterator<Item = &'static str> {
+    code_rows()
+        .map(|(code, _)| code)
+        .filter(|code| code.len() == 6)
+}
+
 /// Code → hazardous.
 fn codes() -> &'static HashMap<&'static str, bool> {
     static CODES: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
@@ -104,13 +111,6 @@ fn table() -> &'static Table {
             .collect();
         Table { entries, by_code }
     })
-}
-
-/// Every entry's code (six digits) in the order of the official list, without the labels.
-pub(crate) fn entry_codes() -> impl Iterator<Item = &'static str> {
-    code_rows()
-        .map(|(code, _)| code)
-        .filter(|code| code.len() == 6)
 }
 
 /// All 973 rows (chapters, sub-chapters and entries) in the order of the official list.

@@ -93,7 +93,6 @@ pub fn is_catch_all(code: &str) -> bool {
     let set = CATCH_ALL.get_or_init(|| {
         let mut seen: HashMap<&str, Option<&str>> = HashMap::new();
         let mut mixed: Vec<String> = Vec::new();
-        // The codes alone: a module that reads no labels must not link them through here.
         for code in super::ewc::entry_codes() {
             let (Some(sub), cat) = (code.get(..4), category_for_ewc(code)) else {
                 continue;
