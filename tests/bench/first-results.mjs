@@ -2,6 +2,7 @@
 // Chromium: the finder's first results with 1,000 generated listings, and the self-assessment's
 // first step. Figures for the README, never timed tests.
 // Usage: node first-results.mjs <base-url> <loader path under it> <listings.json> [runs]
+// KT_BENCH_ONLY=finder or =self-assessment runs only that measurement.
 import { launch } from "../e2e/helpers.js";
 import { readFileSync } from "node:fs";
 
@@ -30,6 +31,7 @@ const probe = (selector) => {
 };
 
 async function measure(label, body, selector) {
+  if (process.env.KT_BENCH_ONLY && !label.startsWith(process.env.KT_BENCH_ONLY)) return;
   const context = await launch();
   await context.route("**/bench-first.html", (r) => r.fulfill({ contentType: "text/html", body: page(body) }));
   await context.route("**/bench-listings.json", (r) => r.fulfill({ contentType: "application/json", body: listings }));
@@ -56,5 +58,5 @@ async function measure(label, body, selector) {
 await measure(`finder first results, ${count} listings (includes wasm compile + instantiate, ` +
   `fetching and parsing the listings, building the index)`,
   `<div id="w" data-kt-widget="material-finder" data-kt-src="bench-listings.json"></div>`, ".kt-result");
-await measure("self-assessment first step (includes wasm compile + instantiate, reading the built-in questionnaire)",
+await measure("self-assessment first step (includes wasm compile + instantiate, fetching and reading the built-in questionnaire)",
   `<div id="w" data-kt-widget="self-assessment" data-kt-eager></div>`, ".kt-sa-step-heading");
