@@ -717,8 +717,9 @@ test("the built-in questionnaire is fetched beside the loader while the module l
 });
 
 for (const c of [
+  // A 404 page fails the loader's integrity check as well, so the browser reports a network error.
   { lang: "fi", page: "self-assessment.html", fail: (r) => r.fulfill({ status: 404, body: "" }),
-    text: "Kyselytiedostoa ei saatu haettua (HTTP 404). Päivittäkää sivu tai yrittäkää myöhemmin uudelleen." },
+    text: "Kyselytiedostoa ei saatu haettua (network error). Päivittäkää sivu tai yrittäkää myöhemmin uudelleen." },
   { lang: "sv", page: "self-assessment-sv.html", fail: (r) => r.abort(),
     text: "Enkätfilen kunde inte hämtas (network error). Uppdatera sidan eller försök igen senare." },
 ]) {
