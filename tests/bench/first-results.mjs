@@ -37,22 +37,26 @@ async function measure(label, body, selector) {
   await context.route("**/bench-listings.json", (r) => r.fulfill({ contentType: "application/json", body: listings }));
   await context.addInitScript(probe, selector);
   const samples = [];
+  // From navigation start: also counts data fetched beside the module (the questionnaire).
+  const fromStart = [];
   for (let i = 0; i < runs; i++) {
     const tab = await context.newPage();
     await tab.goto(new URL("bench-first.html", base).href);
     await tab.waitForFunction(() => window.__first, null, { timeout: 30000 });
     const t = await tab.evaluate(() => window.__first);
     samples.push(t.rendered - t.wasmFetched);
+    fromStart.push(t.rendered);
     await tab.close();
   }
   await context.close();
   // The first load has no compiled-code cache yet, as on a visitor's first visit.
   const cold = samples[0];
   samples.sort((a, b) => a - b);
-  const pick = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  fromStart.sort((a, b) => a - b);
+  const pick = (q, list = samples) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
   console.log(`${label} (${runs} page loads, headless Chromium): ` +
     `wasm fetched → rendered p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms, ` +
-    `first (cold) load ${cold.toFixed(1)} ms`);
+    `first (cold) load ${cold.toFixed(1)} ms; page start → rendered p50 ${pick(0.5, fromStart).toFixed(1)} ms`);
 }
 
 await measure(`finder first results, ${count} listings (includes wasm compile + instantiate, ` +
