@@ -740,3 +740,37 @@ for (const c of [
     }
   });
 }
+
+test("links from the JS API: an object is used as is, one with a URL that is not text is reported", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    const mounted = await page.evaluate(async () => {
+      const mountWith = async (id, links) => {
+        const el = document.createElement("div");
+        el.id = id;
+        document.querySelector("main").append(el);
+        const errors = [];
+        el.addEventListener("kt:error", (e) => errors.push(e.detail));
+        await window.Kiertokit.mount(el, { widget: "self-assessment", lang: "en", links });
+        return errors;
+      };
+      return {
+        good: await mountWith("good", { fiss: "https://partner.example/fiss" }),
+        bad: await mountWith("bad", { fiss: 1 }),
+      };
+    });
+    assert.deepEqual(mounted.good, []);
+    assert.equal(mounted.bad.length, 1);
+    assert.equal(mounted.bad[0].kind, "links");
+    for (const id of ["good", "bad"]) {
+      await until(() => page.locator(`#${id} .kt-sa-step-heading`).count(), (n) => n === 1, `the widget #${id}`);
+    }
+    const notice = "The site's link settings (data-kt-links) could not be read, so the default links are used.";
+    assert.equal(await page.locator("#good .kt-sa-warning", { hasText: notice }).count(), 0);
+    assert.equal(await page.locator("#bad .kt-sa-warning", { hasText: notice }).count(), 1);
+  } finally {
+    await context.close();
+  }
+});
