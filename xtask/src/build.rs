@@ -625,6 +625,57 @@ mod tests {
     }
 
     #[test]
+    fn first_render_data_counts_in_the_budget_and_demo_data_is_only_printed() {
+        let dir = std::env::temp_dir().join(format!("kt-size-line-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // Bytes brotli cannot shrink, so each file counts about its length.
+        let mut seed = 12345u64;
+        for (name, len) in [
+            ("loader.js", 2000),
+            ("m.js", 1000),
+            ("m_bg.wasm", 4000),
+            ("m.css", 500),
+            ("d.json", 3000),
+        ] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            fs::write(dir.join(name), bytes).unwrap();
+        }
+        let module = |data| Module {
+            name: "m",
+            features: Some("m"),
+            widgets: &["w"],
+            budget_kb: Some(9.0),
+            thorough: false,
+            data,
+        };
+        let (line, fits) = size_line(&dir, &module(Data::None)).unwrap();
+        assert!(fits && line.ends_with("KB brotli, within 9 KB)"), "{line}");
+        let (line, fits) = size_line(&dir, &module(Data::Always(&["d.json"]))).unwrap();
+        assert!(!fits, "{line}");
+        assert!(
+            line.contains("KB brotli data at first render: d.json;"),
+            "{line}"
+        );
+        assert!(
+            line.contains("KB brotli in all, OVER its 9 KB budget)"),
+            "{line}"
+        );
+        let (line, fits) = size_line(&dir, &module(Data::Demo(&["d.json"]))).unwrap();
+        assert!(fits, "{line}");
+        assert!(
+            line.contains("within 9 KB; + 2.9 KB brotli demo data"),
+            "{line}"
+        );
+        assert!(line.contains("not counted"), "{line}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn js_keeps_code_and_the_licence_line() {
         let js =
             "/*! licence */\n(function () {\n  // why\n  var a = \"//not a comment\";\n\n})();\n";
