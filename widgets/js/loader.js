@@ -250,13 +250,16 @@
       entry.ready = Promise.resolve();
       return entry.ready;
     }
-    // The partner's data downloads while the module does; the widget takes the response over.
-    if (PREFETCH[name] && typeof config.src === "string" && config.src) {
+    // The data downloads while the module does (below the fold: once the widget starts); the
+    // widget takes the response over.
+    function prefetch() {
+      if (!PREFETCH[name] || typeof config.src !== "string" || !config.src) return;
       var early = fetch(config.src, config.src === url("questionnaire.json") ? verified("questionnaire.json") : undefined);
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
     var later = whenNeeded(el, !lazy);
+    if (later) later.then(prefetch); else prefetch();
     entry.ready = Promise.all([whenParsed(), later]).then(function () {
       entry.module = moduleFor(name);
       config.module = entry.module;
