@@ -822,26 +822,18 @@ impl Index {
             }
         }
         let mut touched: Vec<u32> = Vec::new();
-        // Scores only grow as terms are read, so the page's lowest entry is a lower bound of the
-        // final page's.
-        let mut page = Page::new(want);
-        // Terms from here on were read only in part (or not at all): merged below.
+        // The best `want` passing listings seen so far and the lowest score among them; scores
+        // only grow as terms are read, so the floor is a lower bound of the final page.
+        let mut page: Vec<(u32, f32)> = Vec::with_capacity(want);
+        let mut floor = 0f32;
         let mut read = alts.len();
         for (p, &(i, id, factor, idf, _)) in alts.iter().enumerate() {
             let left = rest.get(p).copied().unwrap_or_default();
-            let bound = score(left.get(..m).unwrap_or(&[]));
-            if page.closed_to(bound) {
-                read = read.min(p);
+            if page.len() == want && score(left.get(..m).unwrap_or(&[])) < floor {
+                read = p;
                 break;
             }
-            let mut limit = page.limit(bound);
             for &(doc, w) in self.postings.get(id).map_or(&[][..], Vec::as_slice) {
-                // An unseen listing from here on can at most tie the page's lowest entry and
-                // lose the tie (lists run in tie-break order); seen ones are completed below.
-                if doc >= limit {
-                    read = read.min(p);
-                    break;
-                }
                 let at = doc as usize * m;
                 let Some(bests) = parts.get_mut(at..at + m) else {
                     continue;
@@ -857,9 +849,9 @@ impl Index {
                     *slot = s;
                 }
                 let now = score(bests);
-                if page.offer(doc, now, |d| self.passes(&filter, simple, d)) {
-                    limit = page.limit(bound);
-                }
+                offer_to_page(&mut page, want, &mut floor, (doc, now), |d| {
+                    self.passes(&filter, simple, d)
+                });
             }
         }
         let unread = alts.get(read..).unwrap_or(&[]);
@@ -875,14 +867,13 @@ impl Index {
                 *r = b.max(l);
             }
             // Even the best of every unread term would not bring it to the page.
-            if !page.keeps(doc, score(reach.get(..m).unwrap_or(&[]))) {
+            if score(reach.get(..m).unwrap_or(&[])) < floor {
                 bests.fill(0.0);
             } else {
                 open.push(doc);
             }
         }
-        // The unread terms only for the listings still open, merged in rank order (re-reading
-        // a part already read is harmless: it keeps the best).
+        // The unread terms only for the listings still open, merged in rank order.
         if !unread.is_empty() {
             open.sort_unstable();
             for &(i, id, factor, idf, _) in unread {
@@ -905,7 +896,7 @@ impl Index {
             if let Some(bests) = parts.get_mut(at..at + m) {
                 let s = score(bests);
                 bests.fill(0.0);
-                if page.keeps(doc, s) {
+                if s >= floor {
                     candidates.push((doc, s));
                 }
             }
@@ -954,13 +945,15 @@ pub(crate) fn round(x: f64) -> f64 {
     libm::round(x * 1e6) / 1e6
 }
 
-/// The best `want` listings seen so far that pass the filters, in the final page's order
-/// (score, then rank in id order), and its lowest entry once full.
+/// The one-word path's page: the best `want` listings seen so far that pass the filters, in
+/// the final page's order (score, then rank in id order), and its lowest entry once full.
 struct Page {
     want: usize,
     entries: Vec<(u32, f32)>,
     /// The lowest entry's score and rank, once the page is full.
     floor: Option<(f32, u32)>,
+    /// Position of the lowest entry in `entries`.
+    low: usize,
 }
 
 impl Page {
@@ -969,6 +962,7 @@ impl Page {
             want,
             entries: Vec::with_capacity(want),
             floor: None,
+            low: 0,
         }
     }
 
@@ -993,16 +987,6 @@ impl Page {
         }
     }
 
-    /// Position of the lowest entry: least score, then highest rank.
-    fn lowest(&self) -> Option<usize> {
-        (0..self.entries.len()).min_by(|&a, &b| {
-            let (x, y) = (self.entries.get(a), self.entries.get(b));
-            let key = |e: Option<&(u32, f32)>| e.map_or((f32::INFINITY, 0), |&(d, s)| (s, d));
-            let ((xs, xd), (ys, yd)) = (key(x), key(y));
-            xs.total_cmp(&ys).then(yd.cmp(&xd))
-        })
-    }
-
     /// Puts `doc` on the page, or raises its score there (scores only grow); returns whether
     /// the page changed. `passes` (the filters) runs only for a listing new to the page.
     fn offer(&mut self, doc: u32, s: f32, passes: impl Fn(u32) -> bool) -> bool {
@@ -1018,16 +1002,52 @@ impl Page {
             return false;
         } else if self.entries.len() < self.want {
             self.entries.push((doc, s));
-        } else if let Some(low) = self.lowest().and_then(|i| self.entries.get_mut(i)) {
-            *low = (doc, s);
+        } else if let Some(entry) = self.entries.get_mut(self.low) {
+            *entry = (doc, s);
         }
         if self.entries.len() == self.want {
-            self.floor = self
-                .lowest()
-                .and_then(|i| self.entries.get(i))
-                .map(|&(d, s)| (s, d));
+            self.refloor();
         }
         true
+    }
+
+    /// Finds the lowest entry (least score, then highest rank) in one pass.
+    fn refloor(&mut self) {
+        let (mut low, mut fs, mut fd) = (0, f32::INFINITY, 0u32);
+        for (k, &(d, s)) in self.entries.iter().enumerate() {
+            if s < fs || (s == fs && d > fd) {
+                (low, fs, fd) = (k, s, d);
+            }
+        }
+        self.low = low;
+        self.floor = Some((fs, fd));
+    }
+}
+
+/// The multi-word path's page (ties left to the final sort): puts `hit` on the best-`want`
+/// page or updates its score there; `floor` becomes the page's lowest score once it is full.
+/// `passes` (the filters) runs only for a listing new to the page.
+fn offer_to_page(
+    page: &mut Vec<(u32, f32)>,
+    want: usize,
+    floor: &mut f32,
+    (doc, s): (u32, f32),
+    passes: impl Fn(u32) -> bool,
+) {
+    if page.len() == want && s <= *floor {
+        return;
+    }
+    if let Some(entry) = page.iter_mut().find(|e| e.0 == doc) {
+        entry.1 = s;
+    } else if !passes(doc) {
+        return;
+    } else if page.len() < want {
+        page.push((doc, s));
+    } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        *low = (doc, s);
+    }
+    if page.len() == want {
+        *floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
     }
 }
 
