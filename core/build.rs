@@ -1,6 +1,7 @@
-//! Writes the category and region names as Rust tables (`$OUT_DIR/names.rs`) from the data
-//! files, so modules that only show names carry neither file nor its reader (issue 14), and the
-//! words of the EWC labels for the search's compound lexicon, so it needs no labels either.
+//! Writes the category, municipality and region names as Rust tables (`$OUT_DIR/names.rs`) from
+//! the data files, so modules that only show names carry neither file nor its reader, and the
+//! words of the EWC labels for the compound-splitting lexicon, so search does not carry the
+//! labels (issue 14).
 
 use std::fmt::Write;
 
@@ -47,6 +48,17 @@ fn main() {
         .collect();
     regions.sort();
     regions.dedup();
+    out.push_str(
+        "/// `(code, Finnish, Swedish)` of each municipality, from `data/municipalities.tsv`.\n",
+    );
+    out.push_str("pub(crate) const MUNICIPALITY_NAMES: &[(&str, &str, &str)] = &[\n");
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if let [code, fi, sv, ..] = f[..] {
+            writeln!(out, "    ({code:?}, {fi:?}, {sv:?}),").expect("write");
+        }
+    }
+    out.push_str("];\n");
     out.push_str("/// `(Finnish, Swedish)` name of each region, from `data/municipalities.tsv`.\n");
     out.push_str("pub(crate) const REGION_NAMES: &[(&str, &str)] = &[\n");
     for (fi, sv) in regions {

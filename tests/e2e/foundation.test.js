@@ -141,7 +141,9 @@ test("each page downloads the smallest set of modules that covers its widgets", 
 test("a widget below the fold starts after the one in view, and at once when scrolled to", async () => {
   const page = await context.newPage();
   const log = [];
-  page.on("request", (r) => { if (r.url().endsWith(".wasm")) log.push(["request", r.url().split("/").pop()]); });
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm") || r.url().endsWith(".json")) log.push(["request", r.url().split("/").pop()]);
+  });
   await page.exposeFunction("ktLog", (what) => log.push([what]));
   await page.addInitScript(() => {
     document.addEventListener("kt:ready", (e) => window.ktLog(`ready ${e.target.id}`), true);
@@ -158,6 +160,8 @@ test("a widget below the fold starts after the one in view, and at once when scr
   // The module of the widget in view comes first; the one below the fold only after it is up.
   assert.ok(at("request kiertokit-impact-calculator_bg.wasm") < calcReady, JSON.stringify(log));
   assert.ok(at("request kiertokit-self-assessment_bg.wasm") > calcReady, JSON.stringify(log));
+  // Its questionnaire (beside the loader) waits with it, then downloads alongside its module.
+  assert.ok(at("request questionnaire.json") > calcReady, JSON.stringify(log));
   assert.ok(at("ready assessment") > calcReady, JSON.stringify(log));
   await assertAccessible(page, "long-page.html");
   await page.close();

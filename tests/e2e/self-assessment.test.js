@@ -693,3 +693,84 @@ test("the quick-check choice survives a reload with the answers", async () => {
     await context.close();
   }
 });
+
+// Issue 14: the built-in questionnaire is a file beside the loader, not part of the module.
+test("the built-in questionnaire is fetched beside the loader while the module loads, and the first step renders", async () => {
+  const context = await fresh();
+  try {
+    const requests = [];
+    context.on("request", (r) => requests.push(r.url()));
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    assert.equal(await heading(page), "Yrityksenne");
+    const loader = requests.find((u) => u.endsWith("/loader.js"));
+    const file = requests.find((u) => u.endsWith("/questionnaire.json"));
+    assert.ok(file, `questionnaire.json requested: ${requests.join(", ")}`);
+    assert.equal(new URL(".", file).href, new URL(".", loader).href, "beside the loader");
+    const wasm = requests.findIndex((u) => u.endsWith(".wasm"));
+    assert.ok(wasm > 0 && requests.indexOf(file) < wasm, "requested before the module, so both download at once");
+    assert.equal(requests.filter((u) => u.endsWith("/questionnaire.json")).length, 1, "fetched once");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const c of [
+  // A 404 page fails the loader's integrity check as well, so the browser reports a network error.
+  { lang: "fi", page: "self-assessment.html", fail: (r) => r.fulfill({ status: 404, body: "" }),
+    text: "Kyselytiedostoa ei saatu haettua (network error). Päivittäkää sivu tai yrittäkää myöhemmin uudelleen." },
+  { lang: "sv", page: "self-assessment-sv.html", fail: (r) => r.abort(),
+    text: "Enkätfilen kunde inte hämtas (network error). Uppdatera sidan eller försök igen senare." },
+]) {
+  test(`a built-in questionnaire that cannot be fetched shows a readable error (${c.lang})`, async () => {
+    const context = await fresh();
+    try {
+      await context.route("**/questionnaire.json", c.fail);
+      const page = await open(context, c.page);
+      const alert = page.locator(`${W} .kt-error[role=alert]`);
+      await until(() => alert.count(), (n) => n === 1, "the error");
+      assert.equal(await alert.innerText(), c.text);
+      const [error] = await until(() => events(page, "kt:error"), (e) => e.length === 1, "kt:error");
+      assert.equal(error.kind, "load");
+      assert.equal(await page.locator(`${W} .kt-sa-step-heading`).count(), 0);
+      await assertAccessible(page, `self-assessment, questionnaire not fetched (${c.lang})`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("links from the JS API: an object is used as is, one with a URL that is not text is reported", async () => {
+  const context = await fresh();
+  try {
+    const page = await open(context, "self-assessment.html");
+    await ready(page);
+    const mounted = await page.evaluate(async () => {
+      const mountWith = async (id, links) => {
+        const el = document.createElement("div");
+        el.id = id;
+        document.querySelector("main").append(el);
+        const errors = [];
+        el.addEventListener("kt:error", (e) => errors.push(e.detail));
+        await window.Kiertokit.mount(el, { widget: "self-assessment", lang: "en", links });
+        return errors;
+      };
+      return {
+        good: await mountWith("good", { fiss: "https://partner.example/fiss" }),
+        bad: await mountWith("bad", { fiss: 1 }),
+      };
+    });
+    assert.deepEqual(mounted.good, []);
+    assert.equal(mounted.bad.length, 1);
+    assert.equal(mounted.bad[0].kind, "links");
+    for (const id of ["good", "bad"]) {
+      await until(() => page.locator(`#${id} .kt-sa-step-heading`).count(), (n) => n === 1, `the widget #${id}`);
+    }
+    const notice = "The site's link settings (data-kt-links) could not be read, so the default links are used.";
+    assert.equal(await page.locator("#good .kt-sa-warning", { hasText: notice }).count(), 0);
+    assert.equal(await page.locator("#bad .kt-sa-warning", { hasText: notice }).count(), 1);
+  } finally {
+    await context.close();
+  }
+});

@@ -223,6 +223,10 @@
     }
     // The waste codes' labels ship beside the loader; the finder fetches them when first needed.
     if (name === "material-finder" && !config.ewcLabels) config.ewcLabels = url("ewc-labels.json");
+    // The built-in questionnaire ships beside the loader, not inside the module.
+    if (name === "self-assessment" && !config.src && config.inlineData == null) {
+      config.src = url("questionnaire.json");
+    }
     if (name === "directory" && config.sample && !config.src && config.inlineData == null) {
       var file = Object.prototype.hasOwnProperty.call(DIRECTORY_SAMPLES, config.kind) ? DIRECTORY_SAMPLES[config.kind] : DIRECTORY_SAMPLES.experts;
       config.src = url(file);
@@ -248,13 +252,16 @@
       entry.ready = Promise.resolve();
       return entry.ready;
     }
-    // The partner's data downloads while the module does; the widget takes the response over.
-    if (PREFETCH[name] && typeof config.src === "string" && config.src) {
-      var early = fetch(config.src);
+    // The data downloads while the module does (below the fold: once the widget starts); the
+    // widget takes the response over.
+    function prefetch() {
+      if (!PREFETCH[name] || typeof config.src !== "string" || !config.src) return;
+      var early = fetch(config.src, config.src === url("questionnaire.json") ? verified("questionnaire.json") : undefined);
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
     var later = whenNeeded(el, !lazy);
+    if (later) later.then(prefetch); else prefetch();
     entry.ready = Promise.all([whenParsed(), later]).then(function () {
       entry.module = moduleFor(name);
       config.module = entry.module;

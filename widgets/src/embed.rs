@@ -105,8 +105,7 @@ pub fn mount_self_assessment(
     config: JsValue,
 ) -> Result<Handle, JsError> {
     crate::host::install_panic_hook(&config);
-    let options: crate::self_assessment::Options =
-        serde_wasm_bindgen::from_value(config.clone()).unwrap_or_default();
+    let options = crate::self_assessment::Options::from_js(&config);
     let config = Config::from_js(&config);
     let host = Host(host);
     let handle = leptos::mount::mount_to(container, move || {

@@ -19,6 +19,18 @@ pub struct Module {
     pub widgets: &'static [&'static str],
     pub budget_kb: Option<f64>,
     thorough: bool,
+    /// Files beside the loader that the page fetches for its first render.
+    pub data: Data,
+}
+
+/// What a single-widget page fetches beside the loader before its first render.
+#[derive(Clone, Copy)]
+pub enum Data {
+    None,
+    /// Fetched on every page of the widget: counted in its budget.
+    Always(&'static [&'static str]),
+    /// Demo data, fetched only with `data-kt-sample` (partners bring their own): printed, not counted.
+    Demo(&'static [&'static str]),
 }
 
 /// One module per widget (what a single-widget page downloads) and the full one, which a page
@@ -30,6 +42,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["material-finder"],
         budget_kb: Some(220.0),
         thorough: true,
+        data: Data::Demo(&["sample-listings.json"]),
     },
     Module {
         name: "kiertokit-self-assessment",
@@ -37,6 +50,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["self-assessment"],
         budget_kb: Some(160.0),
         thorough: true,
+        data: Data::Always(&["questionnaire.json"]),
     },
     Module {
         name: "kiertokit-application-check",
@@ -44,6 +58,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["application-check"],
         budget_kb: Some(150.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: "kiertokit-impact-calculator",
@@ -51,6 +66,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["impact-calculator"],
         budget_kb: Some(130.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: "kiertokit-review-board",
@@ -58,6 +74,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["review-board"],
         budget_kb: Some(200.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: "kiertokit-directory",
@@ -65,6 +82,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["directory"],
         budget_kb: Some(200.0),
         thorough: true,
+        data: Data::Demo(&["sample-experts.json"]),
     },
     Module {
         name: "kiertokit-closing-survey",
@@ -72,6 +90,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["closing-survey"],
         budget_kb: Some(120.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: "kiertokit-situational-picture",
@@ -79,6 +98,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["situational-picture"],
         budget_kb: Some(120.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: "kiertokit-coordinator-workbench",
@@ -86,6 +106,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &["coordinator-workbench"],
         budget_kb: Some(260.0),
         thorough: true,
+        data: Data::None,
     },
     Module {
         name: FULL,
@@ -93,6 +114,7 @@ pub const MODULES: [Module; 10] = [
         widgets: &[],
         budget_kb: None,
         thorough: false,
+        data: Data::None,
     },
 ];
 
@@ -356,6 +378,11 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
         &root.join("core/data/ewc-labels.json"),
         &out.join("ewc-labels.json"),
     )?;
+    // The self-assessment's built-in questionnaire: fetched beside the module, not compiled in.
+    copy(
+        &root.join("core/data/questionnaire.json"),
+        &out.join("questionnaire.json"),
+    )?;
     // The directory's demo entries per kind (`data-kt-sample` with `data-kt-kind`).
     for kind in ["experts", "funding", "companies"] {
         let from = root.join(format!("core/data/directory/{kind}.json"));
@@ -372,7 +399,12 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
     let mut names: Vec<String> = fs::read_dir(out)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css"))
+        .filter(|n| {
+            n.ends_with(".js")
+                || n.ends_with(".wasm")
+                || n.ends_with(".css")
+                || n == "questionnaire.json"
+        })
         .collect();
     names.sort();
     for name in &names {
@@ -529,12 +561,45 @@ pub fn sizes(out: &Path, module: &str) -> Result<(usize, usize, usize), String> 
     Ok((raw, gz, br))
 }
 
-/// The size line of `module`'s page and whether it is within its budget.
+/// Brotli bytes of `files` in `out`.
+fn brotli_of(out: &Path, files: &[&str]) -> Result<usize, String> {
+    let mut br = 0;
+    for name in files {
+        let bytes = fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        br += brotli_len(&bytes)?;
+    }
+    Ok(br)
+}
+
+/// The size line of `module`'s page and whether it is within its budget; data the page fetches
+/// for its first render is printed beside it and, unless it is demo data, counted in the budget.
 pub fn size_line(out: &Path, module: &Module) -> Result<(String, bool), String> {
     let (raw, gz, br) = sizes(out, module.name)?;
     let kb = br as f64 / 1024.0;
+    let (total, before, after) = match module.data {
+        Data::None => (kb, String::new(), String::new()),
+        Data::Always(files) => {
+            let data_kb = brotli_of(out, files)? as f64 / 1024.0;
+            let total = kb + data_kb;
+            let note = format!(
+                "; + {data_kb:.1} KB brotli data at first render: {}; {total:.1} KB brotli in all",
+                files.join(", ")
+            );
+            (total, note, String::new())
+        }
+        Data::Demo(files) => {
+            let data_kb = brotli_of(out, files)? as f64 / 1024.0;
+            let note = format!(
+                "; + {data_kb:.1} KB brotli demo data at first render with data-kt-sample, not counted (partners bring their own): {}",
+                files.join(", ")
+            );
+            (kb, String::new(), note)
+        }
+    };
     let (page, verdict, fits) = match module.budget_kb {
-        Some(budget) if kb <= budget => (module.widgets[0], format!("within {budget:.0} KB"), true),
+        Some(budget) if total <= budget => {
+            (module.widgets[0], format!("within {budget:.0} KB"), true)
+        }
         Some(budget) => (
             module.widgets[0],
             format!("OVER its {budget:.0} KB budget"),
@@ -544,7 +609,7 @@ pub fn size_line(out: &Path, module: &Module) -> Result<(String, bool), String> 
     };
     Ok((
         format!(
-            "size ({page}, wasm-opt ran): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({kb:.1} KB brotli, {verdict})",
+            "size ({page}, wasm-opt ran): {} = {raw} B raw, {gz} B gzip, {br} B brotli ({kb:.1} KB brotli{before}, {verdict}{after})",
             page_files(module.name).join(" + "),
         ),
         fits,
@@ -562,6 +627,57 @@ mod tests {
             minify_css(css),
             ".kt-a .kt-b{color: red;margin: 0 1em;}@media (max-width: 40em){.kt-c{content: \" (\" attr(href) \")\";}}"
         );
+    }
+
+    #[test]
+    fn first_render_data_counts_in_the_budget_and_demo_data_is_only_printed() {
+        let dir = std::env::temp_dir().join(format!("kt-size-line-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // Bytes brotli cannot shrink, so each file counts about its length.
+        let mut seed = 12345u64;
+        for (name, len) in [
+            ("loader.js", 2000),
+            ("m.js", 1000),
+            ("m_bg.wasm", 4000),
+            ("m.css", 500),
+            ("d.json", 3000),
+        ] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            fs::write(dir.join(name), bytes).unwrap();
+        }
+        let module = |data| Module {
+            name: "m",
+            features: Some("m"),
+            widgets: &["w"],
+            budget_kb: Some(9.0),
+            thorough: false,
+            data,
+        };
+        let (line, fits) = size_line(&dir, &module(Data::None)).unwrap();
+        assert!(fits && line.ends_with("KB brotli, within 9 KB)"), "{line}");
+        let (line, fits) = size_line(&dir, &module(Data::Always(&["d.json"]))).unwrap();
+        assert!(!fits, "{line}");
+        assert!(
+            line.contains("KB brotli data at first render: d.json;"),
+            "{line}"
+        );
+        assert!(
+            line.contains("KB brotli in all, OVER its 9 KB budget)"),
+            "{line}"
+        );
+        let (line, fits) = size_line(&dir, &module(Data::Demo(&["d.json"]))).unwrap();
+        assert!(fits, "{line}");
+        assert!(
+            line.contains("within 9 KB; + 2.9 KB brotli demo data"),
+            "{line}"
+        );
+        assert!(line.contains("not counted"), "{line}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::answer::Given;
 use super::model::{Answers, Questionnaire};
 use super::score::evaluate;
 use crate::impact::{Pathway, Prefill};
-use crate::matching::{Listing, ListingKind, Recurrence, category};
+use crate::matching::{Listing, ListingKind, Recurrence, category_name};
 use crate::vocab::{Lang, Quantity, Unit};
 use serde::{Deserialize, Serialize};
 
@@ -62,7 +62,7 @@ pub fn side_stream(q: &Questionnaire, answers: &Answers) -> Option<SideStream> {
         (i, Given::Option(o)) => q.questions[i].options.get(o).map(|c| c.id.clone()),
         _ => None,
     };
-    let category_id = option_id(&keys.material).filter(|c| category(c).is_some())?;
+    let category_id = option_id(&keys.material).filter(|c| category_name(c, Lang::Fi).is_some())?;
     let tonnes_per_year = keys
         .quantity
         .as_deref()
@@ -99,8 +99,8 @@ pub fn handoff(q: &Questionnaire, answers: &Answers, options: &HandoffOptions) -
         alternative,
     };
     let lang = options.lang;
-    let name = category(&stream.category)
-        .map(|c| c.name.get(lang).to_owned())
+    let name = category_name(&stream.category, lang)
+        .map(str::to_owned)
         .unwrap_or_else(|| stream.category.clone());
     let (title, description) = match lang {
         Lang::Fi => (
@@ -135,7 +135,7 @@ pub fn handoff(q: &Questionnaire, answers: &Answers, options: &HandoffOptions) -
     if stream.tonnes_per_year.is_none() {
         missing.push("quantity".to_owned());
     }
-    if crate::matching::find_municipality(municipality).is_none() {
+    if !crate::matching::is_municipality(municipality) {
         missing.push("municipality".to_owned());
     }
     Some(Handoff {

@@ -106,28 +106,40 @@ pub fn municipalities() -> &'static [Municipality] {
 /// Finds a municipality by its Finnish or Swedish name (case- and diacritic-insensitive:
 /// "Vasa", "vaasa", "JYVASKYLA", "Jyväskylä") or by its 3-digit code ("091", also "91").
 pub fn find_municipality(name_or_code: &str) -> Option<&'static Municipality> {
+    let key = lookup_key(name_or_code)?;
     let t = table();
+    t.by_key.get(&key).and_then(|&i| t.all.get(i))
+}
+
+/// Whether [`find_municipality`] finds `name_or_code`, from a table of codes and names only, so
+/// a module that only checks a name does not carry the municipalities' regions and points.
+pub fn is_municipality(name_or_code: &str) -> bool {
+    let Some(key) = lookup_key(name_or_code) else {
+        return false;
+    };
+    super::names::MUNICIPALITY_NAMES
+        .iter()
+        .any(|&(code, fi, sv)| code == key || fold(fi) == key || fold(sv) == key)
+}
+
+/// The key a municipality is looked up by: a 1–3 digit code padded to 3, else the folded name.
+fn lookup_key(name_or_code: &str) -> Option<String> {
     let q = name_or_code.trim();
     let key = if !q.is_empty() && q.len() <= 3 && q.bytes().all(|b| b.is_ascii_digit()) {
         format!("{q:0>3}")
     } else {
         fold(q)
     };
-    if key.is_empty() {
-        return None;
-    }
-    t.by_key.get(&key).and_then(|&i| t.all.get(i))
+    (!key.is_empty()).then_some(key)
 }
 
 /// The regions (maakunta, landskap) as distinct (Finnish, Swedish) pairs, sorted by Finnish name.
 pub fn regions() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = municipalities()
+    // The build writes the table sorted and deduplicated; a test checks it against the file.
+    super::names::REGION_NAMES
         .iter()
-        .map(|m| (m.region_fi.clone(), m.region_sv.clone()))
-        .collect();
-    crate::sort::sort(&mut out);
-    out.dedup();
-    out
+        .map(|&(fi, sv)| (fi.to_owned(), sv.to_owned()))
+        .collect()
 }
 
 /// A region keyed by its Finnish name, as a page in `lang` shows it: the Swedish name on Swedish
@@ -163,6 +175,44 @@ mod tests {
 
     fn code_of(q: &str) -> Option<&'static str> {
         find_municipality(q).map(|m| m.code.as_str())
+    }
+
+    #[test]
+    fn the_region_list_is_the_municipalities_regions() {
+        let mut from_file: Vec<(String, String)> = municipalities()
+            .iter()
+            .map(|m| (m.region_fi.clone(), m.region_sv.clone()))
+            .collect();
+        crate::sort::sort(&mut from_file);
+        from_file.dedup();
+        assert_eq!(regions(), from_file);
+        assert_eq!(regions().len(), 19);
+    }
+
+    #[test]
+    fn the_name_table_finds_what_the_full_table_finds() {
+        let mut queries = vec![
+            String::new(),
+            " ".into(),
+            "91".into(),
+            "0".into(),
+            "999".into(),
+            "1000".into(),
+            "Helsingfors stad".into(),
+            "MÄNTTÄ–VILPPULA".into(),
+            "mantta vilppula".into(),
+            "Stockholm".into(),
+        ];
+        for m in municipalities() {
+            queries.extend([m.code.clone(), m.fi.to_uppercase(), m.sv.to_lowercase()]);
+            queries.push(m.code.trim_start_matches('0').to_owned());
+            queries.push(format!("{}x", m.fi));
+        }
+        for q in &queries {
+            assert_eq!(is_municipality(q), find_municipality(q).is_some(), "{q:?}");
+        }
+        assert!(is_municipality("Vasa") && is_municipality("091"));
+        assert!(!is_municipality("Stockholm"));
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub use ewc::{
 };
 pub use exchange::{Exchange, PieceMass, exchangeable, piece_mass, quantity_tonnes};
 pub use geo::{
-    Municipality, find_municipality, haversine_km, municipalities, region_name, regions,
+    Municipality, find_municipality, haversine_km, is_municipality, municipalities, region_name,
+    regions,
 };
 pub use import::{
     FORMAT_VERSION, ListingFile, from_materiaalitori, parse_csv, parse_json, parse_listings,

@@ -163,10 +163,13 @@ pub struct Index {
     category_stems: Vec<(String, Vec<String>)>,
     /// Rank of each listing in id order: integer tie-breaks instead of string compares.
     pub(crate) id_rank: Vec<u32>,
+    /// The listings' positions in id order. Postings, `lite` and the search's per-listing
+    /// buffers number listings by this rank, so every posting list runs in tie-break order.
+    by_id: Vec<u32>,
     /// Category ids and region names, indexed by `Doc::category_ix` / `Doc::region_ix`.
     facet_names: Vec<String>,
     /// What an unfiltered search reads per hit, packed: `Doc` is large, and touching it for
-    /// every hit of a common word at 100k listings is mostly cache misses.
+    /// every hit of a common word at 100k listings is mostly cache misses. In rank order.
     lite: Vec<Lite>,
 }
 
@@ -215,6 +218,13 @@ impl Index {
     /// True when the index holds no listings.
     pub fn is_empty(&self) -> bool {
         self.listings.is_empty()
+    }
+
+    /// The position in [`Index::listings`] of the listing at `rank` in id order.
+    fn position(&self, rank: u32) -> usize {
+        self.by_id
+            .get(rank as usize)
+            .map_or(usize::MAX, |&p| p as usize)
     }
 
     /// Number of distinct index terms.
@@ -405,8 +415,8 @@ impl Index {
         }
     }
 
-    /// Relevance of every listing for `text` as (doc, score in [0, 1]); listings with no
-    /// matching word are left out.
+    /// Relevance of every listing for `text` as (rank in id order, score in [0, 1]); listings
+    /// with no matching word are left out.
     pub(crate) fn text_scores(&self, text: &str, prefix: bool) -> Vec<(u32, f32)> {
         SCRATCH.with(|cell| {
             let mut scratch = cell.take();
@@ -527,7 +537,7 @@ impl Index {
                 kept.push((doc, score, None));
                 continue;
             }
-            let Some(d) = self.docs.get(doc as usize) else {
+            let Some(d) = self.docs.get(self.position(doc)) else {
                 continue;
             };
             let Some(distance) = filter.accepts(d) else {
@@ -561,12 +571,12 @@ impl Index {
         let total = kept.len();
         let id = |doc: u32| {
             self.listings
-                .get(doc as usize)
+                .get(self.position(doc))
                 .map_or("", |l| l.id.as_str())
         };
-        let rank = |doc: u32| self.id_rank.get(doc as usize).copied().unwrap_or(u32::MAX);
+        // Listings are numbered in id order, the tie-break.
         let order = |a: &(u32, f32, Option<f64>), b: &(u32, f32, Option<f64>)| {
-            b.1.total_cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0)))
+            b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
         };
         let want = query.offset.saturating_add(query.limit).min(kept.len());
         if want > 0 && want < kept.len() {
@@ -579,7 +589,7 @@ impl Index {
             .skip(query.offset)
             .map(|(doc, score, distance_km)| Hit {
                 id: id(doc).to_owned(),
-                index: doc as usize,
+                index: self.position(doc),
                 score: round(f64::from(score)),
                 distance_km: distance_km.map(|d| libm::round(d * 10.0) / 10.0),
             })
@@ -632,7 +642,7 @@ impl Index {
             })
         } else {
             self.docs
-                .get(doc as usize)
+                .get(self.position(doc))
                 .is_some_and(|d| filter.accepts(d).is_some())
         }
     }
@@ -646,15 +656,12 @@ impl Index {
         want: usize,
     ) -> Vec<Hit> {
         let simple = self.packed(filter);
-        // Score bits then id rank in one integer: scores are non-negative, so bits order like
+        // Score bits then rank in one integer: scores are non-negative, so bits order like
         // the numbers, and the sort needs no lookups.
         let mut keys: Vec<(u64, u32)> = scored
             .into_iter()
             .filter(|&(doc, _)| self.passes(filter, simple, doc))
-            .map(|(doc, s)| {
-                let rank = self.id_rank.get(doc as usize).copied().unwrap_or(u32::MAX);
-                ((u64::from(!s.to_bits()) << 32) | u64::from(rank), doc)
-            })
+            .map(|(doc, s)| ((u64::from(!s.to_bits()) << 32) | u64::from(doc), doc))
             .collect();
         if want > 0 && want < keys.len() {
             keys.select_nth_unstable(want - 1);
@@ -665,14 +672,11 @@ impl Index {
             .skip(offset)
             .filter_map(|(key, doc)| {
                 let s = f32::from_bits(!((key >> 32) as u32));
-                let distance = self
-                    .docs
-                    .get(doc as usize)
-                    .and_then(|d| filter.accepts(d))
-                    .flatten();
+                let at = self.position(doc);
+                let distance = self.docs.get(at).and_then(|d| filter.accepts(d)).flatten();
                 Some(Hit {
-                    id: self.listings.get(doc as usize)?.id.clone(),
-                    index: doc as usize,
+                    id: self.listings.get(at)?.id.clone(),
+                    index: at,
                     score: round(f64::from(s)),
                     distance_km: distance.map(|d| libm::round(d * 10.0) / 10.0),
                 })
@@ -714,15 +718,20 @@ impl Index {
         let score = |b: f32| (b / ideal).clamp(0.0, 1.0);
         alts.sort_unstable_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
         let mut touched: Vec<u32> = Vec::new();
-        // The best `want` passing listings seen so far and the lowest raw score among them.
-        let mut page: Vec<(u32, f32)> = Vec::with_capacity(want);
-        let mut floor = 0f32;
+        let mut page = Page::new(want);
         for &(id, factor, idf, bound) in &alts {
+            let bound = score(bound);
             // Later terms add at most `bound`: if that cannot reach the page, nothing can change.
-            if page.len() == want && score(bound) < score(floor) {
+            if page.closed_to(bound) {
                 break;
             }
+            let mut limit = page.limit(bound);
             for &(doc, w) in self.postings.get(id).map_or(&[][..], Vec::as_slice) {
+                // The list runs in tie-break order: from here on a listing can at most tie the
+                // page's lowest entry and lose the tie.
+                if doc >= limit {
+                    break;
+                }
                 let Some(slot) = best.get_mut(doc as usize) else {
                     continue;
                 };
@@ -734,20 +743,17 @@ impl Index {
                     touched.push(doc);
                 }
                 *slot = s;
-                offer_to_page(&mut page, want, &mut floor, (doc, s), passes);
+                if page.offer(doc, score(s), passes) {
+                    limit = page.limit(bound);
+                }
             }
         }
-        // Every listing that may still tie or beat the lowest of the page.
-        let cut = if page.len() == want {
-            score(floor)
-        } else {
-            0.0
-        };
+        // Every listing that may still be on the page (its own entries and filtered-out ties).
         let mut candidates: Vec<(u32, f32)> = Vec::new();
         for &doc in &touched {
             if let Some(slot) = best.get_mut(doc as usize) {
                 let s = score(std::mem::take(slot));
-                if s >= cut {
+                if page.keeps(doc, s) {
                     candidates.push((doc, s));
                 }
             }
@@ -867,7 +873,7 @@ impl Index {
                 open.push(doc);
             }
         }
-        // The unread terms only for the listings still open, merged in document order.
+        // The unread terms only for the listings still open, merged in rank order.
         if !unread.is_empty() {
             open.sort_unstable();
             for &(i, id, factor, idf, _) in unread {
@@ -939,8 +945,88 @@ pub(crate) fn round(x: f64) -> f64 {
     libm::round(x * 1e6) / 1e6
 }
 
-/// Puts `hit` on the best-`want` page or updates its score there; `floor` becomes the page's
-/// lowest score once it is full. `passes` (the filters) runs only for a listing new to the page.
+/// The one-word path's page: the best `want` listings seen so far that pass the filters, in
+/// the final page's order (score, then rank in id order), and its lowest entry once full.
+struct Page {
+    want: usize,
+    entries: Vec<(u32, f32)>,
+    /// The lowest entry's score and rank, once the page is full.
+    floor: Option<(f32, u32)>,
+    /// Position of the lowest entry in `entries`.
+    low: usize,
+}
+
+impl Page {
+    fn new(want: usize) -> Page {
+        Page {
+            want,
+            entries: Vec::with_capacity(want),
+            floor: None,
+            low: 0,
+        }
+    }
+
+    /// Whether `doc` scoring `s` may be on the final page: it ties or beats the lowest entry.
+    fn keeps(&self, doc: u32, s: f32) -> bool {
+        self.floor
+            .is_none_or(|(fs, fd)| s > fs || (s == fs && doc <= fd))
+    }
+
+    /// Whether nothing scoring at most `bound` can enter any more.
+    fn closed_to(&self, bound: f32) -> bool {
+        self.floor.is_some_and(|(fs, _)| bound < fs)
+    }
+
+    /// The rank from which nothing scoring at most `bound` can enter (ties lose to the lower
+    /// rank); `u32::MAX` while anything can.
+    fn limit(&self, bound: f32) -> u32 {
+        match self.floor {
+            Some((fs, _)) if bound < fs => 0,
+            Some((fs, fd)) if bound == fs => fd,
+            _ => u32::MAX,
+        }
+    }
+
+    /// Puts `doc` on the page, or raises its score there (scores only grow); returns whether
+    /// the page changed. `passes` (the filters) runs only for a listing new to the page.
+    fn offer(&mut self, doc: u32, s: f32, passes: impl Fn(u32) -> bool) -> bool {
+        if self
+            .floor
+            .is_some_and(|(fs, fd)| s < fs || (s == fs && doc >= fd))
+        {
+            return false;
+        }
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.0 == doc) {
+            entry.1 = s;
+        } else if !passes(doc) {
+            return false;
+        } else if self.entries.len() < self.want {
+            self.entries.push((doc, s));
+        } else if let Some(entry) = self.entries.get_mut(self.low) {
+            *entry = (doc, s);
+        }
+        if self.entries.len() == self.want {
+            self.refloor();
+        }
+        true
+    }
+
+    /// Finds the lowest entry (least score, then highest rank) in one pass.
+    fn refloor(&mut self) {
+        let (mut low, mut fs, mut fd) = (0, f32::INFINITY, 0u32);
+        for (k, &(d, s)) in self.entries.iter().enumerate() {
+            if s < fs || (s == fs && d > fd) {
+                (low, fs, fd) = (k, s, d);
+            }
+        }
+        self.low = low;
+        self.floor = Some((fs, fd));
+    }
+}
+
+/// The multi-word path's page (ties left to the final sort): puts `hit` on the best-`want`
+/// page or updates its score there; `floor` becomes the page's lowest score once it is full.
+/// `passes` (the filters) runs only for a listing new to the page.
 fn offer_to_page(
     page: &mut Vec<(u32, f32)>,
     want: usize,

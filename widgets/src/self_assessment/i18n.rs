@@ -138,7 +138,7 @@ pub struct Strings {
 const FI: Strings = Strings {
     loading: "Ladataan kyselyä…",
     load_failed: "Kyselyä ei voitu ladata. Sivuston ylläpitäjä voi tarkistaa alla luetellut virheet.",
-    load_network: "Kyselytiedostoa ei saatu haettua ({e}).",
+    load_network: "Kyselytiedostoa ei saatu haettua ({e}). Päivittäkää sivu tai yrittäkää myöhemmin uudelleen.",
     diagnostics_title: "Kyselyn tiedoissa havaitut ongelmat",
     links_invalid: "Sivuston linkkiasetuksia (data-kt-links) ei voitu lukea, joten käytössä ovat oletuslinkit.",
     steps_label: "Kyselyn vaiheet",
@@ -258,7 +258,7 @@ const FI: Strings = Strings {
 const SV: Strings = Strings {
     loading: "Enkäten laddas…",
     load_failed: "Enkäten kunde inte laddas. Webbplatsens administratör kan kontrollera felen nedan.",
-    load_network: "Enkätfilen kunde inte hämtas ({e}).",
+    load_network: "Enkätfilen kunde inte hämtas ({e}). Uppdatera sidan eller försök igen senare.",
     diagnostics_title: "Problem i enkätens uppgifter",
     links_invalid: "Webbplatsens länkinställningar (data-kt-links) kunde inte läsas, så standardlänkarna används.",
     steps_label: "Enkätens steg",
@@ -378,7 +378,7 @@ const SV: Strings = Strings {
 const EN: Strings = Strings {
     loading: "Loading the questionnaire…",
     load_failed: "The questionnaire could not be loaded. The site administrator can check the problems listed below.",
-    load_network: "The questionnaire file could not be fetched ({e}).",
+    load_network: "The questionnaire file could not be fetched ({e}). Reload the page or try again later.",
     diagnostics_title: "Problems found in the questionnaire data",
     links_invalid: "The site's link settings (data-kt-links) could not be read, so the default links are used.",
     steps_label: "Questionnaire steps",

@@ -5,7 +5,7 @@
 mod i18n;
 mod results;
 
-use crate::host::{Config, Host};
+use crate::host::{Config, Host, js_string};
 use crate::i18n::{tagged, text_in, text_view};
 use crate::shared::focus::focus_later;
 use crate::shared::storage;
@@ -17,7 +17,6 @@ use kiertokit::assessment::{
 use kiertokit::vocab::parse_decimal;
 use kiertokit::{Diagnostic, Lang};
 use leptos::prelude::*;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -27,11 +26,11 @@ const SHARE_PREFIX: &str = "#kt-sa=";
 const RESULTS_STEP: &str = "results";
 
 /// Widget-specific options from `data-kt-*` attributes or the JS API.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 pub struct Options {
-    /// `data-kt-links`: `{link key: URL}` as JSON text (attribute) or an object (JS API).
-    pub links: Option<serde_json::Value>,
+    /// `data-kt-links`: `{link key: URL}` as JSON text (attribute) or an object (JS API), kept
+    /// as JSON text; `Err` when the object cannot be written as JSON.
+    pub links: Option<Result<String, String>>,
     /// `data-kt-region`: the partner's region (maakunta, Finnish or Swedish name), for regional
     /// services; the respondent's own answer wins where the questionnaire asks it.
     pub region: Option<String>,
@@ -63,14 +62,45 @@ pub(super) fn impact_link(href: &str, fragment: &str) -> Option<String> {
     Some(format!("{base}{fragment}"))
 }
 
-fn parse_links(value: Option<&serde_json::Value>) -> Result<BTreeMap<String, String>, String> {
-    match value {
-        None | Some(serde_json::Value::Null) => Ok(BTreeMap::new()),
-        Some(serde_json::Value::String(text)) if text.trim().is_empty() => Ok(BTreeMap::new()),
-        Some(serde_json::Value::String(text)) => {
-            serde_json::from_str(text).map_err(|e| e.to_string())
+impl Options {
+    /// Reads the loader's config by hand: serde_wasm_bindgen here costs kilobytes of wasm.
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> Options {
+        Options {
+            links: js_json(value, "links"),
+            region: js_string(value, "region"),
+            municipality: js_string(value, "municipality"),
+            impact_href: js_string(value, "impactHref"),
         }
-        Some(other) => BTreeMap::deserialize(other).map_err(|e| e.to_string()),
+    }
+}
+
+/// `value[key]` as JSON text: a string as it is, any other value through `JSON.stringify`;
+/// `None` when unset or null.
+fn js_json(value: &wasm_bindgen::JsValue, key: &str) -> Option<Result<String, String>> {
+    if !value.is_object() {
+        return None;
+    }
+    let v = js_sys::Reflect::get(value, &wasm_bindgen::JsValue::from_str(key)).ok()?;
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    if let Some(text) = v.as_string() {
+        return Some(Ok(text));
+    }
+    Some(
+        js_sys::JSON::stringify(&v)
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| format!("{key} cannot be written as JSON")),
+    )
+}
+
+fn parse_links(value: Option<&Result<String, String>>) -> Result<BTreeMap<String, String>, String> {
+    match value {
+        None => Ok(BTreeMap::new()),
+        Some(Err(message)) => Err(message.clone()),
+        Some(Ok(text)) if text.trim().is_empty() => Ok(BTreeMap::new()),
+        Some(Ok(text)) => serde_json::from_str(text).map_err(|e| e.to_string()),
     }
 }
 
@@ -197,10 +227,8 @@ pub fn self_assessment(config: Config, options: Options, host: Host) -> impl Int
         let host = host.get_value();
         leptos::task::spawn_local(async move { apply(host.fetch_src(&url).await) });
     } else {
-        data.set(Data::Ready(
-            Arc::new(Questionnaire::default_builtin()),
-            Arc::new(Vec::new()),
-        ));
+        // The loader points src at the built-in questionnaire beside it, so it is never compiled in.
+        apply(Err("no data-kt-src".to_owned()));
     }
 
     view! {
@@ -1216,16 +1244,20 @@ mod tests {
 
     #[test]
     fn partner_links_come_as_text_or_object_and_bad_text_is_an_error() {
-        let text = serde_json::json!(r#"{"materiaalitori": "https://example.fi/tori"}"#);
+        let text = Ok(r#"{"materiaalitori": "https://example.fi/tori"}"#.to_owned());
         assert_eq!(
             parse_links(Some(&text))
                 .ok()
                 .and_then(|l| l.get("materiaalitori").cloned()),
             Some("https://example.fi/tori".to_owned())
         );
-        let object = serde_json::json!({"keino": "https://example.fi/keino"});
-        assert_eq!(parse_links(Some(&object)).map(|l| l.len()), Ok(1));
-        assert!(parse_links(Some(&serde_json::json!("{nope"))).is_err());
+        assert!(parse_links(Some(&Ok("{nope".to_owned()))).is_err());
+        assert!(parse_links(Some(&Ok(r#"{"keino": 1}"#.to_owned()))).is_err());
+        assert!(parse_links(Some(&Err("links cannot be written as JSON".to_owned()))).is_err());
+        assert_eq!(
+            parse_links(Some(&Ok(" ".to_owned()))).map(|l| l.len()),
+            Ok(0)
+        );
         assert_eq!(parse_links(None).map(|l| l.len()), Ok(0));
     }
 

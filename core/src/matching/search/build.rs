@@ -269,15 +269,23 @@ fn facet_names(docs: &mut [Doc]) -> Vec<String> {
     names
 }
 
-/// Rank of each listing in id order (ties by position).
-fn id_rank(listings: &[Listing]) -> Vec<u32> {
-    let mut by_id: Vec<usize> = (0..listings.len()).collect();
-    crate::sort::sort_by(&mut by_id, |&a, &b| {
-        listings[a].id.cmp(&listings[b].id).then(a.cmp(&b))
-    });
-    let mut id_rank = vec![0u32; listings.len()];
+/// The listings' positions in id order (ties by position): the order postings are built in.
+fn by_id(listings: &[Listing]) -> Vec<u32> {
+    let mut by_id: Vec<u32> = (0..listings.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    let id = |i: u32| listings.get(i as usize).map_or("", |l| l.id.as_str());
+    crate::sort::sort_by(&mut by_id, |&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+    by_id
+}
+
+/// The inverse of [`by_id`]: each listing's rank in id order.
+fn id_rank(by_id: &[u32]) -> Vec<u32> {
+    let mut id_rank = vec![0u32; by_id.len()];
     for (rank, &doc) in by_id.iter().enumerate() {
-        id_rank[doc] = u32::try_from(rank).unwrap_or(u32::MAX);
+        if let Some(r) = id_rank.get_mut(doc as usize) {
+            *r = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
     }
     id_rank
 }
@@ -318,30 +326,50 @@ impl Index {
             material_terms: Vec::with_capacity(listings.len()),
             ..Pass::default()
         };
-        for (i, l) in listings.iter().enumerate() {
-            pass.add(u32::try_from(i).unwrap_or(u32::MAX), l);
+        // Listings are numbered by their rank in id order, the search's tie-break, so every
+        // posting list is in tie-break order and a search can stop inside a list of ties.
+        let by_id = by_id(&listings);
+        for (rank, &at) in by_id.iter().enumerate() {
+            if let Some(l) = listings.get(at as usize) {
+                pass.add(u32::try_from(rank).unwrap_or(u32::MAX), l);
+            }
         }
         let Pass {
             terms,
-            mut docs,
+            docs,
             material_terms,
             ..
         } = pass;
         let (vocab, postings, rank) = sort_vocabulary(terms);
-        for (doc, terms) in docs.iter_mut().zip(material_terms) {
-            let mut ids: Vec<u32> = terms
-                .iter()
-                .filter_map(|&t| rank.get(t as usize).copied())
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            doc.material = ids;
+        let id_rank = id_rank(&by_id);
+        // `docs` back in listing order (matching reads them by position); `lite` stays in rank
+        // order, as search reads it per posting.
+        let mut by_rank: Vec<Option<(Doc, Vec<u32>)>> =
+            docs.into_iter().zip(material_terms).map(Some).collect();
+        let mut docs: Vec<Doc> = Vec::with_capacity(by_rank.len());
+        for &r in &id_rank {
+            if let Some((mut doc, terms)) = by_rank.get_mut(r as usize).and_then(Option::take) {
+                let mut ids: Vec<u32> = terms
+                    .iter()
+                    .filter_map(|&t| rank.get(t as usize).copied())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                doc.material = ids;
+                docs.push(doc);
+            }
         }
         let facet_names = facet_names(&mut docs);
+        let lite = by_id
+            .iter()
+            .filter_map(|&at| docs.get(at as usize))
+            .map(lite)
+            .collect();
         Index {
             term_stats: term_stats(&postings, docs.len()),
-            lite: docs.iter().map(lite).collect(),
-            id_rank: id_rank(&listings),
+            lite,
+            id_rank,
+            by_id,
             category_stems: category_stems(),
             facet_names,
             listings,
