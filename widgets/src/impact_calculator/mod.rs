@@ -16,7 +16,7 @@ use kiertokit::impact::{
 };
 use kiertokit::vocab::{Diagnostic, parse_decimal};
 use kiertokit::{Lang, Parsed, Quantity, Unit};
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -189,7 +189,12 @@ fn headline(c: &Calculation, lang: Lang) -> String {
 }
 
 /// One headline number: the value large, the range or reason under it.
-fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> impl IntoView {
+fn figure(
+    label: &'static str,
+    e: &Estimate,
+    measure: Measure,
+    lang: Lang,
+) -> impl IntoView + use<> {
     let (main, detail) = estimate_text(e, measure, lang);
     let class = if matches!(e, Estimate::Known { .. }) {
         "kt-ic-figure"
@@ -207,7 +212,7 @@ fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> im
 }
 
 /// Horizontal bars around a zero line; unknown bars are drawn as text only, never as 0.
-fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
+fn chart(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     const W: f64 = 600.0;
     const PAD: f64 = 10.0;
@@ -280,7 +285,7 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
     }
 }
 
-fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
+fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     let rows = [
         (s.row_baseline, c.bars[0].clone()),
@@ -333,7 +338,7 @@ fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
     }
 }
 
-fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
+fn sources(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     let items = c
         .sources
@@ -832,9 +837,7 @@ pub fn impact_calculator(
                 </fieldset>
                 <fieldset class="kt-fieldset">
                     <legend>{s.pathways_legend}</legend>
-                    <Show when=move || partial.get()>
-                        <p class="kt-notice">{s.partial_factors}</p>
-                    </Show>
+                    {move || partial.get().then(|| view! { <p class="kt-notice">{s.partial_factors}</p> })}
                     <div class="kt-field">
                         <label for="kt-impact-baseline">{s.baseline_label}</label>
                         <select id="kt-impact-baseline" class="kt-select"
@@ -892,7 +895,7 @@ pub fn impact_calculator(
             <div class="kt-impact-results">
                 <h3 class="kt-subheading">{s.results_heading}</h3>
                 {move || match outcome.get() {
-                    Outcome::Done(c) => view! {
+                    Outcome::Done(c) => EitherOf3::A(view! {
                         <dl class="kt-ic-figures">
                             {figure(s.co2e_avoided, &c.impact.co2e_avoided_kg, Measure::Co2e, lang)}
                             {figure(s.virgin_saved, &c.impact.virgin_saved_t, Measure::Tonnes, lang)}
@@ -902,13 +905,11 @@ pub fn impact_calculator(
                         <p class="kt-hint">{s.negative_note}</p>
                         {breakdown_table(&c, lang)}
                         {sources(&c, lang)}
-                    }
-                    .into_any(),
-                    Outcome::Invalid => view! { <p class="kt-notice">{s.invalid_status}</p> }.into_any(),
-                    Outcome::Failed(said, ..) => view! {
+                    }),
+                    Outcome::Invalid => EitherOf3::B(view! { <p class="kt-notice">{s.invalid_status}</p> }),
+                    Outcome::Failed(said, ..) => EitherOf3::C(view! {
                         <p class="kt-error">{s.err_calculation} ": " {said}</p>
-                    }
-                    .into_any(),
+                    }),
                 }}
             </div>
         </section>
