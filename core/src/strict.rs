@@ -174,7 +174,7 @@ fn push_steps(path: &serde_ignored::Path, out: &mut Vec<Step>) {
 /// The known name closest to `name` when it is close enough to be a likely typo or a
 /// shortened form: edit distance at most a third of the longer name, or a prefix of it.
 pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = lower_key(name);
+    let lower = fold_case(name);
     let mut best: Option<(usize, &'a str)> = None;
     for &k in known {
         // Only the name itself is no suggestion; `TITLE` → `title` is one.
@@ -192,17 +192,23 @@ pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     best.map(|(_, k)| k)
 }
 
-/// Lower case for comparing keys: ASCII and å/ä/ö, without Unicode's case tables, which
-/// `str::to_lowercase` would link into every widget that reads a file (about 14 KB).
-fn lower_key(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            'Å' => 'å',
-            'Ä' => 'ä',
-            'Ö' => 'ö',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+/// Lower case of the letters that names, codes and keywords are written in: ASCII, Latin-1
+/// (å, ä, ö, é, ü …), š and ž, where it equals Unicode's rule (tested); other letters stay as
+/// written, so no module carries Unicode's case table (about 16 KB of wasm) to match names.
+pub fn fold_case(s: &str) -> String {
+    s.chars().map(fold_char_case).collect()
+}
+
+/// [`fold_case`] of one character.
+pub fn fold_char_case(c: char) -> char {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => {
+            char::from_u32(c as u32 + 0x20).unwrap_or(c)
+        }
+        'Š' => 'š',
+        'Ž' => 'ž',
+        c => c,
+    }
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps), in characters;
@@ -329,6 +335,20 @@ mod tests {
     fn fields_are_read_from_the_derived_deserializer() {
         assert_eq!(fields_of::<Row>(), &["max_distance_km", "quantity"]);
         assert!(fields_of::<u32>().is_empty());
+    }
+
+    #[test]
+    fn fold_case_is_unicode_lower_case_for_ascii_and_latin_1() {
+        for c in ('\0'..='\u{ff}').chain(['Š', 'š', 'Ž', 'ž']) {
+            assert_eq!(
+                fold_case(&c.to_string()),
+                c.to_lowercase().to_string(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(fold_case("ÄÅÖ Kyllä É"), "äåö kyllä é");
+        // Outside Latin-1 a letter stays as written.
+        assert_eq!(fold_case("Ω"), "Ω");
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub enum Unit {
 impl Unit {
     /// Parses the written forms partners use (`kg`, `t`, `tn`, `m3`, `m³`, `kpl`, `st`, `pcs`).
     pub fn parse(s: &str) -> Option<Unit> {
-        match s.trim().to_lowercase().as_str() {
+        match crate::strict::fold_case(s.trim()).as_str() {
             "kg" => Some(Unit::Kg),
             "t" | "tn" | "tonni" | "tonnia" | "ton" | "tonne" | "tonnes" => Some(Unit::Tonne),
             "m3" | "m³" | "m^3" | "kuutio" | "kuutiota" => Some(Unit::CubicMetre),

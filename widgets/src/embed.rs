@@ -57,9 +57,21 @@ pub fn mount_impact_calculator(
     let overrides = if raw.is_undefined() || raw.is_null() {
         None
     } else if let Some(text) = raw.as_string() {
-        Some(crate::impact_calculator::parse_overrides(&text))
+        Some(crate::impact_calculator::parse_overrides(
+            &text,
+            "data-kt-factors",
+        ))
     } else {
-        Some(serde_wasm_bindgen::from_value(raw).map_err(|e| format!("factors: {e}")))
+        // The JS value as JSON text: one strict reader for both forms, no second deserializer.
+        Some(
+            match js_sys::JSON::stringify(&raw)
+                .ok()
+                .and_then(|t| t.as_string())
+            {
+                Some(text) => crate::impact_calculator::parse_overrides(&text, "factors"),
+                None => Err("factors: not a JSON value".to_owned()),
+            },
+        )
     };
     let config = Config::from_js(&config);
     let host = Host(host);

@@ -83,7 +83,7 @@ fn parse_row(line: &str) -> Option<Municipality> {
 /// only, so "Mänttä-Vilppula", "mantta vilppula" and "MÄNTTÄ–VILPPULA" meet.
 fn fold(s: &str) -> String {
     s.chars()
-        .flat_map(char::to_lowercase)
+        .map(crate::strict::fold_char_case)
         .filter_map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'å' | 'ã' => Some('a'),
             'é' | 'è' | 'ê' | 'ë' => Some('e'),

@@ -116,7 +116,8 @@ fn norm_business_id(s: &str) -> Option<String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_uppercase();
+        // IDs are digits, a hyphen and `FI`: ASCII, so no Unicode case table is needed.
+        .to_ascii_uppercase();
     let t = t.strip_prefix("FI").map_or(t.clone(), |rest| {
         // FI12345678 (VAT form) is the business ID without its hyphen.
         if rest.len() == 8 && rest.bytes().all(|b| b.is_ascii_digit()) {

@@ -220,7 +220,7 @@ fn confirmed(v: Option<&serde_json::Value>) -> bool {
     match v {
         Some(serde_json::Value::Bool(b)) => *b,
         Some(serde_json::Value::String(s)) => matches!(
-            s.trim().to_lowercase().as_str(),
+            crate::strict::fold_case(s.trim()).as_str(),
             "true" | "yes" | "kyllä" | "k" | "ja" | "x" | "1"
         ),
         Some(serde_json::Value::Number(n)) => n.as_f64().is_some_and(|x| x != 0.0),

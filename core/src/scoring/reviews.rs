@@ -26,7 +26,7 @@ pub struct Review {
 
 fn is_na(s: &str) -> bool {
     matches!(
-        s.trim().to_lowercase().as_str(),
+        crate::strict::fold_case(s.trim()).as_str(),
         "n/a" | "na" | "-" | "ei sovellu" | "e/s" | "es" | "ej tillämplig" | "not applicable"
     )
 }

@@ -15,7 +15,7 @@ use kiertokit::scoring::{
     Application, Basis, Check, Now, Partner, PartnerRole, Programme, SelfCheck, SelfCheckRequest,
     TeamMember, builtin, builtin_names, parse_programme, self_check,
 };
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3, EitherOf9};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -613,11 +613,11 @@ pub fn application_check(config: Config, options: Options, host: Host) -> impl I
             </div>
             <h4 class="kt-minor">{s.weak_heading}</h4>
             {if !c.weak.is_empty() {
-                view! { <ul class="kt-ac-weak">{weak}</ul> }.into_any()
+                EitherOf3::A(view! { <ul class="kt-ac-weak">{weak}</ul> })
             } else if c.unrated.is_empty() {
-                view! { <p>{s.weak_none}</p> }.into_any()
+                EitherOf3::B(view! { <p>{s.weak_none}</p> })
             } else {
-                ().into_any()
+                EitherOf3::C(())
             }}
             {(!c.unrated.is_empty()).then(|| view! { <p class="kt-ac-unrated">{s.unrated} " " {unrated}</p> })}
             {c.self_score.map(|x| view! { <p class="kt-ac-score">{s.self_score} " " {number(x, 1, lang)} " / 5"</p> })}
@@ -675,13 +675,13 @@ fn rule_view(
     lang: Lang,
     app: RwSignal<Application>,
     joint: RwSignal<bool>,
-) -> AnyView {
+) -> impl IntoView + use<> {
     let (question, question_lang) = text_in(&rule.question, lang);
     let code = rule.code.clone();
     match &rule.check {
         Check::OrganisationType { .. } => {
             let types = org_types(p);
-            view! {
+            EitherOf9::A(view! {
                 <fieldset class="kt-fieldset">
                     <legend lang=question_lang>{question}</legend>
                     {types.into_iter().map(|t| {
@@ -696,8 +696,7 @@ fn rule_view(
                         }
                     }).collect_view()}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::Joint {
             allowed,
@@ -716,7 +715,7 @@ fn rule_view(
                 )
             });
             let allowed = *allowed;
-            view! {
+            EitherOf9::B(view! {
                 <fieldset class="kt-fieldset">
                     <legend lang=question_lang>{question}</legend>
                     <label class="kt-choice">
@@ -804,12 +803,11 @@ fn rule_view(
                     </Show>
                     {implementing.then(|| solo::partners(s, lang, app, joint, org_types(p), max))}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::RequiredFields { fields } => {
             let fields = fields.clone();
-            view! {
+            EitherOf9::C(view! {
                 <fieldset class="kt-fieldset">
                     <legend lang=question_lang>{question}</legend>
                     {fields.into_iter().map(|f| {
@@ -831,20 +829,19 @@ fn rule_view(
                             });
                         };
                         let input = if long {
-                            view! { <textarea id=id.clone() class="kt-input" rows="4" prop:value=value on:input=set></textarea> }.into_any()
+                            Either::Left(view! { <textarea id=id.clone() class="kt-input" rows="4" prop:value=value on:input=set></textarea> })
                         } else {
-                            view! { <input id=id.clone() class="kt-input" type="text" prop:value=value on:input=set /> }.into_any()
+                            Either::Right(view! { <input id=id.clone() class="kt-input" type="text" prop:value=value on:input=set /> })
                         };
                         view! { <div class="kt-field"><label for=id>{label}</label>{input}</div> }
                     }).collect_view()}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::Team { min_members, .. } => {
             let hint_id = format!("kt-ac-{code}-hint");
             let hint_ref = hint_id.clone();
-            view! {
+            EitherOf9::D(view! {
                 <fieldset class="kt-fieldset" aria-describedby=hint_ref>
                     <legend lang=question_lang>{question}</legend>
                     <p class="kt-hint" id=hint_id>{s.team_hint.replace("{n}", &min_members.to_string())}</p>
@@ -890,8 +887,7 @@ fn rule_view(
                         {s.add_member}
                     </button>
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::PriorWork {
             accepted,
@@ -899,7 +895,7 @@ fn rule_view(
         } => {
             let accepted = accepted.clone();
             let other_id = format!("kt-ac-{code}-other");
-            view! {
+            EitherOf9::E(view! {
                 <fieldset class="kt-fieldset">
                     <legend lang=question_lang>{question}</legend>
                     {accepted.into_iter().map(|w| {
@@ -928,12 +924,11 @@ fn rule_view(
                         </div>
                     })}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::Region { allowed } => {
             let id = format!("kt-ac-{code}");
-            view! {
+            EitherOf9::F(view! {
                 <div class="kt-field">
                     <label for=id.clone() lang=question_lang>{question}</label>
                     <input id=id class="kt-input" type="text" autocomplete="address-level1"
@@ -941,12 +936,11 @@ fn rule_view(
                         on:input=move |ev| app.update(|a| a.region = Some(event_target_value(&ev))) />
                     <p class="kt-hint">{allowed.join(", ")}</p>
                 </div>
-            }
-            .into_any()
+            })
         }
         Check::Topic { allowed } => {
             let topics = allowed.clone();
-            view! {
+            EitherOf9::G(view! {
                 <fieldset class="kt-fieldset">
                     <legend lang=question_lang>{question}</legend>
                     {topics.into_iter().map(|t| {
@@ -967,14 +961,13 @@ fn rule_view(
                         }
                     }).collect_view()}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Check::DateBy { field, .. } => {
             let (f1, f2) = (field.clone(), field.clone());
             let id = format!("kt-ac-{code}");
             let hint = format!("{id}-hint");
-            view! {
+            EitherOf9::H(view! {
                 <div class="kt-field">
                     <label for=id.clone() lang=question_lang>{question}</label>
                     <input id=id class="kt-input" type="text" autocomplete="off" aria-describedby=hint.clone()
@@ -982,8 +975,7 @@ fn rule_view(
                         on:input=move |ev| app.update(|a| { a.answers.insert(f2.clone(), serde_json::Value::String(event_target_value(&ev))); }) />
                     <p class="kt-hint" id=hint>{s.date_hint}</p>
                 </div>
-            }
-            .into_any()
+            })
         }
         Check::Confirmed { field } => {
             let field = field.clone();
@@ -992,7 +984,7 @@ fn rule_view(
                 move |a: &Application| a.answers.get(&f1) == Some(&serde_json::Value::Bool(true));
             let no =
                 move |a: &Application| a.answers.get(&f2) == Some(&serde_json::Value::Bool(false));
-            view! {
+            EitherOf9::I(view! {
                 <fieldset class="kt-fieldset kt-inline">
                     <legend lang=question_lang>{question}</legend>
                     <label class="kt-choice">
@@ -1008,37 +1000,39 @@ fn rule_view(
                         <span>{s.no}</span>
                     </label>
                 </fieldset>
-            }
-            .into_any()
+            })
         }
     }
 }
 
 /// The call's own sentence behind a rule, in Finnish as published, and whether it was read word
 /// for word from the call's page (with the page and day) or is not yet checked.
-fn quote_view(r: &kiertokit::scoring::Rule, s: &'static Strings, lang: Lang) -> Option<AnyView> {
+fn quote_view(
+    r: &kiertokit::scoring::Rule,
+    s: &'static Strings,
+    lang: Lang,
+) -> Option<impl IntoView + use<>> {
     let quote = r.quote.clone()?;
     let checked = match &r.quote_source {
         Some(src) => {
             let said = s
                 .quote_checked
                 .replace("{day}", &crate::shared::format::day(&src.read, lang));
-            view! { <p class="kt-hint kt-quote-checked"><a class="kt-link" href=src.url.clone()>{said}</a></p> }.into_any()
+            Either::Left(
+                view! { <p class="kt-hint kt-quote-checked"><a class="kt-link" href=src.url.clone()>{said}</a></p> },
+            )
         }
         None => {
-            view! { <p class="kt-hint kt-quote-unverified">{s.quote_unverified}</p> }.into_any()
+            Either::Right(view! { <p class="kt-hint kt-quote-unverified">{s.quote_unverified}</p> })
         }
     };
-    Some(
-        view! {
-            <details class="kt-ac-quote">
-                <summary>{s.call_quote}</summary>
-                <blockquote lang="fi">{quote}</blockquote>
-                {checked}
-            </details>
-        }
-        .into_any(),
-    )
+    Some(view! {
+        <details class="kt-ac-quote">
+            <summary>{s.call_quote}</summary>
+            <blockquote lang="fi">{quote}</blockquote>
+            {checked}
+        </details>
+    })
 }
 
 #[cfg(test)]

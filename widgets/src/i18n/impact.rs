@@ -61,7 +61,9 @@ fn vehicle_in_text(v: Vehicle, lang: Lang) -> String {
     let name = vehicle(v, lang);
     let mut chars = name.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => {
+            kiertokit::strict::fold_case(first.encode_utf8(&mut [0; 4])) + chars.as_str()
+        }
         None => String::new(),
     }
 }

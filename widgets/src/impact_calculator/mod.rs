@@ -5,7 +5,7 @@ mod format;
 mod i18n;
 use crate::i18n::impact as impact_words;
 
-use crate::host::{Config, Host};
+use crate::host::{Config, Host, JsObject};
 use crate::i18n::impact::Said;
 use crate::shared::format::readable as number;
 use format::{co2e_scale, with_unit};
@@ -14,24 +14,27 @@ use kiertokit::impact::{
     Estimate, ExchangeImpact, ExchangeInput, Factor, FactorKind, FactorOverride, Factors, Missing,
     Pathway, Prefill, Vehicle, exchange, read_prefill,
 };
-use kiertokit::vocab::parse_decimal;
+use kiertokit::vocab::{Diagnostic, parse_decimal};
 use kiertokit::{Lang, Parsed, Quantity, Unit};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::JsValue;
 
 /// Delay before the headline is announced and `kt:calculate` sent, so typing is not flooded.
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(500);
 
-/// Partner overrides from `data-kt-factors` (JSON text) or the JS API (already parsed).
-/// A misspelt key refuses the overrides (the notice says so) instead of passing silently.
-pub fn parse_overrides(text: &str) -> Result<Vec<FactorOverride>, String> {
+/// Partner overrides as JSON text from `data-kt-factors`, or from the JS API's value (`what`
+/// names the source in errors). A misspelt key refuses the overrides (the notice says so)
+/// instead of passing silently.
+pub fn parse_overrides(text: &str, what: &str) -> Result<Vec<FactorOverride>, String> {
     let (list, unknown) = kiertokit::strict::from_str_all::<Vec<FactorOverride>>(text);
     if let Some(u) = unknown.first() {
         let known = kiertokit::strict::fields_of::<FactorOverride>();
-        return Err(format!("data-kt-factors: {}", u.diagnostic(known)));
+        return Err(format!("{what}: {}", u.diagnostic(known)));
     }
-    list.map_err(|e| format!("data-kt-factors: {e}"))
+    list.map_err(|e| format!("{what}: {e}"))
 }
 
 /// The factor set in use: the shipped one with the partner's overrides, or why they failed.
@@ -103,9 +106,35 @@ struct Calculation {
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Invalid,
-    /// The engine's error said in the UI language, and the host event's `{message, diagnostics}`.
-    Failed(String, serde_json::Value),
+    /// The engine's error said in the UI language, its English message and its diagnostics.
+    Failed(String, String, Vec<Diagnostic>),
     Done(Box<Calculation>),
+}
+
+/// `kt:calculate`'s detail, serialised straight to JS (no `serde_json::Value` in between).
+#[derive(serde::Serialize)]
+struct CalculateEvent<'a> {
+    input: &'a ExchangeInput,
+    co2e_avoided_kg: &'a Estimate,
+    virgin_saved_t: &'a Estimate,
+    euros_saved: &'a Estimate,
+    factors_used: &'a [String],
+}
+
+/// `kt:error`'s detail when the engine refuses the inputs.
+#[derive(serde::Serialize)]
+struct FailedEvent<'a> {
+    kind: &'static str,
+    message: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `kt:error`'s detail when the factor data or the partner's overrides cannot be used.
+fn factors_error(message: &str) -> JsValue {
+    JsObject::new()
+        .set("kind", "factors")
+        .set("message", message)
+        .into_js()
 }
 
 #[derive(Clone, Copy)]
@@ -160,7 +189,12 @@ fn headline(c: &Calculation, lang: Lang) -> String {
 }
 
 /// One headline number: the value large, the range or reason under it.
-fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> impl IntoView {
+fn figure(
+    label: &'static str,
+    e: &Estimate,
+    measure: Measure,
+    lang: Lang,
+) -> impl IntoView + use<> {
     let (main, detail) = estimate_text(e, measure, lang);
     let class = if matches!(e, Estimate::Known { .. }) {
         "kt-ic-figure"
@@ -178,7 +212,7 @@ fn figure(label: &'static str, e: &Estimate, measure: Measure, lang: Lang) -> im
 }
 
 /// Horizontal bars around a zero line; unknown bars are drawn as text only, never as 0.
-fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
+fn chart(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     const W: f64 = 600.0;
     const PAD: f64 = 10.0;
@@ -251,7 +285,7 @@ fn chart(c: &Calculation, lang: Lang) -> impl IntoView {
     }
 }
 
-fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
+fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     let rows = [
         (s.row_baseline, c.bars[0].clone()),
@@ -304,7 +338,7 @@ fn breakdown_table(c: &Calculation, lang: Lang) -> impl IntoView {
     }
 }
 
-fn sources(c: &Calculation, lang: Lang) -> impl IntoView {
+fn sources(c: &Calculation, lang: Lang) -> impl IntoView + use<> {
     let s = strings(lang);
     let items = c
         .sources
@@ -474,24 +508,18 @@ pub fn impact_calculator(
     let (factors, override_error) = match factor_set(overrides) {
         Ok(pair) => pair,
         Err(message) => {
-            host.emit_json(
-                "error",
-                &serde_json::json!({"kind": "factors", "message": message}),
-            );
-            return view! {
+            host.emit("error", &factors_error(&message));
+            // Either, not AnyView: the root is built once, so no rebuild code is kept for it.
+            return Either::Left(view! {
                 <section class="kt-impact" lang=lang.tag()>
                     <h2 class="kt-heading">{s.heading}</h2>
                     <p class="kt-error" role="alert">{s.err_calculation} ": " {message}</p>
                 </section>
-            }
-            .into_any();
+            });
         }
     };
     if let Some(message) = &override_error {
-        host.emit_json(
-            "error",
-            &serde_json::json!({"kind": "factors", "message": message}),
-        );
+        host.emit("error", &factors_error(message));
     }
 
     // Dropdown groups: each category (taxonomy name in the UI language) and its materials.
@@ -524,14 +552,14 @@ pub fn impact_calculator(
             (name, options)
         })
         .collect();
-    host.emit_json(
-        "ready",
-        &serde_json::json!({
-            "widget": "impact-calculator",
-            "materials": groups.iter().map(|(_, o)| o.len()).sum::<usize>(),
-            "overrides": override_error.is_none() && has_overrides,
-        }),
-    );
+    let ready = JsObject::new()
+        .set("widget", "impact-calculator")
+        .set(
+            "materials",
+            groups.iter().map(|(_, o)| o.len()).sum::<usize>(),
+        )
+        .set("overrides", override_error.is_none() && has_overrides);
+    host.emit("ready", &ready.into_js());
     let first = if factors.pathways("construction").is_ok() {
         "construction".to_owned()
     } else {
@@ -549,15 +577,15 @@ pub fn impact_calculator(
         lang,
     );
     if !begin.problems.is_empty() {
-        let messages: Vec<String> = begin
+        let messages: js_sys::Array = begin
             .problems
             .iter()
-            .map(|(said, english)| english.clone().unwrap_or_else(|| said.clone()))
+            .map(|(said, english)| JsValue::from_str(english.as_deref().unwrap_or(said)))
             .collect();
-        host.emit_json(
-            "error",
-            &serde_json::json!({"kind": "prefill", "diagnostics": messages}),
-        );
+        let detail = JsObject::new()
+            .set("kind", "prefill")
+            .set("diagnostics", messages);
+        host.emit("error", &detail.into_js());
     }
     let prefill_view = begin.prefilled.then(|| {
         let problems = (!begin.problems.is_empty()).then(|| {
@@ -653,12 +681,8 @@ pub fn impact_calculator(
                 Err(e) => {
                     let diagnostics = e.diagnostics();
                     let said = diagnostics.iter().map(|d| crate::i18n::diagnostic(d, lang));
-                    let event = serde_json::json!({
-                        "kind": "calculation",
-                        "message": e.to_string(),
-                        "diagnostics": diagnostics,
-                    });
-                    Outcome::Failed(said.collect::<Vec<_>>().join("; "), event)
+                    let said = said.collect::<Vec<_>>().join("; ");
+                    Outcome::Failed(said, e.to_string(), diagnostics)
                 }
             }
         })
@@ -683,19 +707,26 @@ pub fn impact_calculator(
                         announced.set(headline(c, lang));
                         host.emit_json(
                             "calculate",
-                            &serde_json::json!({
-                                "input": c.input,
-                                "co2e_avoided_kg": c.impact.co2e_avoided_kg,
-                                "virgin_saved_t": c.impact.virgin_saved_t,
-                                "euros_saved": c.impact.euros_saved,
-                                "factors_used": c.impact.factors_used,
-                            }),
+                            &CalculateEvent {
+                                input: &c.input,
+                                co2e_avoided_kg: &c.impact.co2e_avoided_kg,
+                                virgin_saved_t: &c.impact.virgin_saved_t,
+                                euros_saved: &c.impact.euros_saved,
+                                factors_used: &c.impact.factors_used,
+                            },
                         );
                     }
                     Outcome::Invalid => announced.set(s.invalid_status.to_owned()),
-                    Outcome::Failed(said, event) => {
+                    Outcome::Failed(said, message, diagnostics) => {
                         announced.set(format!("{}: {said}", s.err_calculation));
-                        host.emit_json("error", &event);
+                        host.emit_json(
+                            "error",
+                            &FailedEvent {
+                                kind: "calculation",
+                                message,
+                                diagnostics,
+                            },
+                        );
                     }
                 }
             },
@@ -765,7 +796,7 @@ pub fn impact_calculator(
         }
     };
 
-    view! {
+    Either::Right(view! {
         <section class="kt-impact" lang=lang.tag()>
             <h2 class="kt-heading">{s.heading}</h2>
             <p class="kt-hint kt-ic-intro">{s.intro}</p>
@@ -806,9 +837,7 @@ pub fn impact_calculator(
                 </fieldset>
                 <fieldset class="kt-fieldset">
                     <legend>{s.pathways_legend}</legend>
-                    <Show when=move || partial.get()>
-                        <p class="kt-notice">{s.partial_factors}</p>
-                    </Show>
+                    {move || partial.get().then(|| view! { <p class="kt-notice">{s.partial_factors}</p> })}
                     <div class="kt-field">
                         <label for="kt-impact-baseline">{s.baseline_label}</label>
                         <select id="kt-impact-baseline" class="kt-select"
@@ -866,7 +895,7 @@ pub fn impact_calculator(
             <div class="kt-impact-results">
                 <h3 class="kt-subheading">{s.results_heading}</h3>
                 {move || match outcome.get() {
-                    Outcome::Done(c) => view! {
+                    Outcome::Done(c) => EitherOf3::A(view! {
                         <dl class="kt-ic-figures">
                             {figure(s.co2e_avoided, &c.impact.co2e_avoided_kg, Measure::Co2e, lang)}
                             {figure(s.virgin_saved, &c.impact.virgin_saved_t, Measure::Tonnes, lang)}
@@ -876,18 +905,15 @@ pub fn impact_calculator(
                         <p class="kt-hint">{s.negative_note}</p>
                         {breakdown_table(&c, lang)}
                         {sources(&c, lang)}
-                    }
-                    .into_any(),
-                    Outcome::Invalid => view! { <p class="kt-notice">{s.invalid_status}</p> }.into_any(),
-                    Outcome::Failed(said, _) => view! {
+                    }),
+                    Outcome::Invalid => EitherOf3::B(view! { <p class="kt-notice">{s.invalid_status}</p> }),
+                    Outcome::Failed(said, ..) => EitherOf3::C(view! {
                         <p class="kt-error">{s.err_calculation} ": " {said}</p>
-                    }
-                    .into_any(),
+                    }),
                 }}
             </div>
         </section>
-    }
-    .into_any()
+    })
 }
 
 #[cfg(test)]
@@ -1034,11 +1060,12 @@ mod tests {
         assert_eq!(parse_field("", false, s), Err(s.err_number));
         assert_eq!(parse_field("-1", false, s), Err(s.err_negative));
         assert_eq!(parse_field("abc", false, s), Err(s.err_number));
-        assert!(parse_overrides("{oops").is_err());
-        let misspelt = parse_overrides(r#"[{"id": "x", "valeu": 1}]"#);
+        assert!(parse_overrides("{oops", "data-kt-factors").is_err());
+        let misspelt = parse_overrides(r#"[{"id": "x", "valeu": 1}]"#, "data-kt-factors");
         assert!(misspelt.is_err_and(|e| e.contains("valeu") && e.contains("`value`")));
         let (_, err) = factor_set(Some(parse_overrides(
             r#"[{"id":"nope","value":1,"unit":"EUR/t"}]"#,
+            "data-kt-factors",
         )))
         .expect("builtin");
         assert!(err.is_some());

@@ -463,10 +463,8 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
     let export_short = export.clone();
 
     let settings = move || {
-        let Some(p) = programme.get() else {
-            return ().into_any();
-        };
-        view! {
+        let p = programme.get()?;
+        Some(view! {
             <fieldset class="kt-fieldset">
                 <legend>{s.settings_legend}</legend>
                 <div class="kt-rb-grid">
@@ -559,13 +557,12 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 })}
                 <button type="button" class="kt-button kt-secondary" on:click=move |_| reset()>{s.reset}</button>
             </fieldset>
-        }
-        .into_any()
+        })
     };
 
     let tables = move || {
         let (Some(p), Some(r)) = (programme.get(), report.get()) else {
-            return ().into_any();
+            return None;
         };
         let explanation = |id: &str| r.explanations.iter().find(|x| x.application == id).cloned();
         let crit_cols = p
@@ -720,7 +717,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                 .collect_view();
             view! { <p class="kt-notice">{filled(s.unmet, "{q}", names)}</p> }
         });
-        view! {
+        Some(view! {
             <div class="kt-table-wrap" role="region" aria-labelledby="kt-rb-ranking-caption" tabindex="0">
                 <table class="kt-table kt-rb-ranking">
                     <caption id="kt-rb-ranking-caption">{s.ranking_caption}</caption>
@@ -760,8 +757,7 @@ pub fn review_board(config: Config, options: Options, host: Host) -> impl IntoVi
                     <tbody>{per_criterion}</tbody>
                 </table>
             </div>
-        }
-        .into_any()
+        })
     };
 
     let on_apps = file_input(false);
