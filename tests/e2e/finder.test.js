@@ -27,7 +27,7 @@ const LABELS_FILE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "c
  * Opens the Finnish demo page with every request for ewc-labels.json held until `release`
  * is called (or failed, with `fail`); returns the page and the number of such requests so far.
  */
-async function pageWithHeldLabels(fail) {
+async function pageWithHeldLabels(mode) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
@@ -39,7 +39,13 @@ async function pageWithHeldLabels(fail) {
   await page.route("**/ewc-labels.json", async (route) => {
     held.count += 1;
     await gate;
-    if (fail) await route.abort(); else await route.continue();
+    if (mode === "fail") await route.abort();
+    else if (mode === "tampered") {
+      // Same shape, one label changed: only the build's integrity hash can tell.
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/"170201",\s*"[^"]*"/, '"170201","Väärennetty nimike"');
+      await route.fulfill({ response, body });
+    } else await route.continue();
   });
   await page.goto(new URL("index.html", BASE).href);
   return { page, held, release };
@@ -61,7 +67,7 @@ async function openSortedWood(page) {
 
 test("a listing's waste code shows its Finnish label once ewc-labels.json arrives, fetched only when a listing opens", async () => {
   const row = JSON.parse(readFileSync(LABELS_FILE, "utf8")).find((r) => r[0] === "170201");
-  const { page, held, release } = await pageWithHeldLabels(false);
+  const { page, held, release } = await pageWithHeldLabels("ok");
   await until(() => titles(page, "#finder"), (t) => t.length === 20, "first results");
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(held.count, 0, "no label download before a listing is opened");
@@ -82,17 +88,19 @@ test("a listing's waste code shows its Finnish label once ewc-labels.json arrive
   await page.close();
 });
 
-test("a failed label download leaves the waste code alone, with no error shown", async () => {
-  const { page, held, release } = await pageWithHeldLabels(true);
-  await openSortedWood(page);
-  await until(() => held.count, (n) => n === 1, "labels requested");
-  release();
-  await new Promise((r) => setTimeout(r, 300));
-  assert.deepEqual(await ewcValue(page), { text: "17 02 01", lang: "fi" });
-  assert.equal(await page.locator("#finder [role=alert]").count(), 0);
-  assert.deepEqual(page.problems, []);
-  await page.close();
-});
+for (const mode of ["fail", "tampered"]) {
+  test(`a ${mode === "fail" ? "failed" : "changed (integrity-failing)"} label download leaves the waste code alone, with no error shown`, async () => {
+    const { page, held, release } = await pageWithHeldLabels(mode);
+    await openSortedWood(page);
+    await until(() => held.count, (n) => n === 1, "labels requested");
+    release();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await ewcValue(page), { text: "17 02 01", lang: "fi" });
+    assert.equal(await page.locator("#finder [role=alert]").count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
 
 /** Opens results one by one until one has matches; returns its title. */
 async function openListingWithMatches(page, scope) {

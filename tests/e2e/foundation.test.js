@@ -188,6 +188,24 @@ test("the loader refuses a module whose bytes differ from the build's integrity 
   }
 });
 
+test("the loader refuses a data file of its release whose bytes differ from the build's hash", async () => {
+  const page = await context.newPage();
+  await page.route("**/sample-listings.json", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: Buffer.concat([await response.body(), Buffer.from(" ")]) });
+  });
+  const errors = [];
+  await page.exposeFunction("ktError", (kind) => errors.push(kind));
+  await page.addInitScript(() => {
+    document.addEventListener("kt:error", (e) => window.ktError(e.detail.kind), true);
+  });
+  await page.goto(new URL("index.html", BASE).href);
+  await until(() => page.locator("#finder [role=alert]").count(), (n) => n > 0, "the refusal of a changed sample-listings.json");
+  assert.equal(await page.locator("#finder .kt-result").count(), 0, "no listing of the changed file is shown");
+  assert.ok(errors.includes("load"), `${errors}`);
+  await page.close();
+});
+
 test("the demo pages embed the versioned loader with its integrity hash", async () => {
   const page = await context.newPage();
   await page.goto(new URL("index.html", BASE).href);

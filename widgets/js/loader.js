@@ -62,6 +62,15 @@
     return INTEGRITY[file] ? { integrity: INTEGRITY[file] } : undefined;
   }
 
+  // A fetch that checks any file of this release beside the loader (data, labels, questionnaire);
+  // widgets fetch through it too, so partner URLs pass unchanged.
+  function fetchChecked(address) {
+    var absolute = new URL(address, document.baseURI).href;
+    var prefix = url("");
+    var own = absolute.indexOf(prefix) === 0 ? absolute.slice(prefix.length) : null;
+    return fetch(address, own && own.indexOf("/") < 0 ? verified(own) : undefined);
+  }
+
   function wasm(stem) {
     if (!modules[stem]) {
       var glue = stem + ".js";
@@ -256,7 +265,7 @@
     // widget takes the response over.
     function prefetch() {
       if (!PREFETCH[name] || typeof config.src !== "string" || !config.src) return;
-      var early = fetch(config.src, config.src === url("questionnaire.json") ? verified("questionnaire.json") : undefined);
+      var early = fetchChecked(config.src);
       early.catch(function () {});
       el.__ktPrefetch = { url: config.src, response: early };
     }
@@ -337,7 +346,7 @@
     });
   }
 
-  window.Kiertokit = { version: VERSION, mount: mount, unmount: unmount, load: load, __panic: panicked };
+  window.Kiertokit = { version: VERSION, mount: mount, unmount: unmount, load: load, __panic: panicked, __fetch: fetchChecked };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { load(); });

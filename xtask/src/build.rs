@@ -399,12 +399,8 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
     let mut names: Vec<String> = fs::read_dir(out)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| {
-            n.ends_with(".js")
-                || n.ends_with(".wasm")
-                || n.ends_with(".css")
-                || n == "questionnaire.json"
-        })
+        // Everything in the versioned folder: modules, styles and the data files beside them.
+        .filter(|n| [".js", ".wasm", ".css", ".json"].iter().any(|ext| n.ends_with(ext)))
         .collect();
     names.sort();
     for name in &names {
