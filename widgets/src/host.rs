@@ -115,11 +115,16 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Kiertokit"))
         .and_then(|k| js_sys::Reflect::get(&k, &JsValue::from_str("__fetch")));
-    if let Some(checked) = loader.ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    if let Some(checked) = loader
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
         let started = checked
             .call1(&JsValue::NULL, &JsValue::from_str(url))
             .map_err(|_| "network error".to_owned())?;
-        let started = started.dyn_into::<js_sys::Promise>().map_err(|_| "network error")?;
+        let started = started
+            .dyn_into::<js_sys::Promise>()
+            .map_err(|_| "network error")?;
         return read_text(started).await;
     }
     let window = web_sys::window().ok_or("no window")?;

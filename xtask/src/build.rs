@@ -400,7 +400,11 @@ fn write_static_files(site: &Path, out: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         // Everything in the versioned folder: modules, styles and the data files beside them.
-        .filter(|n| [".js", ".wasm", ".css", ".json"].iter().any(|ext| n.ends_with(ext)))
+        .filter(|n| {
+            [".js", ".wasm", ".css", ".json"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+        })
         .collect();
     names.sort();
     for name in &names {
