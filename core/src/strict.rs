@@ -138,6 +138,16 @@ pub fn from_str_all<T: DeserializeOwned>(
     (value, unknown)
 }
 
+/// Reads a `T` from any serde deserializer (the widgets pass a JS value's), collecting every
+/// key that `T` does not read.
+pub fn deserialize_all<'de, T: serde::Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> (Result<T, D::Error>, Vec<Unknown>) {
+    let mut unknown = Vec::new();
+    let value = serde_ignored::deserialize(deserializer, |path| unknown.push(steps(&path)));
+    (value, unknown)
+}
+
 /// Like [`from_str`] for an already parsed JSON value (readers that look at rows one by one).
 pub fn from_value<T: DeserializeOwned>(
     value: &serde_json::Value,

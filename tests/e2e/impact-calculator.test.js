@@ -316,5 +316,25 @@ test("JS API: bad overrides fall back to the shipped factors with a notice and k
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow}px)`);
   await screenshot(page, "impact-calculator-320");
+  // The attribute's JSON text (a string through the API) is read by the same rules: a misspelt
+  // key, a wrong type and text that is not JSON each refuse the overrides with a reason.
+  for (const [factors, reason] of [
+    ['[{"id":"warm15.wood.recycling","valeu":1,"unit":"t/t"}]', /valeu.*`value`/],
+    [[{ id: "warm15.wood.recycling", value: "1", unit: "kg CO2e/t" }], /data-kt-factors|factors: .*(f64|number|float)/],
+    ['[{"id": oops}]', /not valid JSON/],
+    [[{ id: "warm15.wood.recycling", value: 1, unit: "kg/t" }], /unknown unit `kg\/t`/],
+  ]) {
+    const message = await page.evaluate(async (factors) => {
+      const el = document.createElement("div");
+      document.querySelector("main").append(el);
+      const error = new Promise((resolve) => el.addEventListener("kt:error", (e) => resolve(e.detail)));
+      await window.Kiertokit.mount(el, { widget: "impact-calculator", lang: "en", factors });
+      const detail = await error;
+      el.remove();
+      return `${detail.kind} ${detail.message}`;
+    }, factors);
+    assert.match(message, /^factors /);
+    assert.match(message, reason, JSON.stringify(factors));
+  }
   assert.deepEqual(page.problems, []);
 });

@@ -57,21 +57,16 @@ pub fn mount_impact_calculator(
     let overrides = if raw.is_undefined() || raw.is_null() {
         None
     } else if let Some(text) = raw.as_string() {
-        Some(crate::impact_calculator::parse_overrides(
-            &text,
-            "data-kt-factors",
-        ))
+        // The browser's JSON parser: the module carries none.
+        Some(match js_sys::JSON::parse(&text) {
+            Ok(value) => crate::impact_calculator::read_overrides(value, "data-kt-factors"),
+            Err(e) => Err(format!(
+                "data-kt-factors: not valid JSON ({})",
+                js_sys::Error::from(e).message()
+            )),
+        })
     } else {
-        // The JS value as JSON text: one strict reader for both forms, no second deserializer.
-        Some(
-            match js_sys::JSON::stringify(&raw)
-                .ok()
-                .and_then(|t| t.as_string())
-            {
-                Some(text) => crate::impact_calculator::parse_overrides(&text, "factors"),
-                None => Err("factors: not a JSON value".to_owned()),
-            },
-        )
+        Some(crate::impact_calculator::read_overrides(raw, "factors"))
     };
     let config = Config::from_js(&config);
     let host = Host(host);

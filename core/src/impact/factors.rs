@@ -8,8 +8,33 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The dataset shipped with the crate; parsed once by [`Factors::builtin`].
-const BUILTIN_JSON: &str = include_str!("../../data/factors.json");
+/// The shipped dataset as `core/build.rs` writes it from `data/factors.json`.
+// Published values (WARM's −0.7853) may look like a constant to clippy; they are data.
+#[allow(clippy::approx_constant)]
+mod shipped {
+    use super::{FactorKind, Pathway, Row, Vehicle};
+    include!(concat!(env!("OUT_DIR"), "/factors.rs"));
+}
+
+/// One shipped factor in the build's tables.
+struct Row {
+    id: &'static str,
+    kind: FactorKind,
+    material: &'static str,
+    pathway: Option<Pathway>,
+    vehicle: Option<Vehicle>,
+    value: f64,
+    low: Option<f64>,
+    high: Option<f64>,
+    unit: &'static str,
+    includes_substitution: bool,
+    source: &'static str,
+    version: &'static str,
+    year: u16,
+    geography: &'static str,
+    licence: &'static str,
+    verify: bool,
+}
 
 /// Each shipped factor's note, table, basis and WARM process, by id. Kept apart so that only
 /// programs calling [`Factors::builtin_with_provenance`] carry it (the widgets show none of it).
@@ -114,33 +139,51 @@ pub enum FactorKind {
     Tax,
 }
 
-/// The unit a factor is published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The unit a factor is published in; written and read as its symbol ([`FactorUnit::symbol`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FactorUnit {
     /// Kilograms CO2e per tonne.
-    #[serde(rename = "kg CO2e/t")]
     KgCo2ePerTonne,
     /// Kilograms CO2e per kilogram.
-    #[serde(rename = "kg CO2e/kg")]
     KgCo2ePerKg,
     /// Tonnes CO2e per tonne.
-    #[serde(rename = "t CO2e/t")]
     TCo2ePerTonne,
     /// WARM's unit: metric tonnes CO2e per US short ton.
-    #[serde(rename = "MTCO2E/short ton")]
     MtCo2ePerShortTon,
     /// Grams CO2e per tonne-kilometre.
-    #[serde(rename = "g CO2e/t·km", alias = "g CO2e/tkm")]
     GCo2ePerTonneKm,
     /// Kilograms CO2e per tonne-kilometre.
-    #[serde(rename = "kg CO2e/t·km", alias = "kg CO2e/tkm")]
     KgCo2ePerTonneKm,
     /// Euros per tonne.
-    #[serde(rename = "EUR/t", alias = "€/t")]
     EurPerTonne,
     /// Tonnes per tonne (a ratio).
-    #[serde(rename = "t/t")]
     TonnePerTonne,
+}
+
+/// Other spellings read as a unit: `tkm` for `t·km`, `€` for `EUR`.
+const UNIT_ALIASES: [(&str, FactorUnit); 3] = [
+    ("g CO2e/tkm", FactorUnit::GCo2ePerTonneKm),
+    ("kg CO2e/tkm", FactorUnit::KgCo2ePerTonneKm),
+    ("€/t", FactorUnit::EurPerTonne),
+];
+
+impl Serialize for FactorUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.symbol())
+    }
+}
+
+impl<'de> Deserialize<'de> for FactorUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        FactorUnit::parse(&text).ok_or_else(|| {
+            let symbols: Vec<&str> = FactorUnit::ALL.iter().map(|u| u.symbol()).collect();
+            serde::de::Error::custom(format!(
+                "unknown unit `{text}`, expected one of `{}`",
+                symbols.join("`, `")
+            ))
+        })
+    }
 }
 
 /// Physical dimension of a unit; only units of the same dimension convert into each other.
@@ -158,6 +201,31 @@ pub enum Dimension {
 }
 
 impl FactorUnit {
+    /// Every unit.
+    pub const ALL: [FactorUnit; 8] = [
+        FactorUnit::KgCo2ePerTonne,
+        FactorUnit::KgCo2ePerKg,
+        FactorUnit::TCo2ePerTonne,
+        FactorUnit::MtCo2ePerShortTon,
+        FactorUnit::GCo2ePerTonneKm,
+        FactorUnit::KgCo2ePerTonneKm,
+        FactorUnit::EurPerTonne,
+        FactorUnit::TonnePerTonne,
+    ];
+
+    /// The unit with this symbol or one of its aliases (exact spelling).
+    pub fn parse(text: &str) -> Option<FactorUnit> {
+        FactorUnit::ALL
+            .into_iter()
+            .find(|u| u.symbol() == text)
+            .or_else(|| {
+                UNIT_ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == text)
+                    .map(|(_, u)| *u)
+            })
+    }
+
     /// The unit as written in the data (`kg CO2e/t`, …).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -309,6 +377,13 @@ pub struct FactorOverride {
     pub note: Option<String>,
 }
 
+impl FactorOverride {
+    /// Its fields as partners write them (readers that are not serde check keys against it).
+    pub const FIELDS: [&str; 8] = [
+        "id", "value", "unit", "low", "high", "source", "year", "note",
+    ];
+}
+
 /// A material below a category, e.g. `hdpe` in `plastics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Material {
@@ -392,11 +467,60 @@ struct Provenance {
     warm_process: Option<String>,
 }
 
+/// The dataset of the build's tables, as [`Factors::from_json`] would read `data/factors.json`.
+fn shipped_data() -> Result<FactorData, String> {
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    let mut factors = Vec::with_capacity(shipped::FACTORS.len());
+    for r in shipped::FACTORS {
+        factors.push(Factor {
+            id: r.id.into(),
+            kind: r.kind,
+            material: r.material.into(),
+            pathway: r.pathway,
+            vehicle: r.vehicle,
+            value: r.value,
+            low: r.low,
+            high: r.high,
+            unit: FactorUnit::parse(r.unit)
+                .ok_or_else(|| format!("factor `{}` has unknown unit `{}`", r.id, r.unit))?,
+            includes_substitution: r.includes_substitution,
+            source: r.source.into(),
+            version: r.version.into(),
+            year: r.year,
+            geography: r.geography.into(),
+            licence: r.licence.into(),
+            note: None,
+            table: None,
+            basis: None,
+            warm_process: None,
+            verify: r.verify,
+        });
+    }
+    Ok(FactorData {
+        dataset: shipped::DATASET.0.into(),
+        version: shipped::DATASET.1.into(),
+        categories: owned(shipped::CATEGORIES),
+        materials: shipped::MATERIALS
+            .iter()
+            .map(|&(id, category, name)| Material {
+                id: id.into(),
+                category: category.into(),
+                name: name.into(),
+            })
+            .collect(),
+        ewc: shipped::EWC
+            .iter()
+            .map(|&(code, id)| (code.into(), id.into()))
+            .collect(),
+        factors,
+    })
+}
+
 impl Factors {
-    /// The shipped dataset, parsed and validated on first use.
+    /// The shipped dataset, validated on first use.
     pub fn builtin() -> Result<&'static Factors, ImpactError> {
         BUILTIN
-            .get_or_init(|| Factors::from_json(BUILTIN_JSON).map_err(|e| e.to_string()))
+            .get_or_init(|| shipped_data().and_then(|d| Factors::new(d).map_err(|e| e.to_string())))
             .as_ref()
             .map_err(|e| ImpactError::Data(e.clone()))
     }

@@ -984,3 +984,36 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&r.mci));
     }
 }
+
+#[test]
+fn the_build_tables_hold_exactly_the_shipped_factor_file() {
+    let file = Factors::from_json(include_str!("../../data/factors.json")).expect("file reads");
+    assert_eq!(builtin().data(), file.data());
+    assert_eq!(builtin().factors().len(), 66);
+}
+
+#[test]
+fn factor_units_read_and_write_as_their_symbols_and_aliases() {
+    for u in FactorUnit::ALL {
+        assert_eq!(FactorUnit::parse(u.symbol()), Some(u));
+        let json = serde_json::to_string(&u).expect("writes");
+        assert_eq!(json, format!("\"{}\"", u.symbol()));
+        assert_eq!(serde_json::from_str::<FactorUnit>(&json).expect("reads"), u);
+    }
+    assert_eq!(FactorUnit::parse("€/t"), Some(FactorUnit::EurPerTonne));
+    assert_eq!(
+        FactorUnit::parse("kg CO2e/tkm"),
+        Some(FactorUnit::KgCo2ePerTonneKm)
+    );
+    assert_eq!(FactorUnit::parse("kg co2e/t"), None, "exact spelling only");
+    let err = serde_json::from_str::<FactorUnit>("\"kg/t\"").expect_err("unknown unit");
+    assert!(err.to_string().contains("unknown unit `kg/t`"), "{err}");
+}
+
+#[test]
+fn factor_override_fields_are_the_serde_fields() {
+    assert_eq!(
+        crate::strict::fields_of::<FactorOverride>(),
+        FactorOverride::FIELDS.as_slice()
+    );
+}

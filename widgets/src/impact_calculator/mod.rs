@@ -25,14 +25,44 @@ use wasm_bindgen::JsValue;
 /// Delay before the headline is announced and `kt:calculate` sent, so typing is not flooded.
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(500);
 
-/// Partner overrides as JSON text from `data-kt-factors`, or from the JS API's value (`what`
-/// names the source in errors). A misspelt key refuses the overrides (the notice says so)
-/// instead of passing silently.
-pub fn parse_overrides(text: &str, what: &str) -> Result<Vec<FactorOverride>, String> {
-    let (list, unknown) = kiertokit::strict::from_str_all::<Vec<FactorOverride>>(text);
+/// Partner overrides: the JS API's value, or `data-kt-factors`' JSON text as the browser parses
+/// it (`what` names the source in errors), read by the core's serde reader straight from the
+/// JS value, so the module carries no JSON parser. A misspelt key refuses the overrides (the
+/// notice says so) instead of passing silently.
+pub fn read_overrides(value: JsValue, what: &str) -> Result<Vec<FactorOverride>, String> {
+    use wasm_bindgen::JsCast;
+    // serde_wasm_bindgen reads a struct's own fields only, so other keys are looked for here.
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        for (i, item) in list.iter().enumerate() {
+            let Some(object) = item.dyn_ref::<js_sys::Object>() else {
+                continue;
+            };
+            for key in js_sys::Object::keys(object)
+                .iter()
+                .filter_map(|k| k.as_string())
+            {
+                if !FactorOverride::FIELDS.contains(&key.as_str()) {
+                    let known = &FactorOverride::FIELDS;
+                    let problem = kiertokit::strict::unknown_key(i + 1, &key, &key, known);
+                    return Err(format!("{what}: {problem}"));
+                }
+            }
+        }
+    }
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    checked(kiertokit::strict::deserialize_all(deserializer), what)
+}
+
+/// The overrides, or the first unknown key or reading error, prefixed with `what`.
+fn checked<E: std::fmt::Display>(
+    (list, unknown): (
+        Result<Vec<FactorOverride>, E>,
+        Vec<kiertokit::strict::Unknown>,
+    ),
+    what: &str,
+) -> Result<Vec<FactorOverride>, String> {
     if let Some(u) = unknown.first() {
-        let known = kiertokit::strict::fields_of::<FactorOverride>();
-        return Err(format!("{what}: {}", u.diagnostic(known)));
+        return Err(format!("{what}: {}", u.diagnostic(&FactorOverride::FIELDS)));
     }
     list.map_err(|e| format!("{what}: {e}"))
 }
@@ -1060,14 +1090,19 @@ mod tests {
         assert_eq!(parse_field("", false, s), Err(s.err_number));
         assert_eq!(parse_field("-1", false, s), Err(s.err_negative));
         assert_eq!(parse_field("abc", false, s), Err(s.err_number));
-        assert!(parse_overrides("{oops", "data-kt-factors").is_err());
-        let misspelt = parse_overrides(r#"[{"id": "x", "valeu": 1}]"#, "data-kt-factors");
+        // The browser hands `read_overrides` a JS value; natively serde_json stands in for it.
+        let parse = |text: &str| {
+            let mut json = serde_json::Deserializer::from_str(text);
+            checked(
+                kiertokit::strict::deserialize_all(&mut json),
+                "data-kt-factors",
+            )
+        };
+        assert!(parse(r#"{"id": "x"}"#).is_err());
+        let misspelt = parse(r#"[{"id": "x", "valeu": 1}]"#);
         assert!(misspelt.is_err_and(|e| e.contains("valeu") && e.contains("`value`")));
-        let (_, err) = factor_set(Some(parse_overrides(
-            r#"[{"id":"nope","value":1,"unit":"EUR/t"}]"#,
-            "data-kt-factors",
-        )))
-        .expect("builtin");
+        let (_, err) = factor_set(Some(parse(r#"[{"id":"nope","value":1,"unit":"EUR/t"}]"#)))
+            .expect("builtin");
         assert!(err.is_some());
     }
 }
