@@ -834,8 +834,8 @@ impl Index {
                 // Before reading on, the page's own listings get their final scores from the
                 // unread terms: a floor of partial scores (one word of two read) would let
                 // every list be read, while the final ones often close the page here.
-                floor =
-                    self.complete_page(&mut page, alts.get(p..).unwrap_or(&[]), parts, m, &score);
+                let unread = alts.get(p..).unwrap_or(&[]);
+                floor = self.complete_page(&mut page, unread, parts, m, &score);
             }
             if page.len() == want && unseen < floor {
                 read = p;
@@ -868,58 +868,69 @@ impl Index {
             floor = self.complete_page(&mut page, unread, parts, m, &score);
         }
         let left = rest.get(read).copied().unwrap_or_default();
+        // Whether even the best of every unread term would not bring `bests` to the page.
+        let out_of_reach = |bests: &[f32], floor: f32| {
+            let mut reach = [0f32; MAX_WORDS];
+            for (r, (&b, &l)) in reach.iter_mut().zip(bests.iter().zip(&left)) {
+                *r = b.max(l);
+            }
+            score(reach.get(..m).unwrap_or(&[])) < floor
+        };
         let mut open: Vec<u32> = Vec::new();
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
         for &doc in &touched {
             let at = doc as usize * m;
             let Some(bests) = parts.get_mut(at..at + m) else {
                 continue;
             };
-            let mut reach = [0f32; MAX_WORDS];
-            for (r, (&b, &l)) in reach.iter_mut().zip(bests.iter().zip(&left)) {
-                *r = b.max(l);
-            }
-            // Even the best of every unread term would not bring it to the page.
-            if score(reach.get(..m).unwrap_or(&[])) < floor {
+            if out_of_reach(bests, floor) {
                 bests.fill(0.0);
             } else {
                 open.push(doc);
             }
         }
-        // The unread terms only for the listings still open.
+        // The open listings are completed one by one in rank order, merged with the unread
+        // lists, and each final score goes on the page: the rising floor closes the rest.
         open.sort_unstable();
-        self.merge_terms(&open, unread, parts, m);
-        let mut candidates: Vec<(u32, f32)> = Vec::new();
+        let mut from = vec![0usize; unread.len()];
         for &doc in &open {
             let at = doc as usize * m;
-            if let Some(bests) = parts.get_mut(at..at + m) {
-                let s = score(bests);
+            let Some(bests) = parts.get_mut(at..at + m) else {
+                continue;
+            };
+            if out_of_reach(bests, floor) {
                 bests.fill(0.0);
-                if s >= floor {
-                    candidates.push((doc, s));
-                }
+                continue;
+            }
+            self.complete(doc, bests, unread, &mut from);
+            let s = score(bests);
+            bests.fill(0.0);
+            if s >= floor {
+                candidates.push((doc, s));
+                offer_to_page(&mut page, want, &mut floor, (doc, s), |d| {
+                    self.passes(&filter, simple, d)
+                });
             }
         }
         self.page(&filter, candidates, query.offset, want)
     }
 
-    /// Adds what `terms` (as in [`Index::pruned_hits`]) give the listings `docs` (sorted by
-    /// rank) to their per-word bests in `parts` (stride `m`), merging each list with `docs`.
-    fn merge_terms(&self, docs: &[u32], terms: &[Alt], parts: &mut [f32], m: usize) {
-        for &(i, id, factor, idf, most) in terms {
+    /// Adds what the `unread` terms give listing `doc` to its per-word `bests`. Listings are
+    /// completed in rank order, so each list is searched from where the last one was found
+    /// (`from`, one position per term).
+    fn complete(&self, doc: u32, bests: &mut [f32], unread: &[Alt], from: &mut [usize]) {
+        for (&(i, id, factor, idf, most), from) in unread.iter().zip(from) {
+            // A synonym read before may already give this word more than the term can.
+            if bests.get(i).is_some_and(|&b| b >= most) {
+                continue;
+            }
             let list = self.postings.get(id).map_or(&[][..], Vec::as_slice);
-            let mut from = 0;
-            for &doc in docs {
-                // A synonym read before may already give this word more than the term can.
-                if parts.get(doc as usize * m + i).is_some_and(|&b| b >= most) {
-                    continue;
-                }
-                from = seek(list, from, doc);
-                if let Some(&(d, w)) = list.get(from)
-                    && d == doc
-                    && let Some(slot) = parts.get_mut(doc as usize * m + i)
-                {
-                    *slot = slot.max(factor * w * idf);
-                }
+            *from = seek(list, *from, doc);
+            if let Some(&(d, w)) = list.get(*from)
+                && d == doc
+                && let Some(slot) = bests.get_mut(i)
+            {
+                *slot = slot.max(factor * w * idf);
             }
         }
     }
@@ -934,12 +945,14 @@ impl Index {
         m: usize,
         score: &dyn Fn(&[f32]) -> f32,
     ) -> f32 {
-        let mut pending: Vec<u32> = page.iter().filter(|e| !e.2).map(|e| e.0).collect();
-        pending.sort_unstable();
-        self.merge_terms(&pending, unread, parts, m);
+        page.sort_unstable_by_key(|e| e.0);
+        let mut from = vec![0usize; unread.len()];
         for entry in page.iter_mut().filter(|e| !e.2) {
             let at = entry.0 as usize * m;
-            entry.1 = parts.get(at..at + m).map_or(entry.1, score);
+            if let Some(bests) = parts.get_mut(at..at + m) {
+                self.complete(entry.0, bests, unread, &mut from);
+                entry.1 = score(bests);
+            }
             entry.2 = true;
         }
         page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min)
