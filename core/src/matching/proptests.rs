@@ -299,7 +299,7 @@ proptest! {
 
 /// Words most listings of the skewed corpus name, each with long posting lists, and their
 /// rarer synonyms: queries read the rare terms first and then meet the long lists, as
-/// `maa-aines` does at 100k listings, where the page is completed before reading on.
+/// `maa-aines` does at 100k listings, where completing the page's scores stops the reading.
 const COMMON_WORDS: &[&str] = &[
     "maa-aines",
     "plastic",

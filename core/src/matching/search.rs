@@ -762,8 +762,9 @@ impl Index {
     }
 
     /// [`Index::search_hits`] with max-score pruning: the index terms of all query words are
-    /// read in order of the most they can add, until no unseen listing can reach the page; the
-    /// seen listings that still could are then completed by merging them with the unread terms.
+    /// read in order of the most they can add, until no unseen listing can reach the page (whose
+    /// listings are completed with the unread terms before each list, to raise its floor); the
+    /// seen listings that still could are then completed one by one, in rank order.
     fn pruned_hits(
         &self,
         qwords: &[String],
