@@ -762,8 +762,9 @@ impl Index {
     }
 
     /// [`Index::search_hits`] with max-score pruning: the index terms of all query words are
-    /// read in order of the most they can add, until no unseen listing can reach the page; the
-    /// seen listings that still could are then completed by merging them with the unread terms.
+    /// read in order of the most they can add, until no unseen listing can reach the page (whose
+    /// listings are completed with the unread terms before each list, to raise its floor); the
+    /// seen listings that still could are then completed one by one, in rank order.
     fn pruned_hits(
         &self,
         qwords: &[String],
@@ -782,7 +783,7 @@ impl Index {
         let parts = &mut scratch.parts;
         // (word, term id, factor, idf, most the term adds), and the ideal as `text_scores_in`
         // sums it, so scores stay bit-identical.
-        let mut alts: Vec<(usize, usize, f32, f32, f32)> = Vec::new();
+        let mut alts: Vec<Alt> = Vec::new();
         let mut ideal = 0f32;
         for (i, word) in qwords.iter().enumerate() {
             let word_alts = self.alternatives(word, i + 1 == m, query.prefix);
@@ -824,12 +825,20 @@ impl Index {
         let mut touched: Vec<u32> = Vec::new();
         // The best `want` passing listings seen so far and the lowest score among them; scores
         // only grow as terms are read, so the floor is a lower bound of the final page.
-        let mut page: Vec<(u32, f32)> = Vec::with_capacity(want);
+        let mut page: Vec<PageEntry> = Vec::with_capacity(want);
         let mut floor = 0f32;
         let mut read = alts.len();
         for (p, &(i, id, factor, idf, _)) in alts.iter().enumerate() {
-            let left = rest.get(p).copied().unwrap_or_default();
-            if page.len() == want && score(left.get(..m).unwrap_or(&[])) < floor {
+            // The most a listing not seen yet can score.
+            let unseen = score(rest.get(p).map_or(&[][..], |r| r.get(..m).unwrap_or(&[])));
+            if page.len() == want && unseen >= floor {
+                // Before reading on, the page's own listings get their final scores from the
+                // unread terms: a floor of partial scores (one word of two read) would let
+                // every list be read, while the final ones often close the page here.
+                let unread = alts.get(p..).unwrap_or(&[]);
+                floor = self.complete_page(&mut page, unread, parts, m, &score);
+            }
+            if page.len() == want && unseen < floor {
                 read = p;
                 break;
             }
@@ -855,55 +864,107 @@ impl Index {
             }
         }
         let unread = alts.get(read..).unwrap_or(&[]);
+        if page.len() == want {
+            // Final scores on the page prune more of the listings left open below.
+            floor = self.complete_page(&mut page, unread, parts, m, &score);
+        }
         let left = rest.get(read).copied().unwrap_or_default();
+        // Whether even the best of every unread term would not bring `bests` to the page.
+        let out_of_reach = |bests: &[f32], floor: f32| {
+            let mut reach = [0f32; MAX_WORDS];
+            for (r, (&b, &l)) in reach.iter_mut().zip(bests.iter().zip(&left)) {
+                *r = b.max(l);
+            }
+            score(reach.get(..m).unwrap_or(&[])) < floor
+        };
         let mut open: Vec<u32> = Vec::new();
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
         for &doc in &touched {
             let at = doc as usize * m;
             let Some(bests) = parts.get_mut(at..at + m) else {
                 continue;
             };
-            let mut reach = [0f32; MAX_WORDS];
-            for (r, (&b, &l)) in reach.iter_mut().zip(bests.iter().zip(&left)) {
-                *r = b.max(l);
-            }
-            // Even the best of every unread term would not bring it to the page.
-            if score(reach.get(..m).unwrap_or(&[])) < floor {
+            if out_of_reach(bests, floor) {
                 bests.fill(0.0);
             } else {
                 open.push(doc);
             }
         }
-        // The unread terms only for the listings still open, merged in rank order.
-        if !unread.is_empty() {
-            open.sort_unstable();
-            for &(i, id, factor, idf, _) in unread {
-                let list = self.postings.get(id).map_or(&[][..], Vec::as_slice);
-                let mut from = 0;
-                for &doc in &open {
-                    from = seek(list, from, doc);
-                    if let Some(&(d, w)) = list.get(from)
-                        && d == doc
-                        && let Some(slot) = parts.get_mut(doc as usize * m + i)
-                    {
-                        *slot = slot.max(factor * w * idf);
-                    }
-                }
-            }
-        }
-        let mut candidates: Vec<(u32, f32)> = Vec::new();
+        // The open listings are completed one by one in rank order, merged with the unread
+        // lists, and each final score goes on the page: the rising floor closes the rest.
+        open.sort_unstable();
+        let mut from = vec![0usize; unread.len()];
         for &doc in &open {
             let at = doc as usize * m;
-            if let Some(bests) = parts.get_mut(at..at + m) {
-                let s = score(bests);
+            let Some(bests) = parts.get_mut(at..at + m) else {
+                continue;
+            };
+            if out_of_reach(bests, floor) {
                 bests.fill(0.0);
-                if s >= floor {
-                    candidates.push((doc, s));
-                }
+                continue;
+            }
+            self.complete(doc, bests, unread, &mut from);
+            let s = score(bests);
+            bests.fill(0.0);
+            if s >= floor {
+                candidates.push((doc, s));
+                offer_to_page(&mut page, want, &mut floor, (doc, s), |d| {
+                    self.passes(&filter, simple, d)
+                });
             }
         }
         self.page(&filter, candidates, query.offset, want)
     }
+
+    /// Adds what the `unread` terms give listing `doc` to its per-word `bests`. Listings are
+    /// completed in rank order, so each list is searched from where the last one was found
+    /// (`from`, one position per term).
+    fn complete(&self, doc: u32, bests: &mut [f32], unread: &[Alt], from: &mut [usize]) {
+        for (&(i, id, factor, idf, most), from) in unread.iter().zip(from) {
+            // A synonym read before may already give this word more than the term can.
+            if bests.get(i).is_some_and(|&b| b >= most) {
+                continue;
+            }
+            let list = self.postings.get(id).map_or(&[][..], Vec::as_slice);
+            *from = seek(list, *from, doc);
+            if let Some(&(d, w)) = list.get(*from)
+                && d == doc
+                && let Some(slot) = bests.get_mut(i)
+            {
+                *slot = slot.max(factor * w * idf);
+            }
+        }
+    }
+
+    /// Gives the entries of the full multi-word `page` not yet complete their final scores
+    /// (`unread` being every term not yet read); returns the page's new floor.
+    fn complete_page(
+        &self,
+        page: &mut [PageEntry],
+        unread: &[Alt],
+        parts: &mut [f32],
+        m: usize,
+        score: &dyn Fn(&[f32]) -> f32,
+    ) -> f32 {
+        page.sort_unstable_by_key(|e| e.0);
+        let mut from = vec![0usize; unread.len()];
+        for entry in page.iter_mut().filter(|e| !e.2) {
+            let at = entry.0 as usize * m;
+            if let Some(bests) = parts.get_mut(at..at + m) {
+                self.complete(entry.0, bests, unread, &mut from);
+                entry.1 = score(bests);
+            }
+            entry.2 = true;
+        }
+        page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min)
+    }
 }
+
+/// One index term of a multi-word query: (word, term id, factor, idf, most the term adds).
+type Alt = (usize, usize, f32, f32, f32);
+
+/// A listing on the multi-word path's page: (rank, score so far, whether the score is final).
+type PageEntry = (u32, f32, bool);
 
 /// First position at or after `from` whose document is not below `doc` (galloping search:
 /// cheap for the short steps of a merge with a sparse list).
@@ -1028,7 +1089,7 @@ impl Page {
 /// page or updates its score there; `floor` becomes the page's lowest score once it is full.
 /// `passes` (the filters) runs only for a listing new to the page.
 fn offer_to_page(
-    page: &mut Vec<(u32, f32)>,
+    page: &mut Vec<PageEntry>,
     want: usize,
     floor: &mut f32,
     (doc, s): (u32, f32),
@@ -1042,9 +1103,9 @@ fn offer_to_page(
     } else if !passes(doc) {
         return;
     } else if page.len() < want {
-        page.push((doc, s));
+        page.push((doc, s, false));
     } else if let Some(low) = page.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
-        *low = (doc, s);
+        *low = (doc, s, false);
     }
     if page.len() == want {
         *floor = page.iter().map(|e| e.1).fold(f32::INFINITY, f32::min);
