@@ -208,7 +208,12 @@ fn lemmas() -> &'static FxSet {
 /// plural endings in `i`, which follow monosyllables such as `puita`), and that ending.
 fn strip_ending(word: &str) -> (String, &'static str) {
     let mut best: Option<(&str, &'static str)> = None;
+    let last = word.as_bytes().last();
     for s in SUFFIXES {
+        // Most endings differ in their last letter: skip them before comparing the rest.
+        if s.as_bytes().last() != last {
+            continue;
+        }
         let min = if s.starts_with('i') && s.len() >= 3 {
             2
         } else {
@@ -482,7 +487,8 @@ pub fn split_points(word: &str) -> Vec<usize> {
         let h = head.as_bytes();
         let mut at = MIN_LEFT;
         while at + h.len() <= bytes.len() {
-            if !bytes.get(at..).is_some_and(|rest| rest.starts_with(h)) {
+            // The first letter alone rules out most positions before a full comparison.
+            if bytes.get(at) != h.first() || !bytes.get(at..).is_some_and(|r| r.starts_with(h)) {
                 at += 1;
                 continue;
             }
