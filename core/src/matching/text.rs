@@ -1010,6 +1010,65 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn letter_prefilters_change_no_ending_and_no_split() {
+        // The plain loops, without the first/last-letter checks.
+        let plain_ending = |word: &str| {
+            let mut best: Option<(&str, &str)> = None;
+            for s in SUFFIXES {
+                let min = if s.starts_with('i') && s.len() >= 3 {
+                    2
+                } else {
+                    3
+                };
+                if let Some(r) = word.strip_suffix(s).filter(|r| r.chars().count() >= min)
+                    && best.is_none_or(|(_, b)| s.len() > b.len())
+                {
+                    best = Some((r, s));
+                }
+            }
+            best.map_or_else(|| (word.to_owned(), ""), |(r, s)| (r.to_owned(), s))
+        };
+        let plain_heads = |word: &str| {
+            let mut points = Vec::new();
+            if word.len() < 5 || !word.is_ascii() {
+                return points;
+            }
+            for head in HEADS {
+                let mut at = MIN_LEFT;
+                while at + head.len() <= word.len() {
+                    if !word.as_bytes()[at..].starts_with(head.as_bytes()) {
+                        at += 1;
+                        continue;
+                    }
+                    if word.get(..at).is_some_and(is_modifier) {
+                        points.push(at);
+                    }
+                    at += head.len();
+                }
+            }
+            points.extend(tail_points(word));
+            points
+        };
+        let mut words: Vec<String> = THESAURUS
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|w| fold(w))
+            .collect();
+        words.extend(HEADS.iter().map(|h| format!("muovi{h}")));
+        let mut checked = 0;
+        for w in words.iter().flat_map(|w| w.split_whitespace()) {
+            for form in
+                std::iter::once(w.to_owned()).chain(SUFFIXES.iter().map(|s| format!("{w}{s}")))
+            {
+                assert_eq!(strip_ending(&form), plain_ending(&form), "{form}");
+                assert_eq!(split_points(&form), plain_heads(&form), "{form}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
     /// The straightforward `str::find` split that `word_terms` replaced, as its oracle.
     fn word_terms_by_find(word: &str) -> Vec<String> {
         if is_stop(word) {
