@@ -209,6 +209,11 @@ pub fn run() -> Result<(), String> {
     // Licences, bans and sources (deny.toml); advisories need the RustSec database, which
     // these machines cannot fetch, so they are left to a machine with network access.
     if ensure_cargo_deny() {
+        // Its metadata needs every platform's crates (windows-sys, …), which builds here never
+        // download; without them a fresh machine fails the check.
+        if crate::run(cargo().arg("fetch")).is_err() {
+            println!("xtask: cargo fetch failed; cargo deny needs every crate of Cargo.lock");
+        }
         let (ok, p, f) = run_counted(cargo().args([
             "deny",
             "--offline",
